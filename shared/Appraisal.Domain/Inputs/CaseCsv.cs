@@ -1,0 +1,156 @@
+using System.Globalization;
+using Appraisal.Domain.Cases;
+using Appraisal.Domain.Organisation;
+
+namespace Appraisal.Domain.Inputs;
+
+/// <summary>Case records as exported by a case-management system (案件管理系统), one case a row.</summary>
+/// <remarks>Columns: case_id, handler_id, department_id, case_type, accepted, closed, time_limit, status, quality_flags.
+/// Dates are ISO (2026-01-31); closed is empty for open cases; status is open/closed (在办/办结);
+/// quality flags are separated by semicolons.</remarks>
+public static class CaseCsv
+{
+    public static IReadOnlyList<string> Columns { get; } =
+        ["case_id", "handler_id", "department_id", "case_type", "accepted", "closed", "time_limit", "status", "quality_flags"];
+
+    /// <summary>Reads and checks every row; unknown handlers or departments are errors when an organisation is given.</summary>
+    public static CaseLog Read(TextReader reader, string file, OfficeOrganisation? organisation, InputErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var log = new CaseLog();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        CsvTable.Read(reader, file, Columns, errors, (line, get) =>
+        {
+            var before = errors.Items.Count;
+            var caseId = Required(get, "case_id", file, line, errors);
+            var handler = Required(get, "handler_id", file, line, errors);
+            var department = Required(get, "department_id", file, line, errors);
+            var caseType = Required(get, "case_type", file, line, errors);
+            var accepted = Date(get("accepted"), "accepted", file, line, errors, required: true);
+            var closed = Date(get("closed"), "closed", file, line, errors, required: false);
+            var limit = Date(get("time_limit"), "time_limit", file, line, errors, required: true);
+            var status = get("status");
+            var flags = get("quality_flags").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+            var isClosed = status.ToLowerInvariant() switch
+            {
+                "closed" or "办结" or "已办结" => true,
+                "open" or "在办" or "未办结" => false,
+                _ => (bool?)null,
+            };
+            if (isClosed is null)
+            {
+                errors.Add(file, line, "status", $"expected open or closed (在办/办结), found '{status}'");
+            }
+            else if (isClosed.Value && closed is null && errors.Items.Count == before)
+            {
+                errors.Add(file, line, "closed", "expected the closing date of a closed case, found none");
+            }
+            else if (!isClosed.Value && closed is not null)
+            {
+                errors.Add(file, line, "closed", $"expected no closing date for an open case, found {closed:yyyy-MM-dd}");
+            }
+
+            if (accepted is { } a && closed is { } c && c < a)
+            {
+                errors.Add(file, line, "closed", $"expected a date on or after accepted {a:yyyy-MM-dd}, found {c:yyyy-MM-dd}");
+            }
+
+            if (accepted is { } a2 && limit is { } l && l < a2)
+            {
+                errors.Add(file, line, "time_limit", $"expected a date on or after accepted {a2:yyyy-MM-dd}, found {l:yyyy-MM-dd}");
+            }
+
+            if (caseId.Length > 0 && !seen.Add(caseId))
+            {
+                errors.Add(file, line, "case_id", $"expected each case once, found '{caseId}' again");
+            }
+
+            if (organisation is not null)
+            {
+                if (handler.Length > 0 && organisation.FindPerson(handler) is null)
+                {
+                    errors.Add(file, line, "handler_id", $"expected a person of office {organisation.Office.Id}, found unknown '{handler}'");
+                }
+
+                if (department.Length > 0 && organisation.FindDepartment(department) is null)
+                {
+                    errors.Add(file, line, "department_id", $"expected a department of office {organisation.Office.Id}, found unknown '{department}'");
+                }
+            }
+
+            if (errors.Items.Count == before)
+            {
+                try
+                {
+                    log.Add(caseId, handler, department, caseType, accepted!.Value, closed, limit!.Value, flags);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    errors.Add(file, line, "quality_flags", ex.Message);
+                }
+            }
+        });
+
+        return log;
+    }
+
+    public static void Write(TextWriter writer, IEnumerable<CaseRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(records);
+        writer.WriteLine(string.Join(',', Columns));
+        foreach (var r in records)
+        {
+            writer.Write(CsvReader.Escape(r.CaseId));
+            writer.Write(',');
+            writer.Write(CsvReader.Escape(r.HandlerId));
+            writer.Write(',');
+            writer.Write(CsvReader.Escape(r.DepartmentId));
+            writer.Write(',');
+            writer.Write(CsvReader.Escape(r.CaseType));
+            writer.Write(',');
+            writer.Write(r.Accepted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(r.Closed?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(r.TimeLimit.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(r.Status == CaseStatus.Closed ? "closed" : "open");
+            writer.Write(',');
+            writer.WriteLine(CsvReader.Escape(string.Join(';', r.QualityFlags)));
+        }
+    }
+
+    internal static string Required(Func<string, string> get, string column, string file, int line, InputErrors errors)
+    {
+        var value = get(column);
+        if (value.Length == 0)
+        {
+            errors.Add(file, line, column, "expected a value, found an empty field");
+        }
+
+        return value;
+    }
+
+    private static DateOnly? Date(string text, string column, string file, int line, InputErrors errors, bool required)
+    {
+        if (text.Length == 0)
+        {
+            if (required)
+            {
+                errors.Add(file, line, column, "expected a date like 2026-01-31, found an empty field");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(file, line, column, $"expected a date like 2026-01-31, found '{text}'");
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Appraisal.Domain.Schemes;
+
+/// <summary>A quantitative indicator (定量指标) computed from case records and compared with a target.</summary>
+/// <remarks>Met: <see cref="Points"/>. Each full <see cref="Unit"/> beyond the target adds <see cref="BonusPerUnit"/>
+/// up to <see cref="BonusCap"/>; each full unit short of it deducts <see cref="DeductionPerUnit"/> up to <see cref="DeductionCap"/>.</remarks>
+public sealed record TargetIndicator
+{
+    public required string Id { get; init; }
+
+    public required LocalizedText Name { get; init; }
+
+    public required string Category { get; init; }
+
+    public required CaseMetric Metric { get; init; }
+
+    public CaseFilter Filter { get; init; } = CaseFilter.All;
+
+    public required decimal Target { get; init; }
+
+    /// <summary>Which way is better; by default higher for counts and closure, lower for the rest.</summary>
+    public Better? Better { get; init; }
+
+    public required decimal Points { get; init; }
+
+    public decimal Unit { get; init; } = 1m;
+
+    public decimal BonusPerUnit { get; init; }
+
+    public decimal? BonusCap { get; init; }
+
+    public decimal DeductionPerUnit { get; init; }
+
+    public decimal? DeductionCap { get; init; }
+
+    public Better Direction => Better ?? (Metric is CaseMetric.CaseCount or CaseMetric.ClosureRate ? Schemes.Better.Higher : Schemes.Better.Lower);
+}

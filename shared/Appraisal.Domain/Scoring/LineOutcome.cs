@@ -1,0 +1,25 @@
+namespace Appraisal.Domain.Scoring;
+
+/// <summary>Which branch of a rule a line took.</summary>
+public enum LineOutcome
+{
+    Applied,
+    Met,
+    Above,
+    Below,
+
+    /// <summary>Nothing to measure (no cases): the points stand and a warning is raised.</summary>
+    NoData,
+
+    /// <summary>Limited by the item's or indicator's own cap.</summary>
+    Capped,
+
+    /// <summary>Not counted: the item requires evidence and the entry has none.</summary>
+    EvidenceMissing,
+
+    /// <summary>Not counted: the item applies only at year end.</summary>
+    YearEndOnly,
+
+    /// <summary>No rating from any group: no points and a warning.</summary>
+    MissingRatings,
+}

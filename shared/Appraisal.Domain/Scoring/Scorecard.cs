@@ -1,0 +1,48 @@
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Schemes;
+
+namespace Appraisal.Domain.Scoring;
+
+/// <summary>One subject's result for one period under one scheme version: every line that makes the total,
+/// category scores, grade, ranks and warnings. Every point of <see cref="Total"/> is a line's.</summary>
+public sealed record Scorecard
+{
+    public required string SubjectId { get; init; }
+
+    public required string SubjectName { get; init; }
+
+    public required SubjectKind SubjectKind { get; init; }
+
+    public required string DepartmentId { get; init; }
+
+    public StaffCategory? StaffCategory { get; init; }
+
+    public LeadershipPost Post { get; init; }
+
+    public required string SchemeId { get; init; }
+
+    public required int SchemeVersion { get; init; }
+
+    public required string Period { get; init; }
+
+    public required IReadOnlyList<ScoreLine> Lines { get; init; }
+
+    public required IReadOnlyList<CategoryScore> Categories { get; init; }
+
+    public required decimal Total { get; init; }
+
+    /// <summary>The grade the total qualifies for before the Excellent quota.</summary>
+    public Grade QualifiedGrade { get; init; }
+
+    public Grade Grade { get; init; }
+
+    /// <summary>Tied at the quota boundary after every tie-break: the grade awaits the Party group's decision.</summary>
+    public bool QuotaTie { get; init; }
+
+    /// <summary>Rank among the department's subjects (person schemes), 1 = best; equal totals share a rank.</summary>
+    public int? DepartmentRank { get; init; }
+
+    public int OfficeRank { get; init; }
+
+    public IReadOnlyList<ScoreWarning> Warnings { get; init; } = [];
+}

@@ -1,0 +1,339 @@
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
+
+namespace Appraisal.Domain.Scoring;
+
+/// <summary>Scores every subject of a period, then ranks and grades them.</summary>
+/// <remarks>
+/// Per category: its unassigned base, each indicator's points (target met or not; rated × rating / 100),
+/// bonuses and deductions each within its own cap. Deductions stop at what the category holds
+/// (减分直至减完基础分为止) and never spill into another category; bonuses are not capped at the base
+/// (加分不封顶). In a weighted scheme each line counts with its category's weight.
+/// </remarks>
+public static class Scorer
+{
+    private const int ParallelThreshold = 2_000;
+
+    public static IReadOnlyList<Scorecard> Score(ScoringInput input, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = new SchemePlan(input.Scheme);
+        var peers = PeerAverages.Compute(input);
+        var cards = new Scorecard[input.Subjects.Count];
+        var done = 0;
+
+        void ScoreRange(int from, int to)
+        {
+            for (var s = from; s < to; s++)
+            {
+                cards[s] = ScoreSubject(input, plan, peers, s);
+            }
+
+            if (progress is not null)
+            {
+                progress.Report(Interlocked.Add(ref done, to - from));
+            }
+        }
+
+        if (cards.Length < ParallelThreshold)
+        {
+            ScoreRange(0, cards.Length);
+        }
+        else
+        {
+            const int ChunkSize = 1_000;
+            var chunks = (cards.Length + ChunkSize - 1) / ChunkSize;
+            Parallel.For(0, chunks, c => ScoreRange(c * ChunkSize, Math.Min(cards.Length, (c + 1) * ChunkSize)));
+        }
+
+        return Grader.GradeAndRank(input.Scheme, cards);
+    }
+
+    private static Scorecard ScoreSubject(ScoringInput input, SchemePlan plan, PeerAverages peers, int s)
+    {
+        var scheme = input.Scheme;
+        var subject = input.Subjects[s];
+        var lines = new List<ScoreLine>(scheme.Categories.Count + scheme.TargetIndicators.Count + scheme.RatedIndicators.Count + 4);
+        var warnings = new List<ScoreWarning>();
+        var categories = new CategoryScore[scheme.Categories.Count];
+        var entries = input.Ledger.For(s);
+        var used = entries.Count == 0 ? null : new decimal[scheme.LedgerItems.Count];
+        var total = 0m;
+
+        for (var c = 0; c < scheme.Categories.Count; c++)
+        {
+            var category = scheme.Categories[c];
+            var lineBuilder = new LineBuilder(lines, category.Id, plan.Factor[c]);
+            var first = lines.Count;
+
+            if (plan.Unallocated[c] != 0 || (plan.Targets[c].Length == 0 && plan.Rated[c].Length == 0))
+            {
+                lineBuilder.Add(LineKind.Base, LineOutcome.Applied, null, plan.Unallocated[c]);
+            }
+
+            foreach (var t in plan.Targets[c])
+            {
+                ScoreTarget(scheme.TargetIndicators[t], input.Indicators[s, t], lineBuilder, warnings);
+            }
+
+            foreach (var r in plan.Rated[c])
+            {
+                ScoreRated(scheme.RatedIndicators[r], input.Ratings, s, r, lineBuilder, warnings);
+            }
+
+            if (used is not null)
+            {
+                ScoreLedger(plan, input.Period, entries, c, used, lineBuilder, warnings);
+            }
+
+            if (c == plan.WorkloadCategory)
+            {
+                ScoreWorkload(scheme.LeaderWorkload!, plan, subject, input.Indicators.Workload(s), peers, lineBuilder, warnings);
+            }
+
+            categories[c] = Settle(lines, first, lineBuilder, warnings);
+            total += categories[c].Points;
+        }
+
+        return new Scorecard
+        {
+            SubjectId = subject.Id,
+            SubjectName = subject.Name,
+            SubjectKind = scheme.SubjectKind,
+            DepartmentId = subject.DepartmentId,
+            StaffCategory = subject.StaffCategory,
+            Post = subject.Post,
+            SchemeId = scheme.Id,
+            SchemeVersion = scheme.Version,
+            Period = input.Period.ToString(),
+            Lines = lines,
+            Categories = categories,
+            Total = total,
+            Warnings = warnings,
+        };
+    }
+
+    private static void ScoreTarget(TargetIndicator t, Cases.MetricValue value, LineBuilder lines, List<ScoreWarning> warnings)
+    {
+        if (value.Value is not { } v)
+        {
+            lines.Add(LineKind.Target, LineOutcome.NoData, t.Id, t.Points, null, 0, value.Basis);
+            warnings.Add(new(WarningCode.NoCaseData, t.Id));
+            return;
+        }
+
+        var margin = t.Direction == Better.Higher ? v - t.Target : t.Target - v;
+        if (margin >= 0)
+        {
+            // Each full unit beyond the target earns the bonus.
+            var units = (int)Math.Floor(margin / t.Unit);
+            var bonus = units * t.BonusPerUnit;
+            lines.Add(LineKind.Target, bonus > 0 ? LineOutcome.Above : LineOutcome.Met, t.Id, t.Points, v, units, value.Basis);
+            if (bonus > 0)
+            {
+                var capped = t.BonusCap is { } cap && bonus > cap;
+                lines.Add(LineKind.TargetBonus, capped ? LineOutcome.Capped : LineOutcome.Above, t.Id, capped ? t.BonusCap!.Value : bonus, v, units, value.Basis);
+            }
+        }
+        else
+        {
+            // Each unit or part of a unit short of the target costs the deduction (不足一个单位按一个单位计).
+            var units = (int)Math.Ceiling(-margin / t.Unit);
+            var deduction = units * t.DeductionPerUnit;
+            lines.Add(LineKind.Target, LineOutcome.Below, t.Id, t.Points, v, units, value.Basis);
+            if (deduction > 0)
+            {
+                var capped = t.DeductionCap is { } cap && deduction > cap;
+                lines.Add(LineKind.TargetDeduction, capped ? LineOutcome.Capped : LineOutcome.Below, t.Id, -(capped ? t.DeductionCap!.Value : deduction), v, units, value.Basis);
+            }
+        }
+    }
+
+    private static void ScoreRated(RatedIndicator r, RatingTable ratings, int s, int index, LineBuilder lines, List<ScoreWarning> warnings)
+    {
+        decimal weighted = 0m, weights = 0m;
+        var count = 0;
+        for (var g = 0; g < r.RaterGroups.Count; g++)
+        {
+            var cell = ratings[s, index, g];
+            if (cell.Count == 0)
+            {
+                warnings.Add(new(WarningCode.MissingRatings, r.Id + "/" + r.RaterGroups[g].Group));
+                continue;
+            }
+
+            weighted += r.RaterGroups[g].Weight * cell.Mean(r.DropExtremes);
+            weights += r.RaterGroups[g].Weight;
+            count += cell.Count;
+        }
+
+        if (weights == 0)
+        {
+            lines.Add(LineKind.Rated, LineOutcome.MissingRatings, r.Id, 0m, null, 0, 0);
+            return;
+        }
+
+        // Groups without ratings are left out and the others' weights scaled up (a warning says which).
+        var rating = Math.Round(weighted / weights, 2, MidpointRounding.AwayFromZero);
+        lines.Add(LineKind.Rated, LineOutcome.Applied, r.Id, r.Points * rating / 100m, rating, 0, count);
+    }
+
+    internal static void ScoreLedger(SchemePlan plan, Period period, IReadOnlyList<LedgerEntry> entries, int category, decimal[] used, LineBuilder lines, List<ScoreWarning> warnings)
+    {
+        var scheme = plan.Scheme;
+        foreach (var entry in entries)
+        {
+            var i = plan.LedgerItemIndex[entry.ItemId];
+            var item = scheme.LedgerItems[i];
+            if (plan.CategoryIndex[item.Category] != category)
+            {
+                continue;
+            }
+
+            var kind = item.Kind == LedgerKind.Bonus ? LineKind.LedgerBonus : LineKind.LedgerDeduction;
+            var sign = item.Kind == LedgerKind.Bonus ? 1m : -1m;
+            if (item.YearEndOnly && period.Kind != PeriodKind.Year)
+            {
+                lines.Add(kind, LineOutcome.YearEndOnly, item.Id, 0m, null, entry.Occurrences, 0, entry);
+                warnings.Add(new(WarningCode.YearEndOnlyItem, item.Id));
+                continue;
+            }
+
+            if (item.EvidenceRequired && string.IsNullOrWhiteSpace(entry.Evidence))
+            {
+                lines.Add(kind, LineOutcome.EvidenceMissing, item.Id, 0m, null, entry.Occurrences, 0, entry);
+                warnings.Add(new(WarningCode.EvidenceMissing, item.Id));
+                continue;
+            }
+
+            var points = entry.Occurrences * item.PointsPerOccurrence;
+            var outcome = LineOutcome.Applied;
+            if (item.Cap is { } cap && used[i] + points > cap)
+            {
+                points = Math.Max(0m, cap - used[i]);
+                outcome = LineOutcome.Capped;
+            }
+
+            used[i] += points;
+            lines.Add(kind, outcome, item.Id, sign * points, null, entry.Occurrences, 0, entry);
+        }
+    }
+
+    private static void ScoreWorkload(LeaderWorkloadRules rules, SchemePlan plan, AppraisalSubject subject, int workload, PeerAverages peers, LineBuilder lines, List<ScoreWarning> warnings)
+    {
+        if (!plan.ShareRules.TryGetValue(subject.Post, out var minShare))
+        {
+            return;
+        }
+
+        var average = subject.Post == LeadershipPost.DepartmentHead ? peers.OfDepartment(subject.DepartmentId) : peers.Office;
+        if (average is not > 0m)
+        {
+            return;
+        }
+
+        var share = Math.Round(workload * 100m / average.Value, 2, MidpointRounding.AwayFromZero);
+        if (share >= minShare)
+        {
+            lines.Add(LineKind.LeaderWorkload, LineOutcome.Met, subject.Post.ToString(), 0m, share, 0, workload);
+            return;
+        }
+
+        lines.Add(LineKind.LeaderWorkload, LineOutcome.Below, subject.Post.ToString(), -rules.Deduction, share, 0, workload);
+        warnings.Add(new(WarningCode.LeaderBelowWorkloadShare, subject.Post.ToString(), share, minShare));
+    }
+
+    /// <summary>Closes a category: deductions beyond what it holds are given back in one line, so it never drops below 0.</summary>
+    internal static CategoryScore Settle(List<ScoreLine> lines, int first, LineBuilder builder, List<ScoreWarning> warnings)
+    {
+        decimal held = 0m, heldRaw = 0m, deducted = 0m, deductedRaw = 0m;
+        for (var i = first; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Points < 0)
+            {
+                deducted -= line.Points;
+                deductedRaw -= line.Raw;
+            }
+            else if (line.Kind is LineKind.Base or LineKind.Target or LineKind.Rated)
+            {
+                held += line.Points;
+                heldRaw += line.Raw;
+            }
+        }
+
+        if (deducted > held)
+        {
+            lines.Add(new ScoreLine(builder.Category, LineKind.BaseExhausted, LineOutcome.Applied, null, deductedRaw - heldRaw, deducted - held));
+            warnings.Add(new(WarningCode.BaseExhausted, builder.Category, deducted, held));
+        }
+
+        decimal raw = 0m, points = 0m;
+        for (var i = first; i < lines.Count; i++)
+        {
+            raw += lines[i].Raw;
+            points += lines[i].Points;
+        }
+
+        return new CategoryScore(builder.Category, raw, points);
+    }
+
+    /// <summary>Adds lines to one category, rounding raw points and weighting them into the total's scale.</summary>
+    internal readonly struct LineBuilder(List<ScoreLine> lines, string category, decimal factor)
+    {
+        public string Category => category;
+
+        public void Add(LineKind kind, LineOutcome outcome, string? item, decimal raw, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null)
+        {
+            raw = Math.Round(raw, 2, MidpointRounding.AwayFromZero);
+            var points = factor == 1m ? raw : Math.Round(raw * factor, 2, MidpointRounding.AwayFromZero);
+            lines.Add(new ScoreLine(category, kind, outcome, item, raw, points, input, units, basis, entry));
+        }
+    }
+
+    /// <summary>Peers' average workload for 第十条: the department's and the office's quota prosecutors without a leadership post.</summary>
+    private sealed class PeerAverages
+    {
+        private readonly Dictionary<string, decimal> _departments = new(StringComparer.Ordinal);
+
+        public decimal? Office { get; private set; }
+
+        public decimal? OfDepartment(string id) => _departments.TryGetValue(id, out var value) ? value : null;
+
+        public static PeerAverages Compute(ScoringInput input)
+        {
+            var result = new PeerAverages();
+            if (input.Scheme.LeaderWorkload is null)
+            {
+                return result;
+            }
+
+            var sums = new Dictionary<string, (long Sum, int Count)>(StringComparer.Ordinal);
+            long officeSum = 0;
+            var officeCount = 0;
+            for (var s = 0; s < input.Subjects.Count; s++)
+            {
+                var subject = input.Subjects[s];
+                if (subject.Post != LeadershipPost.None || subject.StaffCategory != StaffCategory.QuotaProsecutor)
+                {
+                    continue;
+                }
+
+                var workload = input.Indicators.Workload(s);
+                var (sum, count) = sums.GetValueOrDefault(subject.DepartmentId);
+                sums[subject.DepartmentId] = (sum + workload, count + 1);
+                officeSum += workload;
+                officeCount++;
+            }
+
+            foreach (var (department, (sum, count)) in sums)
+            {
+                result._departments[department] = (decimal)sum / count;
+            }
+
+            result.Office = officeCount == 0 ? null : (decimal)officeSum / officeCount;
+            return result;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Appraisal.Domain.Cases;
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
+
+namespace Appraisal.Domain.Scoring;
+
+/// <summary>Everything one period's scoring needs, indexed: the scheme, the subjects, indicator values from
+/// case records, ratings and ledger entries.</summary>
+public sealed record ScoringInput(
+    Scheme Scheme,
+    Period Period,
+    SubjectSet Subjects,
+    IndicatorTable Indicators,
+    RatingTable Ratings,
+    LedgerBook Ledger)
+{
+    /// <summary>Indexes raw inputs for scoring: aggregates the case log and groups ratings and ledger entries.</summary>
+    public static ScoringInput Prepare(Scheme scheme, Period period, SubjectSet subjects, CaseLog cases, IEnumerable<Rating> ratings, IEnumerable<LedgerEntry> ledger) =>
+        new(scheme, period, subjects,
+            CaseAggregator.Aggregate(scheme, subjects, cases, period),
+            RatingTable.Build(scheme, subjects, ratings),
+            LedgerBook.Build(subjects, ledger));
+}

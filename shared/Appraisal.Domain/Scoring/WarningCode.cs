@@ -1,0 +1,29 @@
+namespace Appraisal.Domain.Scoring;
+
+/// <summary>Why a scorecard needs attention (警示).</summary>
+public enum WarningCode
+{
+    /// <summary>An indicator had no cases to measure.</summary>
+    NoCaseData,
+
+    /// <summary>A rated indicator had no ratings from a group or at all.</summary>
+    MissingRatings,
+
+    /// <summary>A ledger entry lacked the evidence its item requires.</summary>
+    EvidenceMissing,
+
+    /// <summary>A year-end-only item was claimed in another period.</summary>
+    YearEndOnlyItem,
+
+    /// <summary>A leader is below the workload share of 第十条.</summary>
+    LeaderBelowWorkloadShare,
+
+    /// <summary>Deductions exceeded the category's base; the excess was not applied.</summary>
+    BaseExhausted,
+
+    /// <summary>Tied at the Excellent quota boundary after every tie-break: for the Party group to decide.</summary>
+    QuotaTie,
+
+    /// <summary>A quarter is missing from the year-end combination; the others' weights were scaled up.</summary>
+    QuarterMissing,
+}

@@ -1,0 +1,79 @@
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
+
+namespace Appraisal.Domain.Scoring;
+
+/// <summary>The year-end appraisal (年终总考核): each category's quarter scores combined with the scheme's
+/// quarter weights, plus the year-end-only ledger items; then ranked and graded like a quarter.</summary>
+public static class YearEndScorer
+{
+    public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, LedgerBook yearEndLedger)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(subjects);
+        ArgumentNullException.ThrowIfNull(quarters);
+        ArgumentNullException.ThrowIfNull(yearEndLedger);
+        var period = Period.OfYear(year);
+        var plan = new SchemePlan(scheme);
+        var quarterNames = period.Quarters().Select(q => q.ToString()).ToArray();
+        var bySubject = quarters
+            .Where(q => q.SchemeId == scheme.Id && Array.IndexOf(quarterNames, q.Period) >= 0)
+            .GroupBy(q => q.SubjectId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(q => Array.IndexOf(quarterNames, q.Period)), StringComparer.Ordinal);
+
+        var cards = new Scorecard[subjects.Count];
+        for (var s = 0; s < subjects.Count; s++)
+        {
+            var subject = subjects[s];
+            var own = bySubject.GetValueOrDefault(subject.Id) ?? [];
+            var warnings = new List<ScoreWarning>();
+            var present = Enumerable.Range(0, 4).Where(own.ContainsKey).ToArray();
+            foreach (var missing in Enumerable.Range(0, 4).Except(present))
+            {
+                warnings.Add(new(WarningCode.QuarterMissing, quarterNames[missing], null, scheme.YearEnd.QuarterWeights[missing]));
+            }
+
+            // Missing quarters are left out and the present ones' weights scaled up to make 100.
+            var weightSum = present.Sum(q => scheme.YearEnd.QuarterWeights[q]);
+            var lines = new List<ScoreLine>();
+            var categories = new CategoryScore[scheme.Categories.Count];
+            var entries = yearEndLedger.For(s);
+            var used = new decimal[scheme.LedgerItems.Count];
+            var total = 0m;
+            for (var c = 0; c < scheme.Categories.Count; c++)
+            {
+                var builder = new Scorer.LineBuilder(lines, scheme.Categories[c].Id, plan.Factor[c]);
+                var first = lines.Count;
+                foreach (var q in present)
+                {
+                    var quarterCategory = own[q].Categories.FirstOrDefault(x => x.Category == scheme.Categories[c].Id);
+                    var weight = scheme.YearEnd.QuarterWeights[q];
+                    builder.Add(LineKind.Quarter, LineOutcome.Applied, quarterNames[q], weightSum == 0 ? 0m : quarterCategory.Raw * weight / weightSum, quarterCategory.Raw, 0, (int)weight);
+                }
+
+                Scorer.ScoreLedger(plan, period, entries, c, used, builder, warnings);
+                categories[c] = Scorer.Settle(lines, first, builder, warnings);
+                total += categories[c].Points;
+            }
+
+            cards[s] = new Scorecard
+            {
+                SubjectId = subject.Id,
+                SubjectName = subject.Name,
+                SubjectKind = scheme.SubjectKind,
+                DepartmentId = subject.DepartmentId,
+                StaffCategory = subject.StaffCategory,
+                Post = subject.Post,
+                SchemeId = scheme.Id,
+                SchemeVersion = scheme.Version,
+                Period = period.ToString(),
+                Lines = lines,
+                Categories = categories,
+                Total = total,
+                Warnings = warnings,
+            };
+        }
+
+        return Grader.GradeAndRank(scheme, cards);
+    }
+}
