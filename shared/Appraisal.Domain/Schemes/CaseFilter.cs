@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Appraisal.Domain.Schemes;
 
 /// <summary>Which case records an indicator counts: by case type and, for flag metrics, by quality flag.</summary>
@@ -12,6 +14,7 @@ public sealed record CaseFilter
     public static CaseFilter All { get; } = new();
 
     /// <summary>A stable key: two filters with the same key select the same cases.</summary>
+    [JsonIgnore]
     public string Key =>
         string.Join(',', CaseTypes.Order(StringComparer.Ordinal)) + "|" + string.Join(',', Flags.Order(StringComparer.Ordinal));
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Appraisal.Domain.Schemes;
 
 /// <summary>A bonus or deduction per occurrence (台帐项目): honours, innovations (倡导性指标), violations, overdue cases….</summary>
@@ -26,5 +28,6 @@ public sealed record LedgerItem
     /// <summary>Applies only in the year-end appraisal.</summary>
     public bool YearEndOnly { get; init; }
 
+    [JsonIgnore]
     public decimal PointsPerOccurrence => Points * (100m + UpliftPercent) / 100m;
 }

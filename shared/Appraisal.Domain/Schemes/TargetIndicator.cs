@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Appraisal.Domain.Schemes;
 
 /// <summary>A quantitative indicator (定量指标) computed from case records and compared with a target.</summary>
@@ -32,5 +34,6 @@ public sealed record TargetIndicator
 
     public decimal? DeductionCap { get; init; }
 
+    [JsonIgnore]
     public Better Direction => Better ?? (Metric is CaseMetric.CaseCount or CaseMetric.ClosureRate ? Schemes.Better.Higher : Schemes.Better.Lower);
 }

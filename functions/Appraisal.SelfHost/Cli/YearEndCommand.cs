@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text.Json;
+using Appraisal.Domain.Inputs;
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes.Json;
+using Appraisal.Domain.Scoring;
+using Appraisal.Domain.Text;
+
+namespace Appraisal.SelfHost.Cli;
+
+/// <summary><c>appraisal year-end</c>: the year's quarter scorecards combined with the scheme's weights, plus year-end-only items.</summary>
+internal static class YearEndCommand
+{
+    public static Command Build()
+    {
+        var scheme = new Option<FileInfo>("--scheme") { Description = "The scheme document (JSON)", Required = true };
+        var organisation = new Option<FileInfo>("--organisation") { Description = "The organisation (JSON)", Required = true };
+        var quarters = new Option<FileInfo[]>("--quarters") { Description = "The quarters' scorecards.json files", Required = true, AllowMultipleArgumentsPerToken = true };
+        var ledger = new Option<FileInfo?>("--ledger") { Description = "Year-end ledger entries (CSV), year-end-only items" };
+        var year = new Option<int>("--year") { Description = "The year, e.g. 2026", Required = true };
+        var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for the annual scorecards (default: results/<scheme>/<year>)" };
+        var explain = new Option<string?>("--explain") { Description = "Print the full trace of one subject's annual scorecard" };
+        var language = CommonOptions.Language();
+        var command = new Command("year-end", "The year-end appraisal (年终总考核) from the year's quarter scorecards")
+        {
+            scheme, organisation, quarters, ledger, year, outDir, explain, language,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var (s, org, errors) = await InputFiles.LoadSchemeAndOrganisationAsync(parse.GetRequiredValue(scheme), parse.GetRequiredValue(organisation), cancel);
+            var messages = errors.ToList();
+            var quarterCards = new List<Scorecard>();
+            foreach (var file in parse.GetRequiredValue(quarters))
+            {
+                try
+                {
+                    await using var stream = file.OpenRead();
+                    quarterCards.AddRange(await JsonSerializer.DeserializeAsync<List<Scorecard>>(stream, DomainJson.Options, cancel) ?? []);
+                }
+                catch (Exception ex) when (ex is IOException or JsonException)
+                {
+                    messages.Add($"{file.Name}: expected the scorecards.json of a quarter: {ex.Message}");
+                }
+            }
+
+            var y = parse.GetValue(year);
+            if (s is null || org is null || messages.Count > 0)
+            {
+                foreach (var m in messages)
+                {
+                    await error.WriteLineAsync("error: " + m);
+                }
+
+                await error.WriteLineAsync($"{messages.Count} input error(s): nothing scored");
+                return 1;
+            }
+
+            var subjects = SubjectSet.For(s, org);
+            var inputErrors = new InputErrors();
+            var entries = new List<LedgerEntry>();
+            if (parse.GetValue(ledger) is { } ledgerFile)
+            {
+                using var reader = new StreamReader(ledgerFile.FullName);
+                entries = LedgerCsv.Read(reader, ledgerFile.Name, s, subjects, Period.OfYear(y), inputErrors);
+            }
+
+            if (inputErrors.Any)
+            {
+                foreach (var e in inputErrors.Items)
+                {
+                    await error.WriteLineAsync("error: " + e);
+                }
+
+                await error.WriteLineAsync($"{inputErrors.Items.Count} input error(s): nothing scored");
+                return 1;
+            }
+
+            var cards = YearEndScorer.Score(s, y, subjects, quarterCards, LedgerBook.Build(subjects, entries));
+            var lang = parse.GetValue(language);
+            var target = parse.GetValue(outDir) ?? new DirectoryInfo(Path.Combine("results", s.Id, y.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var written = await ScoreOutput.WriteAsync(target, s, cards, lang, cancel);
+            await output.WriteLineAsync(Summary.Of(s, cards, lang));
+            foreach (var file in written)
+            {
+                await output.WriteLineAsync("  → " + file);
+            }
+
+            if (parse.GetValue(explain) is { } who && cards.FirstOrDefault(c => c.SubjectId == who) is { } card)
+            {
+                await output.WriteLineAsync();
+                await output.WriteAsync(ScorecardText.Explain(card, s, lang));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

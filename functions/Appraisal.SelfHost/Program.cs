@@ -1,0 +1,3 @@
+using Appraisal.SelfHost.Cli;
+
+return await AppraisalCli.Build().Parse(args).InvokeAsync();

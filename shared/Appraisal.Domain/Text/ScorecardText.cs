@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Scoring;
+
+namespace Appraisal.Domain.Text;
+
+/// <summary>Renders scorecards for people: each line's rule and figures, warnings and grades, in Chinese or English.</summary>
+public static class ScorecardText
+{
+    public static string Grade(Grade grade, Language language) => (grade, language) switch
+    {
+        (Schemes.Grade.Excellent, Language.Zh) => "优秀",
+        (Schemes.Grade.Good, Language.Zh) => "良好",
+        (Schemes.Grade.Competent, Language.Zh) => "合格",
+        (Schemes.Grade.Fail, Language.Zh) => "不合格",
+        _ => grade.ToString(),
+    };
+
+    /// <summary>The whole trace of one scorecard: every line with its rule, category totals, total, grade, ranks and warnings.</summary>
+    public static string Explain(Scorecard card, Scheme scheme, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(scheme);
+        var zh = language == Language.Zh;
+        var text = new StringBuilder();
+        text.AppendLine(zh
+            ? $"{card.SubjectName}（{card.SubjectId}）{card.Period} 考核记分卡 — 方案 {scheme.Name.In(language)} 第{card.SchemeVersion}版"
+            : $"{card.SubjectName} ({card.SubjectId}) scorecard for {card.Period} — scheme {scheme.Name.In(language)} v{card.SchemeVersion}");
+        foreach (var category in card.Categories)
+        {
+            var definition = scheme.Categories.First(c => c.Id == category.Category);
+            var weighted = scheme.Mode == SchemeMode.Weighted;
+            text.AppendLine();
+            text.Append("■ ").Append(definition.Name.In(language));
+            text.AppendLine(weighted
+                ? (zh ? $"（原始分 {N(category.Raw)} × 权重 {N(definition.Weight ?? 0)}% = {N(category.Points)} 分）" : $" (raw {N(category.Raw)} × weight {N(definition.Weight ?? 0)}% = {N(category.Points)})")
+                : (zh ? $"（基础分 {N(definition.Base)}，得分 {N(category.Points)}）" : $" (base {N(definition.Base)}, scored {N(category.Points)})"));
+            foreach (var line in card.Lines.Where(l => l.Category == category.Category))
+            {
+                text.Append("  ").Append(Signed(line.Points).PadLeft(8)).Append("  ").AppendLine(Line(line, scheme, language));
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine(zh
+            ? $"总分 {N(card.Total)}（各行之和）；等次 {Grade(card.Grade, language)}{(card.Grade != card.QualifiedGrade ? $"（分数达{Grade(card.QualifiedGrade, language)}，受优秀比例限制）" : string.Empty)}"
+            : $"Total {N(card.Total)} (the sum of the lines); grade {Grade(card.Grade, language)}{(card.Grade != card.QualifiedGrade ? $" (qualified for {card.QualifiedGrade}, limited by the Excellent quota)" : string.Empty)}");
+        text.AppendLine(zh
+            ? $"排名：全院第 {card.OfficeRank} 名{(card.DepartmentRank is { } d ? $"，本部门第 {d} 名" : string.Empty)}"
+            : $"Rank: {card.OfficeRank} in the office{(card.DepartmentRank is { } d2 ? $", {d2} in the department" : string.Empty)}");
+        if (card.Warnings.Count > 0)
+        {
+            text.AppendLine(zh ? "警示：" : "Warnings:");
+            foreach (var warning in card.Warnings)
+            {
+                text.Append("  ⚠ ").AppendLine(Warning(warning, scheme, language));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One line's rule and figures, e.g. "案件办结率 96.5% ≥ 目标 95%：达标 20 分".</summary>
+    public static string Line(ScoreLine line, Scheme scheme, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var zh = language == Language.Zh;
+        var name = ItemName(line.Item, scheme, language);
+        switch (line.Kind)
+        {
+            case LineKind.Base:
+                return zh ? "基础分（未分配到指标的部分）" : "Base (not assigned to indicators)";
+            case LineKind.Target:
+            {
+                var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
+                var cmp = t.Direction == Better.Higher ? "≥" : "≤";
+                var value = line.Input is { } v ? Metric(v, t.Metric) : "—";
+                return line.Outcome switch
+                {
+                    LineOutcome.NoData => zh ? $"{name}：无可计量案件，按达标计 {N(t.Points)} 分（已警示）" : $"{name}: no cases to measure, counted as met, {N(t.Points)} (warned)",
+                    LineOutcome.Below => zh ? $"{name} {value}，未达目标 {cmp} {Metric(t.Target, t.Metric)}（差 {line.Units} 个单位，{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, short of target {cmp} {Metric(t.Target, t.Metric)} by {line.Units} unit(s), {line.Basis} case(s): indicator points {N(t.Points)}",
+                    _ => zh ? $"{name} {value}，达到目标 {cmp} {Metric(t.Target, t.Metric)}（{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, meets target {cmp} {Metric(t.Target, t.Metric)} ({line.Basis} case(s)): indicator points {N(t.Points)}",
+                };
+            }
+
+            case LineKind.TargetBonus:
+            {
+                var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
+                return zh
+                    ? $"{name} 超目标 {line.Units} 个单位 × {N(t.BonusPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以封顶 {N(t.BonusCap ?? 0)} 分为限" : string.Empty)}"
+                    : $"{name} {line.Units} unit(s) beyond target × {N(t.BonusPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.BonusCap ?? 0)}" : string.Empty)}";
+            }
+
+            case LineKind.TargetDeduction:
+            {
+                var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
+                return zh
+                    ? $"{name} 未达目标 {line.Units} 个单位 × {N(t.DeductionPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以扣分上限 {N(t.DeductionCap ?? 0)} 分为限" : string.Empty)}"
+                    : $"{name} {line.Units} unit(s) short × {N(t.DeductionPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.DeductionCap ?? 0)}" : string.Empty)}";
+            }
+
+            case LineKind.Rated:
+            {
+                var r = scheme.RatedIndicators.First(x => x.Id == line.Item);
+                return line.Outcome == LineOutcome.MissingRatings
+                    ? (zh ? $"{name}：无评分，计 0 分（已警示）" : $"{name}: no ratings, 0 points (warned)")
+                    : (zh
+                        ? $"{name} 加权评分 {N(line.Input ?? 0)}（{line.Basis} 份评分{(r.DropExtremes ? "，各组去掉最高最低分" : string.Empty)}）× {N(r.Points)} 分 ÷ 100"
+                        : $"{name} weighted rating {N(line.Input ?? 0)} ({line.Basis} rating(s){(r.DropExtremes ? ", highest and lowest dropped per group" : string.Empty)}) × {N(r.Points)} / 100");
+            }
+
+            case LineKind.LedgerBonus or LineKind.LedgerDeduction:
+            {
+                var item = scheme.LedgerItems.First(x => x.Id == line.Item);
+                var evidence = line.Entry?.Evidence is { } e ? (zh ? $"，材料 {e}" : $", evidence {e}") : string.Empty;
+                var source = line.Entry?.Source is { } s ? $" [{s}]" : string.Empty;
+                var rule = zh
+                    ? $"{name} {line.Units} 次 × {N(item.PointsPerOccurrence)} 分{(item.UpliftPercent > 0 ? $"（含上浮 {N(item.UpliftPercent)}%）" : string.Empty)}"
+                    : $"{name} {line.Units} × {N(item.PointsPerOccurrence)}{(item.UpliftPercent > 0 ? $" (incl. {N(item.UpliftPercent)}% uplift)" : string.Empty)}";
+                var outcome = line.Outcome switch
+                {
+                    LineOutcome.Capped => zh ? $"，本项封顶 {N(item.Cap ?? 0)} 分" : $", item capped at {N(item.Cap ?? 0)}",
+                    LineOutcome.EvidenceMissing => zh ? "：缺少证明材料，不予计分" : ": no evidence, not counted",
+                    LineOutcome.YearEndOnly => zh ? "：仅在年终考核计分" : ": counts only at year end",
+                    _ => string.Empty,
+                };
+                return rule + outcome + evidence + source;
+            }
+
+            case LineKind.LeaderWorkload:
+            {
+                var min = scheme.LeaderWorkload?.Rules.FirstOrDefault(r => r.Post.ToString() == line.Item)?.MinSharePercent ?? 0;
+                return line.Outcome == LineOutcome.Below
+                    ? (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：扣分" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, below the {N(min)}% of article 10: deducted")
+                    : (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，达到 {N(min)}%" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, meets {N(min)}%");
+            }
+
+            case LineKind.BaseExhausted:
+                return zh ? "减分超过本类别所得，超出部分不再扣减（减分直至减完基础分为止）" : "Deductions beyond what the category holds are not applied (a category never drops below 0)";
+            case LineKind.Quarter:
+                return zh ? $"{line.Item} 季度得分 {N(line.Input ?? 0)} × 权重 {line.Basis}%" : $"{line.Item} quarter score {N(line.Input ?? 0)} × weight {line.Basis}%";
+            default:
+                return line.Kind.ToString();
+        }
+    }
+
+    public static string Warning(ScoreWarning warning, Scheme scheme, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var zh = language == Language.Zh;
+        var name = ItemName(warning.Item?.Split('/')[0], scheme, language);
+        return warning.Code switch
+        {
+            WarningCode.NoCaseData => zh ? $"{name}：本期无可计量案件" : $"{name}: no cases to measure this period",
+            WarningCode.MissingRatings => zh ? $"{name}：缺少评分（{warning.Item}）" : $"{name}: ratings missing ({warning.Item})",
+            WarningCode.EvidenceMissing => zh ? $"{name}：台帐缺少证明材料，未计分" : $"{name}: ledger entry without evidence, not counted",
+            WarningCode.YearEndOnlyItem => zh ? $"{name}：仅年终考核计分，本期未计" : $"{name}: counts only at year end",
+            WarningCode.LeaderBelowWorkloadShare => zh ? $"领导干部办案量为同类平均的 {N(warning.Value ?? 0)}%，低于 {N(warning.Threshold ?? 0)}%" : $"Leader workload at {N(warning.Value ?? 0)}% of the peers' average, below {N(warning.Threshold ?? 0)}%",
+            WarningCode.BaseExhausted => zh ? $"{name}：减分 {N(warning.Value ?? 0)} 超过所得 {N(warning.Threshold ?? 0)}，已减至 0 分" : $"{name}: deductions {N(warning.Value ?? 0)} exceed the {N(warning.Threshold ?? 0)} held; category stops at 0",
+            WarningCode.QuotaTie => zh ? $"总分 {N(warning.Value ?? 0)} 在优秀名额（{N(warning.Threshold ?? 0)} 名）边界并列，提请院党组决定" : $"Total {N(warning.Value ?? 0)} tied at the boundary of the Excellent quota ({N(warning.Threshold ?? 0)}): for the Party group to decide",
+            WarningCode.QuarterMissing => zh ? $"缺少 {warning.Item} 季度结果，其余季度按比例计权" : $"Quarter {warning.Item} missing; the others' weights scaled up",
+            _ => warning.Code.ToString(),
+        };
+    }
+
+    private static string ItemName(string? id, Scheme scheme, Language language)
+    {
+        if (id is null)
+        {
+            return string.Empty;
+        }
+
+        return scheme.TargetIndicators.FirstOrDefault(x => x.Id == id)?.Name.In(language)
+            ?? scheme.RatedIndicators.FirstOrDefault(x => x.Id == id)?.Name.In(language)
+            ?? scheme.LedgerItems.FirstOrDefault(x => x.Id == id)?.Name.In(language)
+            ?? scheme.Categories.FirstOrDefault(x => x.Id == id)?.Name.In(language)
+            ?? id;
+    }
+
+    private static string Metric(decimal value, CaseMetric metric) => metric switch
+    {
+        CaseMetric.ClosureRate or CaseMetric.OverdueRate => N(value) + "%",
+        CaseMetric.AverageHandlingDays => N(value) + "d",
+        _ => N(value),
+    };
+
+    public static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Signed(decimal value) => (value >= 0 ? "+" : string.Empty) + value.ToString("0.00", CultureInfo.InvariantCulture);
+}
