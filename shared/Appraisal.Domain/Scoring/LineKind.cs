@@ -1,7 +1,7 @@
 namespace Appraisal.Domain.Scoring;
 
 /// <summary>What a scorecard line accounts for.</summary>
-public enum LineKind
+public enum LineKind : byte
 {
     /// <summary>The part of a category's base not assigned to any indicator.</summary>
     Base,

@@ -1,7 +1,7 @@
 namespace Appraisal.Domain.Scoring;
 
 /// <summary>Which branch of a rule a line took.</summary>
-public enum LineOutcome
+public enum LineOutcome : byte
 {
     Applied,
     Met,

@@ -15,6 +15,10 @@ public static class Scorer
 {
     private const int ParallelThreshold = 2_000;
 
+    /// <summary>A scratch list per thread: each scorecard keeps an exact-size copy of its lines.</summary>
+    [ThreadStatic]
+    private static List<ScoreLine>? _scratchLines;
+
     public static IReadOnlyList<Scorecard> Score(ScoringInput input, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -54,8 +58,9 @@ public static class Scorer
     {
         var scheme = input.Scheme;
         var subject = input.Subjects[s];
-        var lines = new List<ScoreLine>(scheme.Categories.Count + scheme.TargetIndicators.Count + scheme.RatedIndicators.Count + 4);
-        var warnings = new List<ScoreWarning>();
+        var lines = _scratchLines ??= new List<ScoreLine>(64);
+        lines.Clear();
+        var warnings = new List<ScoreWarning>(0);
         var categories = new CategoryScore[scheme.Categories.Count];
         var entries = input.Ledger.For(s);
         var used = entries.Count == 0 ? null : new decimal[scheme.LedgerItems.Count];
@@ -107,10 +112,10 @@ public static class Scorer
             SchemeId = scheme.Id,
             SchemeVersion = scheme.Version,
             Period = input.Period.ToString(),
-            Lines = lines,
+            Lines = lines.ToArray(),
             Categories = categories,
             Total = total,
-            Warnings = warnings,
+            Warnings = warnings.Count == 0 ? [] : warnings,
         };
     }
 
@@ -127,7 +132,7 @@ public static class Scorer
         if (margin >= 0)
         {
             // Each full unit beyond the target earns the bonus.
-            var units = (int)Math.Floor(margin / t.Unit);
+            var units = (int)Math.Floor(t.Unit == 1m ? margin : margin / t.Unit);
             var bonus = units * t.BonusPerUnit;
             lines.Add(LineKind.Target, bonus > 0 ? LineOutcome.Above : LineOutcome.Met, t.Id, t.Points, v, units, value.Basis);
             if (bonus > 0)
@@ -139,7 +144,7 @@ public static class Scorer
         else
         {
             // Each unit or part of a unit short of the target costs the deduction (不足一个单位按一个单位计).
-            var units = (int)Math.Ceiling(-margin / t.Unit);
+            var units = (int)Math.Ceiling(t.Unit == 1m ? -margin : -margin / t.Unit);
             var deduction = units * t.DeductionPerUnit;
             lines.Add(LineKind.Target, LineOutcome.Below, t.Id, t.Points, v, units, value.Basis);
             if (deduction > 0)
@@ -176,7 +181,7 @@ public static class Scorer
 
         // Groups without ratings are left out and the others' weights scaled up (a warning says which).
         var rating = Math.Round(weighted / weights, 2, MidpointRounding.AwayFromZero);
-        lines.Add(LineKind.Rated, LineOutcome.Applied, r.Id, r.Points * rating / 100m, rating, 0, count);
+        lines.Add(LineKind.Rated, LineOutcome.Applied, r.Id, r.Points * rating * 0.01m, rating, 0, count);
     }
 
     internal static void ScoreLedger(SchemePlan plan, Period period, IReadOnlyList<LedgerEntry> entries, int category, decimal[] used, LineBuilder lines, List<ScoreWarning> warnings)
@@ -247,48 +252,50 @@ public static class Scorer
     /// <summary>Closes a category: deductions beyond what it holds are given back in one line, so it never drops below 0.</summary>
     internal static CategoryScore Settle(List<ScoreLine> lines, int first, LineBuilder builder, List<ScoreWarning> warnings)
     {
-        decimal held = 0m, heldRaw = 0m, deducted = 0m, deductedRaw = 0m;
+        long held = 0, heldRaw = 0, deducted = 0, deductedRaw = 0;
         for (var i = first; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (line.Points < 0)
+            if (line.PointsHundredths < 0)
             {
-                deducted -= line.Points;
-                deductedRaw -= line.Raw;
+                deducted -= line.PointsHundredths;
+                deductedRaw -= line.RawHundredths;
             }
             else if (line.Kind is LineKind.Base or LineKind.Target or LineKind.Rated)
             {
-                held += line.Points;
-                heldRaw += line.Raw;
+                held += line.PointsHundredths;
+                heldRaw += line.RawHundredths;
             }
         }
 
         if (deducted > held)
         {
-            lines.Add(new ScoreLine(builder.Category, LineKind.BaseExhausted, LineOutcome.Applied, null, deductedRaw - heldRaw, deducted - held));
-            warnings.Add(new(WarningCode.BaseExhausted, builder.Category, deducted, held));
+            lines.Add(new ScoreLine(builder.Category, LineKind.BaseExhausted, LineOutcome.Applied, (deductedRaw - heldRaw) / 100m, (deducted - held) / 100m));
+            warnings.Add(new(WarningCode.BaseExhausted, builder.Category, deducted / 100m, held / 100m));
         }
 
-        decimal raw = 0m, points = 0m;
+        long raw = 0, points = 0;
         for (var i = first; i < lines.Count; i++)
         {
-            raw += lines[i].Raw;
-            points += lines[i].Points;
+            raw += lines[i].RawHundredths;
+            points += lines[i].PointsHundredths;
         }
 
-        return new CategoryScore(builder.Category, raw, points);
+        return new CategoryScore(builder.Category, raw / 100m, points / 100m);
     }
 
-    /// <summary>Adds lines to one category, rounding raw points and weighting them into the total's scale.</summary>
+    /// <summary>Adds lines to one category, rounding raw points to hundredths and weighting them into the total's scale.</summary>
     internal readonly struct LineBuilder(List<ScoreLine> lines, string category, decimal factor)
     {
+        private readonly bool _weighted = factor != 1m;
+
         public string Category => category;
 
         public void Add(LineKind kind, LineOutcome outcome, string? item, decimal raw, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null)
         {
-            raw = Math.Round(raw, 2, MidpointRounding.AwayFromZero);
-            var points = factor == 1m ? raw : Math.Round(raw * factor, 2, MidpointRounding.AwayFromZero);
-            lines.Add(new ScoreLine(category, kind, outcome, item, raw, points, input, units, basis, entry));
+            var r = ScoreLine.Fixed(raw);
+            var points = _weighted ? (long)Math.Round(r * factor, 0, MidpointRounding.AwayFromZero) : r;
+            lines.Add(new ScoreLine(category, kind, outcome, item, r, points, ScoreLine.FixedOrNone(input), units, basis, entry));
         }
     }
 

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using Appraisal.Benchmarks;
+using Appraisal.Domain.Cases;
+using Appraisal.Domain.Scoring;
+using BenchmarkDotNet.Running;
+
+// `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
+// anything else goes to BenchmarkDotNet (e.g. --filter '*').
+if (args.Contains("--quick"))
+{
+    var quarter = new NationalQuarter();
+    var input = ScoringInput.Prepare(quarter.Scheme, quarter.Period, quarter.Subjects, quarter.Cases, quarter.Ratings, quarter.Ledger);
+    var score = Best(() => Scorer.Score(input));
+    var aggregate = Best(() => CaseAggregator.Aggregate(quarter.Scheme, quarter.Subjects, quarter.Cases, quarter.Period));
+    Report(score, aggregate, quarter.IndicatorCount);
+    if (args.Contains("--parts"))
+    {
+        var cards = Scorer.Score(input);
+        Console.WriteLine($"grade and rank alone: {Best(() => Grader.GradeAndRank(quarter.Scheme, cards)).TotalMilliseconds:N0} ms");
+    }
+    return 0;
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args);
+var reports = summaries.SelectMany(s => s.Reports).Where(r => r.ResultStatistics is not null).ToList();
+double? Mean(string method) => reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method)?.ResultStatistics!.Mean;
+if (Mean(nameof(ScoringBenchmarks.ScoreNationalQuarter)) is { } scoreNs && Mean(nameof(ScoringBenchmarks.AggregateCaseRecords)) is { } aggregateNs)
+{
+    Report(TimeSpan.FromMilliseconds(scoreNs / 1e6), TimeSpan.FromMilliseconds(aggregateNs / 1e6), 30);
+}
+
+return 0;
+
+static TimeSpan Best(Action action)
+{
+    var best = TimeSpan.MaxValue;
+    for (var i = 0; i < 4; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        best = clock.Elapsed < best ? clock.Elapsed : best;
+    }
+
+    return best;
+}
+
+static void Report(TimeSpan score, TimeSpan aggregate, int indicators)
+{
+    var rate = NationalQuarter.CaseRecords / aggregate.TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"score a national quarter: {NationalQuarter.People:N0} people × {indicators} indicators in {score.TotalMilliseconds:N0} ms (target ≤ 1,000 ms) — {(score.TotalSeconds <= 1 ? "met" : "MISSED")}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"aggregate case records: {NationalQuarter.CaseRecords:N0} in {aggregate.TotalMilliseconds:N0} ms = {rate / 1e6:N2} M records/s (target ≥ 3 M/s) — {(rate >= 3e6 ? "met" : "MISSED")}"));
+}
