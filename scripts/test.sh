@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every check and test from a clean clone: restore, build (warnings are errors), format check,
+# all test projects, and a publish of the Azure Functions app with its functions.metadata checked.
+# Prints a closing line "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+artifacts="$root/.artifacts"
+rm -rf "$artifacts/test-results"
+mkdir -p "$artifacts"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "restore"
+dotnet restore Appraisal.Functions.sln
+
+step "build (Release, warnings are errors)"
+dotnet build Appraisal.Functions.sln -c Release --no-restore
+
+step "format (dotnet format --verify-no-changes)"
+dotnet format Appraisal.Functions.sln --verify-no-changes --no-restore
+
+step "publish the Azure Functions app"
+dotnet publish functions/Appraisal.Functions -c Release --no-restore -o "$artifacts/functions" >/dev/null
+for fn in ValidateScheme GetSchemeTemplate ListSchemeTemplates; do
+  grep -q "\"name\": *\"$fn\"" "$artifacts/functions/functions.metadata" || { echo "functions.metadata lacks $fn"; exit 1; }
+done
+echo "functions.metadata lists $(grep -c '"scriptFile"' "$artifacts/functions/functions.metadata") functions"
+
+step "tests"
+set +e
+dotnet test Appraisal.Functions.sln -c Release --no-build --results-directory "$artifacts/test-results" --logger "trx" 2>&1 | tee "$artifacts/test-output.txt"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -E '^(Passed|Failed)!' "$artifacts/test-output.txt" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -E '^(Passed|Failed)!' "$artifacts/test-output.txt" | sed -E 's/.*Failed: *([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
+echo
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
