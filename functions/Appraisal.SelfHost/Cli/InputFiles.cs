@@ -35,9 +35,9 @@ internal sealed class InputFiles
 
         var errors = new InputErrors();
         var subjects = SubjectSet.For(scheme, organisation);
-        var cases = casesFile is null ? new CaseLog() : Read(casesFile, errors, r => CaseCsv.Read(r, casesFile.Name, organisation, errors)) ?? new CaseLog();
-        var ratings = ratingsFile is null ? [] : Read(ratingsFile, errors, r => RatingCsv.Read(r, ratingsFile.Name, scheme, subjects, errors)) ?? [];
-        var ledger = ledgerFile is null ? [] : Read(ledgerFile, errors, r => LedgerCsv.Read(r, ledgerFile.Name, scheme, subjects, period, errors)) ?? [];
+        var cases = casesFile is null ? new CaseLog() : Read(casesFile, errors, r => CaseCsv.Read(r, Label(casesFile), organisation, errors)) ?? new CaseLog();
+        var ratings = ratingsFile is null ? [] : Read(ratingsFile, errors, r => RatingCsv.Read(r, Label(ratingsFile), scheme, subjects, errors)) ?? [];
+        var ledger = ledgerFile is null ? [] : Read(ledgerFile, errors, r => LedgerCsv.Read(r, Label(ledgerFile), scheme, subjects, period, errors)) ?? [];
         if (errors.Any)
         {
             return (null, errors.Items.Select(e => e.ToString()).ToList());
@@ -71,12 +71,15 @@ internal sealed class InputFiles
         return messages.Count > 0 ? (null, null, messages) : (result.Scheme, organisation, messages);
     }
 
+    /// <summary>How a file is named in errors and line sources: with its folder, so ratings/x.csv and ledger/x.csv differ.</summary>
+    public static string Label(FileInfo file) => file.Directory is { } dir ? $"{dir.Name}/{file.Name}" : file.Name;
+
     private static T? Read<T>(FileInfo file, InputErrors errors, Func<TextReader, T> read)
         where T : class
     {
         if (!file.Exists)
         {
-            errors.Add(file.Name, 0, "file", $"file not found: {file.FullName}");
+            errors.Add(Label(file), 0, "file", $"file not found: {file.FullName}");
             return null;
         }
 

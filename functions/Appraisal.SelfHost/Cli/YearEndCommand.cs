@@ -63,7 +63,7 @@ internal static class YearEndCommand
             if (parse.GetValue(ledger) is { } ledgerFile)
             {
                 using var reader = new StreamReader(ledgerFile.FullName);
-                entries = LedgerCsv.Read(reader, ledgerFile.Name, s, subjects, Period.OfYear(y), inputErrors);
+                entries = LedgerCsv.Read(reader, InputFiles.Label(ledgerFile), s, subjects, Period.OfYear(y), inputErrors);
             }
 
             if (inputErrors.Any)

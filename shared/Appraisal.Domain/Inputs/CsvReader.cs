@@ -8,12 +8,16 @@ public sealed class CsvReader(TextReader reader)
     private readonly StringBuilder _field = new();
     private int _line = 1;
 
+    /// <summary>The line the record last asked for starts on (where an unterminated quote opened).</summary>
+    internal int RecordLine { get; private set; } = 1;
+
     /// <summary>The next record with the line it starts on, or null at the end. An unterminated quote throws <see cref="FormatException"/>.</summary>
     public (int Line, string[] Fields)? Next()
     {
         var fields = new List<string>();
         _field.Clear();
         var start = _line;
+        RecordLine = start;
         var quoted = false;
         var any = false;
         while (true)

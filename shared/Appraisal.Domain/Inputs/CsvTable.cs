@@ -55,7 +55,7 @@ public static class CsvTable
         }
         catch (FormatException ex)
         {
-            errors.Add(file, 0, "csv", ex.Message);
+            errors.Add(file, csv.RecordLine, "csv", ex.Message);
             return false;
         }
     }

@@ -227,7 +227,8 @@ public static class Scorer
 
     private static void ScoreWorkload(LeaderWorkloadRules rules, SchemePlan plan, AppraisalSubject subject, int workload, PeerAverages peers, LineBuilder lines, List<ScoreWarning> warnings)
     {
-        if (!plan.ShareRules.TryGetValue(subject.Post, out var minShare))
+        // 第十条 binds leaders who hold a prosecutor quota (入额); others have no workload share to reach.
+        if (subject.StaffCategory != StaffCategory.QuotaProsecutor || !plan.ShareRules.TryGetValue(subject.Post, out var minShare))
         {
             return;
         }
@@ -261,7 +262,7 @@ public static class Scorer
                 deducted -= line.PointsHundredths;
                 deductedRaw -= line.RawHundredths;
             }
-            else if (line.Kind is LineKind.Base or LineKind.Target or LineKind.Rated)
+            else if (line.Kind is LineKind.Base or LineKind.Target or LineKind.Rated or LineKind.Quarter)
             {
                 held += line.PointsHundredths;
                 heldRaw += line.RawHundredths;

@@ -72,69 +72,69 @@ public static class ScorecardText
             case LineKind.Base:
                 return zh ? "基础分（未分配到指标的部分）" : "Base (not assigned to indicators)";
             case LineKind.Target:
-            {
-                var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
-                var cmp = t.Direction == Better.Higher ? "≥" : "≤";
-                var value = line.Input is { } v ? Metric(v, t.Metric) : "—";
-                return line.Outcome switch
                 {
-                    LineOutcome.NoData => zh ? $"{name}：无可计量案件，按达标计 {N(t.Points)} 分（已警示）" : $"{name}: no cases to measure, counted as met, {N(t.Points)} (warned)",
-                    LineOutcome.Below => zh ? $"{name} {value}，未达目标 {cmp} {Metric(t.Target, t.Metric)}（差 {line.Units} 个单位，{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, short of target {cmp} {Metric(t.Target, t.Metric)} by {line.Units} unit(s), {line.Basis} case(s): indicator points {N(t.Points)}",
-                    _ => zh ? $"{name} {value}，达到目标 {cmp} {Metric(t.Target, t.Metric)}（{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, meets target {cmp} {Metric(t.Target, t.Metric)} ({line.Basis} case(s)): indicator points {N(t.Points)}",
-                };
-            }
+                    var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
+                    var cmp = t.Direction == Better.Higher ? "≥" : "≤";
+                    var value = line.Input is { } v ? Metric(v, t.Metric) : "—";
+                    return line.Outcome switch
+                    {
+                        LineOutcome.NoData => zh ? $"{name}：无可计量案件，按达标计 {N(t.Points)} 分（已警示）" : $"{name}: no cases to measure, counted as met, {N(t.Points)} (warned)",
+                        LineOutcome.Below => zh ? $"{name} {value}，未达目标 {cmp} {Metric(t.Target, t.Metric)}（差 {line.Units} 个单位，{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, short of target {cmp} {Metric(t.Target, t.Metric)} by {line.Units} unit(s), {line.Basis} case(s): indicator points {N(t.Points)}",
+                        _ => zh ? $"{name} {value}，达到目标 {cmp} {Metric(t.Target, t.Metric)}（{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, meets target {cmp} {Metric(t.Target, t.Metric)} ({line.Basis} case(s)): indicator points {N(t.Points)}",
+                    };
+                }
 
             case LineKind.TargetBonus:
-            {
-                var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
-                return zh
-                    ? $"{name} 超目标 {line.Units} 个单位 × {N(t.BonusPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以封顶 {N(t.BonusCap ?? 0)} 分为限" : string.Empty)}"
-                    : $"{name} {line.Units} unit(s) beyond target × {N(t.BonusPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.BonusCap ?? 0)}" : string.Empty)}";
-            }
+                {
+                    var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
+                    return zh
+                        ? $"{name} 超目标 {line.Units} 个单位 × {N(t.BonusPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以封顶 {N(t.BonusCap ?? 0)} 分为限" : string.Empty)}"
+                        : $"{name} {line.Units} unit(s) beyond target × {N(t.BonusPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.BonusCap ?? 0)}" : string.Empty)}";
+                }
 
             case LineKind.TargetDeduction:
-            {
-                var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
-                return zh
-                    ? $"{name} 未达目标 {line.Units} 个单位 × {N(t.DeductionPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以扣分上限 {N(t.DeductionCap ?? 0)} 分为限" : string.Empty)}"
-                    : $"{name} {line.Units} unit(s) short × {N(t.DeductionPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.DeductionCap ?? 0)}" : string.Empty)}";
-            }
+                {
+                    var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
+                    return zh
+                        ? $"{name} 未达目标 {line.Units} 个单位 × {N(t.DeductionPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以扣分上限 {N(t.DeductionCap ?? 0)} 分为限" : string.Empty)}"
+                        : $"{name} {line.Units} unit(s) short × {N(t.DeductionPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.DeductionCap ?? 0)}" : string.Empty)}";
+                }
 
             case LineKind.Rated:
-            {
-                var r = scheme.RatedIndicators.First(x => x.Id == line.Item);
-                return line.Outcome == LineOutcome.MissingRatings
-                    ? (zh ? $"{name}：无评分，计 0 分（已警示）" : $"{name}: no ratings, 0 points (warned)")
-                    : (zh
-                        ? $"{name} 加权评分 {N(line.Input ?? 0)}（{line.Basis} 份评分{(r.DropExtremes ? "，各组去掉最高最低分" : string.Empty)}）× {N(r.Points)} 分 ÷ 100"
-                        : $"{name} weighted rating {N(line.Input ?? 0)} ({line.Basis} rating(s){(r.DropExtremes ? ", highest and lowest dropped per group" : string.Empty)}) × {N(r.Points)} / 100");
-            }
+                {
+                    var r = scheme.RatedIndicators.First(x => x.Id == line.Item);
+                    return line.Outcome == LineOutcome.MissingRatings
+                        ? (zh ? $"{name}：无评分，计 0 分（已警示）" : $"{name}: no ratings, 0 points (warned)")
+                        : (zh
+                            ? $"{name} 加权评分 {N(line.Input ?? 0)}（{line.Basis} 份评分{(r.DropExtremes ? "，各组去掉最高最低分" : string.Empty)}）× {N(r.Points)} 分 ÷ 100"
+                            : $"{name} weighted rating {N(line.Input ?? 0)} ({line.Basis} rating(s){(r.DropExtremes ? ", highest and lowest dropped per group" : string.Empty)}) × {N(r.Points)} / 100");
+                }
 
             case LineKind.LedgerBonus or LineKind.LedgerDeduction:
-            {
-                var item = scheme.LedgerItems.First(x => x.Id == line.Item);
-                var evidence = line.Entry?.Evidence is { } e ? (zh ? $"，材料 {e}" : $", evidence {e}") : string.Empty;
-                var source = line.Entry?.Source is { } s ? $" [{s}]" : string.Empty;
-                var rule = zh
-                    ? $"{name} {line.Units} 次 × {N(item.PointsPerOccurrence)} 分{(item.UpliftPercent > 0 ? $"（含上浮 {N(item.UpliftPercent)}%）" : string.Empty)}"
-                    : $"{name} {line.Units} × {N(item.PointsPerOccurrence)}{(item.UpliftPercent > 0 ? $" (incl. {N(item.UpliftPercent)}% uplift)" : string.Empty)}";
-                var outcome = line.Outcome switch
                 {
-                    LineOutcome.Capped => zh ? $"，本项封顶 {N(item.Cap ?? 0)} 分" : $", item capped at {N(item.Cap ?? 0)}",
-                    LineOutcome.EvidenceMissing => zh ? "：缺少证明材料，不予计分" : ": no evidence, not counted",
-                    LineOutcome.YearEndOnly => zh ? "：仅在年终考核计分" : ": counts only at year end",
-                    _ => string.Empty,
-                };
-                return rule + outcome + evidence + source;
-            }
+                    var item = scheme.LedgerItems.First(x => x.Id == line.Item);
+                    var evidence = line.Entry?.Evidence is { } e ? (zh ? $"，材料 {e}" : $", evidence {e}") : string.Empty;
+                    var source = line.Entry?.Source is { } s ? $" [{s}]" : string.Empty;
+                    var rule = zh
+                        ? $"{name} {line.Units} 次 × {N(item.PointsPerOccurrence)} 分{(item.UpliftPercent > 0 ? $"（含上浮 {N(item.UpliftPercent)}%）" : string.Empty)}"
+                        : $"{name} {line.Units} × {N(item.PointsPerOccurrence)}{(item.UpliftPercent > 0 ? $" (incl. {N(item.UpliftPercent)}% uplift)" : string.Empty)}";
+                    var outcome = line.Outcome switch
+                    {
+                        LineOutcome.Capped => zh ? $"，本项封顶 {N(item.Cap ?? 0)} 分" : $", item capped at {N(item.Cap ?? 0)}",
+                        LineOutcome.EvidenceMissing => zh ? "：缺少证明材料，不予计分" : ": no evidence, not counted",
+                        LineOutcome.YearEndOnly => zh ? "：仅在年终考核计分" : ": counts only at year end",
+                        _ => string.Empty,
+                    };
+                    return rule + outcome + evidence + source;
+                }
 
             case LineKind.LeaderWorkload:
-            {
-                var min = scheme.LeaderWorkload?.Rules.FirstOrDefault(r => r.Post.ToString() == line.Item)?.MinSharePercent ?? 0;
-                return line.Outcome == LineOutcome.Below
-                    ? (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：扣分" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, below the {N(min)}% of article 10: deducted")
-                    : (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，达到 {N(min)}%" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, meets {N(min)}%");
-            }
+                {
+                    var min = scheme.LeaderWorkload?.Rules.FirstOrDefault(r => r.Post.ToString() == line.Item)?.MinSharePercent ?? 0;
+                    return line.Outcome == LineOutcome.Below
+                        ? (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：扣分" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, below the {N(min)}% of article 10: deducted")
+                        : (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，达到 {N(min)}%" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, meets {N(min)}%");
+                }
 
             case LineKind.BaseExhausted:
                 return zh ? "减分超过本类别所得，超出部分不再扣减（减分直至减完基础分为止）" : "Deductions beyond what the category holds are not applied (a category never drops below 0)";
