@@ -47,6 +47,12 @@ public readonly partial record struct Period(PeriodKind Kind, int Year, int Numb
         }
 
         var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
+        if (year < 1)
+        {
+            error = $"expected a year from 0001 to 9999, found '{text}'";
+            return false;
+        }
+
         if (match.Groups["q"].Success)
         {
             period = Quarter(year, int.Parse(match.Groups["q"].Value, CultureInfo.InvariantCulture));

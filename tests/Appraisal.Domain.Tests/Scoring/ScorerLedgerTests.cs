@@ -1,0 +1,147 @@
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Scoring;
+using static Appraisal.Domain.Tests.TestSchemes;
+using static Appraisal.Domain.Tests.TestScoring;
+
+namespace Appraisal.Domain.Tests.Scoring;
+
+/// <summary>Ledger items (台帐): per occurrence, with uplift, each item within its own cap, only with evidence.</summary>
+public sealed class ScorerLedgerTests
+{
+    /// <summary>honours 10 (prefecture honour: 2 points + 20% = 2.4 an occurrence, capped at 6); rest 90.</summary>
+    private static readonly Scheme Honours = Department(Category("honours", 10), Category("rest", 90)) with
+    {
+        LedgerItems =
+        [
+            Bonus("honour-pref", "honours", 2m, cap: 6m, uplift: 20m),
+            Bonus("annual-honour", "honours", 5m, cap: 12m, uplift: 20m, yearEndOnly: true),
+            Bonus("innovation", "honours", 1.5m, evidenceRequired: false),
+            Deduction("absence", "honours", 0.5m, cap: 2m),
+        ],
+    };
+
+    [Fact]
+    public void Bonus_WithUplift_Is120PercentOfThePointsPerOccurrence()
+    {
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "honour-pref", occurrences: 2)]);
+
+        var line = Assert.Single(card.LinesOf(LineKind.LedgerBonus));
+        Assert.Equal(LineOutcome.Applied, line.Outcome);
+        Assert.Equal(4.8m, line.Points);
+        Assert.Equal(2, line.Units);
+        Assert.Equal(14.8m, card.PointsOf("honours"));
+    }
+
+    [Fact]
+    public void PerItemCap_AcrossEntries_TheEntryCrossingItIsReduced_LaterOnesGiveNothing()
+    {
+        // 2.4 + 2.4 = 4.8; the third would make 7.2 > 6, so it gives 1.2; the fourth gives 0.
+        var card = ScoreOne(Honours, ledger:
+        [
+            Entry("S1", "honour-pref", evidence: "台帐-1"),
+            Entry("S1", "honour-pref", evidence: "台帐-2"),
+            Entry("S1", "honour-pref", evidence: "台帐-3"),
+            Entry("S1", "honour-pref", occurrences: 2, evidence: "台帐-4"),
+        ]);
+
+        var lines = card.LinesOf(LineKind.LedgerBonus);
+        Assert.Equal([2.4m, 2.4m, 1.2m, 0m], lines.Select(l => l.Points));
+        Assert.Equal([LineOutcome.Applied, LineOutcome.Applied, LineOutcome.Capped, LineOutcome.Capped], lines.Select(l => l.Outcome));
+        Assert.Equal(["台帐-1", "台帐-2", "台帐-3", "台帐-4"], lines.Select(l => l.Entry!.Evidence));
+        Assert.Equal(16m, card.PointsOf("honours"));
+        Assert.Equal(106m, card.Total);
+    }
+
+    [Fact]
+    public void DeductionItem_IsCappedToo_AndCountsNegative()
+    {
+        // 5 × 0.5 = 2.5, capped at 2.
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "absence", occurrences: 5)]);
+
+        var line = Assert.Single(card.LinesOf(LineKind.LedgerDeduction));
+        Assert.Equal(LineOutcome.Capped, line.Outcome);
+        Assert.Equal(-2m, line.Points);
+        Assert.Equal(8m, card.PointsOf("honours"));
+    }
+
+    [Fact]
+    public void EvidenceRequiredButMissing_GivesNoPoints_WithAWarning()
+    {
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "honour-pref", evidence: null)]);
+
+        var line = Assert.Single(card.LinesOf(LineKind.LedgerBonus));
+        Assert.Equal(LineOutcome.EvidenceMissing, line.Outcome);
+        Assert.Equal(0m, line.Points);
+        Assert.Equal(10m, card.PointsOf("honours"));
+        var warning = Assert.Single(card.Warnings);
+        Assert.Equal(WarningCode.EvidenceMissing, warning.Code);
+        Assert.Equal("honour-pref", warning.Item);
+    }
+
+    [Fact]
+    public void BlankEvidence_CountsAsMissing()
+    {
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "honour-pref", evidence: "   ")]);
+
+        Assert.Equal(LineOutcome.EvidenceMissing, Assert.Single(card.LinesOf(LineKind.LedgerBonus)).Outcome);
+        Assert.Equal(100m, card.Total);
+    }
+
+    [Fact]
+    public void EntryWithoutEvidence_DoesNotUseUpTheCap()
+    {
+        var card = ScoreOne(Honours, ledger:
+        [
+            Entry("S1", "honour-pref", occurrences: 2, evidence: null),
+            Entry("S1", "honour-pref", occurrences: 2),
+        ]);
+
+        Assert.Equal([0m, 4.8m], card.LinesOf(LineKind.LedgerBonus).Select(l => l.Points));
+    }
+
+    [Fact]
+    public void ItemNotRequiringEvidence_CountsWithoutIt()
+    {
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "innovation", occurrences: 3, evidence: null)]);
+
+        Assert.Equal(4.5m, Assert.Single(card.LinesOf(LineKind.LedgerBonus)).Points);
+        Assert.Empty(card.Warnings);
+    }
+
+    [Fact]
+    public void YearEndOnlyItem_InAQuarter_GivesNoPoints_WithAWarning()
+    {
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "annual-honour")]);
+
+        var line = Assert.Single(card.LinesOf(LineKind.LedgerBonus));
+        Assert.Equal(LineOutcome.YearEndOnly, line.Outcome);
+        Assert.Equal(0m, line.Points);
+        Assert.Equal(100m, card.Total);
+        Assert.Equal([WarningCode.YearEndOnlyItem], card.WarningCodes());
+    }
+
+    [Fact]
+    public void YearEndOnlyItem_InAYearPeriod_Counts()
+    {
+        var card = ScoreOne(Honours, ledger: [Entry("S1", "annual-honour")], period: Period.OfYear(2026));
+
+        Assert.Equal(6m, Assert.Single(card.LinesOf(LineKind.LedgerBonus)).Points);
+        Assert.Equal("2026", card.Period);
+    }
+
+    [Fact]
+    public void LedgerEntry_CountsOnlyForItsOwnSubject()
+    {
+        var cards = Score(Honours, Subjects("S1", "S2"), ledger: [Entry("S2", "honour-pref")]);
+
+        Assert.Equal(100m, cards[0].Total);
+        Assert.Equal(102.4m, cards[1].Total);
+    }
+
+    [Fact]
+    public void LedgerEntryForSomeoneNotAppraised_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => LedgerBook.Build(Subjects("S1"), [Entry("S9", "honour-pref")]));
+    }
+}
