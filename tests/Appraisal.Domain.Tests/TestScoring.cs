@@ -34,7 +34,7 @@ internal static class TestScoring
         indicators?.Invoke(table);
         var input = new ScoringInput(scheme, period ?? Quarter, subjects, table,
             RatingTable.Build(scheme, subjects, ratings ?? []),
-            LedgerBook.Build(subjects, ledger ?? []));
+            LedgerBook.Build(scheme, subjects, ledger ?? []));
         return Scorer.Score(input);
     }
 

@@ -27,7 +27,7 @@ public sealed class CsvReader(TextReader reader)
             {
                 if (quoted)
                 {
-                    throw new FormatException($"line {start}: a quoted field is not closed before the end of the file");
+                    throw new FormatException("expected a closing quote, found the end of the file: a quoted field starting on this line is not closed");
                 }
 
                 if (!any && fields.Count == 0)

@@ -1,3 +1,5 @@
+using Appraisal.Domain.Schemes;
+
 namespace Appraisal.Domain.Scoring;
 
 /// <summary>Ledger entries grouped by subject, in the order they were recorded.</summary>
@@ -9,11 +11,14 @@ public sealed class LedgerBook
 
     public IReadOnlyList<LedgerEntry> For(int subject) => (IReadOnlyList<LedgerEntry>?)_bySubject[subject] ?? [];
 
-    /// <summary>Groups entries by subject; an entry for someone not appraised is refused (check inputs first).</summary>
-    public static LedgerBook Build(SubjectSet subjects, IEnumerable<LedgerEntry> entries)
+    /// <summary>Groups entries by subject; an entry for someone not appraised, or for an item the scheme lacks,
+    /// is refused (check inputs first).</summary>
+    public static LedgerBook Build(Scheme scheme, SubjectSet subjects, IEnumerable<LedgerEntry> entries)
     {
+        ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(subjects);
         ArgumentNullException.ThrowIfNull(entries);
+        var items = scheme.LedgerItems.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var book = new LedgerBook(subjects.Count);
         foreach (var entry in entries)
         {
@@ -21,6 +26,11 @@ public sealed class LedgerBook
             if (s < 0)
             {
                 throw new ArgumentException($"ledger entry for '{entry.SubjectId}', who is not appraised under this scheme", nameof(entries));
+            }
+
+            if (!items.Contains(entry.ItemId))
+            {
+                throw new ArgumentException($"ledger entry for item '{entry.ItemId}', which scheme {scheme.Id} does not have", nameof(entries));
             }
 
             (book._bySubject[s] ??= []).Add(entry);

@@ -212,7 +212,8 @@ public static class Scorer
                 continue;
             }
 
-            var points = entry.Occurrences * item.PointsPerOccurrence;
+            // Rounded before the cap is tracked, so the item's lines add up to its cap exactly.
+            var points = Math.Round(entry.Occurrences * item.PointsPerOccurrence, 2, MidpointRounding.AwayFromZero);
             var outcome = LineOutcome.Applied;
             if (item.Cap is { } cap && used[i] + points > cap)
             {

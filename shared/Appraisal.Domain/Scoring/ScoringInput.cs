@@ -19,5 +19,5 @@ public sealed record ScoringInput(
         new(scheme, period, subjects,
             CaseAggregator.Aggregate(scheme, subjects, cases, period),
             RatingTable.Build(scheme, subjects, ratings),
-            LedgerBook.Build(subjects, ledger));
+            LedgerBook.Build(scheme, subjects, ledger));
 }

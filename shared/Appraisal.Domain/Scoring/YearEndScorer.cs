@@ -17,7 +17,7 @@ public static class YearEndScorer
         var plan = new SchemePlan(scheme);
         var quarterNames = period.Quarters().Select(q => q.ToString()).ToArray();
         var bySubject = quarters
-            .Where(q => q.SchemeId == scheme.Id && Array.IndexOf(quarterNames, q.Period) >= 0)
+            .Where(q => q.SchemeId == scheme.Id && q.SchemeVersion == scheme.Version && Array.IndexOf(quarterNames, q.Period) >= 0)
             .GroupBy(q => q.SubjectId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToDictionary(q => Array.IndexOf(quarterNames, q.Period)), StringComparer.Ordinal);
 

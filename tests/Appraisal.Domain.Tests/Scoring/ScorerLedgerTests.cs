@@ -142,6 +142,29 @@ public sealed class ScorerLedgerTests
     [Fact]
     public void LedgerEntryForSomeoneNotAppraised_IsRefused()
     {
-        Assert.Throws<ArgumentException>(() => LedgerBook.Build(Subjects("S1"), [Entry("S9", "honour-pref")]));
+        Assert.Throws<ArgumentException>(() => LedgerBook.Build(Honours, Subjects("S1"), [Entry("S9", "honour-pref")]));
+    }
+
+    [Fact]
+    public void LedgerEntryForAnItemTheSchemeLacks_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LedgerBook.Build(Honours, Subjects("S1"), [Entry("S1", "no-such-item")]));
+
+        Assert.Contains("no-such-item", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PerItemCap_WithAnUpliftOfManyDecimals_LinesAddUpToTheCapExactly()
+    {
+        // 0.35 × 1.25 = 0.4375 an occurrence, 0.44 on a line. Five single entries hold 2.20; the sixth is cut to 5 − 2.20 = 2.80.
+        // Tracking the cap on unrounded points would leave 5 − 2.1875 = 2.8125 → 2.81, and the lines would add up to 5.01.
+        var scheme = Honours with { LedgerItems = [Bonus("minor", "honours", 0.35m, cap: 5m, uplift: 25m)] };
+        var entries = Enumerable.Repeat(Entry("S1", "minor"), 5).Append(Entry("S1", "minor", occurrences: 10)).ToArray();
+
+        var card = ScoreOne(scheme, ledger: entries);
+
+        var lines = card.LinesOf(LineKind.LedgerBonus).ToList();
+        Assert.Equal([0.44m, 0.44m, 0.44m, 0.44m, 0.44m, 2.80m], lines.Select(l => l.Points));
+        Assert.Equal(5m, lines.Sum(l => l.Points));
     }
 }

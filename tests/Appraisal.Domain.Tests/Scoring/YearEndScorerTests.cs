@@ -39,7 +39,7 @@ public sealed class YearEndScorerTests
     private static Scorecard YearEnd(Scheme scheme, IEnumerable<Scorecard> quarters, params LedgerEntry[] ledger)
     {
         var subjects = Subjects("S1");
-        return Assert.Single(YearEndScorer.Score(scheme, 2026, subjects, quarters, LedgerBook.Build(subjects, ledger)));
+        return Assert.Single(YearEndScorer.Score(scheme, 2026, subjects, quarters, LedgerBook.Build(scheme, subjects, ledger)));
     }
 
     private static readonly Scorecard[] FourQuarters =
@@ -153,10 +153,22 @@ public sealed class YearEndScorerTests
         var quarters = subjects.Items.SelectMany(s => new[] { "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4" }
             .Select(q => Quarter(s.Id, q, 95m)));
 
-        var cards = YearEndScorer.Score(Scheme, 2026, subjects, quarters, LedgerBook.Build(subjects, []));
+        var cards = YearEndScorer.Score(Scheme, 2026, subjects, quarters, LedgerBook.Build(Scheme, subjects, []));
 
         // Five tied at 95 with a quota of one: none is Excellent and all are flagged.
         Assert.All(cards, c => Assert.Equal(Grade.Good, c.Grade));
         Assert.All(cards, c => Assert.True(c.QuotaTie));
+    }
+
+    [Fact]
+    public void QuarterScoredUnderAnotherSchemeVersion_DoesNotCount_AndIsReportedMissing()
+    {
+        var older = FourQuarters[1] with { SchemeVersion = Scheme.Version + 1 };
+
+        var card = YearEnd(Scheme, [FourQuarters[0], older, FourQuarters[2], FourQuarters[3]]);
+
+        var missing = Assert.Single(card.Warnings, w => w.Code == WarningCode.QuarterMissing);
+        Assert.Equal("2026-Q2", missing.Item);
+        Assert.DoesNotContain(card.Lines, l => l.Item == "2026-Q2");
     }
 }
