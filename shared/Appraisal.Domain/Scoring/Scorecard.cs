@@ -45,4 +45,23 @@ public sealed record Scorecard
     public int OfficeRank { get; init; }
 
     public IReadOnlyList<ScoreWarning> Warnings { get; init; } = [];
+
+    /// <summary>A scorecard for <paramref name="subject"/>, before it is ranked and graded.</summary>
+    internal static Scorecard Ungraded(Scheme scheme, AppraisalSubject subject, string period, IReadOnlyList<ScoreLine> lines,
+        IReadOnlyList<CategoryScore> categories, decimal total, List<ScoreWarning> warnings) => new()
+        {
+            SubjectId = subject.Id,
+            SubjectName = subject.Name,
+            SubjectKind = scheme.SubjectKind,
+            DepartmentId = subject.DepartmentId,
+            StaffCategory = subject.StaffCategory,
+            Post = subject.Post,
+            SchemeId = scheme.Id,
+            SchemeVersion = scheme.Version,
+            Period = period,
+            Lines = lines,
+            Categories = categories,
+            Total = total,
+            Warnings = warnings.Count == 0 ? [] : warnings,
+        };
 }

@@ -101,22 +101,7 @@ public static class Scorer
             total += categories[c].Points;
         }
 
-        return new Scorecard
-        {
-            SubjectId = subject.Id,
-            SubjectName = subject.Name,
-            SubjectKind = scheme.SubjectKind,
-            DepartmentId = subject.DepartmentId,
-            StaffCategory = subject.StaffCategory,
-            Post = subject.Post,
-            SchemeId = scheme.Id,
-            SchemeVersion = scheme.Version,
-            Period = input.Period.ToString(),
-            Lines = lines.ToArray(),
-            Categories = categories,
-            Total = total,
-            Warnings = warnings.Count == 0 ? [] : warnings,
-        };
+        return Scorecard.Ungraded(scheme, subject, input.Period.ToString(), lines.ToArray(), categories, total, warnings);
     }
 
     private static void ScoreTarget(TargetIndicator t, Cases.MetricValue value, LineBuilder lines, List<ScoreWarning> warnings)

@@ -56,22 +56,7 @@ public static class YearEndScorer
                 total += categories[c].Points;
             }
 
-            cards[s] = new Scorecard
-            {
-                SubjectId = subject.Id,
-                SubjectName = subject.Name,
-                SubjectKind = scheme.SubjectKind,
-                DepartmentId = subject.DepartmentId,
-                StaffCategory = subject.StaffCategory,
-                Post = subject.Post,
-                SchemeId = scheme.Id,
-                SchemeVersion = scheme.Version,
-                Period = period.ToString(),
-                Lines = lines,
-                Categories = categories,
-                Total = total,
-                Warnings = warnings,
-            };
+            cards[s] = Scorecard.Ungraded(scheme, subject, period.ToString(), lines, categories, total, warnings);
         }
 
         return Grader.GradeAndRank(scheme, cards);
