@@ -13,6 +13,8 @@ public static class AppraisalCli
             SampleCommand.Build(),
             ScoreCommand.Build(),
             YearEndCommand.Build(),
+            ImportCommand.Build(),
+            AuditCommand.Build(),
         };
         root.HelpName = "appraisal";
         return root;

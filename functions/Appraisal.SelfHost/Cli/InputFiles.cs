@@ -5,11 +5,12 @@ using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Domain.Scoring;
+using Appraisal.Domain.Text;
 
 namespace Appraisal.SelfHost.Cli;
 
 /// <summary>Reads a scheme, an organisation and a period's inputs from files, collecting every error;
-/// with any error, nothing is returned and nothing gets scored.</summary>
+/// with any error, nothing is returned and nothing gets scored. Errors are worded in the language asked for.</summary>
 internal sealed class InputFiles
 {
     public required Scheme Scheme { get; init; }
@@ -25,36 +26,71 @@ internal sealed class InputFiles
     public required List<LedgerEntry> Ledger { get; init; }
 
     public static async Task<(InputFiles? Files, IReadOnlyList<string> Errors)> LoadAsync(
-        FileInfo schemeFile, FileInfo organisationFile, FileInfo? casesFile, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, CancellationToken cancel)
+        FileInfo schemeFile, FileInfo organisationFile, FileInfo? casesFile, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language,
+        CancellationToken cancel)
     {
-        var (scheme, organisation, schemeErrors) = await LoadSchemeAndOrganisationAsync(schemeFile, organisationFile, cancel);
+        var (scheme, organisation, schemeErrors) = await LoadSchemeAndOrganisationAsync(schemeFile, organisationFile, language, cancel);
         if (scheme is null || organisation is null)
         {
             return (null, schemeErrors);
         }
 
         var errors = new InputErrors();
-        var subjects = SubjectSet.For(scheme, organisation);
         var cases = casesFile is null ? new CaseLog() : Read(casesFile, errors, r => CaseCsv.Read(r, Label(casesFile), organisation, errors)) ?? new CaseLog();
+        return Complete(scheme, organisation, cases, ratingsFile, ledgerFile, period, language, errors);
+    }
+
+    /// <summary>As <see cref="LoadAsync"/>, with the organisation and the period's case records read from storage.</summary>
+    public static async Task<(InputFiles? Files, IReadOnlyList<string> Errors)> LoadStoredAsync(
+        FileInfo schemeFile, string officeId, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language, CancellationToken cancel)
+    {
+        if (!schemeFile.Exists)
+        {
+            return (null, [language == Language.En ? $"{schemeFile.FullName}: file not found" : $"{schemeFile.FullName}：找不到文件"]);
+        }
+
+        var result = SchemeDocument.Read(await File.ReadAllTextAsync(schemeFile.FullName, cancel));
+        if (!result.IsValid)
+        {
+            return (null, result.Errors.Select(e => $"{schemeFile.Name}: {e.ToString(language)}").ToList());
+        }
+
+        var account = await StorageSettings.OpenAsync(cancel);
+        var organisation = await new Storage.Organisation.OrganisationRepository(account).LoadAsync(officeId, cancel);
+        if (organisation is null)
+        {
+            return (null, [language == Language.En
+                ? $"--office: expected an office imported with 'appraisal import', found none with id '{officeId}'"
+                : $"--office：应为已用 'appraisal import' 导入的院，未找到 '{officeId}'"]);
+        }
+
+        var cases = await new Storage.Cases.CaseRepository(account).ForPeriodAsync(officeId, period, cancel);
+        return Complete(result.Scheme!, organisation, cases, ratingsFile, ledgerFile, period, language, new InputErrors());
+    }
+
+    private static (InputFiles? Files, IReadOnlyList<string> Errors) Complete(
+        Scheme scheme, OfficeOrganisation organisation, CaseLog cases, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language, InputErrors errors)
+    {
+        var subjects = SubjectSet.For(scheme, organisation);
         var ratings = ratingsFile is null ? [] : Read(ratingsFile, errors, r => RatingCsv.Read(r, Label(ratingsFile), scheme, subjects, errors)) ?? [];
         var ledger = ledgerFile is null ? [] : Read(ledgerFile, errors, r => LedgerCsv.Read(r, Label(ledgerFile), scheme, subjects, period, errors)) ?? [];
         if (errors.Any)
         {
-            return (null, errors.Items.Select(e => e.ToString()).ToList());
+            return (null, errors.Items.Select(e => e.ToString(language)).ToList());
         }
 
         return (new InputFiles { Scheme = scheme, Organisation = organisation, Subjects = subjects, Cases = cases, Ratings = ratings, Ledger = ledger }, []);
     }
 
     public static async Task<(Scheme? Scheme, OfficeOrganisation? Organisation, IReadOnlyList<string> Errors)> LoadSchemeAndOrganisationAsync(
-        FileInfo schemeFile, FileInfo organisationFile, CancellationToken cancel)
+        FileInfo schemeFile, FileInfo organisationFile, Language language, CancellationToken cancel)
     {
         var messages = new List<string>();
         foreach (var file in new[] { schemeFile, organisationFile })
         {
             if (!file.Exists)
             {
-                messages.Add($"{file.FullName}: file not found");
+                messages.Add(language == Language.En ? $"{file.FullName}: file not found" : $"{file.FullName}：找不到文件");
             }
         }
 
@@ -64,10 +100,10 @@ internal sealed class InputFiles
         }
 
         var result = SchemeDocument.Read(await File.ReadAllTextAsync(schemeFile.FullName, cancel));
-        messages.AddRange(result.Errors.Select(e => $"{schemeFile.Name}: {e}"));
+        messages.AddRange(result.Errors.Select(e => $"{schemeFile.Name}: {e.ToString(language)}"));
         var errors = new InputErrors();
         var organisation = OrganisationDocument.Read(await File.ReadAllTextAsync(organisationFile.FullName, cancel), organisationFile.Name, errors);
-        messages.AddRange(errors.Items.Select(e => e.ToString()));
+        messages.AddRange(errors.Items.Select(e => e.ToString(language)));
         return messages.Count > 0 ? (null, null, messages) : (result.Scheme, organisation, messages);
     }
 
@@ -79,7 +115,7 @@ internal sealed class InputFiles
     {
         if (!file.Exists)
         {
-            errors.Add(Label(file), 0, "file", $"file not found: {file.FullName}");
+            errors.Add(Label(file), 0, "file", $"file not found: {file.FullName}", $"找不到文件：{file.FullName}");
             return null;
         }
 

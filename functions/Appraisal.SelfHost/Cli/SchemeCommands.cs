@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
+using Appraisal.Domain.Schemes.Validation;
+using Appraisal.Domain.Text;
 
 namespace Appraisal.SelfHost.Cli;
 
@@ -10,33 +12,42 @@ internal static class SchemeCommands
     public static Command Build()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The scheme document (JSON) to check" };
-        var validate = new Command("validate", "Check a scheme: every error with its JSON path; warnings do not fail") { file };
+        var language = CommonOptions.Language();
+        var validate = new Command("validate", "Check a scheme: every error with its JSON path; warnings do not fail") { file, language };
         validate.SetAction(async (parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var path = parse.GetRequiredValue(file);
+            var lang = parse.GetValue(language);
             if (!path.Exists)
             {
-                await error.WriteLineAsync($"error: {path.FullName}: file not found");
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, $"{path.FullName}：找不到文件", $"{path.FullName}: file not found")));
                 return 2;
             }
 
             var result = SchemeDocument.Read(await File.ReadAllTextAsync(path.FullName, cancel));
             foreach (var issue in result.Issues.OrderBy(i => i.Severity))
             {
-                await (issue.Severity == Domain.Schemes.Validation.IssueSeverity.Error ? error : output).WriteLineAsync($"{path.Name}: {issue}");
+                await (issue.Severity == IssueSeverity.Error ? error : output).WriteLineAsync($"{path.Name}: {issue.ToString(lang)}");
             }
 
+            var errors = result.Errors.Count();
+            var warnings = result.Warnings.Count();
             if (!result.IsValid)
             {
-                await error.WriteLineAsync($"{path.Name}: invalid — {result.Errors.Count()} error(s), {result.Warnings.Count()} warning(s)");
+                await error.WriteLineAsync(CliText.Pick(lang,
+                    $"{path.Name}: 无效 — {errors} 个错误，{warnings} 个警告",
+                    $"{path.Name}: invalid — {errors} error(s), {warnings} warning(s)"));
                 return 1;
             }
 
             var scheme = result.Scheme!;
-            await output.WriteLineAsync($"{path.Name}: valid — {scheme.Name} v{scheme.Version}, {scheme.Categories.Count} categories, " +
-                $"{scheme.TargetIndicators.Count + scheme.RatedIndicators.Count} indicators, {scheme.LedgerItems.Count} ledger items, {result.Warnings.Count()} warning(s)");
+            var indicators = scheme.TargetIndicators.Count + scheme.RatedIndicators.Count;
+            await output.WriteLineAsync(CliText.Pick(lang,
+                $"{path.Name}: 有效 — {scheme.Name.In(Language.Zh)} 第{scheme.Version}版，{scheme.Categories.Count} 个类别，{indicators} 个指标，{scheme.LedgerItems.Count} 个台帐项目，{warnings} 个警告",
+                $"{path.Name}: valid — {scheme.Name} v{scheme.Version}, {scheme.Categories.Count} categories, " +
+                $"{indicators} indicators, {scheme.LedgerItems.Count} ledger items, {warnings} warning(s)"));
             return 0;
         });
 

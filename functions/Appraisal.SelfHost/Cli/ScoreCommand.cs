@@ -22,17 +22,23 @@ internal static class ScoreCommand
         var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder for scorecards.json, scorecards.csv and lines.csv (default: results/<scheme>/<period>)" };
         var explain = new Option<string?>("--explain") { Description = "Print the full trace of one subject's scorecard (person or department id)" };
         var language = CommonOptions.Language();
+        var office = new Option<string?>("--office") { Description = "Read the organisation and case records of this office from storage (see 'appraisal import')" };
+        var store = new Option<bool>("--store") { Description = "Persist the scorecards to storage (Azurite by default; see Storage__* variables)" };
+        var actor = new Option<string>("--actor") { Description = "Who scores (recorded in the audit log)", DefaultValueFactory = _ => Environment.UserName };
         var command = new Command("score", "Score a period: every subject's scorecard with lines, categories, total, grade, ranks and warnings")
         {
-            input, template, scheme, organisation, cases, ratings, ledger, period, outDir, explain, language,
+            input, template, scheme, organisation, cases, ratings, ledger, period, outDir, explain, language, office, store, actor,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            var lang = parse.GetValue(language);
             if (!Period.TryParse(parse.GetValue(period), out var p, out var reason) || p.Kind == PeriodKind.Year)
             {
-                await error.WriteLineAsync($"error: --period: {(reason.Length > 0 ? reason : "expected a quarter or a month; use 'appraisal year-end' for a year")}");
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "--period：", "--period: ") + (reason.Length > 0 ? reason : CliText.Pick(lang,
+                    "应为季度或月份；年度考核请用 'appraisal year-end'",
+                    "expected a quarter or a month; use 'appraisal year-end' for a year"))));
                 return 2;
             }
 
@@ -43,7 +49,9 @@ internal static class ScoreCommand
                 var letter = parse.GetValue(template);
                 if (letter is null || !Domain.Schemes.SchemeTemplates.Descriptions.ContainsKey(letter))
                 {
-                    await error.WriteLineAsync($"error: --template: expected A, B, C or D with --input, found '{letter}'");
+                    await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang,
+                        $"--template：与 --input 同用时应为 A、B、C 或 D，实际为 '{letter}'",
+                        $"--template: expected A, B, C or D with --input, found '{letter}'")));
                     return 2;
                 }
 
@@ -55,37 +63,44 @@ internal static class ScoreCommand
                 ledgerFile ??= new FileInfo(files.Ledger(letter));
             }
 
-            if (schemeFile is null || organisationFile is null)
+            var officeId = parse.GetValue(office);
+            if (schemeFile is null || (organisationFile is null && officeId is null))
             {
-                await error.WriteLineAsync("error: expected --scheme and --organisation (or --input with --template)");
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang,
+                    "应给出 --scheme 和 --organisation 或 --office（或 --input 加 --template）",
+                    "expected --scheme and --organisation or --office (or --input with --template)")));
                 return 2;
             }
 
             var clock = Stopwatch.StartNew();
-            var (loaded, errors) = await InputFiles.LoadAsync(schemeFile, organisationFile, casesFile, ratingsFile, ledgerFile, p, cancel);
+            var (loaded, errors) = organisationFile is null
+                ? await InputFiles.LoadStoredAsync(schemeFile, officeId!, ratingsFile, ledgerFile, p, lang, cancel)
+                : await InputFiles.LoadAsync(schemeFile, organisationFile, casesFile, ratingsFile, ledgerFile, p, lang, cancel);
             if (loaded is null)
             {
-                foreach (var e in errors.Take(200))
+                const int Shown = 200;
+                foreach (var e in errors.Take(Shown))
                 {
-                    await error.WriteLineAsync("error: " + e);
+                    await error.WriteLineAsync(CliText.Error(lang, e));
                 }
 
-                if (errors.Count > 200)
+                if (errors.Count > Shown)
                 {
-                    await error.WriteLineAsync($"… and {errors.Count - 200} more error(s)");
+                    await error.WriteLineAsync(CliText.MoreErrors(lang, errors.Count, Shown));
                 }
 
-                await error.WriteLineAsync($"{errors.Count} input error(s): nothing scored");
+                await error.WriteLineAsync(CliText.NothingScored(lang, errors.Count));
                 return 1;
             }
 
-            await error.WriteLineAsync($"read {loaded.Subjects.Count} subjects, {loaded.Cases.Count} case records, {loaded.Ratings.Count} ratings, {loaded.Ledger.Count} ledger entries ({clock.ElapsedMilliseconds} ms)");
+            await error.WriteLineAsync(CliText.Pick(lang,
+                $"已读取 {loaded.Subjects.Count} 个考核对象、{loaded.Cases.Count} 条案件记录、{loaded.Ratings.Count} 条评分、{loaded.Ledger.Count} 条台帐记录（{clock.ElapsedMilliseconds} ms）",
+                $"read {loaded.Subjects.Count} subjects, {loaded.Cases.Count} case records, {loaded.Ratings.Count} ratings, {loaded.Ledger.Count} ledger entries ({clock.ElapsedMilliseconds} ms)"));
             var prepared = ScoringInput.Prepare(loaded.Scheme, p, loaded.Subjects, loaded.Cases, loaded.Ratings, loaded.Ledger);
             using var progress = new ConsoleProgress(error, "scoring", loaded.Subjects.Count);
             var cards = Scorer.Score(prepared, loaded.Subjects.Count >= 10_000 ? progress : null);
             progress.Done();
 
-            var lang = parse.GetValue(language);
             var target = parse.GetValue(outDir) ?? new DirectoryInfo(Path.Combine("results", loaded.Scheme.Id, p.ToString()));
             var written = await ScoreOutput.WriteAsync(target, loaded.Scheme, cards, lang, cancel);
             await output.WriteLineAsync(Summary.Of(loaded.Scheme, cards, lang));
@@ -94,12 +109,19 @@ internal static class ScoreCommand
                 await output.WriteLineAsync("  → " + file);
             }
 
+            if (parse.GetValue(store))
+            {
+                await output.WriteLineAsync(await StoredResults.SaveAsync(loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", cancel));
+            }
+
             if (parse.GetValue(explain) is { } who)
             {
                 var card = cards.FirstOrDefault(c => c.SubjectId == who);
                 if (card is null)
                 {
-                    await error.WriteLineAsync($"error: --explain: expected a subject appraised under {loaded.Scheme.Id}, found '{who}'");
+                    await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang,
+                        $"--explain：应为方案 {loaded.Scheme.Id} 的考核对象，实际为 '{who}'",
+                        $"--explain: expected a subject appraised under {loaded.Scheme.Id}, found '{who}'")));
                     return 1;
                 }
 

@@ -29,7 +29,8 @@ internal static class YearEndCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var (s, org, errors) = await InputFiles.LoadSchemeAndOrganisationAsync(parse.GetRequiredValue(scheme), parse.GetRequiredValue(organisation), cancel);
+            var lang = parse.GetValue(language);
+            var (s, org, errors) = await InputFiles.LoadSchemeAndOrganisationAsync(parse.GetRequiredValue(scheme), parse.GetRequiredValue(organisation), lang, cancel);
             var messages = errors.ToList();
             var quarterCards = new List<Scorecard>();
             foreach (var file in parse.GetRequiredValue(quarters))
@@ -41,7 +42,9 @@ internal static class YearEndCommand
                 }
                 catch (Exception ex) when (ex is IOException or JsonException)
                 {
-                    messages.Add($"{file.Name}: expected the scorecards.json of a quarter: {ex.Message}");
+                    messages.Add(CliText.Pick(lang,
+                        $"{file.Name}：应为某季度的 scorecards.json：{ex.Message}",
+                        $"{file.Name}: expected the scorecards.json of a quarter: {ex.Message}"));
                 }
             }
 
@@ -50,10 +53,10 @@ internal static class YearEndCommand
             {
                 foreach (var m in messages)
                 {
-                    await error.WriteLineAsync("error: " + m);
+                    await error.WriteLineAsync(CliText.Error(lang, m));
                 }
 
-                await error.WriteLineAsync($"{messages.Count} input error(s): nothing scored");
+                await error.WriteLineAsync(CliText.NothingScored(lang, messages.Count));
                 return 1;
             }
 
@@ -62,23 +65,29 @@ internal static class YearEndCommand
             var entries = new List<LedgerEntry>();
             if (parse.GetValue(ledger) is { } ledgerFile)
             {
-                using var reader = new StreamReader(ledgerFile.FullName);
-                entries = LedgerCsv.Read(reader, InputFiles.Label(ledgerFile), s, subjects, Period.OfYear(y), inputErrors);
+                if (ledgerFile.Exists)
+                {
+                    using var reader = new StreamReader(ledgerFile.FullName);
+                    entries = LedgerCsv.Read(reader, InputFiles.Label(ledgerFile), s, subjects, Period.OfYear(y), inputErrors);
+                }
+                else
+                {
+                    inputErrors.Add(InputFiles.Label(ledgerFile), 0, "file", $"file not found: {ledgerFile.FullName}", $"找不到文件：{ledgerFile.FullName}");
+                }
             }
 
             if (inputErrors.Any)
             {
                 foreach (var e in inputErrors.Items)
                 {
-                    await error.WriteLineAsync("error: " + e);
+                    await error.WriteLineAsync(CliText.Error(lang, e.ToString(lang)));
                 }
 
-                await error.WriteLineAsync($"{inputErrors.Items.Count} input error(s): nothing scored");
+                await error.WriteLineAsync(CliText.NothingScored(lang, inputErrors.Items.Count));
                 return 1;
             }
 
             var cards = YearEndScorer.Score(s, y, subjects, quarterCards, LedgerBook.Build(s, subjects, entries));
-            var lang = parse.GetValue(language);
             var target = parse.GetValue(outDir) ?? new DirectoryInfo(Path.Combine("results", s.Id, y.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var written = await ScoreOutput.WriteAsync(target, s, cards, lang, cancel);
             await output.WriteLineAsync(Summary.Of(s, cards, lang));

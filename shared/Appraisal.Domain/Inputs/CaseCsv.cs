@@ -40,42 +40,46 @@ public static class CaseCsv
             };
             if (isClosed is null)
             {
-                errors.Add(file, line, "status", $"expected open or closed (在办/办结), found '{status}'");
+                errors.Add(file, line, "status", $"expected open or closed (在办/办结), found '{status}'", $"应为 open 或 closed（在办/办结），实际为 '{status}'");
             }
             else if (isClosed.Value && closed is null && errors.Items.Count == before)
             {
-                errors.Add(file, line, "closed", "expected the closing date of a closed case, found none");
+                errors.Add(file, line, "closed", "expected the closing date of a closed case, found none", "已办结案件应填写办结日期，实际为空");
             }
             else if (!isClosed.Value && closed is not null)
             {
-                errors.Add(file, line, "closed", $"expected no closing date for an open case, found {closed:yyyy-MM-dd}");
+                errors.Add(file, line, "closed", $"expected no closing date for an open case, found {closed:yyyy-MM-dd}", $"在办案件不应有办结日期，实际为 {closed:yyyy-MM-dd}");
             }
 
             if (accepted is { } a && closed is { } c && c < a)
             {
-                errors.Add(file, line, "closed", $"expected a date on or after accepted {a:yyyy-MM-dd}, found {c:yyyy-MM-dd}");
+                errors.Add(file, line, "closed", $"expected a date on or after accepted {a:yyyy-MM-dd}, found {c:yyyy-MM-dd}",
+                    $"应为受理日期 {a:yyyy-MM-dd} 当日或之后的日期，实际为 {c:yyyy-MM-dd}");
             }
 
             if (accepted is { } a2 && limit is { } l && l < a2)
             {
-                errors.Add(file, line, "time_limit", $"expected a date on or after accepted {a2:yyyy-MM-dd}, found {l:yyyy-MM-dd}");
+                errors.Add(file, line, "time_limit", $"expected a date on or after accepted {a2:yyyy-MM-dd}, found {l:yyyy-MM-dd}",
+                    $"应为受理日期 {a2:yyyy-MM-dd} 当日或之后的日期，实际为 {l:yyyy-MM-dd}");
             }
 
             if (caseId.Length > 0 && !seen.Add(caseId))
             {
-                errors.Add(file, line, "case_id", $"expected each case once, found '{caseId}' again");
+                errors.Add(file, line, "case_id", $"expected each case once, found '{caseId}' again", $"每个案件只应出现一次，实际 '{caseId}' 重复出现");
             }
 
             if (organisation is not null)
             {
                 if (handler.Length > 0 && organisation.FindPerson(handler) is null)
                 {
-                    errors.Add(file, line, "handler_id", $"expected a person of office {organisation.Office.Id}, found unknown '{handler}'");
+                    errors.Add(file, line, "handler_id", $"expected a person of office {organisation.Office.Id}, found unknown '{handler}'",
+                        $"未知的承办人 '{handler}'（不属于 {organisation.Office.Id} 院）");
                 }
 
                 if (department.Length > 0 && organisation.FindDepartment(department) is null)
                 {
-                    errors.Add(file, line, "department_id", $"expected a department of office {organisation.Office.Id}, found unknown '{department}'");
+                    errors.Add(file, line, "department_id", $"expected a department of office {organisation.Office.Id}, found unknown '{department}'",
+                        $"未知的部门 '{department}'（不属于 {organisation.Office.Id} 院）");
                 }
             }
 
@@ -87,7 +91,9 @@ public static class CaseCsv
                 }
                 catch (InvalidOperationException ex)
                 {
-                    errors.Add(file, line, "quality_flags", ex.Message);
+                    // The only refusal of a well-formed row: one quality flag too many across the file.
+                    var next = flags.FirstOrDefault(f => log.FindFlag(f) < 0);
+                    errors.Add(file, line, "quality_flags", ex.Message, $"质量标记至多 {CaseLog.MaxFlags} 种，实际更多（超出的为 '{next}'）");
                 }
             }
         });
@@ -127,7 +133,7 @@ public static class CaseCsv
         var value = get(column);
         if (value.Length == 0)
         {
-            errors.Add(file, line, column, "expected a value, found an empty field");
+            errors.Add(file, line, column, "expected a value, found an empty field", "此项必填，实际为空");
         }
 
         return value;
@@ -139,7 +145,7 @@ public static class CaseCsv
         {
             if (required)
             {
-                errors.Add(file, line, column, "expected a date like 2026-01-31, found an empty field");
+                errors.Add(file, line, column, "expected a date like 2026-01-31, found an empty field", "应为 2026-01-31 格式的日期，实际为空");
             }
 
             return null;
@@ -150,7 +156,7 @@ public static class CaseCsv
             return date;
         }
 
-        errors.Add(file, line, column, $"expected a date like 2026-01-31, found '{text}'");
+        errors.Add(file, line, column, $"expected a date like 2026-01-31, found '{text}'", $"应为 2026-01-31 格式的日期，实际为 '{text}'");
         return null;
     }
 }

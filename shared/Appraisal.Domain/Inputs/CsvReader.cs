@@ -11,7 +11,7 @@ public sealed class CsvReader(TextReader reader)
     /// <summary>The line the record last asked for starts on (where an unterminated quote opened).</summary>
     internal int RecordLine { get; private set; } = 1;
 
-    /// <summary>The next record with the line it starts on, or null at the end. An unterminated quote throws <see cref="FormatException"/>.</summary>
+    /// <summary>The next record with the line it starts on, or null at the end. An unterminated quote throws <see cref="CsvFormatException"/>.</summary>
     public (int Line, string[] Fields)? Next()
     {
         var fields = new List<string>();
@@ -27,7 +27,9 @@ public sealed class CsvReader(TextReader reader)
             {
                 if (quoted)
                 {
-                    throw new FormatException("expected a closing quote, found the end of the file: a quoted field starting on this line is not closed");
+                    throw new CsvFormatException(
+                        "expected a closing quote, found the end of the file: a quoted field starting on this line is not closed",
+                        "引号未闭合：本行开始的带引号字段直到文件末尾仍未闭合");
                 }
 
                 if (!any && fields.Count == 0)

@@ -15,7 +15,8 @@ public static class CsvTable
             var header = csv.Next();
             if (header is null)
             {
-                errors.Add(file, 1, "header", $"expected a header row with {string.Join(",", columns)}, found an empty file");
+                errors.Add(file, 1, "header", $"expected a header row with {string.Join(",", columns)}, found an empty file",
+                    $"应有表头行 {string.Join(",", columns)}，实际为空文件");
                 return false;
             }
 
@@ -29,7 +30,8 @@ public static class CsvTable
             var missing = columns.Where(c => !index.ContainsKey(c)).ToList();
             if (missing.Count > 0)
             {
-                errors.Add(file, 1, "header", $"expected columns {string.Join(",", columns)}, missing {string.Join(",", missing)} (found {string.Join(",", names)})");
+                errors.Add(file, 1, "header", $"expected columns {string.Join(",", columns)}, missing {string.Join(",", missing)} (found {string.Join(",", names)})",
+                    $"表头应包含列 {string.Join(",", columns)}，缺少 {string.Join(",", missing)}（实际为 {string.Join(",", names)}）");
                 return false;
             }
 
@@ -43,7 +45,8 @@ public static class CsvTable
 
                 if (record.Fields.Length != names.Length)
                 {
-                    errors.Add(file, record.Line, "row", $"expected {names.Length} fields as in the header, found {record.Fields.Length}");
+                    errors.Add(file, record.Line, "row", $"expected {names.Length} fields as in the header, found {record.Fields.Length}",
+                        $"应有 {names.Length} 个字段（与表头一致），实际为 {record.Fields.Length} 个");
                     continue;
                 }
 
@@ -55,7 +58,7 @@ public static class CsvTable
         }
         catch (FormatException ex)
         {
-            errors.Add(file, csv.RecordLine, "csv", ex.Message);
+            errors.Add(file, csv.RecordLine, "csv", ex.Message, ex is CsvFormatException csvError ? csvError.MessageZh : $"CSV 格式错误：{ex.Message}");
             return false;
         }
     }

@@ -9,5 +9,7 @@ public sealed class InputErrors
 
     public bool Any => _items.Count > 0;
 
-    public void Add(string file, int line, string field, string message) => _items.Add(new InputError(file, line, field, message));
+    /// <summary>Adds an error with its message in English and in Chinese.</summary>
+    public void Add(string file, int line, string field, string message, string messageZh) =>
+        _items.Add(new InputError(file, line, field, message, messageZh));
 }

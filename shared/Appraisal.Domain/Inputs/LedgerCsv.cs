@@ -27,21 +27,23 @@ public static class LedgerCsv
             var occurrencesText = get("occurrences");
             if (subject.Length > 0 && subjects.IndexOf(subject) < 0)
             {
-                errors.Add(file, line, "subject_id", $"expected someone appraised under scheme {scheme.Id}, found '{subject}'");
+                errors.Add(file, line, "subject_id", $"expected someone appraised under scheme {scheme.Id}, found '{subject}'",
+                    $"应为方案 {scheme.Id} 的考核对象，实际为 '{subject}'");
             }
 
             if (itemId.Length > 0 && !items.TryGetValue(itemId, out var item))
             {
-                errors.Add(file, line, "item_id", $"expected a ledger item of scheme {scheme.Id}, found '{itemId}'");
+                errors.Add(file, line, "item_id", $"expected a ledger item of scheme {scheme.Id}, found '{itemId}'", $"应为方案 {scheme.Id} 的台帐项目，实际为 '{itemId}'");
             }
             else if (period.Kind == PeriodKind.Year && items.TryGetValue(itemId, out item) && !item.YearEndOnly)
             {
-                errors.Add(file, line, "item_id", $"expected a year-end-only item in a year-end ledger ('{itemId}' belongs in a quarter's ledger)");
+                errors.Add(file, line, "item_id", $"expected a year-end-only item in a year-end ledger ('{itemId}' belongs in a quarter's ledger)",
+                    $"年终台帐只应记仅在年终计分的项目，实际为 '{itemId}'（应记入季度台帐）");
             }
 
             if (!int.TryParse(occurrencesText, NumberStyles.None, CultureInfo.InvariantCulture, out var occurrences) || occurrences < 1 || occurrences > 1000)
             {
-                errors.Add(file, line, "occurrences", $"expected a whole number from 1 to 1000, found '{occurrencesText}'");
+                errors.Add(file, line, "occurrences", $"expected a whole number from 1 to 1000, found '{occurrencesText}'", $"应为 1 至 1000 的整数，实际为 '{occurrencesText}'");
             }
 
             if (errors.Items.Count == before)

@@ -19,13 +19,14 @@ public static class OrganisationDocument
         {
             var message = ex.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            errors.Add(file, (int)(ex.LineNumber ?? -1) + 1, ex.Path ?? "$", cut > 0 ? message[..cut] : message);
+            var detail = cut > 0 ? message[..cut] : message;
+            errors.Add(file, (int)(ex.LineNumber ?? -1) + 1, ex.Path ?? "$", detail, $"无法读取组织机构文件（JSON 格式或内容有误）：{detail}");
             return null;
         }
 
         if (shape is null)
         {
-            errors.Add(file, 0, "$", "expected an organisation object, found null");
+            errors.Add(file, 0, "$", "expected an organisation object, found null", "应为组织机构对象，实际为 null");
             return null;
         }
 
@@ -37,7 +38,8 @@ public static class OrganisationDocument
         {
             if (!departments.Contains(position.DepartmentId))
             {
-                errors.Add(file, 0, $"$.positions[{i}].departmentId", $"expected a department id, found unknown '{position.DepartmentId}'");
+                errors.Add(file, 0, $"$.positions[{i}].departmentId", $"expected a department id, found unknown '{position.DepartmentId}'",
+                    $"未知的部门 '{position.DepartmentId}'（departments 中没有此标识）");
             }
         }
 
@@ -46,17 +48,20 @@ public static class OrganisationDocument
         {
             if (!departments.Contains(person.DepartmentId))
             {
-                errors.Add(file, 0, $"$.people[{i}].departmentId", $"expected a department id, found unknown '{person.DepartmentId}'");
+                errors.Add(file, 0, $"$.people[{i}].departmentId", $"expected a department id, found unknown '{person.DepartmentId}'",
+                    $"未知的部门 '{person.DepartmentId}'（departments 中没有此标识）");
             }
 
             if (person.PositionId is { } position && !positions.Contains(position))
             {
-                errors.Add(file, 0, $"$.people[{i}].positionId", $"expected a position id, found unknown '{position}'");
+                errors.Add(file, 0, $"$.people[{i}].positionId", $"expected a position id, found unknown '{position}'",
+                    $"未知的岗位 '{position}'（positions 中没有此标识）");
             }
 
             if (person.Post == LeadershipPost.DepartmentHead && !heads.TryAdd(person.DepartmentId, i))
             {
-                errors.Add(file, 0, $"$.people[{i}].post", $"expected one department head for {person.DepartmentId}, found a second (the first is $.people[{heads[person.DepartmentId]}])");
+                errors.Add(file, 0, $"$.people[{i}].post", $"expected one department head for {person.DepartmentId}, found a second (the first is $.people[{heads[person.DepartmentId]}])",
+                    $"部门 {person.DepartmentId} 只应有一名部门负责人，实际出现第二名（第一名为 $.people[{heads[person.DepartmentId]}]）");
             }
         }
 
@@ -77,13 +82,13 @@ public static class OrganisationDocument
         var i = 0;
         foreach (var id in ids)
         {
-            if (!IdRules.IsValid(id, out var reason))
+            if (!IdRules.IsValid(id, out var reason, out var reasonZh))
             {
-                errors.Add(file, 0, $"{path}[{i}].id", reason);
+                errors.Add(file, 0, $"{path}[{i}].id", reason, reasonZh);
             }
             else if (!set.Add(id))
             {
-                errors.Add(file, 0, $"{path}[{i}].id", $"expected a unique id, found '{id}' again");
+                errors.Add(file, 0, $"{path}[{i}].id", $"expected a unique id, found '{id}' again", $"标识应唯一，实际 '{id}' 重复出现");
             }
 
             i++;

@@ -28,26 +28,30 @@ public static class RatingCsv
             var scoreText = get("score");
             if (subject.Length > 0 && subjects.IndexOf(subject) < 0)
             {
-                errors.Add(file, line, "subject_id", $"expected someone appraised under scheme {scheme.Id}, found '{subject}'");
+                errors.Add(file, line, "subject_id", $"expected someone appraised under scheme {scheme.Id}, found '{subject}'",
+                    $"应为方案 {scheme.Id} 的考核对象，实际为 '{subject}'");
             }
 
             if (indicatorId.Length > 0 && !indicators.ContainsKey(indicatorId))
             {
-                errors.Add(file, line, "indicator_id", $"expected a rated indicator of scheme {scheme.Id} ({string.Join(", ", indicators.Keys)}), found '{indicatorId}'");
+                errors.Add(file, line, "indicator_id", $"expected a rated indicator of scheme {scheme.Id} ({string.Join(", ", indicators.Keys)}), found '{indicatorId}'",
+                    $"应为方案 {scheme.Id} 的测评指标之一（{string.Join("、", indicators.Keys)}），实际为 '{indicatorId}'");
             }
             else if (group.Length > 0 && indicators.TryGetValue(indicatorId, out var indicator) && !indicator.RaterGroups.Any(g => g.Group == group))
             {
-                errors.Add(file, line, "rater_group", $"expected one of {string.Join(", ", indicator.RaterGroups.Select(g => g.Group))} for {indicatorId}, found '{group}'");
+                errors.Add(file, line, "rater_group", $"expected one of {string.Join(", ", indicator.RaterGroups.Select(g => g.Group))} for {indicatorId}, found '{group}'",
+                    $"{indicatorId} 的评价主体组应为 {string.Join("、", indicator.RaterGroups.Select(g => g.Group))} 之一，实际为 '{group}'");
             }
 
             if (!decimal.TryParse(scoreText, NumberStyles.Number, CultureInfo.InvariantCulture, out var score) || score is < 0 or > 100)
             {
-                errors.Add(file, line, "score", $"expected a rating from 0 to 100, found '{scoreText}'");
+                errors.Add(file, line, "score", $"expected a rating from 0 to 100, found '{scoreText}'", $"应为 0 至 100 的评分，实际为 '{scoreText}'");
             }
 
             if (errors.Items.Count == before && !seen.Add((subject, indicatorId, rater)))
             {
-                errors.Add(file, line, "rater_id", $"expected one rating per rater, found a second rating of '{subject}' on {indicatorId} by '{rater}'");
+                errors.Add(file, line, "rater_id", $"expected one rating per rater, found a second rating of '{subject}' on {indicatorId} by '{rater}'",
+                    $"每位评价人只应评分一次，实际 '{rater}' 对 '{subject}' 的 {indicatorId} 评分了第二次");
             }
 
             if (errors.Items.Count == before)

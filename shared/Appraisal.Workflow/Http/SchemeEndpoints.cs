@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http;
 namespace Appraisal.Workflow.Http;
 
 /// <summary>HTTP handlers for scheme documents (考核方案): validation and the ready-made templates. Host-agnostic:
-/// the Azure Functions app and the self-host both map them. Errors are RFC 9457 problem details whose titles
-/// are Chinese unless the caller's Accept-Language prefers English.</summary>
+/// the Azure Functions app and the self-host both map them. Errors are RFC 9457 problem details whose titles, details
+/// and issue messages are Chinese unless the caller's Accept-Language prefers English.</summary>
 public static class SchemeEndpoints
 {
     /// <summary>The largest scheme document accepted, in bytes (1 MiB); real schemes are a few kilobytes.</summary>
@@ -53,14 +53,16 @@ public static class SchemeEndpoints
         }
         catch (DecoderFallbackException ex)
         {
-            return Invalid(request, language, [new IssueResponse("$", Invariant($"expected UTF-8 text, found an invalid byte at offset {ex.Index}"))], []);
+            return Invalid(request, language, [new IssueResponse("$", Text(language,
+                Invariant($"应为 UTF-8 文本，实际在偏移 {ex.Index} 处有无效字节"),
+                Invariant($"expected UTF-8 text, found an invalid byte at offset {ex.Index}")))], []);
         }
 
         var result = SchemeDocument.Read(json);
-        var warnings = result.Warnings.Select(IssueResponse.From).ToList();
+        var warnings = result.Warnings.Select(i => IssueResponse.From(i, language)).ToList();
         if (!result.IsValid)
         {
-            return Invalid(request, language, result.Errors.Select(IssueResponse.From).ToList(), warnings);
+            return Invalid(request, language, result.Errors.Select(i => IssueResponse.From(i, language)).ToList(), warnings);
         }
 
         var scheme = result.Scheme!;

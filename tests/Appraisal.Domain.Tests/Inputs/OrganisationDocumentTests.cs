@@ -9,7 +9,7 @@ public sealed class OrganisationDocumentTests
 {
     private const string File = "organisation.json";
 
-    private const string Valid = """
+    internal const string Valid = """
         {
           "office": { "id": "basic-1", "name": "示例区人民检察院", "level": "basic" },
           "departments": [

@@ -102,7 +102,7 @@ public sealed class ScoreCommandTests : IDisposable
         await File.WriteAllLinesAsync(cases, lines);
         var outDir = _folder["never"];
 
-        var run = await CliRun.InvokeAsync("score", "-i", dir, "-t", "B", "-p", "2026-Q1", "-o", outDir);
+        var run = await CliRun.InvokeAsync("score", "-i", dir, "-t", "B", "-p", "2026-Q1", "-o", outDir, "--lang", "en");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("cases.csv:4:", run.Error, StringComparison.Ordinal);
@@ -112,15 +112,42 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_MalformedCaseRow_IsReportedInChineseByDefault_WithFileLineAndField()
+    {
+        var dir = await SampleAsync();
+        var cases = Path.Combine(dir, "cases.csv");
+        var lines = (await File.ReadAllLinesAsync(cases)).ToList();
+        var bad = lines[3].Split(',')[4].Replace("2026-", "2026-13-", StringComparison.Ordinal);
+        lines[3] = lines[3].Replace(",2026-", ",2026-13-", StringComparison.Ordinal);
+        lines.Add("X-1,E9999,D02,审查起诉,2026-02-10,2026-02-01,2026-03-10,closed,");
+        await File.WriteAllLinesAsync(cases, lines);
+        var outDir = _folder["never-zh"];
+
+        var run = await CliRun.InvokeAsync("score", "-i", dir, "-t", "B", "-p", "2026-Q1", "-o", outDir);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"错误：sample/cases.csv:4: accepted：应为 2026-01-31 格式的日期，实际为 '{bad}'", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"cases.csv:{lines.Count}: closed：应为受理日期 2026-02-10 当日或之后的日期，实际为 2026-02-01", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"cases.csv:{lines.Count}: handler_id：未知的承办人 'E9999'（不属于 sample-basic 院）", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("个输入错误：未计分", run.Error.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("expected", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
     public async Task Score_RatingForSomeoneNotAppraised_IsAnInputError()
     {
         var dir = await SampleAsync();
         await File.AppendAllTextAsync(Path.Combine(dir, "ratings", "template-b.csv"), "NOBODY,conduct-evaluation,colleagues,r1,90\n");
 
-        var run = await CliRun.InvokeAsync("score", "-i", dir, "-t", "B", "-p", "2026-Q1", "-o", _folder["x"]);
+        var run = await CliRun.InvokeAsync("score", "-i", dir, "-t", "B", "-p", "2026-Q1", "-o", _folder["x"], "--lang", "en");
+        var zh = await CliRun.InvokeAsync("score", "-i", dir, "-t", "B", "-p", "2026-Q1", "-o", _folder["x"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("subject_id: expected someone appraised under scheme template-b, found 'NOBODY'", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, zh.ExitCode);
+        Assert.Contains("subject_id：应为方案 template-b 的考核对象，实际为 'NOBODY'", zh.Error, StringComparison.Ordinal);
+        Assert.Contains("1 个输入错误：未计分", zh.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,6 +159,39 @@ public sealed class ScoreCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("year-end", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task YearEnd_InputErrors_AreReportedInTheChosenLanguage()
+    {
+        var dir = await SampleAsync();
+        var quarters = _folder["quarters.json"];
+        await File.WriteAllTextAsync(quarters, "[]");
+        var notScorecards = _folder["not-scorecards.json"];
+        await File.WriteAllTextAsync(notScorecards, "{ \"no\": ");
+        var ledger = _folder["year-ledger.csv"];
+        await File.WriteAllTextAsync(ledger, "subject_id,item_id,occurrences,evidence,note\nNOBODY,no-such-item,1,,\n");
+        string[] Args(string quarterFile, params string[] more) =>
+        [
+            "year-end", "--scheme", Path.Combine(dir, "schemes", "template-d.json"), "--organisation", Path.Combine(dir, "organisation.json"),
+            "--year", "2026", "-o", _folder["year-never"], "--quarters", quarterFile, .. more,
+        ];
+
+        var badQuarter = await CliRun.InvokeAsync(Args(notScorecards));
+        var badLedger = await CliRun.InvokeAsync(Args(quarters, "--ledger", ledger));
+        var badLedgerEn = await CliRun.InvokeAsync(Args(quarters, "--ledger", ledger, "--lang", "en"));
+
+        Assert.Equal(1, badQuarter.ExitCode);
+        Assert.Contains("错误：not-scorecards.json：应为某季度的 scorecards.json：", badQuarter.Error, StringComparison.Ordinal);
+        Assert.Contains("1 个输入错误：未计分", badQuarter.Error, StringComparison.Ordinal);
+        Assert.Equal(1, badLedger.ExitCode);
+        Assert.Contains("year-ledger.csv:2: subject_id：应为方案 template-d 的考核对象，实际为 'NOBODY'", badLedger.Error, StringComparison.Ordinal);
+        Assert.Contains("year-ledger.csv:2: item_id：应为方案 template-d 的台帐项目，实际为 'no-such-item'", badLedger.Error, StringComparison.Ordinal);
+        Assert.Contains("2 个输入错误：未计分", badLedger.Error, StringComparison.Ordinal);
+        Assert.Equal(1, badLedgerEn.ExitCode);
+        Assert.Contains("year-ledger.csv:2: subject_id: expected someone appraised under scheme template-d, found 'NOBODY'", badLedgerEn.Error, StringComparison.Ordinal);
+        Assert.Contains("2 input error(s): nothing scored", badLedgerEn.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder["year-never"]));
     }
 
     [Fact]

@@ -32,7 +32,11 @@ public static class SchemeDocument
             var where = ex.LineNumber is { } line
                 ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {ex.BytePositionInLine + 1})")
                 : string.Empty;
-            return new(null, [new(IssueSeverity.Error, "$", $"expected well-formed JSON{where}: {FirstSentence(ex.Message)}")]);
+            var whereZh = ex.LineNumber is { } lineZh
+                ? string.Create(CultureInfo.InvariantCulture, $"（第 {lineZh + 1} 行，第 {ex.BytePositionInLine + 1} 个字符）")
+                : string.Empty;
+            var detail = FirstSentence(ex.Message);
+            return new(null, [new(IssueSeverity.Error, "$", $"expected well-formed JSON{where}: {detail}", $"JSON 格式错误{whereZh}：{detail}")]);
         }
 
         using (document)
@@ -50,12 +54,13 @@ public static class SchemeDocument
             }
             catch (JsonException ex)
             {
-                return new(null, [new(IssueSeverity.Error, ex.Path ?? "$", FirstSentence(ex.Message))]);
+                var detail = FirstSentence(ex.Message);
+                return new(null, [new(IssueSeverity.Error, ex.Path ?? "$", detail, $"此值无法按方案格式读取：{detail}")]);
             }
 
             if (scheme is null)
             {
-                return new(null, [new(IssueSeverity.Error, "$", "expected a scheme object, found null")]);
+                return new(null, [new(IssueSeverity.Error, "$", "expected a scheme object, found null", "应为方案对象，实际为 null")]);
             }
 
             return new(scheme, SchemeValidator.Validate(scheme));
@@ -91,11 +96,17 @@ public static class SchemeDocument
 
             foreach (var (keyword, message) in node.Errors)
             {
-                var path = ToJsonPath(node.InstanceLocation.ToString());
-                var text = keyword.Length == 0 && message.Contains("false schema", StringComparison.Ordinal)
-                    ? $"expected no such property here, found '{path[(path.LastIndexOf('.') + 1)..]}'"
-                    : message;
-                issues.Add(new(IssueSeverity.Error, path, text));
+                var pointer = node.InstanceLocation.ToString();
+                var path = ToJsonPath(pointer);
+                if (keyword.Length == 0 && message.Contains("false schema", StringComparison.Ordinal))
+                {
+                    var name = path[(path.LastIndexOf('.') + 1)..];
+                    issues.Add(new(IssueSeverity.Error, path, $"expected no such property here, found '{name}'", $"不应有此属性 '{name}'"));
+                }
+                else
+                {
+                    issues.Add(new(IssueSeverity.Error, path, message, SchemaMessages.Chinese(keyword, message, root, pointer)));
+                }
             }
         }
 
@@ -122,10 +133,20 @@ public static class SchemeDocument
         return path.ToString();
     }
 
+    /// <summary>The parser's message without its location suffix (" Path: … | LineNumber: …", counted from 0),
+    /// which the issue gives itself.</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message;
     }
 
     internal static string ReadResource(string name)

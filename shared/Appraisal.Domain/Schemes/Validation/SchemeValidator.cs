@@ -13,17 +13,18 @@ public static class SchemeValidator
     {
         ArgumentNullException.ThrowIfNull(scheme);
         var issues = new List<ValidationIssue>();
-        void Error(string path, string message) => issues.Add(new(IssueSeverity.Error, path, message));
-        void Warn(string path, string message) => issues.Add(new(IssueSeverity.Warning, path, message));
+        void Error(string path, string message, string messageZh) => issues.Add(new(IssueSeverity.Error, path, message, messageZh));
+        void Warn(string path, string message, string messageZh) => issues.Add(new(IssueSeverity.Warning, path, message, messageZh));
 
         if (scheme.Version < 1)
         {
-            Error("$.version", $"expected a version of 1 or more, found {scheme.Version}");
+            Error("$.version", $"expected a version of 1 or more, found {scheme.Version}", $"版本号应不小于 1，实际为 {scheme.Version}");
         }
 
         if (scheme.SubjectKind == SubjectKind.Person && scheme.StaffCategories.Count == 0)
         {
-            Error("$.staffCategories", "a person scheme must name the staff categories it appraises; found none");
+            Error("$.staffCategories", "a person scheme must name the staff categories it appraises; found none",
+                "个人考核方案应列明所考核的人员类别，实际未列明");
         }
 
         CheckCategories(scheme, Error, Warn);
@@ -38,7 +39,7 @@ public static class SchemeValidator
         {
             if (!itemIds.TryAdd(id, path))
             {
-                Error(path + ".id", $"expected a unique id, found '{id}' already used at {itemIds[id]}");
+                Error(path + ".id", $"expected a unique id, found '{id}' already used at {itemIds[id]}", $"标识应唯一，实际 '{id}' 已在 {itemIds[id]} 使用");
             }
         }
 
@@ -46,7 +47,8 @@ public static class SchemeValidator
         {
             if (!categoryIds.Contains(category))
             {
-                Error(path, $"expected one of the scheme's categories ({string.Join(", ", categoryIds)}), found '{category}'");
+                Error(path, $"expected one of the scheme's categories ({string.Join(", ", categoryIds)}), found '{category}'",
+                    $"应为本方案的类别之一（{string.Join("、", categoryIds)}），实际为 '{category}'");
             }
         }
 
@@ -54,7 +56,7 @@ public static class SchemeValidator
         {
             if (value < 0)
             {
-                Error(path, $"expected a number of 0 or more, found {Format(value.Value)}");
+                Error(path, $"expected a number of 0 or more, found {Format(value.Value)}", $"应为不小于 0 的数，实际为 {Format(value.Value)}");
             }
         }
 
@@ -73,22 +75,25 @@ public static class SchemeValidator
             NonNegative(t.DeductionCap, path + ".deductionCap");
             if (t.Unit <= 0)
             {
-                Error(path + ".unit", $"expected a unit greater than 0, found {Format(t.Unit)}");
+                Error(path + ".unit", $"expected a unit greater than 0, found {Format(t.Unit)}", $"计量单位应大于 0，实际为 {Format(t.Unit)}");
             }
 
             if (t.Metric is CaseMetric.ClosureRate or CaseMetric.OverdueRate && t.Target > Hundred)
             {
-                Error(path + ".target", $"expected a percentage from 0 to 100 for {t.Metric}, found {Format(t.Target)}");
+                Error(path + ".target", $"expected a percentage from 0 to 100 for {t.Metric}, found {Format(t.Target)}",
+                    $"{t.Metric} 的目标应为 0 至 100 的百分比，实际为 {Format(t.Target)}");
             }
 
             if (t.Metric == CaseMetric.FlaggedCount && t.Filter.Flags.Count == 0)
             {
-                Error(path + ".filter.flags", "expected at least one quality flag for a flaggedCount indicator, found none");
+                Error(path + ".filter.flags", "expected at least one quality flag for a flaggedCount indicator, found none",
+                    "flaggedCount 指标应至少指定一个质量标记，实际未指定");
             }
 
             if (t.BonusPerUnit > 0 && t.BonusCap is null)
             {
-                Error(path + ".bonusCap", "expected a cap for the bonus (each bonus is bounded by its own cap), found none");
+                Error(path + ".bonusCap", "expected a cap for the bonus (each bonus is bounded by its own cap), found none",
+                    "设有加分的指标应设加分封顶（每项加分以其封顶为限），实际未设");
             }
 
             allocated[t.Category] = allocated.GetValueOrDefault(t.Category) + t.Points;
@@ -103,7 +108,7 @@ public static class SchemeValidator
             NonNegative(r.Points, path + ".points");
             if (r.RaterGroups.Count == 0)
             {
-                Error(path + ".raterGroups", "expected at least one rater group, found none");
+                Error(path + ".raterGroups", "expected at least one rater group, found none", "应至少有一个评价主体组，实际没有");
             }
 
             var groups = new HashSet<string>(StringComparer.Ordinal);
@@ -112,14 +117,16 @@ public static class SchemeValidator
                 NonNegative(r.RaterGroups[g].Weight, $"{path}.raterGroups[{g}].weight");
                 if (!groups.Add(r.RaterGroups[g].Group))
                 {
-                    Error($"{path}.raterGroups[{g}].group", $"expected each rater group once, found '{r.RaterGroups[g].Group}' twice");
+                    Error($"{path}.raterGroups[{g}].group", $"expected each rater group once, found '{r.RaterGroups[g].Group}' twice",
+                        $"每个评价主体组只应出现一次，实际 '{r.RaterGroups[g].Group}' 出现两次");
                 }
             }
 
             var weights = r.RaterGroups.Sum(g => g.Weight);
             if (r.RaterGroups.Count > 0 && weights != Hundred)
             {
-                Error(path + ".raterGroups", $"expected rater group weights summing to 100, found {Format(weights)}");
+                Error(path + ".raterGroups", $"expected rater group weights summing to 100, found {Format(weights)}",
+                    $"期望评价主体组权重之和为 100，实际为 {Format(weights)}");
             }
 
             allocated[r.Category] = allocated.GetValueOrDefault(r.Category) + r.Points;
@@ -131,7 +138,8 @@ public static class SchemeValidator
             if (sum > category.c.Base)
             {
                 Error($"$.categories[{category.i}].base",
-                    $"expected the indicators' points in category '{category.c.Id}' to fit within its base {Format(category.c.Base)}, found {Format(sum)}");
+                    $"expected the indicators' points in category '{category.c.Id}' to fit within its base {Format(category.c.Base)}, found {Format(sum)}",
+                    $"期望类别 '{category.c.Id}' 各指标分值之和不超过其基础分 {Format(category.c.Base)}，实际为 {Format(sum)}");
             }
         }
 
@@ -145,7 +153,8 @@ public static class SchemeValidator
             NonNegative(item.Cap, path + ".cap");
             if (item.UpliftPercent is < 0 or > Hundred)
             {
-                Error(path + ".upliftPercent", $"expected a percentage from 0 to 100, found {Format(item.UpliftPercent)}");
+                Error(path + ".upliftPercent", $"expected a percentage from 0 to 100, found {Format(item.UpliftPercent)}",
+                    $"应为 0 至 100 的百分比，实际为 {Format(item.UpliftPercent)}");
             }
         }
 
@@ -155,21 +164,22 @@ public static class SchemeValidator
         var quarterWeights = scheme.YearEnd.QuarterWeights;
         if (quarterWeights.Count != 4)
         {
-            Error("$.yearEnd.quarterWeights", $"expected 4 quarter weights, found {quarterWeights.Count}");
+            Error("$.yearEnd.quarterWeights", $"expected 4 quarter weights, found {quarterWeights.Count}", $"应有 4 个季度权重，实际为 {quarterWeights.Count} 个");
         }
         else if (quarterWeights.Sum() != Hundred || quarterWeights.Any(w => w < 0))
         {
-            Error("$.yearEnd.quarterWeights", $"expected 4 weights of 0 or more summing to 100, found {string.Join(", ", quarterWeights.Select(Format))}");
+            Error("$.yearEnd.quarterWeights", $"expected 4 weights of 0 or more summing to 100, found {string.Join(", ", quarterWeights.Select(Format))}",
+                $"期望 4 个不小于 0 的季度权重之和为 100，实际为 {string.Join("、", quarterWeights.Select(Format))}");
         }
 
         return issues;
     }
 
-    private static void CheckCategories(Scheme scheme, Action<string, string> error, Action<string, string> warn)
+    private static void CheckCategories(Scheme scheme, Action<string, string, string> error, Action<string, string, string> warn)
     {
         if (scheme.Categories.Count == 0)
         {
-            error("$.categories", "expected at least one category, found none");
+            error("$.categories", "expected at least one category, found none", "应至少有一个类别，实际没有");
             return;
         }
 
@@ -179,33 +189,35 @@ public static class SchemeValidator
             var c = scheme.Categories[i];
             if (!seen.Add(c.Id))
             {
-                error($"$.categories[{i}].id", $"expected a unique category id, found '{c.Id}' twice");
+                error($"$.categories[{i}].id", $"expected a unique category id, found '{c.Id}' twice", $"类别标识应唯一，实际 '{c.Id}' 出现两次");
             }
 
             if (c.Base < 0)
             {
-                error($"$.categories[{i}].base", $"expected a base of 0 or more, found {Format(c.Base)}");
+                error($"$.categories[{i}].base", $"expected a base of 0 or more, found {Format(c.Base)}", $"基础分应不小于 0，实际为 {Format(c.Base)}");
             }
 
             if (scheme.Mode == SchemeMode.Weighted)
             {
                 if (c.Weight is null)
                 {
-                    error($"$.categories[{i}].weight", "expected a weight in a weighted scheme, found none");
+                    error($"$.categories[{i}].weight", "expected a weight in a weighted scheme, found none", "加权方案中每个类别应设权重，实际未设");
                 }
                 else if (c.Weight < 0)
                 {
-                    error($"$.categories[{i}].weight", $"expected a weight of 0 or more, found {Format(c.Weight.Value)}");
+                    error($"$.categories[{i}].weight", $"expected a weight of 0 or more, found {Format(c.Weight.Value)}", $"权重应不小于 0，实际为 {Format(c.Weight.Value)}");
                 }
 
                 if (c.Base > Hundred)
                 {
-                    error($"$.categories[{i}].base", $"expected a raw base from 0 to 100 in a weighted scheme, found {Format(c.Base)}");
+                    error($"$.categories[{i}].base", $"expected a raw base from 0 to 100 in a weighted scheme, found {Format(c.Base)}",
+                        $"加权方案中原始基础分应为 0 至 100，实际为 {Format(c.Base)}");
                 }
             }
             else if (c.Weight is not null)
             {
-                error($"$.categories[{i}].weight", $"expected no weight in a base-plus-adjustment scheme (bases carry the share), found {Format(c.Weight.Value)}");
+                error($"$.categories[{i}].weight", $"expected no weight in a base-plus-adjustment scheme (bases carry the share), found {Format(c.Weight.Value)}",
+                    $"基础分加减分方案中类别不应设权重（分值份额由基础分体现），实际为 {Format(c.Weight.Value)}");
             }
         }
 
@@ -215,7 +227,7 @@ public static class SchemeValidator
             var weights = scheme.Categories.Sum(c => c.Weight ?? 0m);
             if (weights != Hundred)
             {
-                error("$.categories", $"expected category weights summing to 100, found {Format(weights)}");
+                error("$.categories", $"expected category weights summing to 100, found {Format(weights)}", $"期望类别权重之和为 100，实际为 {Format(weights)}");
             }
 
             performanceShare = scheme.Categories.Where(c => c.Performance).Sum(c => c.Weight ?? 0m);
@@ -225,7 +237,7 @@ public static class SchemeValidator
             var bases = scheme.Categories.Sum(c => c.Base);
             if (bases != Hundred)
             {
-                error("$.categories", $"expected category bases summing to 100, found {Format(bases)}");
+                error("$.categories", $"expected category bases summing to 100, found {Format(bases)}", $"期望类别基础分之和为 100，实际为 {Format(bases)}");
             }
 
             performanceShare = scheme.Categories.Where(c => c.Performance).Sum(c => c.Base);
@@ -233,12 +245,13 @@ public static class SchemeValidator
 
         if (string.Equals(scheme.Guideline, Scheme.SppGuideline2021, StringComparison.Ordinal) && performanceShare < 60m)
         {
-            warn("$.categories", $"the SPP guideline (检察人员考核工作指引) expects performance indicators to make at least 60% of the total; found {Format(performanceShare)}%");
+            warn("$.categories", $"the SPP guideline (检察人员考核工作指引) expects performance indicators to make at least 60% of the total; found {Format(performanceShare)}%",
+                $"《检察人员考核工作指引》要求业绩指标占总分不低于 60%，实际为 {Format(performanceShare)}%");
         }
     }
 
     private static void CheckLeaderWorkload(Scheme scheme, Action<string, string> categoryRef, Action<decimal?, string> nonNegative,
-        Action<string, string> error, Action<string, string> warn)
+        Action<string, string, string> error, Action<string, string, string> warn)
     {
         var rules = scheme.LeaderWorkload;
         if (rules is null)
@@ -248,7 +261,8 @@ public static class SchemeValidator
 
         if (scheme.SubjectKind != SubjectKind.Person)
         {
-            error("$.leaderWorkload", "expected leader workload rules only in a person scheme, found them in a department scheme");
+            error("$.leaderWorkload", "expected leader workload rules only in a person scheme, found them in a department scheme",
+                "领导干部办案量规则只适用于个人考核方案，实际出现在部门考核方案中");
         }
 
         categoryRef(rules.Category, "$.leaderWorkload.category");
@@ -260,17 +274,18 @@ public static class SchemeValidator
             var path = $"$.leaderWorkload.rules[{i}]";
             if (rule.Post == LeadershipPost.None)
             {
-                error(path + ".post", "expected a leadership post, found 'none'");
+                error(path + ".post", "expected a leadership post, found 'none'", "应为领导职务，实际为 'none'");
             }
 
             if (!posts.Add(rule.Post))
             {
-                error(path + ".post", $"expected each post once, found '{rule.Post}' twice");
+                error(path + ".post", $"expected each post once, found '{rule.Post}' twice", $"每个领导职务只应出现一次，实际 '{rule.Post}' 出现两次");
             }
 
             if (rule.MinSharePercent is < 0 or > Hundred)
             {
-                error(path + ".minSharePercent", $"expected a percentage from 0 to 100, found {Format(rule.MinSharePercent)}");
+                error(path + ".minSharePercent", $"expected a percentage from 0 to 100, found {Format(rule.MinSharePercent)}",
+                    $"应为 0 至 100 的百分比，实际为 {Format(rule.MinSharePercent)}");
                 continue;
             }
 
@@ -278,7 +293,8 @@ public static class SchemeValidator
             if (rule.Post != LeadershipPost.None && (rule.MinSharePercent < low || rule.MinSharePercent > high))
             {
                 warn(path + ".minSharePercent",
-                    $"第十条 gives {Format(low)}–{Format(high)}% for {rule.Post}{(scheme.OfficeLevel is { } level ? $" at a {level} office" : string.Empty)}; found {Format(rule.MinSharePercent)}%");
+                    $"第十条 gives {Format(low)}–{Format(high)}% for {rule.Post}{(scheme.OfficeLevel is { } level ? $" at a {level} office" : string.Empty)}; found {Format(rule.MinSharePercent)}%",
+                    $"第十条规定{(scheme.OfficeLevel is { } levelZh ? LevelZh(levelZh) : string.Empty)}{PostZh(rule.Post)}（{rule.Post}）办案量应为同类平均的 {Format(low)}–{Format(high)}%，实际为 {Format(rule.MinSharePercent)}%");
             }
         }
     }
@@ -296,11 +312,12 @@ public static class SchemeValidator
         _ => (0m, 100m),
     };
 
-    private static void CheckGrading(GradingRules grading, HashSet<string> categoryIds, Action<string, string> error)
+    private static void CheckGrading(GradingRules grading, HashSet<string> categoryIds, Action<string, string, string> error)
     {
         if (grading.ExcellentQuotaPercent is < 0 or > Hundred)
         {
-            error("$.grading.excellentQuotaPercent", $"expected a quota from 0 to 100 percent, found {Format(grading.ExcellentQuotaPercent)}");
+            error("$.grading.excellentQuotaPercent", $"expected a quota from 0 to 100 percent, found {Format(grading.ExcellentQuotaPercent)}",
+                $"优秀比例应为 0 至 100%，实际为 {Format(grading.ExcellentQuotaPercent)}");
         }
 
         var grades = new HashSet<Grade>();
@@ -310,17 +327,18 @@ public static class SchemeValidator
             var path = $"$.grading.thresholds[{i}]";
             if (t.Grade == Grade.Fail)
             {
-                error(path + ".grade", "expected excellent, good or competent; 'fail' is what falls below every threshold");
+                error(path + ".grade", "expected excellent, good or competent; 'fail' is what falls below every threshold",
+                    "应为 excellent、good 或 competent；'fail' 是低于所有分数线的等次，不设分数线");
             }
 
             if (!grades.Add(t.Grade))
             {
-                error(path + ".grade", $"expected each grade once, found '{t.Grade}' twice");
+                error(path + ".grade", $"expected each grade once, found '{t.Grade}' twice", $"每个等次只应出现一次，实际 '{t.Grade}' 出现两次");
             }
 
             if (t.Min < 0)
             {
-                error(path + ".min", $"expected a minimum of 0 or more, found {Format(t.Min)}");
+                error(path + ".min", $"expected a minimum of 0 or more, found {Format(t.Min)}", $"分数线应不小于 0，实际为 {Format(t.Min)}");
             }
 
             if (i > 0)
@@ -328,29 +346,48 @@ public static class SchemeValidator
                 var previous = grading.Thresholds[i - 1];
                 if (t.Grade <= previous.Grade)
                 {
-                    error(path + ".grade", $"expected grades from best to worst, found '{t.Grade}' after '{previous.Grade}'");
+                    error(path + ".grade", $"expected grades from best to worst, found '{t.Grade}' after '{previous.Grade}'",
+                        $"等次应从高到低排列，实际 '{t.Grade}' 排在 '{previous.Grade}' 之后");
                 }
 
                 if (t.Min >= previous.Min)
                 {
-                    error(path + ".min", $"expected a minimum below {Format(previous.Min)} (the '{previous.Grade}' threshold), found {Format(t.Min)}: thresholds overlap");
+                    error(path + ".min", $"expected a minimum below {Format(previous.Min)} (the '{previous.Grade}' threshold), found {Format(t.Min)}: thresholds overlap",
+                        $"分数线应低于 {Format(previous.Min)}（'{previous.Grade}' 的分数线），实际为 {Format(t.Min)}：分数线重叠");
                 }
             }
         }
 
         if (!grades.Contains(Grade.Excellent))
         {
-            error("$.grading.thresholds", "expected a threshold for 'excellent', found none");
+            error("$.grading.thresholds", "expected a threshold for 'excellent', found none", "应设 'excellent' 的分数线，实际未设");
         }
 
         for (var i = 0; i < grading.TieBreak.Count; i++)
         {
             if (!categoryIds.Contains(grading.TieBreak[i]))
             {
-                error($"$.grading.tieBreak[{i}]", $"expected one of the scheme's categories ({string.Join(", ", categoryIds)}), found '{grading.TieBreak[i]}'");
+                error($"$.grading.tieBreak[{i}]", $"expected one of the scheme's categories ({string.Join(", ", categoryIds)}), found '{grading.TieBreak[i]}'",
+                    $"应为本方案的类别之一（{string.Join("、", categoryIds)}），实际为 '{grading.TieBreak[i]}'");
             }
         }
     }
+
+    private static string PostZh(LeadershipPost post) => post switch
+    {
+        LeadershipPost.ChiefProsecutor => "检察长",
+        LeadershipPost.DeputyChiefProsecutor => "副检察长（其他入额院领导）",
+        LeadershipPost.DepartmentHead => "部门负责人",
+        _ => post.ToString(),
+    };
+
+    private static string LevelZh(OfficeLevel level) => level switch
+    {
+        OfficeLevel.Basic => "基层院",
+        OfficeLevel.Prefecture => "设区市院",
+        OfficeLevel.Provincial => "省院",
+        _ => level.ToString(),
+    };
 
     internal static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
