@@ -5,6 +5,14 @@ using Appraisal.Domain.Cases;
 using Appraisal.Domain.Scoring;
 using BenchmarkDotNet.Running;
 
+// `--storage [ROWS]` persists a national quarter to Azure Table storage (Azurite by default) and compares with
+// ROWS one-row-at-a-time upserts (default 10,000).
+if (args.Length > 0 && args[0] == "--storage")
+{
+    var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    return await StorageBenchmark.RunAsync(rows, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+}
+
 // `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Contains("--quick"))

@@ -1,0 +1,4 @@
+namespace Appraisal.Storage.Cycles;
+
+/// <summary>An appraisal cycle of one office and period: the scheme version it runs under and the stage it is at.</summary>
+public sealed record CycleRecord(string OfficeId, string Period, string SchemeId, int SchemeVersion, string Stage, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Appraisal.Domain.Schemes.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Appraisal.Storage.Infrastructure;
+
+/// <summary>A table of records held as JSON, with insert-only adds (409 when present) and ETag-guarded replaces
+/// (412 when stale) — never insert-or-replace.</summary>
+public sealed class RecordTable<T>(StorageAccount account, string name)
+    where T : class
+{
+    /// <summary>The domain's JSON, but with nulls written out: a positional record's nullable parameters (a
+    /// submission's subject) are required when read back, so omitting them would make the row unreadable.</summary>
+    private static readonly JsonSerializerOptions RecordJson = new(DomainJson.Compact) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    private readonly TableClient _table = account.Table(name);
+
+    public async Task<Stored<T>> AddAsync(string partition, string row, T value, CancellationToken cancel = default)
+    {
+        var entity = ToEntity(partition, row, value);
+        try
+        {
+            var response = await _table.AddEntityAsync(entity, cancel).ConfigureAwait(false);
+            return new Stored<T>(partition, row, value, response.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableBatch.Conflict(_table, partition, row, ex);
+        }
+    }
+
+    /// <summary>Adds many records in transactions (one partition each, up to 100); any that exists fails its transaction.</summary>
+    public Task<int> AddManyAsync(IEnumerable<(string Partition, string Row, T Value)> records, CancellationToken cancel = default) =>
+        TableBatch.SubmitAsync(_table, records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r.Partition, r.Row, r.Value))),
+            account.Options.WriteParallelism, cancel);
+
+    public async Task<Stored<T>?> GetAsync(string partition, string row, CancellationToken cancel = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancel).ConfigureAwait(false);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<Stored<T>> ReplaceAsync(string partition, string row, T value, ETag etag, CancellationToken cancel = default)
+    {
+        var entity = ToEntity(partition, row, value);
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
+            return new Stored<T>(partition, row, value, response.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw ex.Status == 404 ? new KeyNotFoundException($"{_table.Name}({partition}, {row}) does not exist") : TableBatch.Conflict(_table, partition, row, ex);
+        }
+    }
+
+    /// <summary>The records of a partition, optionally those whose row key starts with <paramref name="rowPrefix"/>, in key order.</summary>
+    public async Task<IReadOnlyList<Stored<T>>> QueryAsync(string partition, string? rowPrefix = null, CancellationToken cancel = default)
+    {
+        var filter = rowPrefix is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {rowPrefix} and RowKey lt {rowPrefix + '\uffff'}");
+        var records = new List<Stored<T>>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel).ConfigureAwait(false))
+        {
+            records.Add(FromEntity(entity));
+        }
+
+        return records;
+    }
+
+    private static TableEntity ToEntity(string partition, string row, T value)
+    {
+        var entity = new TableEntity(partition, row);
+        TextChunks.Write(entity, "Data", JsonSerializer.Serialize(value, RecordJson));
+        return entity;
+    }
+
+    private static Stored<T> FromEntity(TableEntity entity) => new(
+        entity.PartitionKey,
+        entity.RowKey,
+        JsonSerializer.Deserialize<T>(TextChunks.Read(entity, "Data"), RecordJson) ?? throw new InvalidDataException($"{entity.PartitionKey}/{entity.RowKey} holds no record"),
+        entity.ETag);
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Schemes.Json;
+using Appraisal.Storage.Infrastructure;
+using Azure.Data.Tables;
+
+namespace Appraisal.Storage.Organisation;
+
+/// <summary>An office's organisation: partition = office, rows <c>office</c>, <c>department~ID</c>, <c>position~ID</c>,
+/// <c>person~ID</c>, each holding its record as JSON. Loading an office is one partition query.</summary>
+public sealed class OrganisationRepository(StorageAccount account)
+{
+    private readonly TableClient _table = account.Table(TableNames.Organisation);
+
+    /// <summary>Brings storage in line with <paramref name="organisation"/>: new rows added, changed rows replaced under
+    /// their ETags (a concurrent edit conflicts), rows no longer present marked inactive, never deleted.</summary>
+    public async Task<ImportSummary> ImportAsync(OfficeOrganisation organisation, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        var partition = Keys.Join("officeId", organisation.Office.Id);
+        var wanted = new Dictionary<string, (string Kind, string Name, string Json)>(StringComparer.Ordinal)
+        {
+            ["office"] = ("office", organisation.Office.Name, Serialize(organisation.Office)),
+        };
+        foreach (var d in organisation.Departments)
+        {
+            wanted[Keys.Join("departmentId", "department", d.Id)] = ("department", d.Name, Serialize(d));
+        }
+
+        foreach (var p in organisation.Positions)
+        {
+            wanted[Keys.Join("positionId", "position", p.Id)] = ("position", p.Title, Serialize(p));
+        }
+
+        foreach (var p in organisation.People)
+        {
+            wanted[Keys.Join("personId", "person", p.Id)] = ("person", p.Name, Serialize(p));
+        }
+
+        var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancel).ConfigureAwait(false))
+        {
+            existing[e.RowKey] = e;
+        }
+
+        var actions = new List<TableTransactionAction>();
+        int added = 0, updated = 0, deactivated = 0, unchanged = 0;
+        foreach (var (row, (kind, name, json)) in wanted)
+        {
+            var entity = new TableEntity(partition, row) { ["Kind"] = kind, ["Name"] = name, ["Data"] = json, ["Active"] = true };
+            if (!existing.TryGetValue(row, out var current))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                added++;
+            }
+            else if (current.GetString("Data") != json || current.GetBoolean("Active") != true)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag));
+                updated++;
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+
+        foreach (var (row, current) in existing)
+        {
+            if (!wanted.ContainsKey(row) && current.GetBoolean("Active") == true)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partition, row) { ["Active"] = false }, current.ETag));
+                deactivated++;
+            }
+        }
+
+        await TableBatch.SubmitAsync(_table, actions, account.Options.WriteParallelism, cancel).ConfigureAwait(false);
+        return new ImportSummary(added, updated, deactivated, unchanged);
+    }
+
+    /// <summary>The office's active organisation, or null when none was imported.</summary>
+    public async Task<OfficeOrganisation?> LoadAsync(string officeId, CancellationToken cancel = default)
+    {
+        var partition = Keys.Join("officeId", officeId);
+        Office? office = null;
+        List<Department> departments = [];
+        List<Position> positions = [];
+        List<Person> people = [];
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.GetBoolean("Active") == true, cancellationToken: cancel).ConfigureAwait(false))
+        {
+            var json = e.GetString("Data");
+            switch (e.GetString("Kind"))
+            {
+                case "office": office = Deserialize<Office>(json); break;
+                case "department": departments.Add(Deserialize<Department>(json)); break;
+                case "position": positions.Add(Deserialize<Position>(json)); break;
+                case "person": people.Add(Deserialize<Person>(json)); break;
+            }
+        }
+
+        return office is null ? null : new OfficeOrganisation(office, departments, positions, people);
+    }
+
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, DomainJson.Compact);
+
+    private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, DomainJson.Compact)
+        ?? throw new InvalidDataException($"organisation row holds no {typeof(T).Name}");
+}

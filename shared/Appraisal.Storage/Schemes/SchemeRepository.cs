@@ -1,0 +1,132 @@
+using System.Globalization;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Schemes.Json;
+using Appraisal.Domain.Schemes.Validation;
+using Appraisal.Storage.Infrastructure;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Appraisal.Storage.Schemes;
+
+/// <summary>Scheme versions (考核方案): partition = scheme id, row = version. A decided version never changes
+/// (一经确定不得随意改变): a change is a new version, decided again.</summary>
+public sealed class SchemeRepository(StorageAccount account)
+{
+    private readonly TableClient _table = account.Table(TableNames.Schemes);
+
+    /// <summary>Stores a new draft version; refuses an invalid scheme, and a version that already exists (409).</summary>
+    public async Task<StoredScheme> AddDraftAsync(Scheme scheme, CancellationToken cancel = default)
+    {
+        var entity = ToEntity(scheme, SchemeStatus.Draft);
+        try
+        {
+            var response = await _table.AddEntityAsync(entity, cancel).ConfigureAwait(false);
+            return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableBatch.Conflict(_table, entity.PartitionKey, entity.RowKey, ex);
+        }
+    }
+
+    /// <summary>Replaces a draft guarded by its ETag; a decided version is refused, a stale ETag conflicts (412).</summary>
+    public async Task<StoredScheme> UpdateDraftAsync(Scheme scheme, ETag etag, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var current = await GetAsync(scheme.Id, scheme.Version, cancel).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"scheme {scheme.Id} version {scheme.Version} does not exist");
+        if (current.Status == SchemeStatus.Decided)
+        {
+            throw new ImmutableRecordException($"scheme {scheme.Id} version {scheme.Version}", "decided by the Party group and frozen; make a new version instead");
+        }
+
+        var entity = ToEntity(scheme, SchemeStatus.Draft);
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
+            return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableBatch.Conflict(_table, entity.PartitionKey, entity.RowKey, ex);
+        }
+    }
+
+    /// <summary>Records the Party group's decision; from then on the version is frozen.</summary>
+    public async Task<StoredScheme> DecideAsync(string schemeId, int version, string decidedBy, DateTimeOffset at, ETag etag, CancellationToken cancel = default)
+    {
+        var current = await GetAsync(schemeId, version, cancel).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"scheme {schemeId} version {version} does not exist");
+        if (current.Status == SchemeStatus.Decided)
+        {
+            throw new ImmutableRecordException($"scheme {schemeId} version {version}", "already decided");
+        }
+
+        var entity = new TableEntity(Partition(schemeId), Row(version))
+        {
+            ["Status"] = SchemeStatus.Decided.ToString(),
+            ["DecidedAt"] = at,
+            ["DecidedBy"] = decidedBy,
+        };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, cancel).ConfigureAwait(false);
+            return current with { Status = SchemeStatus.Decided, ETag = response.Headers.ETag ?? ETag.All, DecidedAt = at, DecidedBy = decidedBy };
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableBatch.Conflict(_table, entity.PartitionKey, entity.RowKey, ex);
+        }
+    }
+
+    public async Task<StoredScheme?> GetAsync(string schemeId, int version, CancellationToken cancel = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(schemeId), Row(version), cancellationToken: cancel).ConfigureAwait(false);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>Every version of a scheme, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredScheme>> VersionsAsync(string schemeId, CancellationToken cancel = default)
+    {
+        var versions = new List<StoredScheme>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(schemeId), cancellationToken: cancel).ConfigureAwait(false))
+        {
+            versions.Add(FromEntity(entity));
+        }
+
+        return versions;
+    }
+
+    /// <summary>The newest decided version, the one a period is scored under.</summary>
+    public async Task<StoredScheme?> LatestDecidedAsync(string schemeId, CancellationToken cancel = default) =>
+        (await VersionsAsync(schemeId, cancel).ConfigureAwait(false)).LastOrDefault(v => v.Status == SchemeStatus.Decided);
+
+    private static string Partition(string schemeId) => Keys.Join("schemeId", schemeId);
+
+    private static string Row(int version) => version.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(Scheme scheme, SchemeStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var errors = SchemeValidator.Validate(scheme).Where(i => i.Severity == IssueSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"scheme {scheme.Id} version {scheme.Version} is invalid: {string.Join("; ", errors)}", nameof(scheme));
+        }
+
+        var entity = new TableEntity(Partition(scheme.Id), Row(scheme.Version))
+        {
+            ["Name"] = scheme.Name.Zh,
+            ["Status"] = status.ToString(),
+        };
+        TextChunks.Write(entity, "Document", SchemeDocument.Write(scheme));
+        return entity;
+    }
+
+    private static StoredScheme FromEntity(TableEntity entity) => new(
+        SchemeDocument.Parse(TextChunks.Read(entity, "Document")),
+        Enum.Parse<SchemeStatus>(entity.GetString("Status")),
+        entity.ETag,
+        entity.GetDateTimeOffset("DecidedAt"),
+        entity.GetString("DecidedBy"));
+}

@@ -1,0 +1,68 @@
+using Appraisal.Storage.Infrastructure;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+
+namespace Appraisal.Storage;
+
+/// <summary>The storage account: table and blob clients built once from <see cref="StorageOptions"/>, with retries
+/// and a request counter on every call.</summary>
+public sealed class StorageAccount
+{
+    public StorageAccount(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06);
+        foreach (var clientOptions in new ClientOptions[] { tableOptions, blobOptions })
+        {
+            clientOptions.Retry.Mode = RetryMode.Exponential;
+            clientOptions.Retry.MaxRetries = options.MaxRetries;
+            clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(10);
+            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+            clientOptions.AddPolicy(Requests, HttpPipelinePosition.PerRetry);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
+        }
+        else
+        {
+            var credential = new DefaultAzureCredential();
+            Tables = new TableServiceClient(options.TableServiceUri!, credential, tableOptions);
+            Blobs = new BlobServiceClient(options.BlobServiceUri!, credential, blobOptions);
+        }
+    }
+
+    public StorageOptions Options { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    /// <summary>Every request sent through this account's clients.</summary>
+    public RequestCounter Requests { get; } = new();
+
+    /// <summary>The table for a record kind, named with the configured prefix.</summary>
+    public TableClient Table(string name) => Tables.GetTableClient(Options.Prefix + name);
+
+    public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient((Options.Prefix + "-" + name).ToLowerInvariant());
+
+    /// <summary>Creates every table and container the repositories use (idempotent).</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancel = default)
+    {
+        foreach (var table in TableNames.All)
+        {
+            await Table(table).CreateIfNotExistsAsync(cancel).ConfigureAwait(false);
+        }
+
+        await Container(ContainerNames.Evidence).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
+        await Container(ContainerNames.Reports).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
+    }
+}
