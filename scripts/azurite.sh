@@ -31,7 +31,9 @@ case "${1:-}" in
   stop)
     if [ -f "$state/pid" ]; then
       pid=$(cat "$state/pid")
-      kill "$pid" 2>/dev/null && echo "azurite: stopped (pid $pid)" || true
+      if ps -p "$pid" -o args= 2>/dev/null | grep -q azurite; then
+        kill "$pid" && echo "azurite: stopped (pid $pid)"
+      fi
       rm -f "$state/pid"
     fi
     ;;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test from a clean clone: restore, build (warnings are errors), format check,
-# all test projects, and a publish of the Azure Functions app with its functions.metadata checked.
+# all test projects (storage tests start Azurite on loopback themselves when none is running, and stop it),
+# and a publish of the Azure Functions app with its functions.metadata checked.
 # Prints a closing line "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "restore"
+step "restore (NuGet, and npm for Azurite)"
+npm ci --no-audit --no-fund
 dotnet restore Appraisal.Functions.sln
 
 step "build (Release, warnings are errors)"
