@@ -1,5 +1,6 @@
 using Appraisal.Storage.Infrastructure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -11,6 +12,12 @@ namespace Appraisal.Storage;
 public sealed class StorageAccount
 {
     public StorageAccount(StorageOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>With an extra policy run on every attempt (tests use it to inject throttling).</summary>
+    internal StorageAccount(StorageOptions options, HttpPipelinePolicy? perAttempt)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -25,6 +32,10 @@ public sealed class StorageAccount
             clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(10);
             clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
             clientOptions.AddPolicy(Requests, HttpPipelinePosition.PerRetry);
+            if (perAttempt is not null)
+            {
+                clientOptions.AddPolicy(perAttempt, HttpPipelinePosition.PerRetry);
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))

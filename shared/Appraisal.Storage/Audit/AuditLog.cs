@@ -37,8 +37,13 @@ public sealed class AuditLog(StorageAccount account)
                 await _table.AddEntityAsync(ToEntity(partition, entry), cancel).ConfigureAwait(false);
                 return entry;
             }
-            catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status == 409)
             {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new ConcurrencyConflictException($"audit chain {partition} (still contended after {MaxAttempts} attempts)", 409, ex);
+                }
+
                 // Someone appended this sequence number first; chain onto theirs.
                 await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), cancel).ConfigureAwait(false);
             }

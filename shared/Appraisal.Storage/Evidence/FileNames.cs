@@ -3,7 +3,7 @@ using System.Text;
 namespace Appraisal.Storage.Evidence;
 
 /// <summary>Uploaded file names are kept only as metadata, and only when harmless: no path separators, no control
-/// characters, no '..', at most 200 characters.</summary>
+/// characters, not '.' or '..', at most 200 characters.</summary>
 public static class FileNames
 {
     public static string? Sanitise(string? name)
@@ -24,7 +24,7 @@ public static class FileNames
             throw new EvidenceRejectedException("fileName", $"expected a file name without control characters, found '{Printable(trimmed)}'");
         }
 
-        if (trimmed is "." or ".." || trimmed.Contains("..", StringComparison.Ordinal))
+        if (trimmed is "." or "..")
         {
             throw new EvidenceRejectedException("fileName", $"expected a plain file name, found '{trimmed}'");
         }

@@ -1,0 +1,92 @@
+using Appraisal.Domain.Inputs;
+using Appraisal.Domain.Organisation;
+using Appraisal.Storage.Organisation;
+using Azure.Data.Tables;
+using static Appraisal.Storage.Tests.ScoredSample;
+
+namespace Appraisal.Storage.Tests.Organisation;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class OrganisationRepositoryTests
+{
+    // The sample office: itself, 30 departments, 215 positions and 215 people.
+    private const int Rows = 1 + 30 + 215 + 215;
+
+    [Fact]
+    public async Task AnImportedOrganisation_LoadsBackEqual()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OrganisationRepository(account);
+        var organisation = Generate(Q1).Organisation;
+
+        var summary = await repository.ImportAsync(organisation);
+
+        Assert.Equal(new ImportSummary(Rows, 0, 0, 0), summary);
+        var loaded = await repository.LoadAsync(OfficeId);
+        Assert.NotNull(loaded);
+        Assert.Equal(OrganisationDocument.Write(organisation), OrganisationDocument.Write(loaded));
+        Assert.Null(await repository.LoadAsync("another-office"));
+    }
+
+    [Fact]
+    public async Task ImportingTheSameAgain_ChangesNothing()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OrganisationRepository(account);
+        var organisation = Generate(Q1).Organisation;
+        await repository.ImportAsync(organisation);
+        var before = await StorageSnapshot.TakeAsync(account);
+
+        var summary = await repository.ImportAsync(organisation);
+
+        Assert.Equal(new ImportSummary(0, 0, 0, Rows), summary);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
+    }
+
+    [Fact]
+    public async Task ARenamedAndADroppedPerson_AreOneUpdateAndOneDeactivation_AndTheDroppedRowIsKept()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OrganisationRepository(account);
+        var organisation = Generate(Q1).Organisation;
+        await repository.ImportAsync(organisation);
+        var renamed = organisation.People[19] with { Name = "李新名" };
+        var dropped = organisation.People[10];
+        var people = organisation.People.Where(p => p.Id != dropped.Id).Select(p => p.Id == renamed.Id ? renamed : p).ToList();
+        var changed = new OfficeOrganisation(organisation.Office, organisation.Departments, organisation.Positions, people);
+
+        var summary = await repository.ImportAsync(changed);
+
+        Assert.Equal(new ImportSummary(0, 1, 1, Rows - 2), summary);
+        var loaded = await repository.LoadAsync(OfficeId);
+        Assert.Equal(OrganisationDocument.Write(changed), OrganisationDocument.Write(loaded!));
+        Assert.Null(loaded!.FindPerson(dropped.Id));
+        Assert.Equal("李新名", loaded.FindPerson(renamed.Id)!.Name);
+        var kept = (await account.Table(TableNames.Organisation).GetEntityAsync<TableEntity>(OfficeId, "person~" + dropped.Id)).Value;
+        Assert.False(kept.GetBoolean("Active"));
+        Assert.Equal(dropped.Name, kept.GetString("Name"));
+        Assert.Equal("person", kept.GetString("Kind"));
+
+        var restored = await repository.ImportAsync(organisation);
+
+        Assert.Equal(new ImportSummary(0, 2, 0, Rows - 2), restored);
+        Assert.Equal(OrganisationDocument.Write(organisation), OrganisationDocument.Write((await repository.LoadAsync(OfficeId))!));
+    }
+
+    [Fact]
+    public async Task AnIdThatCannotBeAKey_IsRefusedBeforeAnythingIsStored()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OrganisationRepository(account);
+        var organisation = Generate(Q1).Organisation;
+        var people = organisation.People.Select((p, i) => i == 7 ? p with { Id = "E/0008" } : p).ToList();
+        var before = await StorageSnapshot.TakeAsync(account);
+
+        var refused = await Assert.ThrowsAsync<StorageKeyException>(() =>
+            repository.ImportAsync(new OfficeOrganisation(organisation.Office, organisation.Departments, organisation.Positions, people)));
+
+        Assert.Equal("personId", refused.Field);
+        Assert.Equal("E/0008", refused.Value);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
+    }
+}
