@@ -6,7 +6,6 @@ public static class TableNames
     public const string Organisation = "Organisation";
     public const string Schemes = "Schemes";
     public const string Cases = "Cases";
-    public const string Ratings = "Ratings";
     public const string Ledger = "Ledger";
     public const string Cycles = "Cycles";
     public const string Submissions = "Submissions";
@@ -17,5 +16,5 @@ public static class TableNames
     public const string Outbox = "Outbox";
 
     public static IReadOnlyList<string> All { get; } =
-        [Organisation, Schemes, Cases, Ratings, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox];
+        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox];
 }
