@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Appraisal.Domain.Cases;
 using Appraisal.Domain.Inputs;
+using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Organisation;
@@ -11,7 +12,7 @@ namespace Appraisal.SelfHost.Cli;
 /// <summary><c>appraisal import</c>: loads an organisation and its case records into storage, after checking every row.</summary>
 internal static class ImportCommand
 {
-    public static Command Build()
+    public static Command Build(Func<StorageOptions> storage)
     {
         var organisation = new Option<FileInfo>("--organisation") { Description = "The organisation (JSON)", Required = true };
         var cases = new Option<FileInfo?>("--cases") { Description = "Case records (CSV) exported from the case-management system" };
@@ -53,7 +54,7 @@ internal static class ImportCommand
                 return 1;
             }
 
-            var account = await StorageSettings.OpenAsync(cancel);
+            var account = await StorageSettings.OpenAsync(storage(), cancel);
             var summary = await new OrganisationRepository(account).ImportAsync(org, cancel);
             var imported = log is null ? 0 : await new CaseRepository(account).ImportAsync(org.Office.Id, Enumerable.Range(0, log.Count).Select(i => log[i]), cancel);
             await new AuditLog(account).AppendAsync(org.Office.Id, AuditPeriods.Office, parse.GetValue(actor) ?? "cli", "organisation.imported", org.Office.Id,

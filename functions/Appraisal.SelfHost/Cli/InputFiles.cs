@@ -42,7 +42,7 @@ internal sealed class InputFiles
 
     /// <summary>As <see cref="LoadAsync"/>, with the organisation and the period's case records read from storage.</summary>
     public static async Task<(InputFiles? Files, IReadOnlyList<string> Errors)> LoadStoredAsync(
-        FileInfo schemeFile, string officeId, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language, CancellationToken cancel)
+        FileInfo schemeFile, string officeId, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language, Storage.StorageOptions storage, CancellationToken cancel)
     {
         if (!schemeFile.Exists)
         {
@@ -55,7 +55,7 @@ internal sealed class InputFiles
             return (null, result.Errors.Select(e => $"{schemeFile.Name}: {e.ToString(language)}").ToList());
         }
 
-        var account = await StorageSettings.OpenAsync(cancel);
+        var account = await StorageSettings.OpenAsync(storage, cancel);
         var organisation = await new Storage.Organisation.OrganisationRepository(account).LoadAsync(officeId, cancel);
         if (organisation is null)
         {

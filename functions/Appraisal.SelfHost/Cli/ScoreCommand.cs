@@ -3,13 +3,14 @@ using System.Diagnostics;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
 using Appraisal.Domain.Text;
+using Appraisal.Storage;
 
 namespace Appraisal.SelfHost.Cli;
 
 /// <summary><c>appraisal score</c>: scheme + inputs + period → scorecards (JSON and CSV), or one scorecard's trace.</summary>
 internal static class ScoreCommand
 {
-    public static Command Build()
+    public static Command Build(Func<StorageOptions> storage)
     {
         var input = new Option<DirectoryInfo?>("--input", "-i") { Description = "A sample folder (from 'appraisal sample'); with --template picks its files" };
         var template = new Option<string?>("--template", "-t") { Description = "With --input: which template's scheme, ratings and ledger (A–D)" };
@@ -74,7 +75,7 @@ internal static class ScoreCommand
 
             var clock = Stopwatch.StartNew();
             var (loaded, errors) = organisationFile is null
-                ? await InputFiles.LoadStoredAsync(schemeFile, officeId!, ratingsFile, ledgerFile, p, lang, cancel)
+                ? await InputFiles.LoadStoredAsync(schemeFile, officeId!, ratingsFile, ledgerFile, p, lang, storage(), cancel)
                 : await InputFiles.LoadAsync(schemeFile, organisationFile, casesFile, ratingsFile, ledgerFile, p, lang, cancel);
             if (loaded is null)
             {
@@ -111,7 +112,7 @@ internal static class ScoreCommand
 
             if (parse.GetValue(store))
             {
-                await output.WriteLineAsync(await StoredResults.SaveAsync(loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", cancel));
+                await output.WriteLineAsync(await StoredResults.SaveAsync(storage(), loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", cancel));
             }
 
             if (parse.GetValue(explain) is { } who)

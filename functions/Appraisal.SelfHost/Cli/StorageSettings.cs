@@ -31,9 +31,9 @@ internal static class StorageSettings
     }
 
     /// <summary>The account, with its tables and containers created.</summary>
-    public static async Task<StorageAccount> OpenAsync(CancellationToken cancel)
+    public static async Task<StorageAccount> OpenAsync(StorageOptions options, CancellationToken cancel)
     {
-        var account = new StorageAccount(FromEnvironment());
+        var account = new StorageAccount(options);
         await account.EnsureCreatedAsync(cancel);
         return account;
     }

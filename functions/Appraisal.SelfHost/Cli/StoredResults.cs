@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Domain.Scoring;
+using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Scorecards;
 
@@ -11,9 +12,9 @@ namespace Appraisal.SelfHost.Cli;
 /// <summary>Persists a period's scorecards and records it in the audit log with a digest of what was stored.</summary>
 internal static class StoredResults
 {
-    public static async Task<string> SaveAsync(string officeId, string period, IReadOnlyList<Scorecard> cards, string actor, CancellationToken cancel)
+    public static async Task<string> SaveAsync(StorageOptions storage, string officeId, string period, IReadOnlyList<Scorecard> cards, string actor, CancellationToken cancel)
     {
-        var account = await StorageSettings.OpenAsync(cancel);
+        var account = await StorageSettings.OpenAsync(storage, cancel);
         var before = account.Requests.Count;
         var clock = Stopwatch.StartNew();
         var transactions = await new ScorecardRepository(account).SaveAsync(officeId, cards, cancel: cancel);

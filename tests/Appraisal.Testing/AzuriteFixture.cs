@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Appraisal.Storage;
+using Xunit;
 
-namespace Appraisal.Storage.Tests;
+namespace Appraisal.Testing;
 
 /// <summary>A real Azurite on loopback for the whole test run: reused when one is already listening, otherwise
 /// started from the repository's pinned npm package (in memory) and stopped at the end — only what it started.</summary>

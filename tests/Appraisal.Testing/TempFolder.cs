@@ -1,4 +1,4 @@
-namespace Appraisal.SelfHost.Tests.Cli;
+namespace Appraisal.Testing;
 
 /// <summary>A fresh folder per test, removed afterwards.</summary>
 public sealed class TempFolder : IDisposable

@@ -1,7 +1,8 @@
 using System.Text;
+using Appraisal.Storage;
 using Azure.Data.Tables;
 
-namespace Appraisal.Storage.Tests;
+namespace Appraisal.Testing;
 
 /// <summary>Everything an account holds — every row of every table, every blob — as text, to compare storage before
 /// and after a refused write.</summary>

@@ -1,0 +1,75 @@
+using Appraisal.Storage;
+using Appraisal.Storage.Scorecards;
+using Azure.Data.Tables;
+
+namespace Appraisal.SelfHost.Tests.Cli;
+
+/// <summary>import → score from storage → store → audit verify, as a person runs them, against a real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly StorageOptions _storage = new()
+    {
+        ConnectionString = StorageOptions.DevelopmentConnectionString,
+        Prefix = "cli" + Guid.NewGuid().ToString("N")[..12],
+    };
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task ImportScoreStoreVerify_StoresWhatTheFilesScore_AndTheAuditChainHolds_UntilARowIsEdited()
+    {
+        var sample = _folder["sample"];
+        Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
+        var fromFiles = await CliRun.InvokeAsync("score", "-i", sample, "-t", "B", "-p", "2026-Q1", "-o", _folder["files"], "--lang", "en");
+
+        var imported = await CliRun.InvokeAsync(_storage, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", Path.Combine(sample, "cases.csv"), "--lang", "en");
+        var stored = await CliRun.InvokeAsync(_storage, "score", "--office", "sample-basic", "--scheme", Path.Combine(sample, "schemes", "template-b.json"),
+            "--ratings", Path.Combine(sample, "ratings", "template-b.csv"), "--ledger", Path.Combine(sample, "ledger", "template-b.csv"),
+            "-p", "2026-Q1", "-o", _folder["stored"], "--store", "--actor", "appraisal-office", "--lang", "en");
+        var verified = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1");
+
+        Assert.Equal(0, fromFiles.ExitCode);
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("organisation 461 added", imported.Output, StringComparison.Ordinal);
+        Assert.Equal(0, stored.ExitCode);
+        Assert.Contains("stored 93 scorecards of sample-basic 2026-Q1 (template-b v1) in 1 transactions", stored.Output, StringComparison.Ordinal);
+        Assert.Equal(0, verified.ExitCode);
+        Assert.Contains("intact: 1 entries", verified.Output, StringComparison.Ordinal);
+
+        var account = new StorageAccount(_storage);
+        var cards = await new ScorecardRepository(account).ForPeriodAsync("sample-basic", "2026-Q1", "template-b");
+        var expected = File.ReadAllLines(Path.Combine(_folder["files"], "scorecards.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => decimal.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(93, cards.Count);
+        Assert.All(cards, c => Assert.Equal(expected[c.SubjectId], c.Total));
+
+        var audit = account.Table(TableNames.Audit);
+        var entry = await audit.QueryAsync<TableEntity>().FirstAsync();
+        entry["Actor"] = "someone-else";
+        await audit.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Merge);
+        var tampered = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1");
+
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains("broken at entry 1 of 1", tampered.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_WithAMalformedCaseRow_ImportsNothing()
+    {
+        var sample = _folder["sample"];
+        Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
+        var cases = Path.Combine(sample, "cases.csv");
+        await File.AppendAllTextAsync(cases, "X-1,E9999,D02,审查起诉,2026-02-10,,2026-03-10,open,\n");
+        var account = new StorageAccount(_storage);
+        await account.EnsureCreatedAsync();
+        var before = await StorageSnapshot.TakeAsync(account);
+
+        var run = await CliRun.InvokeAsync(_storage, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", cases);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("E9999", run.Error, StringComparison.Ordinal);
+        Assert.Contains("未导入", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
+    }
+}
