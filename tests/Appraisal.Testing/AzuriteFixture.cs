@@ -5,18 +5,30 @@ using Xunit;
 
 namespace Appraisal.Testing;
 
-/// <summary>A real Azurite on loopback for the whole test run: reused when one is already listening, otherwise
-/// started from the repository's pinned npm package (in memory) and stopped at the end — only what it started.</summary>
+/// <summary>A real Azurite on loopback for a test assembly's run: the one on the default ports (10000–10002) when
+/// one is listening there, otherwise a private one started from the repository's pinned npm package, in memory, on
+/// free ports of its own — so that test assemblies running side by side never stop each other's — and stopped at
+/// the end: only what it started.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    /// <summary>Azurite's published development account (the same for every Azurite; not a secret).</summary>
+    private const string DevelopmentAccount =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private Process? _started;
+
+    /// <summary>The connection string of the Azurite in use.</summary>
+    public static string ConnectionString { get; private set; } = StorageOptions.DevelopmentConnectionString;
 
     public async Task InitializeAsync()
     {
         if (await ListeningAsync(10002) && await ListeningAsync(10000))
         {
+            ConnectionString = StorageOptions.DevelopmentConnectionString;
             return;
         }
+
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
 
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");
@@ -32,7 +44,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1", "--inMemoryPersistence", "--silent", "--loose", "--skipApiVersionCheck", "--disableTelemetry" })
+        foreach (var arg in new[]
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}", "--queueHost", "127.0.0.1", "--queuePort", $"{queue}", "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+            "--inMemoryPersistence", "--silent", "--loose", "--skipApiVersionCheck", "--disableTelemetry",
+        })
         {
             start.ArgumentList.Add(arg);
         }
@@ -43,15 +59,25 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _started.BeginOutputReadLine();
         _started.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await ListeningAsync(10000) && await ListeningAsync(10002)))
+        while (!(await ListeningAsync(blob) && await ListeningAsync(table)))
         {
             if (_started.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:10000-10002 within 30 s (exited: {_started.HasExited})");
+                throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{blob} and {table} within 30 s (exited: {_started.HasExited})");
             }
 
             await Task.Delay(100);
         }
+
+        ConnectionString = $"{DevelopmentAccount};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Task DisposeAsync()
@@ -71,7 +97,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var account = new StorageAccount(new StorageOptions
         {
-            ConnectionString = StorageOptions.DevelopmentConnectionString,
+            ConnectionString = ConnectionString,
             Prefix = "t" + Guid.NewGuid().ToString("N")[..12],
             MaxEvidenceBytes = maxEvidenceBytes,
         });

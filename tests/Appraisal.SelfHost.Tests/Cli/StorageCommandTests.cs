@@ -11,7 +11,7 @@ public sealed class StorageCommandTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly StorageOptions _storage = new()
     {
-        ConnectionString = StorageOptions.DevelopmentConnectionString,
+        ConnectionString = AzuriteFixture.ConnectionString,
         Prefix = "cli" + Guid.NewGuid().ToString("N")[..12],
     };
 

@@ -13,10 +13,10 @@ public sealed class ThrottlingTests
     public async Task ServerBusyTwice_ThenTheWriteSucceeds_AfterThreeAttempts()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
-        var setup = new StorageAccount(new StorageOptions { ConnectionString = StorageOptions.DevelopmentConnectionString, Prefix = prefix });
+        var setup = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = prefix });
         await setup.EnsureCreatedAsync();
         var busy = new FailFirst(2, 503);
-        var account = new StorageAccount(new StorageOptions { ConnectionString = StorageOptions.DevelopmentConnectionString, Prefix = prefix }, busy);
+        var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = prefix }, busy);
 
         var stored = await new CycleRepository(account).CreateAsync(new CycleRecord("office-1", "2026-Q1", "template-b", 1, "SelfEvaluation", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
 
@@ -30,11 +30,11 @@ public sealed class ThrottlingTests
     public async Task FaultsBeyondTheRetryBudget_Surface_AndNothingIsWritten()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
-        var setup = new StorageAccount(new StorageOptions { ConnectionString = StorageOptions.DevelopmentConnectionString, Prefix = prefix });
+        var setup = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = prefix });
         await setup.EnsureCreatedAsync();
         var before = await StorageSnapshot.TakeAsync(setup);
         var failing = new FailFirst(100, 500);
-        var account = new StorageAccount(new StorageOptions { ConnectionString = StorageOptions.DevelopmentConnectionString, Prefix = prefix, MaxRetries = 2 }, failing);
+        var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = prefix, MaxRetries = 2 }, failing);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() =>
             new CycleRepository(account).CreateAsync(new CycleRecord("office-1", "2026-Q1", "template-b", 1, "SelfEvaluation", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)));
