@@ -19,6 +19,7 @@ public static class AppraisalCli
             YearEndCommand.Build(),
             ImportCommand.Build(source),
             AuditCommand.Build(source),
+            EvidenceCommand.Build(source),
         };
         root.HelpName = "appraisal";
         return root;

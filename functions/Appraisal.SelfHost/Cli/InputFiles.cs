@@ -65,7 +65,26 @@ internal sealed class InputFiles
         }
 
         var cases = await new Storage.Cases.CaseRepository(account).ForPeriodAsync(officeId, period, cancel);
-        return Complete(result.Scheme!, organisation, cases, ratingsFile, ledgerFile, period, language, new InputErrors());
+        var (files, errors) = Complete(result.Scheme!, organisation, cases, ratingsFile, ledgerFile, period, language, new InputErrors());
+        if (files is null)
+        {
+            return (files, errors);
+        }
+
+        // Every ledger entry that cites stored evidence (by its SHA-256) must cite a file that is there.
+        var evidence = new Storage.Evidence.EvidenceStore(account);
+        var missing = new List<string>();
+        foreach (var entry in files.Ledger.Where(e => e.Evidence is { Length: 64 } h && h.All(char.IsAsciiHexDigitLower)))
+        {
+            if (!await evidence.ExistsAsync(entry.Evidence!, cancel))
+            {
+                missing.Add(language == Language.En
+                    ? $"{entry.Source}: evidence: expected a stored evidence file, found no file with SHA-256 {entry.Evidence}"
+                    : $"{entry.Source}: evidence：应为已存储的证明材料，未找到 SHA-256 为 {entry.Evidence} 的文件");
+            }
+        }
+
+        return missing.Count > 0 ? (null, missing) : (files, errors);
     }
 
     private static (InputFiles? Files, IReadOnlyList<string> Errors) Complete(

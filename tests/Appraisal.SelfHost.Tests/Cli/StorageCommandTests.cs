@@ -72,4 +72,43 @@ public sealed class StorageCommandTests : IDisposable
         Assert.Contains("未导入", run.Error, StringComparison.Ordinal);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
     }
+
+    [Fact]
+    public async Task EvidencePut_GivesTheHashLedgerEntriesCite_AndAnEntryCitingAMissingFileStopsScoring()
+    {
+        var sample = _folder["sample"];
+        Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
+        Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", Path.Combine(sample, "cases.csv"))).ExitCode);
+        var pdf = _folder["证明材料.pdf"];
+        await File.WriteAllBytesAsync(pdf, [.. "%PDF-1.7\n"u8, .. new byte[200], .. "%%EOF"u8]);
+        var exe = _folder["report.pdf.exe"];
+        await File.WriteAllBytesAsync(exe, [(byte)'M', (byte)'Z', .. new byte[100]]);
+
+        var put = await CliRun.InvokeAsync(_storage, "evidence", "put", pdf, "--actor", "E0010");
+        var refused = await CliRun.InvokeAsync(_storage, "evidence", "put", exe);
+        var hash = put.Output.Split(' ')[0];
+        var ledger = Path.Combine(sample, "ledger", "template-b.csv");
+        await File.WriteAllTextAsync(ledger, $"subject_id,item_id,occurrences,evidence,note\nE0010,typical-case,1,{hash},典型案例\n");
+        var scored = await ScoreStoredAsync(sample, ledger);
+        await File.AppendAllTextAsync(ledger, $"E0010,research-article,1,{new string('0', 64)},调研文章\n");
+        var missing = await ScoreStoredAsync(sample, ledger);
+        var copy = _folder["copy.pdf"];
+        var get = await CliRun.InvokeAsync(_storage, "evidence", "get", hash, "-o", copy);
+
+        Assert.Equal(0, put.ExitCode);
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        Assert.Contains("application/pdf", put.Output, StringComparison.Ordinal);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("nothing stored", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, scored.ExitCode);
+        Assert.Contains(hash, scored.Output, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("ledger/template-b.csv:3: evidence: expected a stored evidence file", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(0, get.ExitCode);
+        Assert.Equal(await File.ReadAllBytesAsync(pdf), await File.ReadAllBytesAsync(copy));
+    }
+
+    private Task<CliRun> ScoreStoredAsync(string sample, string ledger) => CliRun.InvokeAsync(_storage, "score", "--office", "sample-basic",
+        "--scheme", Path.Combine(sample, "schemes", "template-b.json"), "--ratings", Path.Combine(sample, "ratings", "template-b.csv"),
+        "--ledger", ledger, "-p", "2026-Q1", "-o", _folder["evidence-out"], "--store", "--explain", "E0010", "--lang", "en");
 }
