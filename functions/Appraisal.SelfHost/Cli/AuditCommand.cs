@@ -11,18 +11,21 @@ internal static class AuditCommand
     {
         var office = new Option<string>("--office") { Description = "The office id", Required = true };
         var period = new Option<string>("--period") { Description = "The period (2026-Q1), or 'office' for the office's own chain", Required = true };
-        var verify = new Command("verify", "Recompute the audit chain; exit 1 and name the first entry that does not hold") { office, period };
+        var language = CommonOptions.Language();
+        var verify = new Command("verify", "Recompute the audit chain; exit 1 and name the first entry that does not hold") { office, period, language };
         verify.SetAction(async (parse, cancel) =>
         {
             var account = await StorageSettings.OpenAsync(storage(), cancel);
             var result = await new AuditLog(account).VerifyAsync(parse.GetRequiredValue(office), parse.GetRequiredValue(period), cancel);
             if (result.Intact)
             {
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"audit chain intact: {result.Entries} entries");
+                await parse.InvocationConfiguration.Output.WriteLineAsync(CliText.Pick(parse.GetValue(language),
+                    $"审计链完整：共 {result.Entries} 条", $"audit chain intact: {result.Entries} entries"));
                 return 0;
             }
 
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"audit chain broken at entry {result.BrokenAt} of {result.Entries}: {result.Reason}");
+            await parse.InvocationConfiguration.Error.WriteLineAsync(CliText.Pick(parse.GetValue(language),
+                $"审计链在第 {result.BrokenAt} 条（共 {result.Entries} 条）处断裂：{result.Reason}", $"audit chain broken at entry {result.BrokenAt} of {result.Entries}: {result.Reason}"));
             return 1;
         });
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Appraisal.SelfHost.Cli;
 
 /// <summary>Reports progress of a long run on standard error, at most a few times a second.</summary>
-internal sealed class ConsoleProgress(TextWriter writer, string what, int total) : IProgress<int>, IDisposable
+internal sealed class ConsoleProgress(TextWriter writer, string what, int total, Domain.Text.Language language) : IProgress<int>, IDisposable
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
@@ -23,7 +23,7 @@ internal sealed class ConsoleProgress(TextWriter writer, string what, int total)
         }
     }
 
-    public void Done() => writer.WriteLine($"{what} {total} done in {_clock.ElapsedMilliseconds} ms");
+    public void Done() => writer.WriteLine(CliText.Pick(language, $"{what} {total} 个，用时 {_clock.ElapsedMilliseconds} 毫秒", $"{what} {total} done in {_clock.ElapsedMilliseconds} ms"));
 
     public void Dispose() => _clock.Stop();
 }

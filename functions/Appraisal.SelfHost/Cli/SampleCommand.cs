@@ -56,6 +56,7 @@ internal static class SampleCommand
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"示例院 {data.Organisation.Office.Name}（{data.Organisation.Office.Id}）：{data.Organisation.Departments.Count} 个部门、{data.Organisation.People.Count} 人、{p} 案件 {data.Cases.Count} 件；方案 A–D 及评分、台帐 → {files.Root}\n" +
                 $"sample office {data.Organisation.Office.Name} ({data.Organisation.Office.Id}): {data.Organisation.Departments.Count} departments, " +
                 $"{data.Organisation.People.Count} people, {data.Cases.Count} case records for {p}; schemes A–D with ratings and ledger → {files.Root}");
             return 0;

@@ -98,7 +98,7 @@ internal static class ScoreCommand
                 $"已读取 {loaded.Subjects.Count} 个考核对象、{loaded.Cases.Count} 条案件记录、{loaded.Ratings.Count} 条评分、{loaded.Ledger.Count} 条台帐记录（{clock.ElapsedMilliseconds} ms）",
                 $"read {loaded.Subjects.Count} subjects, {loaded.Cases.Count} case records, {loaded.Ratings.Count} ratings, {loaded.Ledger.Count} ledger entries ({clock.ElapsedMilliseconds} ms)"));
             var prepared = ScoringInput.Prepare(loaded.Scheme, p, loaded.Subjects, loaded.Cases, loaded.Ratings, loaded.Ledger);
-            using var progress = new ConsoleProgress(error, "scoring", loaded.Subjects.Count);
+            using var progress = new ConsoleProgress(error, CliText.Pick(lang, "计分", "scoring"), loaded.Subjects.Count, lang);
             var cards = Scorer.Score(prepared, loaded.Subjects.Count >= 10_000 ? progress : null);
             progress.Done();
 
@@ -112,7 +112,7 @@ internal static class ScoreCommand
 
             if (parse.GetValue(store))
             {
-                await output.WriteLineAsync(await StoredResults.SaveAsync(storage(), loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", cancel));
+                await output.WriteLineAsync(await StoredResults.SaveAsync(storage(), loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", lang, cancel));
             }
 
             if (parse.GetValue(explain) is { } who)

@@ -28,7 +28,7 @@ public sealed class StorageCommandTests : IDisposable
         var stored = await CliRun.InvokeAsync(_storage, "score", "--office", "sample-basic", "--scheme", Path.Combine(sample, "schemes", "template-b.json"),
             "--ratings", Path.Combine(sample, "ratings", "template-b.csv"), "--ledger", Path.Combine(sample, "ledger", "template-b.csv"),
             "-p", "2026-Q1", "-o", _folder["stored"], "--store", "--actor", "appraisal-office", "--lang", "en");
-        var verified = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1");
+        var verified = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1", "--lang", "en");
 
         Assert.Equal(0, fromFiles.ExitCode);
         Assert.Equal(0, imported.ExitCode);
@@ -51,7 +51,7 @@ public sealed class StorageCommandTests : IDisposable
         var tampered = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1");
 
         Assert.Equal(1, tampered.ExitCode);
-        Assert.Contains("broken at entry 1 of 1", tampered.Error, StringComparison.Ordinal);
+        Assert.Contains("审计链在第 1 条（共 1 条）处断裂", tampered.Error, StringComparison.Ordinal);
     }
 
     [Fact]
