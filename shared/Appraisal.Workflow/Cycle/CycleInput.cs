@@ -1,0 +1,25 @@
+using Appraisal.Domain.Decisions;
+
+namespace Appraisal.Workflow.Cycle;
+
+/// <summary>One office's appraisal cycle for one period: the scheme (its decided version, or none yet), the
+/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds), and who decides how.</summary>
+public sealed record CycleInput(
+    string OfficeId,
+    string Period,
+    string SchemeId,
+    int? SchemeVersion,
+    IReadOnlyList<string> Departments,
+    DateTime SelfEvaluationDeadlineUtc,
+    TimeSpan RemindBefore,
+    LateSubmissionPolicy LatePolicy,
+    TimeSpan Grace,
+    TimeSpan CorrectionTime,
+    ApprovalRule ApprovalRule,
+    IReadOnlyList<string> PartyGroup,
+    string? ChiefId,
+    TimeSpan ObjectionPeriod)
+{
+    /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
+    public string InstanceId => $"cycle-{OfficeId}-{Period}";
+}

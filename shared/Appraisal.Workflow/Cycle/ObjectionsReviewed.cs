@@ -1,0 +1,4 @@
+namespace Appraisal.Workflow.Cycle;
+
+/// <summary>The appraisal office's review of the objections: which departments' results are reopened (none: results stand).</summary>
+public sealed record ObjectionsReviewed(IReadOnlyList<string> ReopenDepartments);

@@ -1,0 +1,212 @@
+using Appraisal.Domain.Decisions;
+using Appraisal.Workflow.Cycle;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.Workflow.Tests.Cycle;
+
+/// <summary>Every stage and branch of the cycle in the in-process durable test host, with people simulated by raised events.</summary>
+public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
+{
+    private readonly RecordingServices _services = new();
+    private DurableTaskTestHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await DurableTaskTestHost.StartAsync(
+            registry => registry
+                .AddOrchestrator<AppraisalCycleOrchestrator>()
+                .AddOrchestrator<DepartmentSelfEvaluationOrchestrator>()
+                .AddActivity<SendSelfEvaluationReminderActivity>()
+                .AddActivity<EscalateMissedDeadlineActivity>()
+                .AddActivity<RequestSchemeDecisionActivity>()
+                .AddActivity<ScoreCycleActivity>()
+                .AddActivity<RequestDecisionActivity>()
+                .AddActivity<PublishNoticeActivity>()
+                .AddActivity<FinaliseResultsActivity>(),
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = services => services
+                    .AddSingleton<ICycleNotifications>(new RecordingNotifications())
+                    .AddSingleton<ICycleServices>(_services),
+            });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static CycleInput Input(int? version = 3, double deadlineSeconds = 60) => new(
+        "office-" + Guid.NewGuid().ToString("N")[..8], "2026-Q1", "template-b", version, ["D01", "D02"],
+        DateTime.UtcNow.AddSeconds(deadlineSeconds), TimeSpan.Zero, LateSubmissionPolicy.Refuse, TimeSpan.Zero,
+        CorrectionTime: TimeSpan.FromSeconds(60), ApprovalRule.Majority, ["chief", "m2", "m3"], "chief", ObjectionPeriod: TimeSpan.FromSeconds(1));
+
+    private async Task<string> StartAsync(CycleInput input)
+    {
+        await _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(AppraisalCycleOrchestrator), input, new StartOrchestrationOptions(input.InstanceId));
+        return input.InstanceId;
+    }
+
+    private async Task<CycleStatus> StageAsync(string id, string stage, params string[] awaiting)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            var status = state?.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<CycleStatus>();
+            if (status is not null && status.Stage == stage && (awaiting.Length == 0 || status.Awaiting.SequenceEqual(awaiting)))
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the cycle did not reach {stage} [{string.Join(",", awaiting)}] within 30 s; it is at {status?.Stage} [{string.Join(",", status?.Awaiting ?? [])}]");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task SubmitAsync(string cycleId, string department, int attempt, string key)
+    {
+        var id = $"{cycleId}:dept:{department}:{attempt}";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await _host.Client.GetInstanceAsync(id))?.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{id} did not start within 30 s");
+            await Task.Delay(50);
+        }
+
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.SubmissionReceived, new SubmissionNotice(department, key, DateTime.UtcNow));
+    }
+
+    private Task RaiseAsync(string id, string name, object payload) => _host.Client.RaiseEventAsync(id, name, payload);
+
+    private async Task<CycleOutcome> OutcomeAsync(string id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var done = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        return done.ReadOutputAs<CycleOutcome>()!;
+    }
+
+    private async Task SubmitBothAndVerifyAsync(string id)
+    {
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        await StageAsync(id, "Verification", "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Adjust, "调减倡导性指标加分 1 分"));
+    }
+
+    private async Task ApproveAsync(string id)
+    {
+        await StageAsync(id, "Decision", "chief", "m2", "m3");
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true));
+    }
+
+    [Fact]
+    public async Task HappyPath_SubmitVerifyScoreDecidePublishFinalise()
+    {
+        var id = await StartAsync(Input());
+
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(3, outcome.SchemeVersion);
+        Assert.Equal("scoring-1", outcome.ScoringId);
+        Assert.Equal((1, 0), (outcome.DecisionRounds, outcome.Objections));
+        Assert.Equal(["s-D01", "s-D02"], outcome.Departments.Select(d => d.SubmissionKey));
+        Assert.Equal(["score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task SchemeNotDecided_AsksThePartyGroupFirst_AndScoresUnderTheDecidedVersion()
+    {
+        var id = await StartAsync(Input(version: null));
+
+        var waiting = await StageAsync(id, "SchemeDecision");
+        await RaiseAsync(id, WorkflowEvents.SchemeDecided, 2);
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(["chief", "m2", "m3"], waiting.Awaiting);
+        Assert.Equal(2, outcome.SchemeVersion);
+        Assert.Equal(["scheme-decision", "score:v2", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task ReturnedForCorrection_TheDepartmentResubmits_AndIsVerifiedAgain()
+    {
+        var id = await StartAsync(Input());
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        await StageAsync(id, "Verification", "D01", "D02");
+
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料"));
+        await StageAsync(id, "Correction", "D02");
+        await SubmitAsync(id, "D02", 1, "s-D02-corrected");
+        await StageAsync(id, "Verification", "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(["s-D01", "s-D02-corrected"], outcome.Departments.Select(d => d.SubmissionKey));
+        Assert.Equal(1, outcome.DecisionRounds);
+    }
+
+    [Fact]
+    public async Task Rejection_ReturnsToVerification_AndASecondRoundDecides()
+    {
+        var id = await StartAsync(Input());
+        await SubmitBothAndVerifyAsync(id);
+        await StageAsync(id, "Decision", "chief", "m2", "m3");
+
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", false, "第二检察部加分依据不足"));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m3", false, "同上"));
+        await StageAsync(id, "Verification", "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Adjust, "撤销一项加分"));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(2, outcome.DecisionRounds);
+        Assert.Equal("scoring-2", outcome.ScoringId);
+        Assert.Equal(["score:v3", "decide:1:scoring-1", "score:v3", "decide:2:scoring-2", "publish:2:scoring-2", "finalise:2:scoring-2"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task Objection_ReviewedAndReopened_ReverifiesThatDepartment_AndDecidesAgain()
+    {
+        var input = Input() with { ObjectionPeriod = TimeSpan.FromSeconds(3) };
+        var id = await StartAsync(input);
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+
+        await StageAsync(id, "Publication");
+        await RaiseAsync(id, WorkflowEvents.ObjectionFiled, new ObjectionFiled("E0010", "D01", "objection-1"));
+        var review = await StageAsync(id, "ObjectionReview", "E0010");
+        await RaiseAsync(id, WorkflowEvents.ObjectionsReviewed, new ObjectionsReviewed(["D01"]));
+        await StageAsync(id, "Verification", "D01");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Adjust, "异议成立，更正办案数量"));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal((2, 1), (outcome.DecisionRounds, outcome.Objections));
+        Assert.Equal(["score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "score:v3", "decide:2:scoring-2", "publish:2:scoring-2", "finalise:2:scoring-2"], _services.Calls);
+        Assert.Equal(["E0010"], review.Awaiting);
+    }
+
+    [Fact]
+    public async Task ADepartmentThatNeverSubmits_IsRecordedMissing_AndNotAwaitedInVerification()
+    {
+        var id = await StartAsync(Input(deadlineSeconds: 3));
+        await SubmitAsync(id, "D01", 0, "s-D01");
+
+        await StageAsync(id, "Verification", "D01");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal([SelfEvaluationStatus.Submitted, SelfEvaluationStatus.Missing], outcome.Departments.Select(d => d.Status));
+    }
+}

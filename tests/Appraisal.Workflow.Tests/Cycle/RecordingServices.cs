@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Appraisal.Workflow.Cycle;
+
+namespace Appraisal.Workflow.Tests.Cycle;
+
+/// <summary>Records what the cycle's activities were asked to do, in order; scoring returns scoring-1, scoring-2, ….</summary>
+public sealed class RecordingServices : ICycleServices
+{
+    private int _scorings;
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public Task RequestSchemeDecisionAsync(CycleRequest request, CancellationToken cancel)
+    {
+        Calls.Enqueue("scheme-decision");
+        return Task.CompletedTask;
+    }
+
+    public Task<string> ScoreAsync(CycleRequest request, CancellationToken cancel)
+    {
+        Calls.Enqueue($"score:v{request.SchemeVersion}");
+        return Task.FromResult($"scoring-{Interlocked.Increment(ref _scorings)}");
+    }
+
+    public Task RequestDecisionAsync(CycleRequest request, CancellationToken cancel)
+    {
+        Calls.Enqueue($"decide:{request.Round}:{request.ScoringId}");
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(CycleRequest request, CancellationToken cancel)
+    {
+        Calls.Enqueue($"publish:{request.Round}:{request.ScoringId}");
+        return Task.CompletedTask;
+    }
+
+    public Task FinaliseAsync(CycleRequest request, CancellationToken cancel)
+    {
+        Calls.Enqueue($"finalise:{request.Round}:{request.ScoringId}");
+        return Task.CompletedTask;
+    }
+}
