@@ -13,8 +13,6 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// <summary>Verification–decision rounds before the cycle gives up and asks for people to step in; keeps the history bounded.</summary>
     public const int MaxRounds = 20;
 
-    /// <summary>Objections taken in one publication; keeps the history bounded.</summary>
-    public const int MaxObjections = 500;
 
     public override async Task<CycleOutcome> RunAsync(TaskOrchestrationContext context, CycleInput input)
     {
@@ -40,7 +38,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             var scoringId = await context.CallActivityAsync<string>(nameof(ScoreCycleActivity), request);
 
             rounds++;
-            var decision = await DecideAsync(context, input, request with { ScoringId = scoringId, Round = rounds });
+            var decision = await CycleStages.DecideAsync(context, input.ApprovalRule, input.PartyGroup, input.ChiefId, request with { ScoringId = scoringId, Round = rounds });
             if (decision.Outcome == DecisionOutcome.Rejected)
             {
                 // A rejection sends every submission back to verification, with the members' reasons on record.
@@ -51,7 +49,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             var until = context.CurrentUtcDateTime + input.ObjectionPeriod;
             context.SetCustomStatus(new CycleStatus("Publication", [], until));
             await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { ScoringId = scoringId, Round = rounds, UntilUtc = until });
-            var filed = await CollectObjectionsAsync(context, until);
+            var filed = await CycleStages.CollectObjectionsAsync(context, until);
             objections += filed.Count;
             if (filed.Count > 0)
             {
@@ -116,43 +114,6 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
                 awaiting.Remove(decision.DepartmentId);
             }
         }
-    }
-
-    private static async Task<DecisionState> DecideAsync(TaskOrchestrationContext context, CycleInput input, CycleRequest request)
-    {
-        await context.CallActivityAsync<bool>(nameof(RequestDecisionActivity), request);
-        var votes = new List<Vote>();
-        var state = ApprovalTally.Evaluate(input.ApprovalRule, input.PartyGroup, input.ChiefId, votes);
-        while (state.Outcome == DecisionOutcome.Pending)
-        {
-            context.SetCustomStatus(new CycleStatus("Decision", state.Awaiting));
-            votes.Add(await context.WaitForExternalEvent<Vote>(WorkflowEvents.ApprovalDecision));
-            state = ApprovalTally.Evaluate(input.ApprovalRule, input.PartyGroup, input.ChiefId, votes);
-        }
-
-        return state;
-    }
-
-    private static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until)
-    {
-        var filed = new List<ObjectionFiled>();
-        using var periodEnd = new CancellationTokenSource();
-        var timer = context.CreateTimer(until, periodEnd.Token);
-        while (filed.Count < MaxObjections)
-        {
-            using var stop = new CancellationTokenSource();
-            var objection = context.WaitForExternalEvent<ObjectionFiled>(WorkflowEvents.ObjectionFiled, stop.Token);
-            if (await Task.WhenAny(objection, timer) == timer)
-            {
-                stop.Cancel();
-                return filed;
-            }
-
-            filed.Add(objection.Result);
-        }
-
-        await timer;
-        return filed;
     }
 
     private static List<string> Submitted(Dictionary<string, SelfEvaluationOutcome> outcomes, IReadOnlyList<string> departments) =>

@@ -10,6 +10,10 @@ public interface ICycleServices
     /// <summary>Scores the period from stored inputs and verified claims; stores the scorecards; returns their id.</summary>
     Task<string> ScoreAsync(CycleRequest request, CancellationToken cancel);
 
+    /// <summary>Combines the year's quarters with the scheme's weights plus the year-end-only items (年终总考核); stores
+    /// the annual scorecards; returns their id.</summary>
+    Task<string> CombineYearAsync(CycleRequest request, CancellationToken cancel);
+
     /// <summary>Sends each Party-group member the results summary and a signed approval link.</summary>
     Task RequestDecisionAsync(CycleRequest request, CancellationToken cancel);
 

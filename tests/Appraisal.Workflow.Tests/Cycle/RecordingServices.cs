@@ -22,6 +22,12 @@ public sealed class RecordingServices : ICycleServices
         return Task.FromResult($"scoring-{Interlocked.Increment(ref _scorings)}");
     }
 
+    public Task<string> CombineYearAsync(CycleRequest request, CancellationToken cancel)
+    {
+        Calls.Enqueue($"combine:{request.Period}:v{request.SchemeVersion}");
+        return Task.FromResult($"annual-{Interlocked.Increment(ref _scorings)}");
+    }
+
     public Task RequestDecisionAsync(CycleRequest request, CancellationToken cancel)
     {
         Calls.Enqueue($"decide:{request.Round}:{request.ScoringId}");

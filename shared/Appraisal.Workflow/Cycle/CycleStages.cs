@@ -1,0 +1,59 @@
+using Appraisal.Domain.Decisions;
+using Microsoft.DurableTask;
+
+namespace Appraisal.Workflow.Cycle;
+
+/// <summary>Stages the quarterly and the year-end appraisals share: the Party group's decision and the publication's
+/// objection period. Called from orchestrators, so deterministic like them.</summary>
+public static class CycleStages
+{
+    /// <summary>Objections taken in one publication; keeps the history bounded.</summary>
+    public const int MaxObjections = 500;
+
+    /// <summary>Votes taken in one decision round (members vote once; repeats and strangers are ignored); keeps the history bounded.</summary>
+    public const int MaxVotes = 1000;
+
+    /// <summary>Sends the decision requests, then counts the members' votes under the rule until the outcome is settled.</summary>
+    public static async Task<DecisionState> DecideAsync(TaskOrchestrationContext context, ApprovalRule rule, IReadOnlyList<string> members, string? chiefId, CycleRequest request)
+    {
+        await context.CallActivityAsync<bool>(nameof(RequestDecisionActivity), request);
+        var votes = new List<Vote>();
+        var state = ApprovalTally.Evaluate(rule, members, chiefId, votes);
+        while (state.Outcome == DecisionOutcome.Pending)
+        {
+            if (votes.Count >= MaxVotes)
+            {
+                throw new InvalidOperationException($"decision {request.OfficeId} {request.Period} round {request.Round}: still undecided after {MaxVotes} votes");
+            }
+
+            context.SetCustomStatus(new CycleStatus("Decision", state.Awaiting));
+            votes.Add(await context.WaitForExternalEvent<Vote>(WorkflowEvents.ApprovalDecision));
+            state = ApprovalTally.Evaluate(rule, members, chiefId, votes);
+        }
+
+        return state;
+    }
+
+    /// <summary>Takes objections until the objection period ends.</summary>
+    public static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until)
+    {
+        var filed = new List<ObjectionFiled>();
+        using var periodEnd = new CancellationTokenSource();
+        var timer = context.CreateTimer(until, periodEnd.Token);
+        while (filed.Count < MaxObjections)
+        {
+            using var stop = new CancellationTokenSource();
+            var objection = context.WaitForExternalEvent<ObjectionFiled>(WorkflowEvents.ObjectionFiled, stop.Token);
+            if (await Task.WhenAny(objection, timer) == timer)
+            {
+                stop.Cancel();
+                return filed;
+            }
+
+            filed.Add(objection.Result);
+        }
+
+        await timer;
+        return filed;
+    }
+}
