@@ -177,7 +177,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     [Fact]
     public async Task Objection_ReviewedAndReopened_ReverifiesThatDepartment_AndDecidesAgain()
     {
-        var input = Input() with { ObjectionPeriod = TimeSpan.FromSeconds(3) };
+        var input = Input() with { ObjectionPeriod = TimeSpan.FromSeconds(6) };
         var id = await StartAsync(input);
         await SubmitBothAndVerifyAsync(id);
         await ApproveAsync(id);
