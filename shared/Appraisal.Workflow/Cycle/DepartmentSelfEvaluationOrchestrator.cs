@@ -16,16 +16,20 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
         var submission = context.WaitForExternalEvent<SubmissionNotice>(WorkflowEvents.SubmissionReceived, stopWaiting.Token);
         context.SetCustomStatus(new { stage = "SelfEvaluation", awaiting = input.DepartmentId, deadline = input.DeadlineUtc });
 
+        // Remind at the set time before the deadline — at once when the window opens later than that.
         var reminded = false;
         var remindAt = input.DeadlineUtc - input.RemindBefore;
-        if (input.RemindBefore > TimeSpan.Zero && remindAt > context.CurrentUtcDateTime)
+        if (input.RemindBefore > TimeSpan.Zero && input.DeadlineUtc > context.CurrentUtcDateTime)
         {
-            using var reminderTimer = new CancellationTokenSource();
-            var reminder = context.CreateTimer(remindAt, reminderTimer.Token);
-            if (await Task.WhenAny(submission, reminder) == submission)
+            if (remindAt > context.CurrentUtcDateTime)
             {
-                reminderTimer.Cancel();
-                return new SelfEvaluationOutcome(input.DepartmentId, SelfEvaluationStatus.Submitted, submission.Result.SubmissionKey, false, false);
+                using var reminderTimer = new CancellationTokenSource();
+                var reminder = context.CreateTimer(remindAt, reminderTimer.Token);
+                if (await Task.WhenAny(submission, reminder) == submission)
+                {
+                    reminderTimer.Cancel();
+                    return new SelfEvaluationOutcome(input.DepartmentId, SelfEvaluationStatus.Submitted, submission.Result.SubmissionKey, false, false);
+                }
             }
 
             reminded = await context.CallActivityAsync<bool>(nameof(SendSelfEvaluationReminderActivity), notice);

@@ -60,7 +60,7 @@ public sealed class DepartmentSelfEvaluationOrchestratorTests : IAsyncLifetime
     [Fact]
     public async Task SubmissionAfterTheReminder_BeforeTheDeadline_IsTaken_AfterOneReminder()
     {
-        var id = await StartAsync(Window(deadlineSeconds: 6, remindBeforeSeconds: 5));
+        var id = await StartAsync(Window(deadlineSeconds: 20, remindBeforeSeconds: 19));
         await WaitUntilAsync(() => _notifications.Sent.Count == 1);
 
         await SubmitAsync(id, "submission-2");
@@ -73,7 +73,7 @@ public sealed class DepartmentSelfEvaluationOrchestratorTests : IAsyncLifetime
     [Fact]
     public async Task Deadline_PassesWithoutSubmission_EscalatesDepartment_AndRecordsItMissing()
     {
-        var id = await StartAsync(Window(deadlineSeconds: 2, remindBeforeSeconds: 1));
+        var id = await StartAsync(Window(deadlineSeconds: 4, remindBeforeSeconds: 3));
 
         var outcome = await OutcomeAsync(id);
 
@@ -103,6 +103,19 @@ public sealed class DepartmentSelfEvaluationOrchestratorTests : IAsyncLifetime
 
         Assert.Equal(SelfEvaluationStatus.Missing, outcome.Status);
         Assert.Equal([("escalate", "D02")], _notifications.Sent);
+    }
+
+    [Fact]
+    public async Task AWindowOpeningAfterTheReminderTime_RemindsAtOnce()
+    {
+        var id = await StartAsync(Window(deadlineSeconds: 20, remindBeforeSeconds: 60));
+        await WaitUntilAsync(() => _notifications.Sent.Count == 1);
+
+        await SubmitAsync(id, "submission-3");
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(new SelfEvaluationOutcome("D02", SelfEvaluationStatus.Submitted, "submission-3", true, false), outcome);
+        Assert.Equal([("remind", "D02")], _notifications.Sent);
     }
 
     [Fact]

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Appraisal.Domain.Text;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Outbox;
+using Appraisal.Workflow.Cycle;
+
+namespace Appraisal.Workflow.Notifications;
+
+/// <summary>Reminders and escalations as outbox messages to the department head (and the appraisal office for
+/// escalations), keyed by office, period and department so that a retried activity enqueues each mail once.</summary>
+public sealed class OutboxCycleNotifications(OrganisationRepository organisation, OutboxRepository outbox, NotificationOptions options, TimeProvider clock) : ICycleNotifications
+{
+    public Task RemindAsync(DepartmentNotice notice, CancellationToken cancel) => EnqueueAsync(notice, escalate: false, cancel);
+
+    public Task EscalateAsync(DepartmentNotice notice, CancellationToken cancel) => EnqueueAsync(notice, escalate: true, cancel);
+
+    /// <summary>The outbox stream of one office's cycle: <c>cycle-{office}-{period}</c>, like the cycle's instance id.</summary>
+    public static string Stream(string officeId, string period) => $"cycle-{officeId}-{period}";
+
+    private async Task EnqueueAsync(DepartmentNotice notice, bool escalate, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var org = await organisation.LoadAsync(notice.OfficeId, cancel).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"office {notice.OfficeId} has no imported organisation");
+        var department = org.FindDepartment(notice.DepartmentId)
+            ?? throw new InvalidOperationException($"office {notice.OfficeId} has no department {notice.DepartmentId}");
+        var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead);
+        var recipients = new List<string>();
+        if (head?.Email is { Length: > 0 } email)
+        {
+            recipients.Add(email);
+        }
+
+        if (escalate || recipients.Count == 0)
+        {
+            recipients.Add(options.AppraisalOfficeEmail);
+        }
+
+        var deadline = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(notice.DeadlineUtc, DateTimeKind.Utc), Schedules.Checkpoints.Zone(options.TimeZone))
+            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var zh = options.Language == Language.Zh;
+        var (subject, body) = escalate
+            ? (zh ? $"【绩效考核】{department.Name}未按期提交{notice.Period}自查自评" : $"[Appraisal] {department.Name} missed the {notice.Period} self-evaluation deadline",
+               zh ? $"{department.Name}：{notice.Period}自查自评截止时间为 {deadline}（北京时间），至今未收到提交。请部门负责人尽快提交，考核办公室已知悉。"
+                  : $"{department.Name}: the {notice.Period} self-evaluation was due at {deadline} (Beijing time) and has not been received. The department head is asked to submit without delay; the appraisal office has been informed.")
+            : (zh ? $"【绩效考核】{department.Name}{notice.Period}自查自评将于 {deadline} 截止" : $"[Appraisal] {department.Name}: the {notice.Period} self-evaluation is due at {deadline}",
+               zh ? $"{head?.Name ?? department.Name}：请于 {deadline}（北京时间）前提交本部门{notice.Period}自查自评及加减分台帐和证明材料。"
+                  : $"{head?.Name ?? department.Name}: please submit the department's {notice.Period} self-evaluation, with its ledger and evidence, by {deadline} (Beijing time).");
+        var kind = escalate ? "escalate" : "remind";
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var to = recipients[i];
+            var key = $"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}";
+            await outbox.EnqueueAsync(Stream(notice.OfficeId, notice.Period),
+                new OutboxMessage(key, to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+        }
+    }
+}
