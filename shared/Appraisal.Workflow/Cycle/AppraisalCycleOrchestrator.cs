@@ -46,20 +46,12 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
                 continue;
             }
 
-            var until = context.CurrentUtcDateTime + input.ObjectionPeriod;
-            context.SetCustomStatus(new CycleStatus("Publication", [], until));
-            await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { ScoringId = scoringId, Round = rounds, UntilUtc = until });
-            var filed = await CycleStages.CollectObjectionsAsync(context, until);
-            objections += filed.Count;
-            if (filed.Count > 0)
+            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = rounds }, input.ObjectionPeriod);
+            objections += published.Objections;
+            if (published.Reopen.Count > 0)
             {
-                context.SetCustomStatus(new CycleStatus("ObjectionReview", filed.Select(o => o.SubjectId).ToList()));
-                var review = await context.WaitForExternalEvent<ObjectionsReviewed>(WorkflowEvents.ObjectionsReviewed);
-                if (review.ReopenDepartments.Count > 0)
-                {
-                    toVerify = review.ReopenDepartments.Where(outcomes.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
-                    continue;
-                }
+                toVerify = published.Reopen.Where(outcomes.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+                continue;
             }
 
             context.SetCustomStatus(new CycleStatus("Final", []));

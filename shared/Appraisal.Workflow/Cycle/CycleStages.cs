@@ -34,8 +34,27 @@ public static class CycleStages
         return state;
     }
 
+    /// <summary>Publishes the public notice (公示) for the objection period, takes objections until it ends, and when
+    /// there were any waits for the office's review: which departments it reopens (none: the results stand).</summary>
+    public static async Task<Publication> PublishAsync(TaskOrchestrationContext context, CycleRequest request, TimeSpan objectionPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var until = context.CurrentUtcDateTime + objectionPeriod;
+        context.SetCustomStatus(new CycleStatus("Publication", [], until));
+        await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { UntilUtc = until });
+        var filed = await CollectObjectionsAsync(context, until);
+        if (filed.Count == 0)
+        {
+            return new Publication(0, []);
+        }
+
+        context.SetCustomStatus(new CycleStatus("ObjectionReview", filed.Select(o => o.SubjectId).ToList()));
+        var review = await context.WaitForExternalEvent<ObjectionsReviewed>(WorkflowEvents.ObjectionsReviewed);
+        return new Publication(filed.Count, review.ReopenDepartments);
+    }
+
     /// <summary>Takes objections until the objection period ends.</summary>
-    public static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until)
+    private static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until)
     {
         var filed = new List<ObjectionFiled>();
         using var periodEnd = new CancellationTokenSource();

@@ -27,19 +27,11 @@ public sealed class YearEndAppraisalOrchestrator : TaskOrchestrator<YearEndInput
                 continue;
             }
 
-            var until = context.CurrentUtcDateTime + input.ObjectionPeriod;
-            context.SetCustomStatus(new CycleStatus("Publication", [], until));
-            await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { ScoringId = scoringId, Round = round, UntilUtc = until });
-            var filed = await CycleStages.CollectObjectionsAsync(context, until);
-            objections += filed.Count;
-            if (filed.Count > 0)
+            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = round }, input.ObjectionPeriod);
+            objections += published.Objections;
+            if (published.Reopen.Count > 0)
             {
-                context.SetCustomStatus(new CycleStatus("ObjectionReview", filed.Select(o => o.SubjectId).ToList()));
-                var review = await context.WaitForExternalEvent<ObjectionsReviewed>(WorkflowEvents.ObjectionsReviewed);
-                if (review.ReopenDepartments.Count > 0)
-                {
-                    continue;
-                }
+                continue;
             }
 
             context.SetCustomStatus(new CycleStatus("Final", []));
