@@ -12,6 +12,9 @@ internal static class CliText
     /// <summary>One error line: <c>错误：…</c> or <c>error: …</c>.</summary>
     public static string Error(Language language, string message) => Pick(language, "错误：", "error: ") + message;
 
+    /// <summary>A file that is not there.</summary>
+    public static string FileNotFound(Language language, FileInfo file) => Pick(language, $"{file.FullName}：找不到文件", $"{file.FullName}: file not found");
+
     /// <summary>The last line of a run refused for its inputs.</summary>
     public static string NothingScored(Language language, int errors) => Pick(language,
         string.Create(CultureInfo.InvariantCulture, $"{errors} 个输入错误：未计分"),

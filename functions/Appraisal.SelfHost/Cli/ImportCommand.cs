@@ -31,7 +31,7 @@ internal static class ImportCommand
             var orgFile = parse.GetRequiredValue(organisation);
             if (!orgFile.Exists)
             {
-                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, $"{orgFile.FullName}：找不到文件", $"{orgFile.FullName}: file not found")));
+                await error.WriteLineAsync(CliText.Error(lang, CliText.FileNotFound(lang, orgFile)));
                 return 2;
             }
 

@@ -44,15 +44,10 @@ internal sealed class InputFiles
     public static async Task<(InputFiles? Files, IReadOnlyList<string> Errors)> LoadStoredAsync(
         FileInfo schemeFile, string officeId, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language, Storage.StorageOptions storage, CancellationToken cancel)
     {
-        if (!schemeFile.Exists)
+        var (scheme, schemeErrors) = await ReadSchemeAsync(schemeFile, language, cancel);
+        if (scheme is null)
         {
-            return (null, [language == Language.En ? $"{schemeFile.FullName}: file not found" : $"{schemeFile.FullName}：找不到文件"]);
-        }
-
-        var result = SchemeDocument.Read(await File.ReadAllTextAsync(schemeFile.FullName, cancel));
-        if (!result.IsValid)
-        {
-            return (null, result.Errors.Select(e => $"{schemeFile.Name}: {e.ToString(language)}").ToList());
+            return (null, schemeErrors);
         }
 
         var account = await StorageSettings.OpenAsync(storage, cancel);
@@ -65,7 +60,7 @@ internal sealed class InputFiles
         }
 
         var cases = await new Storage.Cases.CaseRepository(account).ForPeriodAsync(officeId, period, cancel);
-        var (files, errors) = Complete(result.Scheme!, organisation, cases, ratingsFile, ledgerFile, period, language, new InputErrors());
+        var (files, errors) = Complete(scheme, organisation, cases, ratingsFile, ledgerFile, period, language, new InputErrors());
         if (files is null)
         {
             return (files, errors);
@@ -104,26 +99,30 @@ internal sealed class InputFiles
     public static async Task<(Scheme? Scheme, OfficeOrganisation? Organisation, IReadOnlyList<string> Errors)> LoadSchemeAndOrganisationAsync(
         FileInfo schemeFile, FileInfo organisationFile, Language language, CancellationToken cancel)
     {
-        var messages = new List<string>();
-        foreach (var file in new[] { schemeFile, organisationFile })
+        var (scheme, schemeErrors) = await ReadSchemeAsync(schemeFile, language, cancel);
+        var messages = schemeErrors.ToList();
+        if (!organisationFile.Exists)
         {
-            if (!file.Exists)
-            {
-                messages.Add(language == Language.En ? $"{file.FullName}: file not found" : $"{file.FullName}：找不到文件");
-            }
-        }
-
-        if (messages.Count > 0)
-        {
+            messages.Add(CliText.FileNotFound(language, organisationFile));
             return (null, null, messages);
         }
 
-        var result = SchemeDocument.Read(await File.ReadAllTextAsync(schemeFile.FullName, cancel));
-        messages.AddRange(result.Errors.Select(e => $"{schemeFile.Name}: {e.ToString(language)}"));
         var errors = new InputErrors();
         var organisation = OrganisationDocument.Read(await File.ReadAllTextAsync(organisationFile.FullName, cancel), organisationFile.Name, errors);
         messages.AddRange(errors.Items.Select(e => e.ToString(language)));
-        return messages.Count > 0 ? (null, null, messages) : (result.Scheme, organisation, messages);
+        return messages.Count > 0 ? (null, null, messages) : (scheme, organisation, messages);
+    }
+
+    /// <summary>Reads and checks a scheme file: the scheme, or every error (in the language asked).</summary>
+    private static async Task<(Scheme? Scheme, IReadOnlyList<string> Errors)> ReadSchemeAsync(FileInfo schemeFile, Language language, CancellationToken cancel)
+    {
+        if (!schemeFile.Exists)
+        {
+            return (null, [CliText.FileNotFound(language, schemeFile)]);
+        }
+
+        var result = SchemeDocument.Read(await File.ReadAllTextAsync(schemeFile.FullName, cancel));
+        return result.IsValid ? (result.Scheme, []) : (null, result.Errors.Select(e => $"{schemeFile.Name}: {e.ToString(language)}").ToList());
     }
 
     /// <summary>How a file is named in errors and line sources: with its folder, so ratings/x.csv and ledger/x.csv differ.</summary>

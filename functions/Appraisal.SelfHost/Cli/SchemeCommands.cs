@@ -22,7 +22,7 @@ internal static class SchemeCommands
             var lang = parse.GetValue(language);
             if (!path.Exists)
             {
-                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, $"{path.FullName}：找不到文件", $"{path.FullName}: file not found")));
+                await error.WriteLineAsync(CliText.Error(lang, CliText.FileNotFound(lang, path)));
                 return 2;
             }
 
