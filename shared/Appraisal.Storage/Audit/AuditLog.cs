@@ -50,6 +50,15 @@ public sealed class AuditLog(StorageAccount account)
         }
     }
 
+    /// <summary>Appends an entry unless the chain already holds one with the same action and target: a retried step
+    /// (an activity run again after a crash) records itself once. Returns the entry that stands for it.</summary>
+    public async Task<AuditEntry> AppendOnceAsync(string officeId, string period, string actor, string action, string target, string? before, string? after, DateTimeOffset at, CancellationToken cancel = default)
+    {
+        var existing = (await ReadAsync(officeId, period, cancel).ConfigureAwait(false))
+            .FirstOrDefault(e => e.Action == action && e.Target == target);
+        return existing ?? await AppendAsync(officeId, period, actor, action, target, before, after, at, cancel).ConfigureAwait(false);
+    }
+
     /// <summary>Every entry of a chain, oldest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string officeId, string period, CancellationToken cancel = default)
     {

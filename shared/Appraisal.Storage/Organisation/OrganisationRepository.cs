@@ -100,6 +100,18 @@ public sealed class OrganisationRepository(StorageAccount account)
         return office is null ? null : new OfficeOrganisation(office, departments, positions, people);
     }
 
+    /// <summary>The ids of every imported office, for the calendar's checkpoints (a scan of office rows only).</summary>
+    public async Task<IReadOnlyList<string>> OfficeIdsAsync(CancellationToken cancel = default)
+    {
+        var ids = new List<string>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.GetString("Kind") == "office" && e.GetBoolean("Active") == true, cancellationToken: cancel).ConfigureAwait(false))
+        {
+            ids.Add(Deserialize<Office>(e.GetString("Data")).Id);
+        }
+
+        return ids.Order(StringComparer.Ordinal).ToList();
+    }
+
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, DomainJson.Compact);
 
     private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, DomainJson.Compact)

@@ -15,10 +15,6 @@ public static class SchemeEndpoints
     /// <summary>The largest scheme document accepted, in bytes (1 MiB); real schemes are a few kilobytes.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    private const string NotFoundType = "https://tools.ietf.org/html/rfc9110#section-15.5.5";
-    private const string ContentTooLargeType = "https://tools.ietf.org/html/rfc9110#section-15.5.14";
-    private const string UnsupportedMediaType = "https://tools.ietf.org/html/rfc9110#section-15.5.16";
-    private const string UnprocessableType = "https://tools.ietf.org/html/rfc9110#section-15.5.21";
 
     // Strict decoding: invalid bytes are reported instead of silently becoming U+FFFD inside the scheme.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -31,17 +27,17 @@ public static class SchemeEndpoints
         if (!request.HasJsonContentType())
         {
             var declared = !string.IsNullOrEmpty(request.ContentType);
-            return Problem(request, StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType,
+            return Problem(request, StatusCodes.Status415UnsupportedMediaType,
                 Text(language, "不支持的媒体类型", "Unsupported media type"),
                 Text(language,
                     "方案文档应以 application/json 提交，" + (declared ? $"收到的 Content-Type 为 '{request.ContentType}'" : "请求未声明 Content-Type"),
                     "expected a scheme document as application/json, " + (declared ? $"found Content-Type '{request.ContentType}'" : "found no Content-Type")));
         }
 
-        var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
-            return Problem(request, StatusCodes.Status413PayloadTooLarge, ContentTooLargeType,
+            return Problem(request, StatusCodes.Status413PayloadTooLarge,
                 Text(language, "请求体过大", "Request body too large"),
                 Text(language, $"方案文档不能超过 {MaxBodyBytes} 字节（1 MiB）", $"expected a scheme document of at most {MaxBodyBytes} bytes (1 MiB), found more"));
         }
@@ -81,7 +77,7 @@ public static class SchemeEndpoints
         var language = request is null ? Language.Zh : RequestLanguage.Of(request);
         var allowed = SchemeTemplates.Descriptions.Keys.Order(StringComparer.Ordinal).ToList();
         return Results.Problem(
-            type: NotFoundType,
+            type: Problems.TypeOf(StatusCodes.Status404NotFound),
             title: Text(language, "未找到方案模板", "Scheme template not found"),
             statusCode: StatusCodes.Status404NotFound,
             detail: Text(language,
@@ -98,47 +94,18 @@ public static class SchemeEndpoints
             .Select(t => new TemplateSummary(t.Key, t.Value))
             .ToList()));
 
-    /// <summary>Reads the body up to the limit; null when it is larger. Content-Length is not trusted alone:
-    /// chunked requests have none.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var bytes = buffer.ToArray().AsMemory();
-        // A UTF-8 byte order mark is not part of the document.
-        return bytes.Span.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
-    }
-
     private static IResult Invalid(HttpRequest request, Language language, IReadOnlyList<IssueResponse> errors, IReadOnlyList<IssueResponse> warnings) =>
-        Problem(request, StatusCodes.Status422UnprocessableEntity, UnprocessableType,
+        Problem(request, StatusCodes.Status422UnprocessableEntity,
             Text(language, "考核方案校验未通过", "The appraisal scheme failed validation"),
             Text(language,
                 Invariant($"发现 {errors.Count} 个错误，详见 errors（每项给出 JSON 路径与原因）"),
                 Invariant($"found {errors.Count} error(s); see errors for each path and reason")),
             new Dictionary<string, object?> { ["errors"] = errors, ["warnings"] = warnings });
 
-    private static IResult Problem(HttpRequest request, int status, string type, string title, string detail,
-        IDictionary<string, object?>? extensions = null) =>
-        Results.Problem(detail: detail, instance: request.Path.HasValue ? request.Path.Value : null, statusCode: status,
-            title: title, type: type, extensions: extensions);
+    private static IResult Problem(HttpRequest request, int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        Problems.Of(request, status, title, detail, extensions);
 
-    private static string Text(Language language, string zh, string en) => language == Language.En ? en : zh;
+    private static string Text(Language language, string zh, string en) => Problems.Text(language, zh, en);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,71 @@
+using Appraisal.Domain.Inputs;
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Scoring;
+using Appraisal.Storage.Cases;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Submissions;
+
+namespace Appraisal.Workflow.Cycle;
+
+/// <summary>Reads what a cycle's steps work on from storage: the scheme version, the organisation, the period's case
+/// records and the departments' submitted claims. One place, so scoring, publication and the HTTP handlers agree.</summary>
+public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepository organisation, CaseRepository cases, SubmissionRepository submissions)
+{
+    /// <summary>The status of a submission the office returned for correction; its claims are not scored.</summary>
+    public const string Returned = "returned";
+
+    public async Task<Scheme> SchemeAsync(string schemeId, int version, CancellationToken cancel) =>
+        (await schemes.GetAsync(schemeId, version, cancel).ConfigureAwait(false))?.Scheme
+        ?? throw new InvalidOperationException($"scheme {schemeId} v{version} is not stored");
+
+    public async Task<OfficeOrganisation> OrganisationAsync(string officeId, CancellationToken cancel) =>
+        await organisation.LoadAsync(officeId, cancel).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"office {officeId} has no imported organisation");
+
+    /// <summary>The scoring input of a quarter or month: case records from storage, ratings and ledger entries from
+    /// the departments' submissions that were not returned.</summary>
+    public async Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var p = Period.Parse(period);
+        var subjects = SubjectSet.For(scheme, org);
+        var log = await cases.ForPeriodAsync(officeId, p, cancel).ConfigureAwait(false);
+        var ratings = new List<Rating>();
+        var ledger = new List<LedgerEntry>();
+        foreach (var submission in await submissions.ForCycleAsync(officeId, period, cancel).ConfigureAwait(false))
+        {
+            if (submission.Value.SubjectId is not null || submission.Value.Status == Returned)
+            {
+                continue;
+            }
+
+            var errors = new InputErrors();
+            var (r, l) = DepartmentClaims.FromPayload(submission.Value.Payload).Read(scheme, subjects, submission.Value.DepartmentId, p, errors);
+            if (errors.Any)
+            {
+                // Checked when submitted; a stored submission that no longer reads means the scheme changed under it.
+                throw new InvalidOperationException($"submission of {submission.Value.DepartmentId} for {officeId} {period}: {errors.Items[0]}");
+            }
+
+            ratings.AddRange(r);
+            ledger.AddRange(l);
+        }
+
+        return ScoringInput.Prepare(scheme, p, subjects, log, ratings, ledger);
+    }
+
+    /// <summary>The Party group: the configured members, or else the office's chief and deputy chief prosecutors.</summary>
+    public static (IReadOnlyList<string> Members, string? Chief) PartyGroup(OfficeOrganisation org, CycleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentNullException.ThrowIfNull(options);
+        var chief = options.ChiefId ?? org.People.FirstOrDefault(p => p.Post == LeadershipPost.ChiefProsecutor)?.Id;
+        var members = options.PartyGroup.Count > 0
+            ? options.PartyGroup.ToList()
+            : org.People.Where(p => p.Post is LeadershipPost.ChiefProsecutor or LeadershipPost.DeputyChiefProsecutor).Select(p => p.Id).ToList();
+        return (members, chief);
+    }
+}

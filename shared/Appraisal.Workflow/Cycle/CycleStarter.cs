@@ -1,0 +1,115 @@
+using Appraisal.Domain.Periods;
+using Appraisal.Storage;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Schemes;
+using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.YearEnd;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Appraisal.Workflow.Cycle;
+
+/// <summary>Starts an office's orchestration for a period — the quarterly cycle, the monthly bulletin or the year-end
+/// appraisal, by the period's kind — under its deterministic instance id. Starting what already runs (a repeated
+/// timer fire, a retried request) starts nothing and answers with the instance that is there.</summary>
+public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleRepository cycles, CycleOptions options, TimeProvider clock)
+{
+    /// <summary>Statuses under which an instance id is taken; a failed or terminated one may be started again.</summary>
+    private static readonly OrchestrationRuntimeStatus[] Taken =
+        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Suspended];
+
+    /// <summary>The instance id of an office's orchestration for a period: <c>cycle-</c>, <c>bulletin-</c> or <c>yearend-</c>.</summary>
+    public static string InstanceId(string officeId, Period period) => period.Kind switch
+    {
+        PeriodKind.Quarter => $"cycle-{officeId}-{period}",
+        PeriodKind.Month => $"bulletin-{officeId}-{period}",
+        _ => $"yearend-{officeId}-{period}",
+    };
+
+    /// <summary>Checks the request against storage, then starts the orchestration. Returns its instance id and whether
+    /// this call started it.</summary>
+    public async Task<(string InstanceId, bool Started)> StartAsync(DurableTaskClient client, CycleStart start, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(start);
+        if (!Period.TryParse(start.Period, out var period, out var reason))
+        {
+            throw new RequestRefusedException(400, "period", $"expected a period such as 2026-Q1, 2026-M03 or 2026, found '{start.Period}' ({reason})",
+                $"应为期间，如 2026-Q1、2026-M03 或 2026，实际为 '{start.Period}'（{reason}）");
+        }
+
+        var org = await organisation.LoadAsync(start.OfficeId ?? "", cancel).ConfigureAwait(false)
+            ?? throw new RequestRefusedException(404, "officeId", $"expected an imported office, found none with id '{start.OfficeId}'",
+                $"应为已导入的院，未找到 '{start.OfficeId}'");
+        var instanceId = InstanceId(org.Office.Id, period);
+        if (await client.GetInstanceAsync(instanceId, cancel).ConfigureAwait(false) is { } existing && Array.IndexOf(Taken, existing.RuntimeStatus) >= 0)
+        {
+            return (instanceId, false);
+        }
+
+        var schemeId = start.SchemeId ?? options.SchemeId;
+        var versions = await schemes.VersionsAsync(schemeId, cancel).ConfigureAwait(false);
+        if (versions.Count == 0)
+        {
+            throw new RequestRefusedException(404, "schemeId", $"expected a stored scheme, found none with id '{schemeId}'", $"应为已存储的考核方案，未找到 '{schemeId}'");
+        }
+
+        int? version = start.SchemeVersion;
+        if (version is { } v && !versions.Any(s => s.Scheme.Version == v && s.Status == SchemeStatus.Decided))
+        {
+            throw new RequestRefusedException(422, "schemeVersion", $"expected a decided version of {schemeId}, found version {v} {(versions.Any(s => s.Scheme.Version == v) ? "undecided" : "missing")}",
+                $"应为 {schemeId} 已决定的版本，第 {v} 版{(versions.Any(s => s.Scheme.Version == v) ? "尚未决定" : "不存在")}");
+        }
+
+        version ??= versions.LastOrDefault(s => s.Status == SchemeStatus.Decided)?.Scheme.Version;
+        if (period.Kind != PeriodKind.Quarter && version is null)
+        {
+            throw new RequestRefusedException(422, "schemeId", $"expected a decided version of {schemeId} for a {period.Kind.ToString().ToLowerInvariant()}, found none decided",
+                $"月度通报与年度考核需要 {schemeId} 已决定的版本，目前没有");
+        }
+
+        var (members, chief) = CycleRecords.PartyGroup(org, options);
+        var now = clock.GetUtcNow();
+        object input = period.Kind switch
+        {
+            PeriodKind.Month => new BulletinInput(org.Office.Id, period.ToString()),
+            PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
+            _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
+                now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime), start.RemindBefore ?? options.RemindBefore,
+                start.LatePolicy ?? options.LatePolicy, start.Grace ?? options.Grace, start.CorrectionTime ?? options.CorrectionTime,
+                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
+        };
+        TaskName orchestrator = period.Kind switch
+        {
+            PeriodKind.Month => nameof(MonthlyBulletinOrchestrator),
+            PeriodKind.Year => nameof(YearEndAppraisalOrchestrator),
+            _ => nameof(AppraisalCycleOrchestrator),
+        };
+
+        try
+        {
+            await cycles.CreateAsync(new CycleRecord(org.Office.Id, period.ToString(), schemeId, version ?? 0, "Started", now, now), cancel).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException ex) when (ex.Status == 409)
+        {
+            // Recorded by an earlier start whose scheduling did not happen (a crash in between) or is racing this one.
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId).WithDedupeStatuses(Taken), cancel).ConfigureAwait(false);
+            return (instanceId, true);
+        }
+        catch (Exception ex) when (IsAlreadyThere(ex))
+        {
+            return (instanceId, false);
+        }
+    }
+
+    /// <summary>The backends say "already exists" differently: an exception of that name or a gRPC AlreadyExists.</summary>
+    private static bool IsAlreadyThere(Exception ex) =>
+        ex.GetType().Name.Contains("AlreadyExists", StringComparison.Ordinal)
+        || ex.Message.Contains("AlreadyExists", StringComparison.Ordinal)
+        || ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,27 @@
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Scoring;
+
+namespace Appraisal.Workflow.Cycle;
+
+/// <summary>The public notice (公示) of a cycle's results: only what the rules allow to be public — name, department,
+/// score and grade — and the end of the objection period.</summary>
+public sealed record PublicNotice(string OfficeId, string OfficeName, string Period, string SchemeId, int SchemeVersion, int Round, DateTime? ObjectionsUntilUtc, IReadOnlyList<PublicNoticeEntry> Entries)
+{
+    public static string BlobName(CycleRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"notices/{request.OfficeId}/{request.Period}/{request.SchemeId}-r{request.Round}.json";
+    }
+
+    public static PublicNotice Of(OfficeOrganisation org, CycleRequest request, IReadOnlyList<Scorecard> cards)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(cards);
+        var departments = org.Departments.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
+        return new PublicNotice(request.OfficeId, org.Office.Name, request.Period, request.SchemeId, request.SchemeVersion, request.Round, request.UntilUtc,
+            cards.OrderBy(c => c.OfficeRank).ThenBy(c => c.SubjectId, StringComparer.Ordinal)
+                .Select(c => new PublicNoticeEntry(c.SubjectName, departments.GetValueOrDefault(c.DepartmentId, c.DepartmentId), c.Total, c.Grade.ToString(), c.OfficeRank))
+                .ToList());
+    }
+}

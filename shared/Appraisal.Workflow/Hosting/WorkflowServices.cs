@@ -1,0 +1,66 @@
+using Appraisal.Storage;
+using Appraisal.Storage.Audit;
+using Appraisal.Storage.Cases;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Outbox;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Scorecards;
+using Appraisal.Storage.Submissions;
+using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Notifications;
+using Appraisal.Workflow.Schedules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.Workflow.Hosting;
+
+/// <summary>One call that gives either host the workflow's services: storage (section <c>Storage</c>), the cycle's
+/// settings (<c>Cycle</c>), mail settings (<c>Notifications</c>), the calendar (<c>Schedules</c>), the activities'
+/// services, and the starters and event handlers the HTTP endpoints and timers use.</summary>
+public static class WorkflowServices
+{
+    public static IServiceCollection AddAppraisalWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.ConnectionString) && o.TableServiceUri is null && o.BlobServiceUri is null)
+                {
+                    o.ConnectionString = StorageOptions.DevelopmentConnectionString;
+                }
+            })
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<CycleOptions>().Bind(configuration.GetSection(CycleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => Checkpoints.Zone(o.TimeZone) is not null, "Schedules:TimeZone: expected a time zone id such as Asia/Shanghai").ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CycleOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScheduleOptions>>().Value);
+        services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<OrganisationRepository>();
+        services.AddSingleton<SchemeRepository>();
+        services.AddSingleton<CaseRepository>();
+        services.AddSingleton<CycleRepository>();
+        services.AddSingleton<SubmissionRepository>();
+        services.AddSingleton<ScorecardRepository>();
+        services.AddSingleton<OutboxRepository>();
+        services.AddSingleton<AuditLog>();
+
+        services.AddSingleton<CycleRecords>();
+        services.AddSingleton<ICycleServices, StorageCycleServices>();
+        services.AddSingleton<ICycleNotifications, OutboxCycleNotifications>();
+        services.AddSingleton<IBulletinServices, StorageBulletinServices>();
+        services.AddSingleton<CycleStarter>();
+        services.AddSingleton<CycleEvents>();
+        services.AddSingleton<CheckpointStarter>();
+        return services;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Appraisal.Domain.Decisions;
+using Appraisal.Domain.Periods;
+using Appraisal.Storage;
+using Appraisal.Workflow.Cycle;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.Workflow.Http;
+
+/// <summary>HTTP handlers for cycles: start and status, and what people do to a running cycle (submit, verify, decide
+/// the scheme, vote, object, review objections). Host-agnostic: the Functions app and the self-host map the same
+/// handlers. Every refusal is an RFC 9457 problem with the field, what was expected and what was found; nothing is
+/// stored before the request is known good.</summary>
+public static class CycleEndpoints
+{
+    /// <summary>The largest request accepted, in bytes (4 MiB: a department's ratings and ledger CSV).</summary>
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>POST cycles: starts the office's orchestration for the period (quarter, month or year); 202 with the
+    /// status URL when started now, 200 when it was already there.</summary>
+    public static Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client) =>
+        HandleAsync<CycleStart>(request, async (start, services, cancel) =>
+        {
+            var (id, started) = await services.GetRequiredService<CycleStarter>().StartAsync(client, start, cancel).ConfigureAwait(false);
+            var location = $"{request.PathBase}{request.Path}/{start.OfficeId}/{start.Period}";
+            var body = new { instanceId = id, started, statusUrl = location };
+            return started ? Results.Accepted(location, body) : Results.Ok(body);
+        });
+
+    /// <summary>GET cycles/{officeId}/{period}: the orchestration's status — stage, what it awaits, and the outcome once done.</summary>
+    public static async Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string officeId, string period)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var language = RequestLanguage.Of(request);
+        if (!Period.TryParse(period, out var p, out var reason))
+        {
+            return Problems.Of(request, 400, Problems.Text(language, "请求无效", "Bad request"),
+                Problems.Text(language, $"period：应为期间，如 2026-Q1，实际为 '{period}'（{reason}）", $"period: expected a period such as 2026-Q1, found '{period}' ({reason})"));
+        }
+
+        var id = CycleStarter.InstanceId(officeId, p);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (instance is null)
+        {
+            return Problems.Of(request, 404, Problems.Text(language, "未找到考核周期", "Cycle not found"),
+                Problems.Text(language, $"未找到实例 {id}：该院该期间尚未启动", $"expected a started instance {id}, found none"));
+        }
+
+        JsonElement? status = instance.SerializedCustomStatus is { Length: > 0 } s ? JsonDocument.Parse(s).RootElement : null;
+        JsonElement? output = instance.SerializedOutput is { Length: > 0 } o ? JsonDocument.Parse(o).RootElement : null;
+        return Results.Json(new
+        {
+            instanceId = id,
+            runtimeStatus = instance.RuntimeStatus.ToString(),
+            customStatus = status,
+            createdAt = instance.CreatedAt,
+            lastUpdatedAt = instance.LastUpdatedAt,
+            output,
+            failure = instance.FailureDetails?.ErrorMessage,
+        }, Json);
+    }
+
+    /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/submission (Idempotency-Key honoured).</summary>
+    public static Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
+        HandleAsync<SubmissionRequest>(request, async (body, services, cancel) =>
+        {
+            Require(body.SubmittedBy, "submittedBy");
+            var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+            var stored = await services.GetRequiredService<CycleEvents>().SubmitAsync(client, officeId, period, departmentId, body.SubmittedBy,
+                new DepartmentClaims(body.RatingsCsv, body.LedgerCsv), key, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { submissionKey = stored, departmentId });
+        });
+
+    /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/verification.</summary>
+    public static Task<IResult> VerifyAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
+        HandleAsync<VerificationRequest>(request, async (body, services, cancel) =>
+        {
+            Require(body.VerifiedBy, "verifiedBy");
+            await services.GetRequiredService<CycleEvents>().VerifyAsync(client, officeId, period, departmentId, body.Action, body.Reason, body.VerifiedBy, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { departmentId, action = body.Action.ToString() });
+        });
+
+    /// <summary>POST cycles/{officeId}/{period}/scheme-decision.</summary>
+    public static Task<IResult> DecideSchemeAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        HandleAsync<SchemeDecisionRequest>(request, async (body, services, cancel) =>
+        {
+            Require(body.DecidedBy, "decidedBy");
+            var version = await services.GetRequiredService<CycleEvents>().DecideSchemeAsync(client, officeId, period, body.SchemeVersion, body.DecidedBy, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { schemeVersion = version });
+        });
+
+    /// <summary>POST cycles/{officeId}/{period}/votes.</summary>
+    public static Task<IResult> VoteAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        HandleAsync<VoteRequest>(request, async (body, services, cancel) =>
+        {
+            Require(body.MemberId, "memberId");
+            await services.GetRequiredService<CycleEvents>().VoteAsync(client, officeId, period, new Vote(body.MemberId, body.Approve, body.Reason), cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { body.MemberId, body.Approve });
+        });
+
+    /// <summary>POST cycles/{officeId}/{period}/objections.</summary>
+    public static Task<IResult> ObjectAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        HandleAsync<ObjectionRequest>(request, async (body, services, cancel) =>
+        {
+            Require(body.SubjectId, "subjectId");
+            Require(body.FiledBy, "filedBy");
+            var key = await services.GetRequiredService<CycleEvents>().ObjectAsync(client, officeId, period, body.SubjectId, body.Reason, body.FiledBy, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { objectionKey = key });
+        });
+
+    /// <summary>POST cycles/{officeId}/{period}/objection-review.</summary>
+    public static Task<IResult> ReviewObjectionsAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        HandleAsync<ObjectionReviewRequest>(request, async (body, services, cancel) =>
+        {
+            Require(body.ReviewedBy, "reviewedBy");
+            await services.GetRequiredService<CycleEvents>().ReviewObjectionsAsync(client, officeId, period, body.ReopenDepartments ?? [], body.ReviewedBy, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { reopen = body.ReopenDepartments ?? [] });
+        });
+
+    private static void Require(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new RequestRefusedException(400, field, "expected a value, found none", "必填，实际为空");
+        }
+    }
+
+    /// <summary>Reads the JSON body (type-checked, size-limited), runs the action, and turns refusals and conflicts into problems.</summary>
+    private static async Task<IResult> HandleAsync<T>(HttpRequest request, Func<T, IServiceProvider, CancellationToken, Task<IResult>> action)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = RequestLanguage.Of(request);
+        var bad = Problems.Text(language, "请求无效", "Bad request");
+        if (!request.HasJsonContentType())
+        {
+            return Problems.Of(request, 415, Problems.Text(language, "不支持的媒体类型", "Unsupported media type"),
+                Problems.Text(language, $"应为 application/json，实际为 '{request.ContentType}'", $"expected application/json, found '{request.ContentType}'"));
+        }
+
+        var bytes = await RequestBody.ReadAsync(request, MaxBodyBytes).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return Problems.Of(request, 413, Problems.Text(language, "请求体过大", "Request body too large"),
+                Problems.Text(language, $"请求体不能超过 {MaxBodyBytes} 字节", $"expected at most {MaxBodyBytes} bytes, found more"));
+        }
+
+        T? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<T>(bytes.Value.Span, Json);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Of(request, 400, bad, Problems.Text(language, $"{ex.Path ?? "$"}：JSON 无效（{ex.Message}）", $"{ex.Path ?? "$"}: expected valid JSON of the request, found: {ex.Message}"));
+        }
+
+        if (body is null)
+        {
+            return Problems.Of(request, 400, bad, Problems.Text(language, "$：应为 JSON 对象，实际为 null", "$: expected a JSON object, found null"));
+        }
+
+        try
+        {
+            return await action(body, request.HttpContext.RequestServices, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException ex)
+        {
+            var title = ex.Status switch
+            {
+                404 => Problems.Text(language, "未找到", "Not found"),
+                409 => Problems.Text(language, "冲突", "Conflict"),
+                403 => Problems.Text(language, "无权操作", "Forbidden"),
+                422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
+                _ => bad,
+            };
+            return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"),
+                Problems.Text(language, $"{ex.Record}：记录已被他人更改，请重新读取后再试", ex.Message));
+        }
+        catch (ImmutableRecordException ex)
+        {
+            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"), Problems.Text(language, $"{ex.Record}：记录已不可更改", ex.Message));
+        }
+    }
+}
