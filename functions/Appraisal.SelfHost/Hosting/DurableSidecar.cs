@@ -1,0 +1,82 @@
+using System.Net;
+using Appraisal.Storage;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Appraisal.SelfHost.Hosting;
+
+/// <summary>The Durable Task gRPC sidecar on loopback, over the Durable Task Azure Storage provider: the backend the
+/// portable worker and client talk to, as the Functions host is for the Functions app. The sidecar class comes from a
+/// preview package and stays behind this one class.</summary>
+public sealed class DurableSidecar : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DurableSidecar(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The sidecar's address (HTTP/2, loopback, a free port).</summary>
+    public Uri Address { get; }
+
+    public static async Task<DurableSidecar> StartAsync(StorageOptions storage, SelfHostOptions options, ILoggerFactory loggers, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.TaskHub,
+            StorageAccountClientProvider = storage.ConnectionString is { Length: > 0 } connection
+                ? new StorageAccountClientProvider(connection)
+                : new StorageAccountClientProvider(AccountName(storage), new Azure.Identity.DefaultAzureCredential()),
+            PartitionCount = options.Partitions,
+            WorkItemQueueVisibilityTimeout = options.WorkItemVisibility,
+            ControlQueueVisibilityTimeout = options.WorkItemVisibility,
+            LeaseInterval = options.LeaseInterval,
+            LeaseRenewInterval = options.LeaseInterval / 3,
+            LeaseAcquireInterval = options.LeaseInterval / 3,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+            // The same worker name after a restart takes its own partitions back at once instead of waiting out the leases.
+            WorkerId = Environment.MachineName,
+            LoggerFactory = loggers,
+        };
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancel).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DurableSidecar(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The account name of a storage account reached by URI (managed identity): the host's first label.</summary>
+    private static string AccountName(StorageOptions storage) =>
+        (storage.TableServiceUri ?? storage.BlobServiceUri ?? throw new InvalidOperationException("Storage: expected a connection string or service URIs, found neither")).Host.Split('.')[0];
+}

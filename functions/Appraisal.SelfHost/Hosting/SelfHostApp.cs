@@ -1,0 +1,92 @@
+using Appraisal.Storage;
+using Appraisal.Workflow.Hosting;
+using Appraisal.Workflow.Http;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.SelfHost.Hosting;
+
+/// <summary>The self-host: the Durable Task sidecar over Azure Storage (Azurite by default), the portable worker
+/// running every orchestrator and activity of <see cref="WorkflowCatalog"/>, the HTTP endpoints of
+/// <see cref="EndpointCatalog"/> on loopback, and the calendar's CRON schedules. Killed at any point, it resumes
+/// where it stopped: the state is in storage, not in the process.</summary>
+public sealed class SelfHostApp : IAsyncDisposable
+{
+    private readonly DurableSidecar _sidecar;
+    private readonly GrpcChannel _channel;
+
+    private SelfHostApp(WebApplication app, DurableSidecar sidecar, GrpcChannel channel)
+    {
+        App = app;
+        _sidecar = sidecar;
+        _channel = channel;
+    }
+
+    public WebApplication App { get; }
+
+    public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>Builds and starts the host. <paramref name="configure"/> may add configuration (tests set storage and urls).</summary>
+    public static async Task<SelfHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancel = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder.Configuration);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning)
+            .AddFilter("Microsoft.DurableTask", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        var options = builder.Configuration.GetSection(SelfHostOptions.Section).Get<SelfHostOptions>() ?? new SelfHostOptions();
+        builder.Services.AddOptions<SelfHostOptions>().Bind(builder.Configuration.GetSection(SelfHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Services.AddAppraisalWorkflow(builder.Configuration);
+        builder.Services.AddProblemDetails();
+
+        // The sidecar needs the storage options before the host is built: resolve them the way the host will.
+        using var bootstrap = new ServiceCollection().AddLogging().AddAppraisalWorkflow(builder.Configuration).BuildServiceProvider();
+        var storage = bootstrap.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var loggers = LoggerFactory.Create(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        var sidecar = await DurableSidecar.StartAsync(storage, options, loggers, cancel).ConfigureAwait(false);
+        var channel = GrpcChannel.ForAddress(sidecar.Address);
+
+        builder.Services.AddDurableTaskWorker(b =>
+        {
+            b.UseGrpc(channel);
+            b.AddTasks(WorkflowCatalog.Register);
+            b.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = options.MaxConcurrentActivities;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.MaxConcurrentOrchestrations;
+            });
+        });
+        builder.Services.AddDurableTaskClient(b =>
+        {
+            b.UseGrpc(channel);
+            b.RegisterDirectly();
+        });
+        builder.Services.AddHostedService<CalendarScheduler>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        var api = app.MapGroup("/" + EndpointCatalog.RoutePrefix);
+        foreach (var endpoint in EndpointCatalog.All)
+        {
+            api.MapMethods(endpoint.Route, [endpoint.Verb], endpoint.Handler).WithName(endpoint.Name);
+        }
+
+        await app.StartAsync(cancel).ConfigureAwait(false);
+        return new SelfHostApp(app, sidecar, channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync().ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+        _channel.Dispose();
+        await _sidecar.DisposeAsync().ConfigureAwait(false);
+    }
+}
