@@ -4,7 +4,7 @@ using Appraisal.Storage;
 
 namespace Appraisal.SelfHost.Cli;
 
-/// <summary>The <c>appraisal</c> command line: schemes, the sample office, scoring and the year-end appraisal.</summary>
+/// <summary>The <c>appraisal</c> command line: schemes, the sample office, scoring, the year-end appraisal, storage, and the durable self-host with its cycles.</summary>
 public static class AppraisalCli
 {
     /// <param name="storage">Where storage is; by default from the environment (<see cref="StorageSettings"/>).</param>
@@ -13,15 +13,24 @@ public static class AppraisalCli
         var source = storage is null ? (Func<StorageOptions>)StorageSettings.FromEnvironment : () => storage;
         var root = new RootCommand("Appraisal.Functions — 检察机关绩效考核 (quantified performance appraisal)")
         {
-            SchemeCommands.Build(),
+            Scheme(source),
             SampleCommand.Build(),
             ScoreCommand.Build(source),
             YearEndCommand.Build(),
             ImportCommand.Build(source),
             AuditCommand.Build(source),
             EvidenceCommand.Build(source),
+            ServeCommand.Build(),
+            CycleCommand.Build(),
         };
         root.HelpName = "appraisal";
         return root;
+    }
+
+    private static Command Scheme(Func<StorageOptions> storage)
+    {
+        var scheme = SchemeCommands.Build();
+        scheme.Subcommands.Add(SchemeStoreCommand.Build(storage));
+        return scheme;
     }
 }

@@ -51,6 +51,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             // The same worker name after a restart takes its own partitions back at once instead of waiting out the leases.
             WorkerId = Environment.MachineName,
             LoggerFactory = loggers,
+            CustomMessageTypeBinder = new ProtobufTagsBinder(),
         };
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
@@ -60,7 +61,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationService>(new CoreEventsOrchestrationService(service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();

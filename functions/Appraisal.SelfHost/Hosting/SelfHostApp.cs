@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,16 @@ public sealed class SelfHostApp : IAsyncDisposable
         _channel = channel;
     }
 
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:DurableTask"] = "Warning",
+        ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+        ["Logging:LogLevel:Grpc"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http"] = "Warning",
+    };
+
     public WebApplication App { get; }
 
     public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
@@ -37,9 +48,9 @@ public sealed class SelfHostApp : IAsyncDisposable
     public static async Task<SelfHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancel = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Quiet defaults that configuration (Logging__LogLevel__..., appsettings) overrides.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
         configure?.Invoke(builder.Configuration);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning)
-            .AddFilter("Microsoft.DurableTask", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         var options = builder.Configuration.GetSection(SelfHostOptions.Section).Get<SelfHostOptions>() ?? new SelfHostOptions();
         builder.Services.AddOptions<SelfHostOptions>().Bind(builder.Configuration.GetSection(SelfHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.WebHost.UseUrls(options.Urls);
@@ -49,7 +60,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         // The sidecar needs the storage options before the host is built: resolve them the way the host will.
         using var bootstrap = new ServiceCollection().AddLogging().AddAppraisalWorkflow(builder.Configuration).BuildServiceProvider();
         var storage = bootstrap.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var loggers = LoggerFactory.Create(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        var loggers = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var sidecar = await DurableSidecar.StartAsync(storage, options, loggers, cancel).ConfigureAwait(false);
         var channel = GrpcChannel.ForAddress(sidecar.Address);
 

@@ -45,7 +45,7 @@ public sealed class StorageCommandTests : IDisposable
         Assert.All(cards, c => Assert.Equal(expected[c.SubjectId], c.Total));
 
         var audit = account.Table(TableNames.Audit);
-        var entry = await audit.QueryAsync<TableEntity>().FirstAsync();
+        var entry = await System.Linq.AsyncEnumerable.FirstAsync(audit.QueryAsync<TableEntity>());
         entry["Actor"] = "someone-else";
         await audit.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Merge);
         var tampered = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1");

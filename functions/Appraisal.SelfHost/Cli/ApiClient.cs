@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Appraisal.Domain.Text;
+
+namespace Appraisal.SelfHost.Cli;
+
+/// <summary>Talks to a running self-host's HTTP endpoints (<c>--url</c>, or <c>APPRAISAL_URL</c>, default
+/// http://127.0.0.1:7071): sends JSON, and turns problem details into one readable line.</summary>
+internal sealed class ApiClient(Uri baseUrl, Language language) : IDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
+
+    public static string UrlFromEnvironment() => Environment.GetEnvironmentVariable("APPRAISAL_URL") is { Length: > 0 } url ? url : DefaultUrl;
+
+    public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, "api/" + path.TrimStart('/'));
+        request.Headers.AcceptLanguage.ParseAdd(language == Language.En ? "en" : "zh-CN");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Workflow.Http.CycleEndpoints.Json);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancel);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (false, default, CliText.Pick(language, $"无法连接自托管 {baseUrl}（{ex.Message}）：请先运行 'appraisal serve'",
+                $"cannot reach the self-host at {baseUrl} ({ex.Message}): start it with 'appraisal serve'"));
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancel);
+            var json = text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : default;
+            if (response.IsSuccessStatusCode)
+            {
+                return (true, json, text);
+            }
+
+            var message = $"{(int)response.StatusCode}";
+            if (json.ValueKind == JsonValueKind.Object)
+            {
+                message += $" {Text(json, "title")}: {Text(json, "detail")}";
+                if (json.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+                {
+                    message += string.Concat(errors.EnumerateArray().Take(20).Select(e => "\n  " + (e.ValueKind == JsonValueKind.String ? e.GetString() : e.ToString())));
+                }
+            }
+
+            return (false, json, message);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string Text(JsonElement json, string name) => json.TryGetProperty(name, out var value) ? value.ToString() : "";
+}

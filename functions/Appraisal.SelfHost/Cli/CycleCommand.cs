@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Text.Json;
+using Appraisal.Domain.Text;
+using Appraisal.Workflow.Cycle;
+
+namespace Appraisal.SelfHost.Cli;
+
+/// <summary><c>appraisal cycle start|status|raise|simulate</c>: drives a running self-host from the command line.
+/// <c>raise</c> does what a person does (submit, verify, decide, vote, object, review) through the same HTTP endpoints
+/// people use, so each is stored before its event is raised.</summary>
+internal static class CycleCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("cycle", "Start, follow and act on appraisal cycles in a running self-host ('appraisal serve')");
+        command.Subcommands.Add(Start());
+        command.Subcommands.Add(Status());
+        command.Subcommands.Add(CycleRaiseCommand.Build());
+        command.Subcommands.Add(CycleSimulateCommand.Build());
+        return command;
+    }
+
+    /// <summary>The options every cycle command has: the office, the period, the self-host's URL and the language.</summary>
+    internal sealed record Common(Option<string> Office, Option<string> Period, Option<string> Url, Option<Language> Language)
+    {
+        public static Common Create() => new(
+            new Option<string>("--office") { Description = "The office id", Required = true },
+            new Option<string>("--period", "-p") { Description = "The period: 2026-Q1 (cycle), 2026-M03 (bulletin), 2026 (year-end)", Required = true },
+            new Option<string>("--url") { Description = "The self-host (default APPRAISAL_URL or http://127.0.0.1:7071)", DefaultValueFactory = _ => ApiClient.UrlFromEnvironment() },
+            CommonOptions.Language());
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Office);
+            command.Options.Add(Period);
+            command.Options.Add(Url);
+            command.Options.Add(Language);
+        }
+
+        public ApiClient Client(ParseResult parse) => new(new Uri(parse.GetRequiredValue(Url)), parse.GetValue(Language));
+    }
+
+    /// <summary>Sends one request and prints its answer (or its problem on standard error); 0 when accepted.</summary>
+    internal static async Task<int> SendAsync(ParseResult parse, Common common, HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null)
+    {
+        using var client = common.Client(parse);
+        var (ok, _, message) = await client.SendAsync(method, path, body, cancel, idempotencyKey);
+        await (ok ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error).WriteLineAsync(ok ? message : CliText.Error(parse.GetValue(common.Language), message));
+        return ok ? 0 : 1;
+    }
+
+    private static Command Start()
+    {
+        var common = Common.Create();
+        var scheme = new Option<string?>("--scheme") { Description = "The scheme id (default Cycle__SchemeId)" };
+        var version = new Option<int?>("--scheme-version") { Description = "A decided version (default the latest decided; none: the Party group decides first)" };
+        var selfEvaluation = new Option<TimeSpan?>("--self-evaluation") { Description = "Time to the self-evaluation deadline, e.g. 10.00:00:00 or 00:00:30" };
+        var remind = new Option<TimeSpan?>("--remind-before") { Description = "Reminder this long before the deadline" };
+        var grace = new Option<TimeSpan?>("--grace") { Description = "Late submissions taken this long after the deadline" };
+        var correction = new Option<TimeSpan?>("--correction") { Description = "Time to correct a returned submission" };
+        var objection = new Option<TimeSpan?>("--objection-period") { Description = "The publication's objection period (公示期)" };
+        var command = new Command("start", "Start an office's cycle (quarter), bulletin (month) or year-end appraisal (year); a second start starts nothing")
+        {
+            scheme, version, selfEvaluation, remind, grace, correction, objection,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, cancel) => SendAsync(parse, common, HttpMethod.Post, "cycles", new CycleStart(
+            parse.GetRequiredValue(common.Office), parse.GetRequiredValue(common.Period), parse.GetValue(scheme), parse.GetValue(version),
+            parse.GetValue(selfEvaluation), parse.GetValue(remind), parse.GetValue(grace), parse.GetValue(correction), parse.GetValue(objection)), cancel));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var common = Common.Create();
+        var wait = new Option<string?>("--wait-for") { Description = "Wait until the stage (e.g. Verification, Decision, Publication) or the runtime status (Completed, Failed) is reached" };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --wait-for waits", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
+        var command = new Command("status", "The cycle's stage, what it awaits, and its outcome once done") { wait, timeout };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var path = $"cycles/{parse.GetRequiredValue(common.Office)}/{parse.GetRequiredValue(common.Period)}";
+            var target = parse.GetValue(wait);
+            using var client = common.Client(parse);
+            var deadline = DateTime.UtcNow + parse.GetValue(timeout);
+            while (true)
+            {
+                var (ok, body, message) = await client.SendAsync(HttpMethod.Get, path, null, cancel);
+                var reached = ok && (target is null || Reached(body, target));
+                if (reached || (target is null) || DateTime.UtcNow > deadline || (ok && IsTerminal(body)))
+                {
+                    var text = ok ? JsonSerializer.Serialize(body, Indented) : CliText.Error(parse.GetValue(common.Language), message);
+                    await (reached ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error).WriteLineAsync(text);
+                    return reached ? 0 : 1;
+                }
+
+                await Task.Delay(250, cancel);
+            }
+        });
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    internal static bool Reached(JsonElement status, string target) =>
+        string.Equals(status.GetProperty("runtimeStatus").GetString(), target, StringComparison.OrdinalIgnoreCase)
+        || (Property(status, "customStatus") is { ValueKind: JsonValueKind.Object } custom
+            && Property(custom, "stage") is { } stage && string.Equals(stage.GetString(), target, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A property by name, whatever its case: custom statuses are serialized by the worker's own settings.</summary>
+    internal static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+            : null;
+
+    internal static bool IsTerminal(JsonElement status) => status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
+}

@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Appraisal.Storage.Organisation;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Http;
+
+namespace Appraisal.SelfHost.Cli;
+
+/// <summary><c>appraisal cycle simulate</c>: plays every person of a started cycle through the HTTP endpoints — each
+/// department head submits the department's rows of the ratings and ledger files, the appraisal office accepts every
+/// submission, each Party-group member approves — and follows the cycle until its results are final.</summary>
+internal static class CycleSimulateCommand
+{
+    public static Command Build()
+    {
+        var common = CycleCommand.Common.Create();
+        var ratings = new Option<FileInfo?>("--ratings") { Description = "The office's ratings (CSV); each department submits its own rows" };
+        var ledger = new Option<FileInfo?>("--ledger") { Description = "The office's ledger claims (CSV); each department submits its own rows" };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for each stage", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
+        var command = new Command("simulate", "Act as every department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var lang = parse.GetValue(common.Language);
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var office = parse.GetRequiredValue(common.Office);
+            var period = parse.GetRequiredValue(common.Period);
+            var wait = parse.GetValue(timeout);
+            var path = $"cycles/{office}/{period}";
+            using var client = common.Client(parse);
+            var clock = Stopwatch.StartNew();
+
+            var org = await new OrganisationRepository(await StorageSettings.OpenAsync(StorageSettings.FromEnvironment(), cancel)).LoadAsync(office, cancel);
+            if (org is null)
+            {
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, $"--office：未找到已导入的院 '{office}'", $"--office: expected an imported office, found none with id '{office}'")));
+                return 2;
+            }
+
+            var departmentOf = org.People.ToDictionary(p => p.Id, p => p.DepartmentId, StringComparer.Ordinal);
+            foreach (var d in org.Departments)
+            {
+                departmentOf.TryAdd(d.Id, d.Id);
+            }
+
+            var ratingRows = await SplitAsync(parse.GetValue(ratings), departmentOf, cancel);
+            var ledgerRows = await SplitAsync(parse.GetValue(ledger), departmentOf, cancel);
+
+            // 1. Every department head submits, once the cycle waits for self-evaluations.
+            var status = await WaitAsync(client, path, "SelfEvaluation", wait, cancel);
+            if (status is null)
+            {
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未进入自查自评阶段", "the cycle did not reach self-evaluation")));
+                return 1;
+            }
+
+            foreach (var department in org.Departments)
+            {
+                var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead)?.Id ?? department.Id;
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission",
+                    new SubmissionRequest(head, ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id)), cancel, $"simulate-{office}-{period}-{department.Id}");
+                if (!ok)
+                {
+                    await error.WriteLineAsync(CliText.Error(lang, $"{department.Id}: {message}"));
+                    return 1;
+                }
+            }
+
+            await output.WriteLineAsync(CliText.Pick(lang, $"自查自评：{org.Departments.Count} 个部门已提交", $"self-evaluation: {org.Departments.Count} departments submitted"));
+
+            // 2. The appraisal office accepts every submission it is waiting for.
+            status = await WaitAsync(client, path, "Verification", wait, cancel);
+            if (status is null)
+            {
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未进入核查阶段", "the cycle did not reach verification")));
+                return 1;
+            }
+
+            foreach (var department in Awaiting(status))
+            {
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department}/verification",
+                    new VerificationRequest(VerificationAction.Accept, null, "appraisal-office"), cancel);
+                if (!ok)
+                {
+                    await error.WriteLineAsync(CliText.Error(lang, $"{department}: {message}"));
+                    return 1;
+                }
+            }
+
+            await output.WriteLineAsync(CliText.Pick(lang, "核查：全部提交已通过", "verification: every submission accepted"));
+
+            // 3. Each Party-group member approves.
+            status = await WaitAsync(client, path, "Decision", wait, cancel);
+            if (status is null)
+            {
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未进入院党组决定阶段", "the cycle did not reach decision")));
+                return 1;
+            }
+
+            var members = Awaiting(status);
+            foreach (var member in members)
+            {
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/votes", new VoteRequest(member, true, null), cancel);
+                if (!ok && !message.StartsWith("409", StringComparison.Ordinal))
+                {
+                    await error.WriteLineAsync(CliText.Error(lang, $"{member}: {message}"));
+                    return 1;
+                }
+            }
+
+            await output.WriteLineAsync(CliText.Pick(lang, $"院党组：{members.Count} 名成员同意", $"Party group: {members.Count} members approved"));
+
+            // 4. Publication: the objection period runs out; the results become final.
+            status = await WaitAsync(client, path, "Completed", wait, cancel);
+            if (status is null)
+            {
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未在限定时间内完成", "the cycle did not complete in time")));
+                return 1;
+            }
+
+            await output.WriteLineAsync(CliText.Pick(lang, $"公示期满，结果已为最终结果（用时 {clock.Elapsed.TotalSeconds:0.0} 秒）", $"objection period over, results final ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            await output.WriteLineAsync(status.Value.GetProperty("output").ToString());
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<JsonElement?> WaitAsync(ApiClient client, string path, string target, TimeSpan timeout, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var (ok, body, _) = await client.SendAsync(HttpMethod.Get, path, null, cancel);
+            if (ok && CycleCommand.Reached(body, target))
+            {
+                return body;
+            }
+
+            if (ok && CycleCommand.IsTerminal(body))
+            {
+                return null;
+            }
+
+            await Task.Delay(200, cancel);
+        }
+
+        return null;
+    }
+
+    private static List<string> Awaiting(JsonElement? status) =>
+        status is { } s && CycleCommand.Property(s, "customStatus") is { } custom && CycleCommand.Property(custom, "awaiting") is { ValueKind: JsonValueKind.Array } awaiting
+            ? awaiting.EnumerateArray().Select(a => a.GetString()!).ToList()
+            : [];
+
+    /// <summary>A CSV file's rows grouped by the department of their first column (the subject).</summary>
+    private static async Task<DepartmentRows> SplitAsync(FileInfo? file, Dictionary<string, string> departmentOf, CancellationToken cancel)
+    {
+        if (file is null)
+        {
+            return new DepartmentRows("", []);
+        }
+
+        var lines = await File.ReadAllLinesAsync(file.FullName, cancel);
+        var rows = lines.Skip(1).Where(l => l.Length > 0)
+            .GroupBy(l => departmentOf.GetValueOrDefault(l.Split(',', 2)[0].Trim('"'), ""), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return new DepartmentRows(lines.FirstOrDefault() ?? "", rows);
+    }
+
+    private sealed record DepartmentRows(string Header, Dictionary<string, List<string>> Rows)
+    {
+        public string? Csv(string departmentId) => Rows.TryGetValue(departmentId, out var rows) ? Header + "\n" + string.Join("\n", rows) + "\n" : null;
+    }
+}
