@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test from a clean clone: restore, build (warnings are errors), format check,
 # all test projects (storage tests start Azurite on loopback themselves when none is running, and stop it),
-# and a publish of the Azure Functions app with its functions.metadata checked.
+# and a publish of the Azure Functions app, whose functions.metadata the Functions tests check against the catalogs.
 # Prints a closing line "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +25,9 @@ dotnet format Appraisal.Functions.sln --verify-no-changes --no-restore
 
 step "publish the Azure Functions app"
 dotnet publish functions/Appraisal.Functions -c Release --no-restore -o "$artifacts/functions" >/dev/null
-for fn in ValidateScheme GetSchemeTemplate ListSchemeTemplates; do
-  grep -q "\"name\": *\"$fn\"" "$artifacts/functions/functions.metadata" || { echo "functions.metadata lacks $fn"; exit 1; }
-done
 echo "functions.metadata lists $(grep -c '"scriptFile"' "$artifacts/functions/functions.metadata") functions"
+# tests/Appraisal.Functions.Tests reads this publish instead of publishing again, and holds it to the catalogs.
+export FUNCTIONS_PUBLISH_DIR="$artifacts/functions"
 
 step "tests"
 set +e

@@ -1,3 +1,4 @@
+using Appraisal.Workflow.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -5,5 +6,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 
 // ASP.NET Core integration: HTTP triggers take HttpRequest and return IResult, like the self-host's minimal APIs.
 builder.ConfigureFunctionsWebApplication();
+
+// The same services the self-host registers: what the activities, HTTP handlers and timers use, and storage set-up.
+builder.Services.AddAppraisalWorkflow(builder.Configuration);
 
 builder.Build().Run();

@@ -1,0 +1,50 @@
+using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.YearEnd;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Appraisal.Functions.Workflow;
+
+/// <summary>An activity trigger for every activity of <c>WorkflowCatalog.Activities</c>, under its class name (the
+/// name the orchestrators call it by). The worker builds this class per invocation from the container, so the
+/// activities get the same singletons <c>AddAppraisalWorkflow</c> registers for the self-host.</summary>
+public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins)
+{
+    [Function(nameof(RequestSchemeDecisionActivity))]
+    public Task<bool> RequestSchemeDecisionActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
+        new RequestSchemeDecisionActivity(cycles).RunAsync(Context(nameof(RequestSchemeDecisionActivity), instanceId), input);
+
+    [Function(nameof(SendSelfEvaluationReminderActivity))]
+    public Task<bool> SendSelfEvaluationReminderActivity([ActivityTrigger] DepartmentNotice input, string instanceId) =>
+        new SendSelfEvaluationReminderActivity(notifications).RunAsync(Context(nameof(SendSelfEvaluationReminderActivity), instanceId), input);
+
+    [Function(nameof(EscalateMissedDeadlineActivity))]
+    public Task<bool> EscalateMissedDeadlineActivity([ActivityTrigger] DepartmentNotice input, string instanceId) =>
+        new EscalateMissedDeadlineActivity(notifications).RunAsync(Context(nameof(EscalateMissedDeadlineActivity), instanceId), input);
+
+    [Function(nameof(ScoreCycleActivity))]
+    public Task<string> ScoreCycleActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
+        new ScoreCycleActivity(cycles).RunAsync(Context(nameof(ScoreCycleActivity), instanceId), input);
+
+    [Function(nameof(RequestDecisionActivity))]
+    public Task<bool> RequestDecisionActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
+        new RequestDecisionActivity(cycles).RunAsync(Context(nameof(RequestDecisionActivity), instanceId), input);
+
+    [Function(nameof(PublishNoticeActivity))]
+    public Task<bool> PublishNoticeActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
+        new PublishNoticeActivity(cycles).RunAsync(Context(nameof(PublishNoticeActivity), instanceId), input);
+
+    [Function(nameof(FinaliseResultsActivity))]
+    public Task<bool> FinaliseResultsActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
+        new FinaliseResultsActivity(cycles).RunAsync(Context(nameof(FinaliseResultsActivity), instanceId), input);
+
+    [Function(nameof(CombineYearActivity))]
+    public Task<string> CombineYearActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
+        new CombineYearActivity(cycles).RunAsync(Context(nameof(CombineYearActivity), instanceId), input);
+
+    [Function(nameof(ComposeBulletinActivity))]
+    public Task<BulletinOutcome> ComposeBulletinActivity([ActivityTrigger] BulletinInput input, string instanceId) =>
+        new ComposeBulletinActivity(bulletins).RunAsync(Context(nameof(ComposeBulletinActivity), instanceId), input);
+
+    private static FunctionActivityContext Context(string name, string instanceId) => new(name, instanceId);
+}
