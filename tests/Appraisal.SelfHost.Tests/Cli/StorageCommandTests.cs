@@ -45,7 +45,14 @@ public sealed class StorageCommandTests : IDisposable
         Assert.All(cards, c => Assert.Equal(expected[c.SubjectId], c.Total));
 
         var audit = account.Table(TableNames.Audit);
-        var entry = await System.Linq.AsyncEnumerable.FirstAsync(audit.QueryAsync<TableEntity>());
+        TableEntity? entry = null;
+        await foreach (var row in audit.QueryAsync<TableEntity>(maxPerPage: 1))
+        {
+            entry = row;
+            break;
+        }
+
+        Assert.NotNull(entry);
         entry["Actor"] = "someone-else";
         await audit.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Merge);
         var tampered = await CliRun.InvokeAsync(_storage, "audit", "verify", "--office", "sample-basic", "--period", "2026-Q1");

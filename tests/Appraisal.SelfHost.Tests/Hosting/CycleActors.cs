@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Appraisal.Domain.Inputs;
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Scoring;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Http;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>The people of a cycle, acting through the self-host's HTTP endpoints: department heads submit their
+/// department's rows, the appraisal office verifies, Party-group members vote. Retries a refused connection (the host
+/// may be restarting) but never a request the host answered.</summary>
+public sealed class CycleActors(Uri url, string office, string period, OfficeOrganisation organisation, IReadOnlyList<Rating> ratings, IReadOnlyList<LedgerEntry> ledger) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Path => $"api/cycles/{office}/{period}";
+
+    public Task<HttpResponseMessage> StartAsync(CycleStart start) => _http.PostAsJsonAsync("api/cycles", start, CycleEndpoints.Json);
+
+    public async Task<HttpStatusCode> SubmitAsync(string department)
+    {
+        var subjects = organisation.People.Where(p => p.DepartmentId == department).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        using var r = new StringWriter();
+        RatingCsv.Write(r, ratings.Where(x => subjects.Contains(x.SubjectId)));
+        using var l = new StringWriter();
+        LedgerCsv.Write(l, ledger.Where(x => subjects.Contains(x.SubjectId)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/departments/{department}/submission")
+        {
+            Content = JsonContent.Create(new SubmissionRequest($"head-{department}", r.ToString(), l.ToString()), options: CycleEndpoints.Json),
+        };
+        request.Headers.Add("Idempotency-Key", $"test-{department}");
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public async Task<HttpStatusCode> VerifyAsync(string department, VerificationAction action = VerificationAction.Accept, string? reason = null)
+    {
+        using var response = await _http.PostAsJsonAsync($"{Path}/departments/{department}/verification", new VerificationRequest(action, reason, "appraisal-office"), CycleEndpoints.Json);
+        return response.StatusCode;
+    }
+
+    public async Task<HttpStatusCode> VoteAsync(string member, bool approve = true, string? reason = null)
+    {
+        using var response = await _http.PostAsJsonAsync($"{Path}/votes", new VoteRequest(member, approve, reason), CycleEndpoints.Json);
+        return response.StatusCode;
+    }
+
+    /// <summary>Polls the status until the stage (or runtime status) is reached; returns the status document.</summary>
+    public async Task<JsonElement> WaitForAsync(string target, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(new Uri(Path, UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                    if (last.GetProperty("runtimeStatus").GetString() == target || Stage(last) == target)
+                    {
+                        return last;
+                    }
+
+                    Assert.NotEqual("Failed", last.GetProperty("runtimeStatus").GetString());
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{Path}: expected {target}, last seen {last}");
+    }
+
+    public static string? Stage(JsonElement status) => Custom(status, "stage")?.GetString();
+
+    public static IReadOnlyList<string> Awaiting(JsonElement status) =>
+        Custom(status, "awaiting") is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+
+    private static JsonElement? Custom(JsonElement status, string name) => Property(status.GetProperty("customStatus"), name);
+
+    /// <summary>A property whatever its case: the worker serializes custom statuses and outputs its own way.</summary>
+    public static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+            : null;
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary><c>appraisal serve</c> as a real child process on a free loopback port, against the test Azurite with its
+/// own table prefix and task hub — so it can be killed with SIGKILL and started again over the same storage.</summary>
+public sealed class SelfHostProcess : IAsyncDisposable
+{
+    private readonly string _prefix;
+    private readonly string _hub;
+    private Process? _process;
+
+    public SelfHostProcess(string prefix, string hub)
+    {
+        _prefix = prefix;
+        _hub = hub;
+        Url = new Uri($"http://127.0.0.1:{FreePort()}");
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Starts the host and waits until its HTTP endpoints answer.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "appraisal.dll"), "serve", "--urls", Url.ToString().TrimEnd('/'), "--task-hub", _hub, "--no-schedules" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Storage__ConnectionString"] = AzuriteFixture.ConnectionString;
+        start.Environment["Storage__Prefix"] = _prefix;
+        start.Environment["SelfHost__WorkItemVisibility"] = "00:00:10";
+        start.Environment["SelfHost__LeaseInterval"] = "00:00:06";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("appraisal serve did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"appraisal serve exited with {_process.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri("api/schemes/templates", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("appraisal serve did not answer within 60 s");
+    }
+
+    /// <summary>SIGKILL: no shutdown, nothing flushed — the crash the durable backend must survive.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
