@@ -13,6 +13,13 @@ if (args.Length > 0 && args[0] == "--storage")
     return await StorageBenchmark.RunAsync(rows, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
 }
 
+// `--cycle [OFFICES]` runs full quarterly cycles through the self-host on Azurite (1: one office; more: a province).
+if (args.Length > 0 && args[0] == "--cycle")
+{
+    var offices = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+    return await CycleBenchmark.RunAsync(offices, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+}
+
 // `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Contains("--quick"))

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Http;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>The cycle endpoints of a running self-host: a start twice starts one cycle; bad requests are refused with
+/// their RFC 9457 problem, naming the field, and leave storage exactly as it was.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CycleEndpointTests
+{
+    private const string Period = "2026-Q1";
+
+    [Fact]
+    public async Task StartTwice_StartsOneCycle_AndRefusalsChangeNothing()
+    {
+        var fixture = await CycleFixture.CreateAsync(Period);
+        await using var host = new SelfHostProcess(fixture.Prefix, "Api" + fixture.Prefix[2..]);
+        await host.StartAsync();
+        using var actors = fixture.Actors(host.Url, Period);
+        using var http = new HttpClient { BaseAddress = host.Url };
+        var start = new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero);
+
+        var first = await actors.StartAsync(start);
+        var second = await actors.StartAsync(start);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.False(JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("started").GetBoolean());
+        await actors.WaitForAsync("SelfEvaluation");
+
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var path = actors.Path;
+        var department = fixture.Sample.Organisation.Departments[1].Id;
+        var stranger = fixture.Sample.Organisation.People.First(p => p.DepartmentId != department && p.Post == Appraisal.Domain.Organisation.LeadershipPost.None && fixture.Sample.Ratings[fixture.Scheme.Id].Any(r => r.SubjectId == p.Id));
+        var cases = new (string Name, HttpRequestMessage Request, HttpStatusCode Status, string? Field)[]
+        {
+            ("unknown office", Json(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period)), HttpStatusCode.NotFound, "officeId"),
+            ("bad period", Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q5")), HttpStatusCode.BadRequest, "period"),
+            ("unknown scheme", Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", "no-such-scheme")), HttpStatusCode.NotFound, "schemeId"),
+            ("not JSON", Raw(HttpMethod.Post, "api/cycles", "{\"officeId\": ", "application/json"), HttpStatusCode.BadRequest, null),
+            ("wrong media type", Raw(HttpMethod.Post, "api/cycles", "officeId=x", "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, null),
+            ("wrong type", Raw(HttpMethod.Post, $"{path}/votes", "{\"memberId\": 7, \"approve\": \"yes\"}", "application/json"), HttpStatusCode.BadRequest, null),
+            ("unknown department", Json(HttpMethod.Post, $"{path}/departments/D99/submission", new SubmissionRequest("x", null, null)), HttpStatusCode.NotFound, "departmentId"),
+            ("another department's subject", Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
+                new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,90\n", null)), (HttpStatusCode)422, "claims"),
+            ("score out of range", Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
+                new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,250\n", null)), (HttpStatusCode)422, "claims"),
+            ("no submitter", Json(HttpMethod.Post, $"{path}/departments/{department}/submission", new SubmissionRequest("", null, null)), HttpStatusCode.BadRequest, "submittedBy"),
+            ("verify nothing submitted", Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Accept, null, "office")), HttpStatusCode.NotFound, "departmentId"),
+            ("return without reason", Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, null, "office")), HttpStatusCode.BadRequest, "reason"),
+            ("vote by a stranger", Json(HttpMethod.Post, $"{path}/votes", new VoteRequest(stranger.Id, true, null)), HttpStatusCode.Forbidden, "memberId"),
+            ("cycle not started", Json(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q3/votes", new VoteRequest("E0001", true, null)), HttpStatusCode.NotFound, "period"),
+            ("status of nothing", new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2026-Q4"), HttpStatusCode.NotFound, null),
+        };
+
+        foreach (var (name, request, status, field) in cases)
+        {
+            using (request)
+            using (var response = await http.SendAsync(request))
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(status == response.StatusCode, $"{name}: expected {(int)status}, found {(int)response.StatusCode} {body}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                var problem = JsonDocument.Parse(body).RootElement;
+                Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), name);
+                if (field is not null)
+                {
+                    Assert.True(field == problem.GetProperty("field").GetString(), $"{name}: expected field {field}, found {body}");
+                }
+            }
+        }
+
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+
+    private static HttpRequestMessage Json(HttpMethod method, string path, object body) =>
+        new(method, path) { Content = JsonContent.Create(body, options: CycleEndpoints.Json) };
+
+    private static HttpRequestMessage Raw(HttpMethod method, string path, string body, string mediaType) =>
+        new(method, path) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+}
