@@ -107,7 +107,8 @@ internal static class CycleBenchmark
                 Console.WriteLine($"{id}: {output}");
             }
         });
-        var done = await client.WaitForInstanceCompletionAsync(root, getInputsAndOutputs: false);
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        var done = await client.WaitForInstanceCompletionAsync(root, getInputsAndOutputs: false, limit.Token);
         var elapsed = clock.Elapsed;
 
         var (instances, activities, events, largest) = await CountAsync(account, hub);

@@ -59,8 +59,15 @@ internal static class CycleSimulateCommand
             foreach (var department in org.Departments)
             {
                 var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead)?.Id ?? department.Id;
-                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission",
-                    new SubmissionRequest(head, ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id)), cancel, $"simulate-{office}-{period}-{department.Id}");
+                var request = new SubmissionRequest(head, ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id));
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}");
+                for (var retry = DateTime.UtcNow + wait; !ok && message.StartsWith("503", StringComparison.Ordinal) && DateTime.UtcNow < retry;)
+                {
+                    // The window is still opening: a department head would try again shortly.
+                    await Task.Delay(250, cancel);
+                    (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}");
+                }
+
                 if (!ok)
                 {
                     await error.WriteLineAsync(CliText.Error(lang, $"{department.Id}: {message}"));

@@ -191,7 +191,8 @@ public sealed class CycleEvents(CycleRecords records, SubmissionRepository submi
     private static async Task<string> OpenWindowAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel)
     {
         string? open = null;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var attempt = 0;
+        for (; attempt < MaxAttempts; attempt++)
         {
             var id = $"{cycleId}:dept:{departmentId}:{attempt}";
             var window = await client.GetInstanceAsync(id, cancel).ConfigureAwait(false);
@@ -201,6 +202,14 @@ public sealed class CycleEvents(CycleRecords records, SubmissionRepository submi
             }
 
             open = window.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending ? id : null;
+        }
+
+        if (attempt == 0)
+        {
+            // The cycle has started but its department windows are still being created (a moment after the start,
+            // or after a restart): not a refusal of the submission, a "not yet".
+            throw new RequestRefusedException(503, "departmentId", $"expected an open self-evaluation window of {departmentId}, found it not open yet: retry in a moment",
+                $"{departmentId} 的自查自评窗口正在开启，请稍后重试");
         }
 
         return open ?? throw new RequestRefusedException(409, "departmentId", $"expected an open self-evaluation window of {departmentId}, found it closed (submitted, or past the deadline)",

@@ -178,6 +178,7 @@ public static class CycleEndpoints
                 409 => Problems.Text(language, "冲突", "Conflict"),
                 403 => Problems.Text(language, "无权操作", "Forbidden"),
                 422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
+                503 => Problems.Text(language, "暂不可用，请稍后重试", "Not available yet; retry"),
                 _ => bad,
             };
             return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });

@@ -20,6 +20,7 @@ internal static class Problems
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "about:blank",
     };
 
