@@ -66,7 +66,10 @@ internal static class CycleBenchmark
 
         Console.WriteLine($"setup: {offices} office(s) of {sample.Organisation.People.Count} people imported in {setup.Elapsed.TotalSeconds:0.0} s");
 
-        var url = "http://127.0.0.1:7079";
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
+        probe.Stop();
         await using var host = await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SelfHost:Urls"] = url,
