@@ -35,9 +35,9 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             await VerifyAsync(context, input, toVerify, outcomes, corrections);
 
             context.SetCustomStatus(new CycleStatus("Scoring", []));
-            var scoringId = await context.CallActivityAsync<string>(nameof(ScoreCycleActivity), request);
-
             rounds++;
+            var scoringId = await context.CallActivityAsync<string>(nameof(ScoreCycleActivity), request with { Round = rounds });
+
             var decision = await CycleStages.DecideAsync(context, input.ApprovalRule, input.PartyGroup, input.ChiefId, request with { ScoringId = scoringId, Round = rounds });
             if (decision.Outcome == DecisionOutcome.Rejected)
             {
