@@ -44,7 +44,7 @@ appraisal scheme store run/sample/schemes/template-b.json --decided-by party-gro
 mkdir -p .artifacts
 dotnet "$dll" serve --urls "$APPRAISAL_URL" --task-hub "$hub" --no-schedules > .artifacts/serve.log 2>&1 &
 serve_pid=$!
-trap 'kill $serve_pid 2>/dev/null; wait $serve_pid 2>/dev/null; scripts/azurite.sh stop; true' EXIT
+trap 'kill $serve_pid 2>/dev/null || true; wait $serve_pid 2>/dev/null || true; scripts/azurite.sh stop || true' EXIT
 for _ in $(seq 1 120); do
   curl -fsS "$APPRAISAL_URL/api/schemes/templates" >/dev/null 2>&1 && break
   kill -0 $serve_pid 2>/dev/null || { echo "appraisal serve stopped; see .artifacts/serve.log" >&2; exit 1; }
