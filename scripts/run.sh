@@ -46,7 +46,7 @@ dotnet "$dll" serve --urls "$APPRAISAL_URL" --task-hub "$hub" --no-schedules > .
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; wait $serve_pid 2>/dev/null || true; scripts/azurite.sh stop || true' EXIT
 for _ in $(seq 1 120); do
-  curl -fsS "$APPRAISAL_URL/api/schemes/templates" >/dev/null 2>&1 && break
+  (exec 3<>"/dev/tcp/127.0.0.1/${APPRAISAL_URL##*:}") 2>/dev/null && break
   kill -0 $serve_pid 2>/dev/null || { echo "appraisal serve stopped; see .artifacts/serve.log" >&2; exit 1; }
   sleep 0.5
 done
