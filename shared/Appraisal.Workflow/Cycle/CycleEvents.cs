@@ -43,12 +43,22 @@ public sealed class CycleEvents(CycleRecords records, SubmissionRepository submi
                 $"评分与台帐数据有 {errors.Items.Count} 处问题", errors.Items);
         }
 
-        var window = await OpenWindowAsync(client, cycle.InstanceId, departmentId, cancel).ConfigureAwait(false);
         var payload = claims.ToPayload();
         var key = idempotencyKey ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..32];
         var now = clock.GetUtcNow();
         var record = new SubmissionRecord(officeId, period, departmentId, null, submittedBy, now, key, "submitted", payload);
         var existing = (await submissions.ForDepartmentAsync(officeId, period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null);
+        string window;
+        try
+        {
+            window = await OpenWindowAsync(client, cycle.InstanceId, departmentId, cancel).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException) when (existing is not null && existing.Value.Status != CycleRecords.Returned && existing.Value.IdempotencyKey == key)
+        {
+            // A retry of a submission the window already took: the same submission, nothing to do again.
+            return key;
+        }
+
         if (existing is { Value.Status: CycleRecords.Returned })
         {
             // A correction: the returned submission is replaced under its ETag.

@@ -48,6 +48,9 @@ public sealed class CrashRecoveryTests
         // Killed during verification: half accepted.
         var verification = await actors.WaitForAsync("Verification");
         Assert.Equal(30, CycleActors.Awaiting(verification).Count);
+
+        // A department head's retry with the same Idempotency-Key is the same submission, even after its window closed.
+        Assert.Equal(HttpStatusCode.Accepted, await actors.SubmitAsync(departments[0]));
         foreach (var d in departments.Take(15))
         {
             Assert.Equal(HttpStatusCode.Accepted, await actors.VerifyAsync(d));
