@@ -104,14 +104,11 @@ internal static class CycleCommand
 
     internal static bool Reached(JsonElement status, string target) =>
         string.Equals(status.GetProperty("runtimeStatus").GetString(), target, StringComparison.OrdinalIgnoreCase)
-        || (Property(status, "customStatus") is { ValueKind: JsonValueKind.Object } custom
-            && Property(custom, "stage") is { } stage && string.Equals(stage.GetString(), target, StringComparison.OrdinalIgnoreCase));
+        || string.Equals(Custom(status, "stage")?.GetString(), target, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A property by name, whatever its case: custom statuses are serialized by the worker's own settings.</summary>
-    internal static JsonElement? Property(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object
-            ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
-            : null;
+    /// <summary>A property of the custom status (<c>stage</c>, <c>awaiting</c>, <c>untilUtc</c>), when there is one.</summary>
+    internal static JsonElement? Custom(JsonElement status, string name) =>
+        status.TryGetProperty("customStatus", out var custom) && custom.ValueKind == JsonValueKind.Object && custom.TryGetProperty(name, out var value) ? value : null;
 
     internal static bool IsTerminal(JsonElement status) => status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
 }

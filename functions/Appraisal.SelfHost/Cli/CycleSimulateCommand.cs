@@ -157,7 +157,7 @@ internal static class CycleSimulateCommand
     }
 
     private static List<string> Awaiting(JsonElement? status) =>
-        status is { } s && CycleCommand.Property(s, "customStatus") is { } custom && CycleCommand.Property(custom, "awaiting") is { ValueKind: JsonValueKind.Array } awaiting
+        status is { } s && CycleCommand.Custom(s, "awaiting") is { ValueKind: JsonValueKind.Array } awaiting
             ? awaiting.EnumerateArray().Select(a => a.GetString()!).ToList()
             : [];
 

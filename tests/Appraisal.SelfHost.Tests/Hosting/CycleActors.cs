@@ -84,9 +84,10 @@ public sealed class CycleActors(Uri url, string office, string period, OfficeOrg
     public static IReadOnlyList<string> Awaiting(JsonElement status) =>
         Custom(status, "awaiting") is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
 
-    private static JsonElement? Custom(JsonElement status, string name) => Property(status.GetProperty("customStatus"), name);
+    private static JsonElement? Custom(JsonElement status, string name) =>
+        status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } custom && custom.TryGetProperty(name, out var value) ? value : null;
 
-    /// <summary>A property whatever its case: the worker serializes custom statuses and outputs its own way.</summary>
+    /// <summary>A property whatever its case: orchestration outputs are serialized by each host's own converter.</summary>
     public static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
             ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
