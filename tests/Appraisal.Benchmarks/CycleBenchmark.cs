@@ -88,21 +88,17 @@ internal static class CycleBenchmark
         }
         else
         {
-            var org = sample.Organisation;
-            var template = new CycleInput("-", Period, scheme.Id, scheme.Version, org.Departments.Select(d => d.Id).ToList(), DateTime.UtcNow.AddMinutes(30), TimeSpan.Zero,
-                LateSubmissionPolicy.Refuse, TimeSpan.Zero, TimeSpan.FromMinutes(5), Domain.Decisions.ApprovalRule.Majority,
-                org.People.Where(p => p.Post is LeadershipPost.ChiefProsecutor or LeadershipPost.DeputyChiefProsecutor).Select(p => p.Id).ToList(),
-                org.People.First(p => p.Post == LeadershipPost.ChiefProsecutor).Id, TimeSpan.FromSeconds(1));
-            var input = new ProvinceInput("bench", Period, template, ids, BatchSize: 10);
-            root = await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvinceCycleOrchestrator), input, new Microsoft.DurableTask.StartOrchestrationOptions(input.InstanceId));
+            var province = host.App.Services.GetRequiredService<ProvinceStarter>();
+            root = (await province.StartAsync(client, new ProvinceStart("bench", Period, ids, BatchSize: 10, SchemeId: scheme.Id,
+                SelfEvaluationTime: TimeSpan.FromMinutes(30), RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(1)), default)).InstanceId;
         }
 
         // Simulated people: each office's heads, appraisal office and Party group, side by side.
         var failures = 0;
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(offices, 16) }, async (id, cancel) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = offices }, async (id, cancel) =>
         {
             using var output = new StringWriter();
-            var code = await AppraisalCli.Build().Parse(["cycle", "simulate", "--office", id, "--period", Period, "--ratings", ratings, "--ledger", ledger, "--url", url, "--timeout", "00:10:00"])
+            var code = await AppraisalCli.Build().Parse(["cycle", "simulate", "--office", id, "--period", Period, "--ratings", ratings, "--ledger", ledger, "--url", url, "--timeout", "00:10:00", "--poll", offices == 1 ? "00:00:00.2" : "00:00:01"])
                 .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output }, cancel);
             if (code != 0)
             {

@@ -56,4 +56,16 @@ public static class CycleFunctions
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cycles/{officeId}/{period}/objection-review")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string officeId, string period) =>
         CycleEndpoints.ReviewObjectionsAsync(request, client, officeId, period);
+
+    [Function(nameof(StartProvinceCycle))]
+    public static Task<IResult> StartProvinceCycle(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "provinces/cycles")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        ProvinceEndpoints.StartAsync(request, client);
+
+    [Function(nameof(GetProvinceCycleStatus))]
+    public static Task<IResult> GetProvinceCycleStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "provinces/{provinceId}/{period}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string provinceId, string period) =>
+        ProvinceEndpoints.StatusAsync(request, client, provinceId, period);
 }

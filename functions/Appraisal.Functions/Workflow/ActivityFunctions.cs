@@ -1,5 +1,6 @@
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Province;
 using Appraisal.Workflow.YearEnd;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,7 +9,7 @@ namespace Appraisal.Functions.Workflow;
 /// <summary>An activity trigger for every activity of <c>WorkflowCatalog.Activities</c>, under its class name (the
 /// name the orchestrators call it by). The worker builds this class per invocation from the container, so the
 /// activities get the same singletons <c>AddAppraisalWorkflow</c> registers for the self-host.</summary>
-public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins)
+public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins, CycleStarter starter)
 {
     [Function(nameof(RequestSchemeDecisionActivity))]
     public Task<bool> RequestSchemeDecisionActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
@@ -45,6 +46,10 @@ public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications
     [Function(nameof(ComposeBulletinActivity))]
     public Task<BulletinOutcome> ComposeBulletinActivity([ActivityTrigger] BulletinInput input, string instanceId) =>
         new ComposeBulletinActivity(bulletins).RunAsync(Context(nameof(ComposeBulletinActivity), instanceId), input);
+
+    [Function(nameof(PrepareOfficeCycleActivity))]
+    public Task<CycleInput> PrepareOfficeCycleActivity([ActivityTrigger] CycleStart input, string instanceId) =>
+        new PrepareOfficeCycleActivity(starter).RunAsync(Context(nameof(PrepareOfficeCycleActivity), instanceId), input);
 
     private static FunctionActivityContext Context(string name, string instanceId) => new(name, instanceId);
 }

@@ -22,6 +22,7 @@ public static class AppraisalCli
             EvidenceCommand.Build(source),
             ServeCommand.Build(),
             CycleCommand.Build(),
+            ProvinceCommand.Build(),
         };
         root.HelpName = "appraisal";
         return root;

@@ -77,27 +77,32 @@ internal static class CycleCommand
         var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --wait-for waits", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
         var command = new Command("status", "The cycle's stage, what it awaits, and its outcome once done") { wait, timeout };
         common.AddTo(command);
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction((parse, cancel) => WaitAsync(parse, common.Client(parse), parse.GetValue(common.Language),
+            $"cycles/{parse.GetRequiredValue(common.Office)}/{parse.GetRequiredValue(common.Period)}", parse.GetValue(wait), parse.GetValue(timeout), cancel));
+        return command;
+    }
+
+    /// <summary>Prints an instance's status — at once, or once it reaches the target stage or runtime status (1 when it
+    /// ends or the timeout passes first).</summary>
+    internal static async Task<int> WaitAsync(ParseResult parse, ApiClient client, Language language, string path, string? target, TimeSpan timeout, CancellationToken cancel)
+    {
+        using (client)
         {
-            var path = $"cycles/{parse.GetRequiredValue(common.Office)}/{parse.GetRequiredValue(common.Period)}";
-            var target = parse.GetValue(wait);
-            using var client = common.Client(parse);
-            var deadline = DateTime.UtcNow + parse.GetValue(timeout);
+            var deadline = DateTime.UtcNow + timeout;
             while (true)
             {
                 var (ok, body, message) = await client.SendAsync(HttpMethod.Get, path, null, cancel);
                 var reached = ok && (target is null || Reached(body, target));
                 if (reached || (target is null) || DateTime.UtcNow > deadline || (ok && IsTerminal(body)))
                 {
-                    var text = ok ? JsonSerializer.Serialize(body, Indented) : CliText.Error(parse.GetValue(common.Language), message);
+                    var text = ok ? JsonSerializer.Serialize(body, Indented) : CliText.Error(language, message);
                     await (reached ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error).WriteLineAsync(text);
                     return reached ? 0 : 1;
                 }
 
                 await Task.Delay(250, cancel);
             }
-        });
-        return command;
+        }
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

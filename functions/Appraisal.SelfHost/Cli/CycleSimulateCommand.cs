@@ -18,7 +18,8 @@ internal static class CycleSimulateCommand
         var ratings = new Option<FileInfo?>("--ratings") { Description = "The office's ratings (CSV); each department submits its own rows" };
         var ledger = new Option<FileInfo?>("--ledger") { Description = "The office's ledger claims (CSV); each department submits its own rows" };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for each stage", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
-        var command = new Command("simulate", "Act as every department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout };
+        var poll = new Option<TimeSpan>("--poll") { Description = "How often to look at the cycle's status while waiting", DefaultValueFactory = _ => TimeSpan.FromMilliseconds(200) };
+        var command = new Command("simulate", "Act as every department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout, poll };
         common.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
@@ -28,6 +29,7 @@ internal static class CycleSimulateCommand
             var office = parse.GetRequiredValue(common.Office);
             var period = parse.GetRequiredValue(common.Period);
             var wait = parse.GetValue(timeout);
+            var every = parse.GetValue(poll);
             var path = $"cycles/{office}/{period}";
             using var client = common.Client(parse);
             var clock = Stopwatch.StartNew();
@@ -49,7 +51,7 @@ internal static class CycleSimulateCommand
             var ledgerRows = await SplitAsync(parse.GetValue(ledger), departmentOf, cancel);
 
             // 1. Every department head submits, once the cycle waits for self-evaluations.
-            var status = await WaitAsync(client, path, "SelfEvaluation", wait, cancel);
+            var status = await WaitAsync(client, path, "SelfEvaluation", wait, every, cancel);
             if (status is null)
             {
                 await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未进入自查自评阶段", "the cycle did not reach self-evaluation")));
@@ -64,7 +66,7 @@ internal static class CycleSimulateCommand
                 for (var retry = DateTime.UtcNow + wait; !ok && message.StartsWith("503", StringComparison.Ordinal) && DateTime.UtcNow < retry;)
                 {
                     // The window is still opening: a department head would try again shortly.
-                    await Task.Delay(250, cancel);
+                    await Task.Delay(every, cancel);
                     (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}");
                 }
 
@@ -78,7 +80,7 @@ internal static class CycleSimulateCommand
             await output.WriteLineAsync(CliText.Pick(lang, $"自查自评：{org.Departments.Count} 个部门已提交", $"self-evaluation: {org.Departments.Count} departments submitted"));
 
             // 2. The appraisal office accepts every submission it is waiting for.
-            status = await WaitAsync(client, path, "Verification", wait, cancel);
+            status = await WaitAsync(client, path, "Verification", wait, every, cancel);
             if (status is null)
             {
                 await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未进入核查阶段", "the cycle did not reach verification")));
@@ -99,7 +101,7 @@ internal static class CycleSimulateCommand
             await output.WriteLineAsync(CliText.Pick(lang, "核查：全部提交已通过", "verification: every submission accepted"));
 
             // 3. Each Party-group member approves.
-            status = await WaitAsync(client, path, "Decision", wait, cancel);
+            status = await WaitAsync(client, path, "Decision", wait, every, cancel);
             if (status is null)
             {
                 await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未进入院党组决定阶段", "the cycle did not reach decision")));
@@ -120,7 +122,7 @@ internal static class CycleSimulateCommand
             await output.WriteLineAsync(CliText.Pick(lang, $"院党组：{members.Count} 名成员同意", $"Party group: {members.Count} members approved"));
 
             // 4. Publication: the objection period runs out; the results become final.
-            status = await WaitAsync(client, path, "Completed", wait, cancel);
+            status = await WaitAsync(client, path, "Completed", wait, every, cancel);
             if (status is null)
             {
                 await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, "周期未在限定时间内完成", "the cycle did not complete in time")));
@@ -134,7 +136,7 @@ internal static class CycleSimulateCommand
         return command;
     }
 
-    private static async Task<JsonElement?> WaitAsync(ApiClient client, string path, string target, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<JsonElement?> WaitAsync(ApiClient client, string path, string target, TimeSpan timeout, TimeSpan poll, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -150,7 +152,7 @@ internal static class CycleSimulateCommand
                 return null;
             }
 
-            await Task.Delay(200, cancel);
+            await Task.Delay(poll, cancel);
         }
 
         return null;

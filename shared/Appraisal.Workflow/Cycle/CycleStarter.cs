@@ -1,3 +1,4 @@
+using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Storage;
 using Appraisal.Storage.Cycles;
@@ -16,7 +17,7 @@ namespace Appraisal.Workflow.Cycle;
 public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleRepository cycles, CycleOptions options, TimeProvider clock)
 {
     /// <summary>Statuses under which an instance id is taken; a failed or terminated one may be started again.</summary>
-    private static readonly OrchestrationRuntimeStatus[] Taken =
+    internal static readonly OrchestrationRuntimeStatus[] Taken =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Suspended];
 
     /// <summary>The instance id of an office's orchestration for a period: <c>cycle-</c>, <c>bulletin-</c> or <c>yearend-</c>.</summary>
@@ -33,6 +34,48 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(start);
+        var (org, period) = await OfficeAsync(start, cancel).ConfigureAwait(false);
+        var instanceId = InstanceId(org.Office.Id, period);
+        if (await client.GetInstanceAsync(instanceId, cancel).ConfigureAwait(false) is { } existing && Array.IndexOf(Taken, existing.RuntimeStatus) >= 0)
+        {
+            return (instanceId, false);
+        }
+
+        var input = await PrepareAsync(org, period, start, cancel).ConfigureAwait(false);
+        TaskName orchestrator = period.Kind switch
+        {
+            PeriodKind.Month => nameof(MonthlyBulletinOrchestrator),
+            PeriodKind.Year => nameof(YearEndAppraisalOrchestrator),
+            _ => nameof(AppraisalCycleOrchestrator),
+        };
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId).WithDedupeStatuses(Taken), cancel).ConfigureAwait(false);
+            return (instanceId, true);
+        }
+        catch (Exception ex) when (IsAlreadyThere(ex))
+        {
+            return (instanceId, false);
+        }
+    }
+
+    /// <summary>Builds one office's quarterly <see cref="CycleInput"/> from its own organisation (departments, Party
+    /// group) and records the cycle — what a province's fan-out does for each office, in an activity.</summary>
+    public async Task<CycleInput> PrepareQuarterAsync(CycleStart start, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var (org, period) = await OfficeAsync(start, cancel).ConfigureAwait(false);
+        if (period.Kind != PeriodKind.Quarter)
+        {
+            throw new RequestRefusedException(400, "period", $"expected a quarter such as 2026-Q1, found '{start.Period}'", $"应为季度，如 2026-Q1，实际为 '{start.Period}'");
+        }
+
+        return (CycleInput)await PrepareAsync(org, period, start, cancel).ConfigureAwait(false);
+    }
+
+    private async Task<(OfficeOrganisation Org, Period Period)> OfficeAsync(CycleStart start, CancellationToken cancel)
+    {
         if (!Period.TryParse(start.Period, out var period, out var reason))
         {
             throw new RequestRefusedException(400, "period", $"expected a period such as 2026-Q1, 2026-M03 or 2026, found '{start.Period}' ({reason})",
@@ -42,12 +85,12 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         var org = await organisation.LoadAsync(start.OfficeId ?? "", cancel).ConfigureAwait(false)
             ?? throw new RequestRefusedException(404, "officeId", $"expected an imported office, found none with id '{start.OfficeId}'",
                 $"应为已导入的院，未找到 '{start.OfficeId}'");
-        var instanceId = InstanceId(org.Office.Id, period);
-        if (await client.GetInstanceAsync(instanceId, cancel).ConfigureAwait(false) is { } existing && Array.IndexOf(Taken, existing.RuntimeStatus) >= 0)
-        {
-            return (instanceId, false);
-        }
+        return (org, period);
+    }
 
+    /// <summary>Checks the scheme, builds the orchestration's input by the period's kind, and records the cycle.</summary>
+    private async Task<object> PrepareAsync(OfficeOrganisation org, Period period, CycleStart start, CancellationToken cancel)
+    {
         var schemeId = start.SchemeId ?? options.SchemeId;
         var versions = await schemes.VersionsAsync(schemeId, cancel).ConfigureAwait(false);
         if (versions.Count == 0)
@@ -76,15 +119,9 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
             PeriodKind.Month => new BulletinInput(org.Office.Id, period.ToString()),
             PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
-                now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime), start.RemindBefore ?? options.RemindBefore,
+                start.SelfEvaluationDeadlineUtc ?? now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime), start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, start.Grace ?? options.Grace, start.CorrectionTime ?? options.CorrectionTime,
                 options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
-        };
-        TaskName orchestrator = period.Kind switch
-        {
-            PeriodKind.Month => nameof(MonthlyBulletinOrchestrator),
-            PeriodKind.Year => nameof(YearEndAppraisalOrchestrator),
-            _ => nameof(AppraisalCycleOrchestrator),
         };
 
         try
@@ -96,19 +133,11 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
             // Recorded by an earlier start whose scheduling did not happen (a crash in between) or is racing this one.
         }
 
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId).WithDedupeStatuses(Taken), cancel).ConfigureAwait(false);
-            return (instanceId, true);
-        }
-        catch (Exception ex) when (IsAlreadyThere(ex))
-        {
-            return (instanceId, false);
-        }
+        return input;
     }
 
     /// <summary>The backends say "already exists" differently: an exception of that name or a gRPC AlreadyExists.</summary>
-    private static bool IsAlreadyThere(Exception ex) =>
+    internal static bool IsAlreadyThere(Exception ex) =>
         ex.GetType().Name.Contains("AlreadyExists", StringComparison.Ordinal)
         || ex.Message.Contains("AlreadyExists", StringComparison.Ordinal)
         || ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);

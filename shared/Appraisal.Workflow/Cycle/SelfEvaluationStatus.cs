@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Appraisal.Workflow.Cycle;
 
-/// <summary>How a department's self-evaluation ended.</summary>
+/// <summary>How a department's self-evaluation ended; written by name in outputs.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SelfEvaluationStatus>))]
 public enum SelfEvaluationStatus
 {
     Submitted,

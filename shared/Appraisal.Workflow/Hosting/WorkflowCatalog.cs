@@ -33,6 +33,7 @@ public static class WorkflowCatalog
         typeof(FinaliseResultsActivity),
         typeof(CombineYearActivity),
         typeof(ComposeBulletinActivity),
+        typeof(PrepareOfficeCycleActivity),
     ];
 
     /// <summary>The calendar's checkpoints, each with the configuration key of its CRON schedule.</summary>

@@ -10,6 +10,7 @@ using Appraisal.Storage.Submissions;
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Notifications;
+using Appraisal.Workflow.Province;
 using Appraisal.Workflow.Schedules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public static class WorkflowServices
         services.AddSingleton<ICycleNotifications, OutboxCycleNotifications>();
         services.AddSingleton<IBulletinServices, StorageBulletinServices>();
         services.AddSingleton<CycleStarter>();
+        services.AddSingleton<ProvinceStarter>();
         services.AddSingleton<CycleEvents>();
         services.AddSingleton<CheckpointStarter>();
         return services;

@@ -44,12 +44,18 @@ public static class CycleEndpoints
                 Problems.Text(language, $"period：应为期间，如 2026-Q1，实际为 '{period}'（{reason}）", $"period: expected a period such as 2026-Q1, found '{period}' ({reason})"));
         }
 
-        var id = CycleStarter.InstanceId(officeId, p);
+        return await InstanceStatusAsync(request, client, CycleStarter.InstanceId(officeId, p)).ConfigureAwait(false);
+    }
+
+    /// <summary>An orchestration's status as the status endpoints answer it; 404 when no such instance was started.</summary>
+    internal static async Task<IResult> InstanceStatusAsync(HttpRequest request, DurableTaskClient client, string id)
+    {
+        var language = RequestLanguage.Of(request);
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (instance is null)
         {
             return Problems.Of(request, 404, Problems.Text(language, "未找到考核周期", "Cycle not found"),
-                Problems.Text(language, $"未找到实例 {id}：该院该期间尚未启动", $"expected a started instance {id}, found none"));
+                Problems.Text(language, $"未找到实例 {id}：该院（或省）该期间尚未启动", $"expected a started instance {id}, found none"));
         }
 
         JsonElement? status = instance.SerializedCustomStatus is { Length: > 0 } s ? JsonDocument.Parse(s).RootElement : null;
@@ -132,7 +138,7 @@ public static class CycleEndpoints
     }
 
     /// <summary>Reads the JSON body (type-checked, size-limited), runs the action, and turns refusals and conflicts into problems.</summary>
-    private static async Task<IResult> HandleAsync<T>(HttpRequest request, Func<T, IServiceProvider, CancellationToken, Task<IResult>> action)
+    internal static async Task<IResult> HandleAsync<T>(HttpRequest request, Func<T, IServiceProvider, CancellationToken, Task<IResult>> action)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);

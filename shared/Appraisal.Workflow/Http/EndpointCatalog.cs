@@ -24,6 +24,8 @@ public static class EndpointCatalog
         new("DecideScheme", "POST", "cycles/{officeId}/{period}/scheme-decision", (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.DecideSchemeAsync(r, c, officeId, period)),
         new("CastVote", "POST", "cycles/{officeId}/{period}/votes", (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.VoteAsync(r, c, officeId, period)),
         new("FileObjection", "POST", "cycles/{officeId}/{period}/objections", (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ObjectAsync(r, c, officeId, period)),
+        new("StartProvinceCycle", "POST", "provinces/cycles", (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c)),
+        new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period)),
         new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period)),
     ];
 }

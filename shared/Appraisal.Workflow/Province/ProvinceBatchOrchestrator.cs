@@ -3,7 +3,8 @@ using Microsoft.DurableTask;
 
 namespace Appraisal.Workflow.Province;
 
-/// <summary>Runs one batch of office cycles side by side; a failing office is recorded, not fatal.</summary>
+/// <summary>Runs one batch of office cycles side by side, each built from its own organisation; a failing office is
+/// recorded, not fatal. The custom status lists the offices still running.</summary>
 [DurableTask(nameof(ProvinceBatchOrchestrator))]
 public sealed class ProvinceBatchOrchestrator : TaskOrchestrator<OfficeBatch, ProvinceOutcome>
 {
@@ -11,23 +12,34 @@ public sealed class ProvinceBatchOrchestrator : TaskOrchestrator<OfficeBatch, Pr
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        context.SetCustomStatus(new CycleStatus("Offices", input.OfficeIds));
-        var runs = input.OfficeIds.Select(async office =>
+        var running = new SortedSet<string>(input.OfficeIds, StringComparer.Ordinal);
+        context.SetCustomStatus(new CycleStatus(ProvinceCycleOrchestrator.Stage, [.. running]));
+        var runs = input.OfficeIds.Select(office => RunOfficeAsync(context, input.Settings with { OfficeId = office })).ToList();
+        var results = new List<(string Office, string? Failure)>();
+        while (runs.Count > 0)
         {
-            var cycle = input.Template with { OfficeId = office };
-            try
-            {
-                await context.CallSubOrchestratorAsync<CycleOutcome>(nameof(AppraisalCycleOrchestrator), cycle, new SubOrchestrationOptions { InstanceId = cycle.InstanceId });
-                return (office, (string?)null);
-            }
-            catch (TaskFailedException ex)
-            {
-                return (office, ex.FailureDetails.ErrorMessage);
-            }
-        }).ToList();
-        var results = await Task.WhenAll(runs);
-        return new ProvinceOutcome(1,
-            results.Where(r => r.Item2 is null).Select(r => r.office).ToList(),
-            results.Where(r => r.Item2 is not null).ToDictionary(r => r.office, r => r.Item2!, StringComparer.Ordinal));
+            var done = await Task.WhenAny(runs);
+            runs.Remove(done);
+            var result = await done;
+            results.Add(result);
+            running.Remove(result.Office);
+            context.SetCustomStatus(new CycleStatus(ProvinceCycleOrchestrator.Stage, [.. running]));
+        }
+
+        return ProvinceOutcome.Of(1, results);
+    }
+
+    private static async Task<(string Office, string? Failure)> RunOfficeAsync(TaskOrchestrationContext context, CycleStart start)
+    {
+        try
+        {
+            var cycle = await context.CallActivityAsync<CycleInput>(nameof(PrepareOfficeCycleActivity), start);
+            await context.CallSubOrchestratorAsync<CycleOutcome>(nameof(AppraisalCycleOrchestrator), cycle, new SubOrchestrationOptions { InstanceId = cycle.InstanceId });
+            return (start.OfficeId, null);
+        }
+        catch (TaskFailedException ex)
+        {
+            return (start.OfficeId, ex.FailureDetails.ErrorMessage);
+        }
     }
 }

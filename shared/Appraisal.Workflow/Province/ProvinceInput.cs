@@ -2,9 +2,15 @@ using Appraisal.Workflow.Cycle;
 
 namespace Appraisal.Workflow.Province;
 
-/// <summary>A province's quarter: the offices to run (ids only) and the settings every office cycle shares, taken from
-/// <see cref="Template"/> with the office id replaced.</summary>
-public sealed record ProvinceInput(string ProvinceId, string Period, CycleInput Template, IReadOnlyList<string> OfficeIds, int BatchSize = 50)
+/// <summary>A province's quarter: the offices to run (ids only) and the settings every office cycle shares —
+/// <see cref="Settings"/> with the office id replaced, one self-evaluation deadline for all.</summary>
+public sealed record ProvinceInput(string ProvinceId, string Period, CycleStart Settings, IReadOnlyList<string> OfficeIds, int BatchSize = ProvinceInput.DefaultBatchSize)
 {
-    public string InstanceId => $"province-{ProvinceId}-{Period}";
+    public const int DefaultBatchSize = 10;
+
+    public const int MaxBatchSize = 50;
+
+    public string InstanceId => InstanceIdOf(ProvinceId, Period);
+
+    public static string InstanceIdOf(string provinceId, string period) => $"province-{provinceId}-{period}";
 }

@@ -36,6 +36,23 @@ public sealed class CycleActors(Uri url, string office, string period, OfficeOrg
         return response.StatusCode;
     }
 
+    /// <summary>Windows may still be opening when a submission arrives (503, "retry in a moment"): asked again for a
+    /// while, as a person would; any other answer is the answer.</summary>
+    public async Task<HttpStatusCode> SubmitWhenOpenAsync(string department)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = await SubmitAsync(department);
+            if (status != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                return status;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
     public async Task<HttpStatusCode> VerifyAsync(string department, VerificationAction action = VerificationAction.Accept, string? reason = null)
     {
         using var response = await _http.PostAsJsonAsync($"{Path}/departments/{department}/verification", new VerificationRequest(action, reason, "appraisal-office"), CycleEndpoints.Json);
@@ -86,12 +103,6 @@ public sealed class CycleActors(Uri url, string office, string period, OfficeOrg
 
     private static JsonElement? Custom(JsonElement status, string name) =>
         status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } custom && custom.TryGetProperty(name, out var value) ? value : null;
-
-    /// <summary>A property whatever its case: orchestration outputs are serialized by each host's own converter.</summary>
-    public static JsonElement? Property(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object
-            ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
-            : null;
 
     public void Dispose() => _http.Dispose();
 }

@@ -4,11 +4,12 @@ using System.Text;
 using System.Text.Json;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Province;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
 /// <summary>The cycle endpoints of a running self-host: a start twice starts one cycle; bad requests are refused with
-/// their RFC 9457 problem, naming the field, and leave storage exactly as it was.</summary>
+/// their RFC 9457 problem, naming the field, and leave storage exactly as it was (cycle and province starts alike).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CycleEndpointTests
 {
@@ -54,6 +55,12 @@ public sealed class CycleEndpointTests
             ("vote by a stranger", Json(HttpMethod.Post, $"{path}/votes", new VoteRequest(stranger.Id, true, null)), HttpStatusCode.Forbidden, "memberId"),
             ("cycle not started", Json(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q3/votes", new VoteRequest("E0001", true, null)), HttpStatusCode.NotFound, "period"),
             ("status of nothing", new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2026-Q4"), HttpStatusCode.NotFound, null),
+            ("province with an unknown office", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, [CycleFixture.Office, "no-such-office"])), HttpStatusCode.NotFound, "officeIds"),
+            ("province for a month", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", "2026-M03")), HttpStatusCode.BadRequest, "period"),
+            ("province batch of none", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, BatchSize: 0)), HttpStatusCode.BadRequest, "batchSize"),
+            ("province id with a slash", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p/1", Period)), HttpStatusCode.BadRequest, "provinceId"),
+            ("province with an unknown scheme", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SchemeId: "no-such-scheme")), HttpStatusCode.NotFound, "schemeId"),
+            ("province status of nothing", new HttpRequestMessage(HttpMethod.Get, $"api/provinces/p1/{Period}"), HttpStatusCode.NotFound, null),
         };
 
         foreach (var (name, request, status, field) in cases)
