@@ -13,9 +13,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "restore (NuGet, and npm for Azurite)"
+step "restore (NuGet, npm for Azurite, the local tools: smtp4dev)"
 npm ci --no-audit --no-fund
 dotnet restore Appraisal.Functions.sln
+dotnet tool restore
 
 step "build (Release, warnings are errors)"
 dotnet build Appraisal.Functions.sln -c Release --no-restore

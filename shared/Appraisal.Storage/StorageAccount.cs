@@ -75,5 +75,6 @@ public sealed class StorageAccount
 
         await Container(ContainerNames.Evidence).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
         await Container(ContainerNames.Reports).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
+        await Container(ContainerNames.Keys).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
     }
 }

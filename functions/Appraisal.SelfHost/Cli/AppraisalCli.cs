@@ -23,6 +23,7 @@ public static class AppraisalCli
             ServeCommand.Build(),
             CycleCommand.Build(),
             ProvinceCommand.Build(),
+            DemoCommand.Build(),
         };
         root.HelpName = "appraisal";
         return root;

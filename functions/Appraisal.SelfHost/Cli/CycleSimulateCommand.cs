@@ -19,7 +19,8 @@ internal static class CycleSimulateCommand
         var ledger = new Option<FileInfo?>("--ledger") { Description = "The office's ledger claims (CSV); each department submits its own rows" };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for each stage", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
         var poll = new Option<TimeSpan>("--poll") { Description = "How often to look at the cycle's status while waiting", DefaultValueFactory = _ => TimeSpan.FromMilliseconds(200) };
-        var command = new Command("simulate", "Act as every department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout, poll };
+        var partyGroup = new Option<bool>("--no-party-group") { Description = "Stop once the cycle awaits the Party group (its members decide from their mailed links)" };
+        var command = new Command("simulate", "Act as every department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout, poll, partyGroup };
         common.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
@@ -109,6 +110,12 @@ internal static class CycleSimulateCommand
             }
 
             var members = Awaiting(status);
+            if (parse.GetValue(partyGroup))
+            {
+                await output.WriteLineAsync(CliText.Pick(lang, $"院党组：等待 {members.Count} 名成员通过邮件链接决定", $"Party group: awaiting {members.Count} members' decisions from their mailed links"));
+                return 0;
+            }
+
             foreach (var member in members)
             {
                 var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/votes", new VoteRequest(member, true, null), cancel);

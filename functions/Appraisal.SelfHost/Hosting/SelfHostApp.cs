@@ -1,6 +1,7 @@
 using Appraisal.Storage;
 using Appraisal.Workflow.Hosting;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Mail;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -80,6 +81,7 @@ public sealed class SelfHostApp : IAsyncDisposable
             b.RegisterDirectly();
         });
         builder.Services.AddHostedService<CalendarScheduler>();
+        builder.Services.AddHostedService<MailSenderService>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

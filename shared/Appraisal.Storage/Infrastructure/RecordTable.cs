@@ -7,8 +7,9 @@ using Azure.Data.Tables;
 namespace Appraisal.Storage.Infrastructure;
 
 /// <summary>A table of records held as JSON, with insert-only adds (409 when present) and ETag-guarded replaces
-/// (412 when stale) — never insert-or-replace.</summary>
-public sealed class RecordTable<T>(StorageAccount account, string name)
+/// (412 when stale) — never insert-or-replace. <paramref name="index"/> may write columns beside the JSON that queries
+/// across partitions filter on (the outbox's <c>Sent</c>).</summary>
+public sealed class RecordTable<T>(StorageAccount account, string name, Action<T, TableEntity>? index = null)
     where T : class
 {
     /// <summary>The domain's JSON, but with nulls written out: a positional record's nullable parameters (a
@@ -71,10 +72,27 @@ public sealed class RecordTable<T>(StorageAccount account, string name)
         return records;
     }
 
-    private static TableEntity ToEntity(string partition, string row, T value)
+    /// <summary>The records matching an OData filter on the index columns, across partitions, up to <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<Stored<T>>> WhereAsync(string filter, int max, CancellationToken cancel = default)
+    {
+        var records = new List<Stored<T>>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancel).ConfigureAwait(false))
+        {
+            records.Add(FromEntity(entity));
+            if (records.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return records;
+    }
+
+    private TableEntity ToEntity(string partition, string row, T value)
     {
         var entity = new TableEntity(partition, row);
         TextChunks.Write(entity, "Data", JsonSerializer.Serialize(value, RecordJson));
+        index?.Invoke(value, entity);
         return entity;
     }
 

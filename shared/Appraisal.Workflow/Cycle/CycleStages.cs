@@ -18,16 +18,23 @@ public static class CycleStages
     {
         await context.CallActivityAsync<bool>(nameof(RequestDecisionActivity), request);
         var votes = new List<Vote>();
+        var received = 0;
         var state = ApprovalTally.Evaluate(rule, members, chiefId, votes);
         while (state.Outcome == DecisionOutcome.Pending)
         {
-            if (votes.Count >= MaxVotes)
+            if (received++ >= MaxVotes)
             {
                 throw new InvalidOperationException($"decision {request.OfficeId} {request.Period} round {request.Round}: still undecided after {MaxVotes} votes");
             }
 
-            context.SetCustomStatus(new CycleStatus("Decision", state.Awaiting));
-            votes.Add(await context.WaitForExternalEvent<Vote>(WorkflowEvents.ApprovalDecision));
+            context.SetCustomStatus(new CycleStatus("Decision", state.Awaiting, Round: request.Round));
+            var vote = await context.WaitForExternalEvent<Vote>(WorkflowEvents.ApprovalDecision);
+            if (vote.Round is { } round && round != request.Round)
+            {
+                continue; // A link of an earlier round, opened late: it decides nothing now.
+            }
+
+            votes.Add(vote);
             state = ApprovalTally.Evaluate(rule, members, chiefId, votes);
         }
 

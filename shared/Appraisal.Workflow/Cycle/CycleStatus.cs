@@ -7,4 +7,5 @@ namespace Appraisal.Workflow.Cycle;
 public sealed record CycleStatus(
     [property: JsonPropertyName("stage")] string Stage,
     [property: JsonPropertyName("awaiting")] IReadOnlyList<string> Awaiting,
-    [property: JsonPropertyName("untilUtc")] DateTime? UntilUtc = null);
+    [property: JsonPropertyName("untilUtc")] DateTime? UntilUtc = null,
+    [property: JsonPropertyName("round")] int? Round = null);

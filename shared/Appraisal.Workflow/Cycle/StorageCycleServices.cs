@@ -12,6 +12,7 @@ using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
+using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Notifications;
 using Azure.Storage.Blobs.Models;
 
@@ -22,7 +23,7 @@ namespace Appraisal.Workflow.Cycle;
 /// audit entries are appended once per action and target — so an activity run again after a crash changes nothing.</summary>
 public sealed class StorageCycleServices(
     StorageAccount account, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleRepository cycles,
-    OutboxRepository outbox, AuditLog audit, CycleOptions options, NotificationOptions notification, TimeProvider clock) : ICycleServices
+    OutboxRepository outbox, AuditLog audit, ApprovalService approvals, CycleOptions options, NotificationOptions notification, TimeProvider clock) : ICycleServices
 {
     private const string Actor = "workflow";
 
@@ -72,11 +73,17 @@ public sealed class StorageCycleServices(
         var org = await records.OrganisationAsync(request.OfficeId, cancel).ConfigureAwait(false);
         var cards = await scorecards.ForPeriodAsync(request.OfficeId, request.Period, request.SchemeId, cancel).ConfigureAwait(false);
         var summary = ResultSummary.Of(cards, notification.Language);
+        var hours = (int)Math.Round(approvals.LinkLifetime.TotalHours);
         await MailPartyGroupAsync(request, org, $"decide-r{request.Round}",
             Pick($"【绩效考核】请审议{org.Office.Name}{request.Period}考核结果（第 {request.Round} 轮）", $"[Appraisal] Please decide the {request.Period} results of {org.Office.Name} (round {request.Round})"),
             Pick($"{org.Office.Name}{request.Period}考核结果已经考核办公室核查，提请院党组审议。\n{summary}\n结果编号：{request.ScoringId}",
                  $"The {request.Period} results of {org.Office.Name} have been verified by the appraisal office and are put to the Party group.\n{summary}\nResults id: {request.ScoringId}"),
-            cancel).ConfigureAwait(false);
+            cancel, async member =>
+            {
+                var link = await approvals.IssueAsync(request, member, cancel).ConfigureAwait(false);
+                return Pick($"\n\n请打开以下链接查看结果并作出决定（{hours} 小时内有效，仅可使用一次；打开链接不会记录决定）：\n{link}",
+                    $"\n\nOpen this link to see the results and decide (valid for {hours} hours, once; opening it records nothing):\n{link}?lang=en");
+            }).ConfigureAwait(false);
     }
 
     public async Task PublishAsync(CycleRequest request, CancellationToken cancel)
@@ -138,14 +145,16 @@ public sealed class StorageCycleServices(
         return id;
     }
 
-    private async Task MailPartyGroupAsync(CycleRequest request, OfficeOrganisation org, string kind, string subject, string body, CancellationToken cancel)
+    private async Task MailPartyGroupAsync(CycleRequest request, OfficeOrganisation org, string kind, string subject, string body, CancellationToken cancel,
+        Func<string, Task<string>>? personal = null)
     {
         var (members, _) = CycleRecords.PartyGroup(org, options);
         foreach (var member in members)
         {
             var to = org.People.FirstOrDefault(p => p.Id == member)?.Email ?? notification.AppraisalOfficeEmail;
+            var text = personal is null ? body : body + await personal(member).ConfigureAwait(false);
             await outbox.EnqueueAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period),
-                new OutboxMessage($"{kind}-{member}", to, subject, body, notification.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+                new OutboxMessage($"{kind}-{member}", to, subject, text, notification.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
         }
     }
 

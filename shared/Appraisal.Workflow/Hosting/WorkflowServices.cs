@@ -1,4 +1,5 @@
 using Appraisal.Storage;
+using Appraisal.Storage.Approvals;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Cycles;
@@ -7,8 +8,10 @@ using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Storage.Submissions;
+using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Mail;
 using Appraisal.Workflow.Notifications;
 using Appraisal.Workflow.Province;
 using Appraisal.Workflow.Schedules;
@@ -19,7 +22,7 @@ using Microsoft.Extensions.Options;
 namespace Appraisal.Workflow.Hosting;
 
 /// <summary>One call that gives either host the workflow's services: storage (section <c>Storage</c>), the cycle's
-/// settings (<c>Cycle</c>), mail settings (<c>Notifications</c>), the calendar (<c>Schedules</c>), the activities'
+/// settings (<c>Cycle</c>), mail settings (<c>Notifications</c>, <c>Smtp</c>), approval links (<c>Approvals</c>), the calendar (<c>Schedules</c>), the activities'
 /// services, and the starters and event handlers the HTTP endpoints and timers use.</summary>
 public static class WorkflowServices
 {
@@ -37,11 +40,17 @@ public static class WorkflowServices
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<CycleOptions>().Bind(configuration.GetSection(CycleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _), "Smtp:Security: expected None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect").ValidateOnStart();
+        services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section))
+            .Validate(o => o.LinkLifetime > TimeSpan.Zero, "Approvals:LinkLifetime: expected a positive duration such as 72:00:00").ValidateOnStart();
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations()
             .Validate(o => Checkpoints.Zone(o.TimeZone) is not null, "Schedules:TimeZone: expected a time zone id such as Asia/Shanghai").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CycleOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScheduleOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApprovalOptions>>().Value);
         services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);
@@ -54,6 +63,7 @@ public static class WorkflowServices
         services.AddSingleton<ScorecardRepository>();
         services.AddSingleton<OutboxRepository>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<NonceRepository>();
 
         services.AddSingleton<CycleRecords>();
         services.AddSingleton<ICycleServices, StorageCycleServices>();
@@ -63,6 +73,10 @@ public static class WorkflowServices
         services.AddSingleton<ProvinceStarter>();
         services.AddSingleton<CycleEvents>();
         services.AddSingleton<CheckpointStarter>();
+        services.AddSingleton<ApprovalKeys>();
+        services.AddSingleton<ApprovalLinks>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<MailDispatcher>();
         return services;
     }
 }

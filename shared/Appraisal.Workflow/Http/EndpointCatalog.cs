@@ -26,6 +26,8 @@ public static class EndpointCatalog
         new("FileObjection", "POST", "cycles/{officeId}/{period}/objections", (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ObjectAsync(r, c, officeId, period)),
         new("StartProvinceCycle", "POST", "provinces/cycles", (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c)),
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period)),
+        new("OpenApprovalLink", "GET", "approvals/{token}", (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token)),
+        new("SubmitApprovalLink", "POST", "approvals/{token}", (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token)),
         new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period)),
     ];
 }

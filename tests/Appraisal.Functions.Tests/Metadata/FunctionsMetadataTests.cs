@@ -42,11 +42,18 @@ public sealed class FunctionsMetadataTests(PublishedApp app)
     }
 
     [Fact]
+    public void EveryJob_IsATimerTrigger()
+    {
+        Assert.All(WorkflowCatalog.Jobs, job => Assert.Equal("timerTrigger", app.Function(job).Trigger.Type));
+    }
+
+    [Fact]
     public void NoFunction_IsMissingFromTheCatalogs()
     {
         var catalogued = WorkflowCatalog.Orchestrators.Concat(WorkflowCatalog.Activities).Select(t => t.Name)
             .Concat(WorkflowCatalog.Schedules.Select(CalendarMetadataTests.FunctionName))
             .Concat(EndpointCatalog.All.Select(e => e.Name))
+            .Concat(WorkflowCatalog.Jobs)
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(app.Functions.Select(f => f.Name).Except(catalogued));

@@ -98,7 +98,7 @@ public sealed class CrashRecoveryTests
         }
 
         Assert.Equal(93, finalCount);
-        var mails = await new OutboxRepository(account).PendingAsync(OutboxCycleNotifications.Stream(CycleFixture.Office, Period));
+        var mails = await new OutboxRepository(account).AllAsync(OutboxCycleNotifications.Stream(CycleFixture.Office, Period));
         var results = mails.Where(m => m.Value.Key.StartsWith("result-", StringComparison.Ordinal)).ToList();
         Assert.Equal(93, results.Count);
         Assert.Equal(93, results.Select(m => m.Value.To).Distinct(StringComparer.Ordinal).Count());

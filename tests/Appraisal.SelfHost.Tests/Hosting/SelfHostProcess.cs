@@ -12,10 +12,16 @@ public sealed class SelfHostProcess : IAsyncDisposable
     private readonly string _hub;
     private Process? _process;
 
-    public SelfHostProcess(string prefix, string hub)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="prefix">The storage prefix (tables and containers).</param>
+    /// <param name="hub">The task hub.</param>
+    /// <param name="settings">More settings for the host, as environment variables (<c>Smtp__Host</c> …).</param>
+    public SelfHostProcess(string prefix, string hub, IReadOnlyDictionary<string, string>? settings = null)
     {
         _prefix = prefix;
         _hub = hub;
+        _settings = settings ?? new Dictionary<string, string>();
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
     }
 
@@ -40,6 +46,12 @@ public sealed class SelfHostProcess : IAsyncDisposable
         start.Environment["Storage__Prefix"] = _prefix;
         start.Environment["SelfHost__WorkItemVisibility"] = "00:00:10";
         start.Environment["SelfHost__LeaseInterval"] = "00:00:06";
+        start.Environment["Approvals__PublicBaseUrl"] = Url.ToString();
+        foreach (var (name, value) in _settings)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("appraisal serve did not start");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

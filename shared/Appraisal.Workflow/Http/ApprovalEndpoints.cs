@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using Appraisal.Domain.Text;
+using Appraisal.Workflow.Approvals;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.Workflow.Http;
+
+/// <summary>The pages behind the Party group's emailed links: GET approvals/{token} shows the confirmation page and
+/// changes nothing (mail scanners open links too); only the POST from that page, carrying its anti-forgery value
+/// bound to the browser's cookie, records approve or reject. Every outcome is a readable HTML page with its status:
+/// 200, 400 (bad form), 403 (tampered), 404 (unknown), 409 (used, or no longer awaited), 410 (expired).</summary>
+public static class ApprovalEndpoints
+{
+    public const string Cookie = "appraisal-approval";
+
+    /// <summary>The largest form accepted: a decision and a reason of at most 2,000 characters.</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
+    public static async Task<IResult> OpenAsync(HttpRequest request, DurableTaskClient client, string token)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var services = request.HttpContext.RequestServices;
+        var approvals = services.GetRequiredService<ApprovalService>();
+        var cancel = request.HttpContext.RequestAborted;
+        var view = await approvals.OpenAsync(client, token, cancel).ConfigureAwait(false);
+        string? formToken = null;
+        if (view.Outcome == ApprovalOutcome.Confirm)
+        {
+            var cookie = request.Cookies[Cookie] is { Length: >= 16 } existing ? existing : WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+            request.HttpContext.Response.Cookies.Append(Cookie, cookie, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = request.IsHttps,
+                Path = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/approvals",
+                MaxAge = TimeSpan.FromHours(12),
+            });
+            formToken = await approvals.FormTokenAsync(view.Claims!, cookie, cancel).ConfigureAwait(false);
+        }
+
+        return Page(request, view, formToken);
+    }
+
+    public static async Task<IResult> DecideAsync(HttpRequest request, DurableTaskClient client, string token)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var approvals = request.HttpContext.RequestServices.GetRequiredService<ApprovalService>();
+        var cancel = request.HttpContext.RequestAborted;
+        string? decision = null, reason = null, formToken = null;
+        if (request.HasFormContentType && request.ContentLength is null or <= MaxFormBytes)
+        {
+            var form = await request.ReadFormAsync(cancel).ConfigureAwait(false);
+            decision = form["decision"].FirstOrDefault();
+            reason = form["reason"].FirstOrDefault();
+            formToken = form["af"].FirstOrDefault();
+        }
+
+        var view = await approvals.DecideAsync(client, token, decision, reason, request.Cookies[Cookie], formToken, cancel).ConfigureAwait(false);
+        return Page(request, view, null);
+    }
+
+    private static IResult Page(HttpRequest request, ApprovalView view, string? formToken)
+    {
+        var language = request.Query["lang"].FirstOrDefault() is "en" ? Language.En : request.Query["lang"].FirstOrDefault() is "zh" ? Language.Zh : RequestLanguage.Of(request);
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+        request.HttpContext.Response.Headers["X-Frame-Options"] = "DENY";
+        request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        var action = $"{request.PathBase}{request.Path}{request.QueryString}";
+        return Results.Content(ApprovalPage.Render(view, language, formToken, action), "text/html; charset=utf-8", System.Text.Encoding.UTF8, view.StatusCode);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using Appraisal.Storage;
+using Appraisal.Storage.Infrastructure;
+using Appraisal.Storage.Outbox;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Text;
+
+namespace Appraisal.Workflow.Mail;
+
+/// <summary>Sends what the outbox holds over SMTP (MailKit). Each message is claimed under its ETag first, so two
+/// senders never send it both; sent, it is marked under the claim's ETag. A sender that dies between sending and
+/// marking lets the claim lapse and the message goes again — with the same Message-Id (a digest of its stream and
+/// key), so mail clients fold the two. A refused message is retried later with the error kept.</summary>
+public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options, TimeProvider clock, ILogger<MailDispatcher> logger)
+{
+    /// <summary>One pass: sends every due message (up to the batch size) over one connection; returns how many went.</summary>
+    public async Task<int> DispatchAsync(CancellationToken cancel)
+    {
+        if (!options.Enabled)
+        {
+            return 0;
+        }
+
+        var due = await outbox.DueAsync(clock.GetUtcNow(), options.BatchSize, cancel).ConfigureAwait(false);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancel).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(options.UserName))
+        {
+            await smtp.AuthenticateAsync(options.UserName, options.Password ?? "", cancel).ConfigureAwait(false);
+        }
+
+        var sent = 0;
+        foreach (var message in due)
+        {
+            Stored<OutboxMessage> claimed;
+            try
+            {
+                claimed = await outbox.ClaimAsync(message, clock.GetUtcNow() + options.ClaimTime, cancel).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                continue; // Another sender has it.
+            }
+
+            try
+            {
+                await smtp.SendAsync(ToMime(claimed), cancel).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or ParseException)
+            {
+                logger.LogWarning(ex, "mail {Key} to {To} refused; kept for another try", claimed.Value.Key, claimed.Value.To);
+                await outbox.ReleaseAsync(claimed, clock.GetUtcNow() + RetryDelay(claimed.Value.Attempts), ex.Message, cancel).ConfigureAwait(false);
+                if (ex is SmtpProtocolException or IOException)
+                {
+                    break; // The connection is gone; the next pass reconnects.
+                }
+
+                continue;
+            }
+
+            await outbox.MarkSentAsync(claimed, clock.GetUtcNow(), cancel).ConfigureAwait(false);
+            sent++;
+        }
+
+        if (smtp.IsConnected)
+        {
+            await smtp.DisconnectAsync(quit: true, cancel).ConfigureAwait(false);
+        }
+
+        return sent;
+    }
+
+    /// <summary>The MIME message: plain text as written, plus an HTML part with the links clickable.</summary>
+    public MimeMessage ToMime(Stored<OutboxMessage> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var m = stored.Value;
+        var mime = new MimeMessage
+        {
+            Subject = m.Subject,
+            MessageId = $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{stored.PartitionKey}/{stored.RowKey}")))[..32]}@appraisal",
+            Date = m.CreatedAt,
+        };
+        mime.From.Add(new MailboxAddress(options.FromName, options.From));
+        mime.To.Add(MailboxAddress.Parse(m.To));
+        mime.Headers.Add("Content-Language", m.Language == "en" ? "en" : "zh-CN");
+        mime.Headers.Add("X-Appraisal-Key", m.Key);
+        var body = new BodyBuilder { TextBody = m.Body, HtmlBody = Html(m.Body, m.Language) };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+    private static string Html(string text, string language)
+    {
+        var converter = new TextToHtml { Header = null, Footer = null };
+        var html = converter.Convert(text);
+        return $"<!DOCTYPE html><html lang=\"{(language == "en" ? "en" : "zh-CN")}\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;line-height:1.6\">{html}</body></html>";
+    }
+
+    /// <summary>30 s, 1 min, 2 min … up to an hour.</summary>
+    private static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+}

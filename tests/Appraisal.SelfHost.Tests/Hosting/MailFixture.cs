@@ -1,0 +1,23 @@
+using Appraisal.SelfHost.Demo;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>A real smtp4dev (the repository's local tool) on free loopback ports for a test class, stopped after it;
+/// and the settings that point a self-host's mail at it.</summary>
+public sealed class MailFixture : IAsyncLifetime
+{
+    public Smtp4dev Server { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = Server.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp__Security"] = "None",
+        ["Smtp__PollInterval"] = "00:00:00.500",
+    };
+
+    public async Task InitializeAsync() =>
+        Server = await Smtp4dev.StartAsync(AzuriteFixture.RepositoryRoot(), Smtp4dev.FreePort(), Smtp4dev.FreePort(), CancellationToken.None);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
