@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Appraisal.Domain.Text;
 using Appraisal.SelfHost.Cli;
 using Appraisal.SelfHost.Hosting;
@@ -25,7 +24,7 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
     {
         var root = RepositoryRoot();
         var startedAzurite = false;
-        if (!(await ListeningAsync(10000) && await ListeningAsync(10002)))
+        if (!(await Smtp4dev.ListeningAsync(10000) && await Smtp4dev.ListeningAsync(10002)))
         {
             if (await ShellAsync(root, "bash", ["scripts/azurite.sh", "start"], cancel) != 0)
             {
@@ -74,6 +73,7 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
                 ["Smtp:PollInterval"] = "00:00:01",
                 ["Approvals:PublicBaseUrl"] = url + "/",
                 ["Notifications:Language"] = settings.Language.ToString(),
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             }), cancel);
             await output.WriteLineAsync(T($"自托管 (self-host)：{url}（任务中心 {hub}，存储前缀 {prefix}）", $"self-host: {url} (task hub {hub}, storage prefix {prefix})"));
 
@@ -104,7 +104,9 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
                         return 1;
                     }
 
-                    await output.WriteLineAsync(T($"院党组成员 {to}：打开邮件链接，确认页面后提交“同意”（{(int)status}）", $"Party-group member {to}: opened the mailed link and submitted 'approve' from its page ({(int)status})"));
+                    await output.WriteLineAsync(status == HttpStatusCode.OK
+                        ? T($"院党组成员 {to}：打开邮件链接，在确认页面提交“同意”", $"Party-group member {to}: opened the mailed link and submitted 'approve' from its page")
+                        : T($"院党组成员 {to}：打开邮件链接，页面显示结果已由多数决定，无需再决定（409）", $"Party-group member {to}: opened the mailed link; the page says a majority has already decided (409)"));
                 }
             }
 
@@ -232,19 +234,5 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
         using var process = Process.Start(start)!;
         await process.WaitForExitAsync(cancel);
         return process.ExitCode;
-    }
-
-    private static async Task<bool> ListeningAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or TimeoutException)
-        {
-            return false;
-        }
     }
 }

@@ -112,7 +112,8 @@ public sealed class Smtp4dev : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<bool> ListeningAsync(int port)
+    /// <summary>Whether something accepts connections on the loopback port.</summary>
+    public static async Task<bool> ListeningAsync(int port)
     {
         using var client = new TcpClient();
         try
