@@ -13,12 +13,12 @@ public static class SchemeFunctions
         SchemeEndpoints.ValidateAsync(request);
 
     [Function(nameof(GetSchemeTemplate))]
-    public static IResult GetSchemeTemplate(
+    public static Task<IResult> GetSchemeTemplate(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "schemes/templates/{letter}")] HttpRequest request, string letter) =>
-        SchemeEndpoints.GetTemplate(letter, request);
+        SchemeEndpoints.GetTemplateAsync(letter, request);
 
     [Function(nameof(ListSchemeTemplates))]
-    public static IResult ListSchemeTemplates(
+    public static Task<IResult> ListSchemeTemplates(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "schemes/templates")] HttpRequest request) =>
-        SchemeEndpoints.ListTemplates();
+        SchemeEndpoints.ListTemplatesAsync(request);
 }

@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Appraisal.Domain.Text;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Cli;
 
 /// <summary>Talks to a running self-host's HTTP endpoints (<c>--url</c>, or <c>APPRAISAL_URL</c>, default
 /// http://127.0.0.1:7071): sends JSON, and turns problem details into one readable line.</summary>
-internal sealed class ApiClient(Uri baseUrl, Language language) : IDisposable
+internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = null) : IDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
@@ -14,9 +15,15 @@ internal sealed class ApiClient(Uri baseUrl, Language language) : IDisposable
 
     public static string UrlFromEnvironment() => Environment.GetEnvironmentVariable("APPRAISAL_URL") is { Length: > 0 } url ? url : DefaultUrl;
 
-    public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null)
+    /// <summary>Sends as <paramref name="caller"/> when given, else as the client's caller (see <see cref="LocalTokens"/>).</summary>
+    public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null, Caller? caller = null)
     {
         using var request = new HttpRequestMessage(method, "api/" + path.TrimStart('/'));
+        if (await LocalTokens.ForAsync(caller ?? actAs, cancel) is { } token)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
         request.Headers.AcceptLanguage.ParseAdd(language == Language.En ? "en" : "zh-CN");
         if (idempotencyKey is not null)
         {

@@ -24,6 +24,7 @@ public static class AppraisalCli
             CycleCommand.Build(),
             ProvinceCommand.Build(),
             DemoCommand.Build(),
+            TokenCommand.Build(source),
         };
         root.HelpName = "appraisal";
         return root;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Appraisal.Domain.Text;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Cli;
 
@@ -37,14 +38,16 @@ internal static class CycleCommand
             command.Options.Add(Language);
         }
 
-        public ApiClient Client(ParseResult parse) => new(new Uri(parse.GetRequiredValue(Url)), parse.GetValue(Language));
+        /// <summary>A client acting, by default, as the appraisal office of the office.</summary>
+        public ApiClient Client(ParseResult parse) => new(new Uri(parse.GetRequiredValue(Url)), parse.GetValue(Language),
+            LocalTokens.As(Environment.UserName, Role.AppraisalOffice, parse.GetRequiredValue(Office)));
     }
 
     /// <summary>Sends one request and prints its answer (or its problem on standard error); 0 when accepted.</summary>
-    internal static async Task<int> SendAsync(ParseResult parse, Common common, HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null)
+    internal static async Task<int> SendAsync(ParseResult parse, Common common, HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null, Caller? caller = null)
     {
         using var client = common.Client(parse);
-        var (ok, _, message) = await client.SendAsync(method, path, body, cancel, idempotencyKey);
+        var (ok, _, message) = await client.SendAsync(method, path, body, cancel, idempotencyKey, caller);
         await (ok ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error).WriteLineAsync(ok ? message : CliText.Error(parse.GetValue(common.Language), message));
         return ok ? 0 : 1;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Cli;
 
@@ -22,7 +23,8 @@ internal static class CycleRaiseCommand
         c.AddTo(submission);
         submission.SetAction(async (parse, cancel) => await CycleCommand.SendAsync(parse, c, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c.Office)}/{parse.GetRequiredValue(c.Period)}/departments/{parse.GetRequiredValue(department)}/submission",
-            new SubmissionRequest(parse.GetRequiredValue(by), await ReadAsync(parse.GetValue(ratings), cancel), await ReadAsync(parse.GetValue(ledger), cancel)), cancel, parse.GetValue(key)));
+            new SubmissionRequest(parse.GetRequiredValue(by), await ReadAsync(parse.GetValue(ratings), cancel), await ReadAsync(parse.GetValue(ledger), cancel)), cancel, parse.GetValue(key),
+            LocalTokens.As(parse.GetRequiredValue(by), Role.DepartmentHead, parse.GetRequiredValue(c.Office), parse.GetRequiredValue(department))));
         raise.Subcommands.Add(submission);
 
         var c2 = CycleCommand.Common.Create();
@@ -43,7 +45,8 @@ internal static class CycleRaiseCommand
         var scheme = new Command("scheme-decision", "The Party group decides the scheme") { version, by3 };
         c3.AddTo(scheme);
         scheme.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c3, HttpMethod.Post,
-            $"cycles/{parse.GetRequiredValue(c3.Office)}/{parse.GetRequiredValue(c3.Period)}/scheme-decision", new SchemeDecisionRequest(parse.GetValue(version), parse.GetRequiredValue(by3)), cancel));
+            $"cycles/{parse.GetRequiredValue(c3.Office)}/{parse.GetRequiredValue(c3.Period)}/scheme-decision", new SchemeDecisionRequest(parse.GetValue(version), parse.GetRequiredValue(by3)), cancel,
+            caller: LocalTokens.As(parse.GetRequiredValue(by3), Role.PartyGroup, parse.GetRequiredValue(c3.Office))));
         raise.Subcommands.Add(scheme);
 
         var c4 = CycleCommand.Common.Create();
@@ -54,18 +57,20 @@ internal static class CycleRaiseCommand
         c4.AddTo(vote);
         vote.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c4, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c4.Office)}/{parse.GetRequiredValue(c4.Period)}/votes",
-            new VoteRequest(parse.GetRequiredValue(member), !parse.GetValue(reject), parse.GetValue(reason4)), cancel));
+            new VoteRequest(parse.GetRequiredValue(member), !parse.GetValue(reject), parse.GetValue(reason4)), cancel,
+            caller: LocalTokens.As(parse.GetRequiredValue(member), Role.PartyGroup, parse.GetRequiredValue(c4.Office))));
         raise.Subcommands.Add(vote);
 
         var c5 = CycleCommand.Common.Create();
         var subject = new Option<string>("--subject") { Description = "The person or department objected for", Required = true };
         var reason5 = new Option<string>("--reason") { Description = "The grounds", Required = true };
         var by5 = By();
-        var objection = new Command("objection", "File an objection during publication (异议)") { subject, reason5, by5 };
+        var objection = new Command("objection", "File an objection during publication (异议): a person for their own result (--by is the subject)") { subject, reason5, by5 };
         c5.AddTo(objection);
         objection.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c5, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c5.Office)}/{parse.GetRequiredValue(c5.Period)}/objections",
-            new ObjectionRequest(parse.GetRequiredValue(subject), parse.GetRequiredValue(reason5), parse.GetRequiredValue(by5)), cancel));
+            new ObjectionRequest(parse.GetRequiredValue(subject), parse.GetRequiredValue(reason5), parse.GetRequiredValue(by5)), cancel,
+            caller: LocalTokens.As(parse.GetRequiredValue(by5), Role.Staff, parse.GetRequiredValue(c5.Office))));
         raise.Subcommands.Add(objection);
 
         var c6 = CycleCommand.Common.Create();

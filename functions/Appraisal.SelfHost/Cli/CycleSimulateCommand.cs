@@ -4,6 +4,7 @@ using System.Text.Json;
 using Appraisal.Storage.Organisation;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Cli;
 
@@ -63,12 +64,12 @@ internal static class CycleSimulateCommand
             {
                 var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead)?.Id ?? department.Id;
                 var request = new SubmissionRequest(head, ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id));
-                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}");
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}", LocalTokens.As(head, Role.DepartmentHead, office, department.Id));
                 for (var retry = DateTime.UtcNow + wait; !ok && message.StartsWith("503", StringComparison.Ordinal) && DateTime.UtcNow < retry;)
                 {
                     // The window is still opening: a department head would try again shortly.
                     await Task.Delay(every, cancel);
-                    (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}");
+                    (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}", LocalTokens.As(head, Role.DepartmentHead, office, department.Id));
                 }
 
                 if (!ok)
@@ -118,7 +119,7 @@ internal static class CycleSimulateCommand
 
             foreach (var member in members)
             {
-                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/votes", new VoteRequest(member, true, null), cancel);
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/votes", new VoteRequest(member, true, null), cancel, caller: LocalTokens.As(member, Role.PartyGroup, office));
                 if (!ok && !message.StartsWith("409", StringComparison.Ordinal))
                 {
                     await error.WriteLineAsync(CliText.Error(lang, $"{member}: {message}"));

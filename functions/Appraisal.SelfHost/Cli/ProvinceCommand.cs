@@ -21,6 +21,8 @@ internal static class ProvinceCommand
         new Option<string>("--url") { Description = "The self-host (default APPRAISAL_URL or http://127.0.0.1:7071)", DefaultValueFactory = _ => ApiClient.UrlFromEnvironment() },
         CommonOptions.Language());
 
+    private static Workflow.Identity.Caller Administrator() => LocalTokens.As(Environment.UserName, Workflow.Identity.Role.Administrator, null);
+
     private static Command Start()
     {
         var (province, period, url, language) = Common();
@@ -35,7 +37,7 @@ internal static class ProvinceCommand
         };
         command.SetAction(async (parse, cancel) =>
         {
-            using var client = new ApiClient(new Uri(parse.GetRequiredValue(url)), parse.GetValue(language));
+            using var client = new ApiClient(new Uri(parse.GetRequiredValue(url)), parse.GetValue(language), Administrator());
             var named = parse.GetValue(offices);
             var (ok, _, message) = await client.SendAsync(HttpMethod.Post, "provinces/cycles", new ProvinceStart(
                 parse.GetRequiredValue(province), parse.GetRequiredValue(period), named is { Length: > 0 } ? named : null, parse.GetValue(batch), parse.GetValue(scheme),
@@ -52,7 +54,7 @@ internal static class ProvinceCommand
         var wait = new Option<string?>("--wait-for") { Description = "Wait until the runtime status (Completed, Failed) is reached" };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "How long --wait-for waits", DefaultValueFactory = _ => TimeSpan.FromMinutes(30) };
         var command = new Command("status", "The batches still running, then the offices completed and failed") { province, period, url, language, wait, timeout };
-        command.SetAction((parse, cancel) => CycleCommand.WaitAsync(parse, new ApiClient(new Uri(parse.GetRequiredValue(url)), parse.GetValue(language)), parse.GetValue(language),
+        command.SetAction((parse, cancel) => CycleCommand.WaitAsync(parse, new ApiClient(new Uri(parse.GetRequiredValue(url)), parse.GetValue(language), Administrator()), parse.GetValue(language),
             $"provinces/{parse.GetRequiredValue(province)}/{parse.GetRequiredValue(period)}", parse.GetValue(wait), parse.GetValue(timeout), cancel));
         return command;
     }

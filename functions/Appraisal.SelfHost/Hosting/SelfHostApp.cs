@@ -1,3 +1,4 @@
+using Appraisal.SelfHost.Identity;
 using Appraisal.Storage;
 using Appraisal.Workflow.Hosting;
 using Appraisal.Workflow.Http;
@@ -56,6 +57,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddOptions<SelfHostOptions>().Bind(builder.Configuration.GetSection(SelfHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddAppraisalWorkflow(builder.Configuration);
+        builder.Services.AddSelfHostIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
 
         // The sidecar needs the storage options before the host is built: resolve them the way the host will.

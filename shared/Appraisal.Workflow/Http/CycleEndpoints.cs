@@ -4,6 +4,7 @@ using Appraisal.Domain.Decisions;
 using Appraisal.Domain.Periods;
 using Appraisal.Storage;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +25,9 @@ public static class CycleEndpoints
     /// <summary>POST cycles: starts the office's orchestration for the period (quarter, month or year); 202 with the
     /// status URL when started now, 200 when it was already there.</summary>
     public static Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client) =>
-        HandleAsync<CycleStart>(request, async (start, services, cancel) =>
+        HandleAsync<CycleStart>(request, AccessRule.StartCycle, null, null, async (start, caller, services, cancel) =>
         {
+            Access.Authorize(caller, AccessRule.StartCycle, start.OfficeId);
             var (id, started) = await services.GetRequiredService<CycleStarter>().StartAsync(client, start, cancel).ConfigureAwait(false);
             var location = $"{request.PathBase}{request.Path}/{start.OfficeId}/{start.Period}";
             var body = new { instanceId = id, started, statusUrl = location };
@@ -38,6 +40,15 @@ public static class CycleEndpoints
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var language = RequestLanguage.Of(request);
+        try
+        {
+            await Access.CheckAsync(request, AccessRule.ReadCycle, officeId).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException ex)
+        {
+            return Refused(request, ex);
+        }
+
         if (!Period.TryParse(period, out var p, out var reason))
         {
             return Problems.Of(request, 400, Problems.Text(language, "请求无效", "Bad request"),
@@ -74,7 +85,7 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/submission (Idempotency-Key honoured).</summary>
     public static Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
-        HandleAsync<SubmissionRequest>(request, async (body, services, cancel) =>
+        HandleAsync<SubmissionRequest>(request, AccessRule.Submit, officeId, departmentId, async (body, caller, services, cancel) =>
         {
             Require(body.SubmittedBy, "submittedBy");
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
@@ -85,7 +96,7 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/verification.</summary>
     public static Task<IResult> VerifyAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
-        HandleAsync<VerificationRequest>(request, async (body, services, cancel) =>
+        HandleAsync<VerificationRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
             Require(body.VerifiedBy, "verifiedBy");
             await services.GetRequiredService<CycleEvents>().VerifyAsync(client, officeId, period, departmentId, body.Action, body.Reason, body.VerifiedBy, cancel).ConfigureAwait(false);
@@ -94,7 +105,7 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/scheme-decision.</summary>
     public static Task<IResult> DecideSchemeAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<SchemeDecisionRequest>(request, async (body, services, cancel) =>
+        HandleAsync<SchemeDecisionRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
         {
             Require(body.DecidedBy, "decidedBy");
             var version = await services.GetRequiredService<CycleEvents>().DecideSchemeAsync(client, officeId, period, body.SchemeVersion, body.DecidedBy, cancel).ConfigureAwait(false);
@@ -103,18 +114,20 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/votes.</summary>
     public static Task<IResult> VoteAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<VoteRequest>(request, async (body, services, cancel) =>
+        HandleAsync<VoteRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
         {
             Require(body.MemberId, "memberId");
+            Access.RequireSelf(caller, body.MemberId, "memberId");
             await services.GetRequiredService<CycleEvents>().VoteAsync(client, officeId, period, new Vote(body.MemberId, body.Approve, body.Reason), cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { body.MemberId, body.Approve });
         });
 
     /// <summary>POST cycles/{officeId}/{period}/objections.</summary>
     public static Task<IResult> ObjectAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<ObjectionRequest>(request, async (body, services, cancel) =>
+        HandleAsync<ObjectionRequest>(request, AccessRule.Object, officeId, null, async (body, caller, services, cancel) =>
         {
             Require(body.SubjectId, "subjectId");
+            await ObjectorMayAsync(caller, services, officeId, body.SubjectId, cancel).ConfigureAwait(false);
             Require(body.FiledBy, "filedBy");
             var key = await services.GetRequiredService<CycleEvents>().ObjectAsync(client, officeId, period, body.SubjectId, body.Reason, body.FiledBy, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { objectionKey = key });
@@ -122,12 +135,29 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/objection-review.</summary>
     public static Task<IResult> ReviewObjectionsAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<ObjectionReviewRequest>(request, async (body, services, cancel) =>
+        HandleAsync<ObjectionReviewRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
             Require(body.ReviewedBy, "reviewedBy");
             await services.GetRequiredService<CycleEvents>().ReviewObjectionsAsync(client, officeId, period, body.ReopenDepartments ?? [], body.ReviewedBy, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { reopen = body.ReopenDepartments ?? [] });
         });
+
+    /// <summary>Staff object to their own result; a department head to those of their department.</summary>
+    private static async Task ObjectorMayAsync(Caller? caller, IServiceProvider services, string officeId, string subjectId, CancellationToken cancel)
+    {
+        if (caller is null || caller.UserId == subjectId)
+        {
+            return;
+        }
+
+        var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+        var department = org.People.FirstOrDefault(p => p.Id == subjectId)?.DepartmentId ?? org.FindDepartment(subjectId)?.Id;
+        if (!(caller.Has(Role.DepartmentHead) && department is not null && department == caller.DepartmentId))
+        {
+            throw new RequestRefusedException(403, "subjectId", $"expected the signed-in person's own result or (for a department head) their department's, found '{subjectId}'",
+                $"只能对本人（部门负责人可对本部门）的结果提出异议，实际为 '{subjectId}'");
+        }
+    }
 
     private static void Require(string? value, string field)
     {
@@ -137,13 +167,50 @@ public static class CycleEndpoints
         }
     }
 
-    /// <summary>Reads the JSON body (type-checked, size-limited), runs the action, and turns refusals and conflicts into problems.</summary>
-    internal static async Task<IResult> HandleAsync<T>(HttpRequest request, Func<T, IServiceProvider, CancellationToken, Task<IResult>> action)
+    /// <summary>A refusal as its problem: the status, a title for it, the field and what was expected and found; 401
+    /// also says how to sign in (WWW-Authenticate).</summary>
+    internal static IResult Refused(HttpRequest request, RequestRefusedException ex)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ex);
+        var language = RequestLanguage.Of(request);
+        var title = ex.Status switch
+        {
+            401 => Problems.Text(language, "未登录", "Unauthorized"),
+            404 => Problems.Text(language, "未找到", "Not found"),
+            409 => Problems.Text(language, "冲突", "Conflict"),
+            403 => Problems.Text(language, "无权操作", "Forbidden"),
+            422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
+            503 => Problems.Text(language, "暂不可用，请稍后重试", "Not available yet; retry"),
+            _ => Problems.Text(language, "请求无效", "Bad request"),
+        };
+        if (ex.Status == 401)
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
+    }
+
+    /// <summary>Checks the caller, reads the JSON body (type-checked, size-limited), runs the action, and turns
+    /// refusals and conflicts into problems.</summary>
+    internal static async Task<IResult> HandleAsync<T>(HttpRequest request, AccessRule rule, string? officeId, string? departmentId,
+        Func<T, Caller?, IServiceProvider, CancellationToken, Task<IResult>> action)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = RequestLanguage.Of(request);
         var bad = Problems.Text(language, "请求无效", "Bad request");
+        Caller? caller;
+        try
+        {
+            caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException ex)
+        {
+            return Refused(request, ex);
+        }
+
         if (!request.HasJsonContentType())
         {
             return Problems.Of(request, 415, Problems.Text(language, "不支持的媒体类型", "Unsupported media type"),
@@ -174,20 +241,11 @@ public static class CycleEndpoints
 
         try
         {
-            return await action(body, request.HttpContext.RequestServices, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return await action(body, caller, request.HttpContext.RequestServices, request.HttpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (RequestRefusedException ex)
         {
-            var title = ex.Status switch
-            {
-                404 => Problems.Text(language, "未找到", "Not found"),
-                409 => Problems.Text(language, "冲突", "Conflict"),
-                403 => Problems.Text(language, "无权操作", "Forbidden"),
-                422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
-                503 => Problems.Text(language, "暂不可用，请稍后重试", "Not available yet; retry"),
-                _ => bad,
-            };
-            return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
+            return Refused(request, ex);
         }
         catch (ConcurrencyConflictException ex)
         {

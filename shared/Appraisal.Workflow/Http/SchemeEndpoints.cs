@@ -3,6 +3,7 @@ using System.Text;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Domain.Text;
+using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace Appraisal.Workflow.Http;
@@ -24,6 +25,11 @@ public static class SchemeEndpoints
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = RequestLanguage.Of(request);
+        if (await RefusedAsync(request).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!request.HasJsonContentType())
         {
             var declared = !string.IsNullOrEmpty(request.ContentType);
@@ -65,16 +71,21 @@ public static class SchemeEndpoints
         return Results.Ok(new ValidSchemeResponse(true, scheme.Id, scheme.Version, warnings));
     }
 
-    /// <summary>GET schemes/templates/{letter}: the scheme document of a ready-made template (A–D). The request,
-    /// when given, chooses the language of the problem title; a method group with one signature maps in minimal APIs.</summary>
-    public static IResult GetTemplate(string letter, HttpRequest? request = null)
+    /// <summary>GET schemes/templates/{letter}: the scheme document of a ready-made template (A–D).</summary>
+    public static async Task<IResult> GetTemplateAsync(string letter, HttpRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RefusedAsync(request).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!string.IsNullOrEmpty(letter) && SchemeTemplates.Descriptions.ContainsKey(letter))
         {
             return Results.Text(SchemeTemplates.Json(letter), "application/json", Encoding.UTF8, StatusCodes.Status200OK);
         }
 
-        var language = request is null ? Language.Zh : RequestLanguage.Of(request);
+        var language = RequestLanguage.Of(request);
         var allowed = SchemeTemplates.Descriptions.Keys.Order(StringComparer.Ordinal).ToList();
         return Results.Problem(
             type: Problems.TypeOf(StatusCodes.Status404NotFound),
@@ -83,16 +94,31 @@ public static class SchemeEndpoints
             detail: Text(language,
                 $"没有模板 '{letter}'；可用的模板为 {string.Join("、", allowed)}",
                 $"expected a template letter {string.Join(", ", allowed)}, found '{letter}'"),
-            instance: request?.Path.HasValue == true ? request.Path.Value : null,
+            instance: request.Path.HasValue ? request.Path.Value : null,
             extensions: new Dictionary<string, object?> { ["letter"] = letter, ["allowed"] = allowed });
     }
 
     /// <summary>GET schemes/templates: every template letter with its description.</summary>
-    public static IResult ListTemplates() => Results.Ok(new TemplateListResponse(
-        SchemeTemplates.Descriptions
-            .OrderBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => new TemplateSummary(t.Key, t.Value))
-            .ToList()));
+    public static async Task<IResult> ListTemplatesAsync(HttpRequest request) =>
+        await RefusedAsync(request).ConfigureAwait(false) ?? Results.Ok(new TemplateListResponse(
+            SchemeTemplates.Descriptions
+                .OrderBy(t => t.Key, StringComparer.Ordinal)
+                .Select(t => new TemplateSummary(t.Key, t.Value))
+                .ToList()));
+
+    /// <summary>Anyone signed in may read templates and validate schemes (nothing changes); null when allowed.</summary>
+    private static async Task<IResult?> RefusedAsync(HttpRequest request)
+    {
+        try
+        {
+            await Access.CheckAsync(request, AccessRule.Anyone).ConfigureAwait(false);
+            return null;
+        }
+        catch (Cycle.RequestRefusedException ex)
+        {
+            return CycleEndpoints.Refused(request, ex);
+        }
+    }
 
     private static IResult Invalid(HttpRequest request, Language language, IReadOnlyList<IssueResponse> errors, IReadOnlyList<IssueResponse> warnings) =>
         Problem(request, StatusCodes.Status422UnprocessableEntity,

@@ -24,7 +24,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var fixture = await CycleFixture.CreateAsync(Period);
         await using var host = new SelfHostProcess(fixture.Prefix, "Mail" + fixture.Prefix[2..], mail.HostSettings);
         await host.StartAsync();
-        using var actors = fixture.Actors(host.Url, Period);
+        using var actors = fixture.Actors(host, Period);
         var before = (await mail.Server.MessagesAsync(default)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(10),
             RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(5)))).StatusCode);
@@ -63,7 +63,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         {
             using var page = await http.GetAsync(first);
             var html = await page.Content.ReadAsStringAsync();
-            Assert.True(page.StatusCode == HttpStatusCode.OK, $"{page.StatusCode}: {html} status {await http.GetStringAsync(new Uri(host.Url, actors.Path))}");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("院党组审议考核结果", html, StringComparison.Ordinal);
             Assert.Contains("考核对象 93 名", html, StringComparison.Ordinal);
             Assert.Contains("name=\"af\"", html, StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests
         var fixture = await CycleFixture.CreateAsync(Period);
         await using var host = new SelfHostProcess(fixture.Prefix, "Crash" + fixture.Prefix[2..]);
         await host.StartAsync();
-        using var actors = fixture.Actors(host.Url, Period);
+        using var actors = fixture.Actors(host, Period);
         var departments = fixture.Sample.Organisation.Departments.Select(d => d.Id).ToList();
 
         var start = new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(20));

@@ -6,19 +6,34 @@ using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Scoring;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
 /// <summary>The people of a cycle, acting through the self-host's HTTP endpoints: department heads submit their
 /// department's rows, the appraisal office verifies, Party-group members vote. Retries a refused connection (the host
-/// may be restarting) but never a request the host answered.</summary>
-public sealed class CycleActors(Uri url, string office, string period, OfficeOrganisation organisation, IReadOnlyList<Rating> ratings, IReadOnlyList<LedgerEntry> ledger) : IDisposable
+/// may be restarting) but never a request the host answered. Each signs in as the person it plays: the head of the
+/// department, the appraisal office, the member.</summary>
+public sealed class CycleActors(SelfHostProcess host, string office, string period, OfficeOrganisation organisation, IReadOnlyList<Rating> ratings, IReadOnlyList<LedgerEntry> ledger) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new() { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(30) };
 
     public string Path => $"api/cycles/{office}/{period}";
 
-    public Task<HttpResponseMessage> StartAsync(CycleStart start) => _http.PostAsJsonAsync("api/cycles", start, CycleEndpoints.Json);
+    public async Task<HttpResponseMessage> StartAsync(CycleStart start)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/cycles") { Content = JsonContent.Create(start, options: CycleEndpoints.Json) };
+        return await SendAsync(request, await OfficeTokenAsync());
+    }
+
+    /// <summary>The appraisal office's token.</summary>
+    public Task<string> OfficeTokenAsync() => host.TokenAsync("appraisal-office", Role.AppraisalOffice, office);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string token)
+    {
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await _http.SendAsync(request);
+    }
 
     public async Task<HttpStatusCode> SubmitAsync(string department)
     {
@@ -32,7 +47,7 @@ public sealed class CycleActors(Uri url, string office, string period, OfficeOrg
             Content = JsonContent.Create(new SubmissionRequest($"head-{department}", r.ToString(), l.ToString()), options: CycleEndpoints.Json),
         };
         request.Headers.Add("Idempotency-Key", $"test-{department}");
-        using var response = await _http.SendAsync(request);
+        using var response = await SendAsync(request, await host.TokenAsync($"head-{department}", Role.DepartmentHead, office, department));
         return response.StatusCode;
     }
 
@@ -55,13 +70,18 @@ public sealed class CycleActors(Uri url, string office, string period, OfficeOrg
 
     public async Task<HttpStatusCode> VerifyAsync(string department, VerificationAction action = VerificationAction.Accept, string? reason = null)
     {
-        using var response = await _http.PostAsJsonAsync($"{Path}/departments/{department}/verification", new VerificationRequest(action, reason, "appraisal-office"), CycleEndpoints.Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/departments/{department}/verification")
+        {
+            Content = JsonContent.Create(new VerificationRequest(action, reason, "appraisal-office"), options: CycleEndpoints.Json),
+        };
+        using var response = await SendAsync(request, await OfficeTokenAsync());
         return response.StatusCode;
     }
 
     public async Task<HttpStatusCode> VoteAsync(string member, bool approve = true, string? reason = null)
     {
-        using var response = await _http.PostAsJsonAsync($"{Path}/votes", new VoteRequest(member, approve, reason), CycleEndpoints.Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/votes") { Content = JsonContent.Create(new VoteRequest(member, approve, reason), options: CycleEndpoints.Json) };
+        using var response = await SendAsync(request, await host.TokenAsync(member, Role.PartyGroup, office));
         return response.StatusCode;
     }
 
@@ -74,7 +94,7 @@ public sealed class CycleActors(Uri url, string office, string period, OfficeOrg
         {
             try
             {
-                using var response = await _http.GetAsync(new Uri(Path, UriKind.Relative));
+                using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Path), await OfficeTokenAsync());
                 if (response.IsSuccessStatusCode)
                 {
                     last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Province;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
@@ -21,7 +22,7 @@ public sealed class CycleEndpointTests
         var fixture = await CycleFixture.CreateAsync(Period);
         await using var host = new SelfHostProcess(fixture.Prefix, "Api" + fixture.Prefix[2..]);
         await host.StartAsync();
-        using var actors = fixture.Actors(host.Url, Period);
+        using var actors = fixture.Actors(host, Period);
         using var http = new HttpClient { BaseAddress = host.Url };
         var start = new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero);
 
@@ -36,31 +37,37 @@ public sealed class CycleEndpointTests
         var path = actors.Path;
         var department = fixture.Sample.Organisation.Departments[1].Id;
         var stranger = fixture.Sample.Organisation.People.First(p => p.DepartmentId != department && p.Post == Appraisal.Domain.Organisation.LeadershipPost.None && fixture.Sample.Ratings[fixture.Scheme.Id].Any(r => r.SubjectId == p.Id));
+        var office = await actors.OfficeTokenAsync();
+        var head = await host.TokenAsync("head", Role.DepartmentHead, CycleFixture.Office, department);
+        var stranger99 = await host.TokenAsync("head", Role.DepartmentHead, CycleFixture.Office, "D99");
+        var admin = await host.TokenAsync("admin", Role.Administrator, null);
         var cases = new (string Name, HttpRequestMessage Request, HttpStatusCode Status, string? Field)[]
         {
-            ("unknown office", Json(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period)), HttpStatusCode.NotFound, "officeId"),
-            ("bad period", Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q5")), HttpStatusCode.BadRequest, "period"),
-            ("unknown scheme", Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", "no-such-scheme")), HttpStatusCode.NotFound, "schemeId"),
-            ("not JSON", Raw(HttpMethod.Post, "api/cycles", "{\"officeId\": ", "application/json"), HttpStatusCode.BadRequest, null),
-            ("wrong media type", Raw(HttpMethod.Post, "api/cycles", "officeId=x", "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, null),
-            ("wrong type", Raw(HttpMethod.Post, $"{path}/votes", "{\"memberId\": 7, \"approve\": \"yes\"}", "application/json"), HttpStatusCode.BadRequest, null),
-            ("unknown department", Json(HttpMethod.Post, $"{path}/departments/D99/submission", new SubmissionRequest("x", null, null)), HttpStatusCode.NotFound, "departmentId"),
-            ("another department's subject", Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
-                new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,90\n", null)), (HttpStatusCode)422, "claims"),
-            ("score out of range", Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
-                new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,250\n", null)), (HttpStatusCode)422, "claims"),
-            ("no submitter", Json(HttpMethod.Post, $"{path}/departments/{department}/submission", new SubmissionRequest("", null, null)), HttpStatusCode.BadRequest, "submittedBy"),
-            ("verify nothing submitted", Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Accept, null, "office")), HttpStatusCode.NotFound, "departmentId"),
-            ("return without reason", Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, null, "office")), HttpStatusCode.BadRequest, "reason"),
-            ("vote by a stranger", Json(HttpMethod.Post, $"{path}/votes", new VoteRequest(stranger.Id, true, null)), HttpStatusCode.Forbidden, "memberId"),
-            ("cycle not started", Json(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q3/votes", new VoteRequest("E0001", true, null)), HttpStatusCode.NotFound, "period"),
-            ("status of nothing", new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2026-Q4"), HttpStatusCode.NotFound, null),
-            ("province with an unknown office", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, [CycleFixture.Office, "no-such-office"])), HttpStatusCode.NotFound, "officeIds"),
-            ("province for a month", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", "2026-M03")), HttpStatusCode.BadRequest, "period"),
-            ("province batch of none", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, BatchSize: 0)), HttpStatusCode.BadRequest, "batchSize"),
-            ("province id with a slash", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p/1", Period)), HttpStatusCode.BadRequest, "provinceId"),
-            ("province with an unknown scheme", Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SchemeId: "no-such-scheme")), HttpStatusCode.NotFound, "schemeId"),
-            ("province status of nothing", new HttpRequestMessage(HttpMethod.Get, $"api/provinces/p1/{Period}"), HttpStatusCode.NotFound, null),
+            ("unknown office", As(await host.TokenAsync("x", Role.AppraisalOffice, "no-such-office"), Json(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.NotFound, "officeId"),
+            ("another office's cycle", As(office, Json(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.Forbidden, "Authorization"),
+            ("no sign-in", Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2")), HttpStatusCode.Unauthorized, "Authorization"),
+            ("bad period", As(office, Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q5"))), HttpStatusCode.BadRequest, "period"),
+            ("unknown scheme", As(office, Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
+            ("not JSON", As(office, Raw(HttpMethod.Post, "api/cycles", "{\"officeId\": ", "application/json")), HttpStatusCode.BadRequest, null),
+            ("wrong media type", As(office, Raw(HttpMethod.Post, "api/cycles", "officeId=x", "application/x-www-form-urlencoded")), HttpStatusCode.UnsupportedMediaType, null),
+            ("wrong type", As(await host.TokenAsync("7", Role.PartyGroup, CycleFixture.Office), Raw(HttpMethod.Post, $"{path}/votes", "{\"memberId\": 7, \"approve\": \"yes\"}", "application/json")), HttpStatusCode.BadRequest, null),
+            ("unknown department", As(stranger99, Json(HttpMethod.Post, $"{path}/departments/D99/submission", new SubmissionRequest("x", null, null))), HttpStatusCode.NotFound, "departmentId"),
+            ("another department's subject", As(head, Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
+                new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,90\n", null))), (HttpStatusCode)422, "claims"),
+            ("score out of range", As(head, Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
+                new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,250\n", null))), (HttpStatusCode)422, "claims"),
+            ("no submitter", As(head, Json(HttpMethod.Post, $"{path}/departments/{department}/submission", new SubmissionRequest("", null, null))), HttpStatusCode.BadRequest, "submittedBy"),
+            ("verify nothing submitted", As(office, Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Accept, null, "office"))), HttpStatusCode.NotFound, "departmentId"),
+            ("return without reason", As(office, Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, null, "office"))), HttpStatusCode.BadRequest, "reason"),
+            ("vote by a stranger", As(await host.TokenAsync(stranger.Id, Role.PartyGroup, CycleFixture.Office), Json(HttpMethod.Post, $"{path}/votes", new VoteRequest(stranger.Id, true, null))), HttpStatusCode.Forbidden, "memberId"),
+            ("cycle not started", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), Json(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q3/votes", new VoteRequest("E0001", true, null))), HttpStatusCode.NotFound, "period"),
+            ("status of nothing", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2026-Q4")), HttpStatusCode.NotFound, null),
+            ("province with an unknown office", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, [CycleFixture.Office, "no-such-office"]))), HttpStatusCode.NotFound, "officeIds"),
+            ("province for a month", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", "2026-M03"))), HttpStatusCode.BadRequest, "period"),
+            ("province batch of none", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, BatchSize: 0))), HttpStatusCode.BadRequest, "batchSize"),
+            ("province id with a slash", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p/1", Period))), HttpStatusCode.BadRequest, "provinceId"),
+            ("province with an unknown scheme", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SchemeId: "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
+            ("province status of nothing", As(admin, new HttpRequestMessage(HttpMethod.Get, $"api/provinces/p1/{Period}")), HttpStatusCode.NotFound, null),
         };
 
         foreach (var (name, request, status, field) in cases)
@@ -82,6 +89,12 @@ public sealed class CycleEndpointTests
         }
 
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+
+    private static HttpRequestMessage As(string token, HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return request;
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

@@ -48,6 +48,6 @@ public sealed class CycleFixture
         return new CycleFixture(account, sample, scheme);
     }
 
-    public CycleActors Actors(Uri url, string period, string office = Office) =>
-        new(url, office, period, Sample.Organisation, Sample.Ratings[Scheme.Id], Sample.Ledger[Scheme.Id]);
+    public CycleActors Actors(SelfHostProcess host, string period, string office = Office) =>
+        new(host, office, period, Sample.Organisation, Sample.Ratings[Scheme.Id], Sample.Ledger[Scheme.Id]);
 }

@@ -6,6 +6,7 @@ using Appraisal.Storage.Audit;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Submissions;
 using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Notifications;
 using Appraisal.Workflow.Province;
 using Azure.Data.Tables;
@@ -29,7 +30,8 @@ public sealed class ProvinceCrashTests
         await using var host = new SelfHostProcess(fixture.Prefix, "Prov" + fixture.Prefix[2..]);
         await host.StartAsync();
         using var http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(30) };
-        var actors = Offices.ToDictionary(o => o, o => fixture.Actors(host.Url, Period, o));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await host.TokenAsync("province-admin", Role.Administrator, null));
+        var actors = Offices.ToDictionary(o => o, o => fixture.Actors(host, Period, o));
         var departments = fixture.Sample.Organisation.Departments.Select(d => d.Id).ToList();
         var start = new ProvinceStart("test", Period, Offices, BatchSize: 2, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero,
             ObjectionPeriod: TimeSpan.FromSeconds(10));

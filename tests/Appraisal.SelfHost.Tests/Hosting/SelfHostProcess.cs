@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Appraisal.SelfHost.Identity;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
@@ -13,6 +15,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
     private Process? _process;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _key;
 
     /// <param name="prefix">The storage prefix (tables and containers).</param>
     /// <param name="hub">The task hub.</param>
@@ -23,9 +26,18 @@ public sealed class SelfHostProcess : IAsyncDisposable
         _hub = hub;
         _settings = settings ?? new Dictionary<string, string>();
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
+        _key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Tokens = new JwtTokens(new AuthOptions { SigningKey = _key }, new Appraisal.Storage.StorageAccount(new Appraisal.Storage.StorageOptions { ConnectionString = AzuriteFixture.ConnectionString }));
     }
 
     public Uri Url { get; }
+
+    /// <summary>The host's token key for this run (<c>Auth__SigningKey</c>), so tests sign in as anyone they play.</summary>
+    public JwtTokens Tokens { get; }
+
+    /// <summary>A bearer token for a person of one role in an office (and department).</summary>
+    public Task<string> TokenAsync(string user, Role role, string? office, string? department = null) =>
+        Tokens.IssueAsync(new Caller(user, new HashSet<Role> { role }, office, department), null, default);
 
     /// <summary>Starts the host and waits until its HTTP endpoints answer.</summary>
     public async Task StartAsync()
@@ -47,6 +59,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
         start.Environment["SelfHost__WorkItemVisibility"] = "00:00:10";
         start.Environment["SelfHost__LeaseInterval"] = "00:00:06";
         start.Environment["Approvals__PublicBaseUrl"] = Url.ToString();
+        start.Environment["Auth__SigningKey"] = _key;
         foreach (var (name, value) in _settings)
         {
             start.Environment[name] = value;
@@ -69,7 +82,8 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync(new Uri("api/schemes/templates", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                // Up once the endpoints answer: 401 without a token is an answer.
+                if ((await http.GetAsync(new Uri("api/schemes/templates", UriKind.Relative))).StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                 {
                     return;
                 }

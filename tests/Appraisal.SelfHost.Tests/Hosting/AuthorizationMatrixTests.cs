@@ -1,0 +1,152 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Province;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>Every endpoint of the catalog against every role, and without a sign-in, on a running self-host: refused
+/// with 401 (no token, a forged or an expired one) or 403 naming Authorization (a role the endpoint does not allow, or
+/// reach outside the caller's office or department), and let through otherwise — through to the handler, which then
+/// answers about the request itself. The requests name no cycle that exists, so nothing allowed changes anything.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AuthorizationMatrixTests
+{
+    private const string Period = "2026-Q3";
+    private const string Department = "D02";
+
+    /// <summary>Who may call what, written out here as the specification (not read from the code's rules): staff read
+    /// and object; department heads submit for their department, read their office's cycle and object; the appraisal
+    /// office starts, verifies and reviews; the Party group decides; supervisors and administrators read; only
+    /// administrators start a province. Approval links need no sign-in.</summary>
+    private static readonly Dictionary<string, Role[]> Allowed = new(StringComparer.Ordinal)
+    {
+        ["ValidateScheme"] = Enum.GetValues<Role>(),
+        ["ListSchemeTemplates"] = Enum.GetValues<Role>(),
+        ["GetSchemeTemplate"] = Enum.GetValues<Role>(),
+        ["StartCycle"] = [Role.AppraisalOffice],
+        ["GetCycleStatus"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator],
+        ["SubmitSelfEvaluation"] = [Role.DepartmentHead],
+        ["VerifySubmission"] = [Role.AppraisalOffice],
+        ["DecideScheme"] = [Role.PartyGroup],
+        ["CastVote"] = [Role.PartyGroup],
+        ["FileObjection"] = [Role.Staff, Role.DepartmentHead],
+        ["ReviewObjections"] = [Role.AppraisalOffice],
+        ["StartProvinceCycle"] = [Role.Administrator],
+        ["GetProvinceCycleStatus"] = [Role.Supervisor, Role.Administrator],
+        ["OpenApprovalLink"] = [],
+        ["SubmitApprovalLink"] = [],
+    };
+
+    private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal) { "OpenApprovalLink", "SubmitApprovalLink" };
+
+    [Fact]
+    public void EveryEndpoint_HasAnEntryInTheMatrix()
+    {
+        Assert.Equal(EndpointCatalog.All.Select(e => e.Name).Order(StringComparer.Ordinal), Allowed.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_TimesEveryRole_IsAllowedOrRefusedAsTheMatrixSays()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1");
+        await using var host = new SelfHostProcess(fixture.Prefix, "Auth" + fixture.Prefix[2..]);
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.Url };
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var checkedCount = 0;
+        var failures = new List<string>();
+
+        foreach (var endpoint in EndpointCatalog.All)
+        {
+            // Without a sign-in.
+            var anonymous = await SendAsync(http, endpoint, null);
+            Expect(failures, endpoint, "anonymous", anonymous, allowed: Anonymous.Contains(endpoint.Name));
+            checkedCount++;
+
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                var user = role == Role.PartyGroup ? "E0001" : $"user-{role}";
+                var token = await host.TokenAsync(user, role, role is Role.Supervisor or Role.Administrator ? null : CycleFixture.Office, role == Role.DepartmentHead ? Department : null);
+                var result = await SendAsync(http, endpoint, token);
+                Expect(failures, endpoint, role.ToString(), result, allowed: Anonymous.Contains(endpoint.Name) || Allowed[endpoint.Name].Contains(role));
+                checkedCount++;
+            }
+        }
+
+        // Reach: another office's appraisal office, another department's head.
+        var outsider = await host.TokenAsync("user-x", Role.AppraisalOffice, "another-office");
+        var otherHead = await host.TokenAsync("head-x", Role.DepartmentHead, CycleFixture.Office, "D03");
+        Expect(failures, Entry("VerifySubmission"), "AppraisalOffice of another office", await SendAsync(http, Entry("VerifySubmission"), outsider), allowed: false);
+        Expect(failures, Entry("SubmitSelfEvaluation"), "DepartmentHead of another department", await SendAsync(http, Entry("SubmitSelfEvaluation"), otherHead), allowed: false);
+        Expect(failures, Entry("GetCycleStatus"), "AppraisalOffice of another office", await SendAsync(http, Entry("GetCycleStatus"), outsider), allowed: false);
+
+        // Tokens that do not hold: signed with another key, expired.
+        var foreign = new Appraisal.SelfHost.Identity.JwtTokens(new Appraisal.SelfHost.Identity.AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]) }, fixture.Account);
+        var forged = await foreign.IssueAsync(new Caller("E0001", new HashSet<Role> { Role.AppraisalOffice }, CycleFixture.Office, null), null, default);
+        var expired = await host.Tokens.IssueAsync(new Caller("E0001", new HashSet<Role> { Role.AppraisalOffice }, CycleFixture.Office, null), TimeSpan.FromMinutes(-5), default);
+        Expect(failures, Entry("GetCycleStatus"), "forged token", await SendAsync(http, Entry("GetCycleStatus"), forged), allowed: false, status: 401);
+        Expect(failures, Entry("GetCycleStatus"), "expired token", await SendAsync(http, Entry("GetCycleStatus"), expired), allowed: false, status: 401);
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(EndpointCatalog.All.Count * 7, checkedCount);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+
+    private static EndpointEntry Entry(string name) => EndpointCatalog.All.Single(e => e.Name == name);
+
+    private static void Expect(List<string> failures, EndpointEntry endpoint, string who, (int Status, string? Field, string Body) result, bool allowed, int? status = null)
+    {
+        var refused = result.Status == 401 || (result.Status == 403 && result.Field == Access.Field);
+        if (allowed == refused || (status is { } s && s != result.Status) || (!allowed && status is null && result.Status == 401 && who != "anonymous") || result.Status >= 500)
+        {
+            failures.Add($"{endpoint.Name} as {who}: expected {(allowed ? "let through" : status?.ToString() ?? "refused")}, found {result.Status} {result.Body[..Math.Min(300, result.Body.Length)]}");
+        }
+    }
+
+    private static async Task<(int Status, string? Field, string Body)> SendAsync(HttpClient http, EndpointEntry endpoint, string? token)
+    {
+        var route = endpoint.Route
+            .Replace("{officeId}", CycleFixture.Office, StringComparison.Ordinal)
+            .Replace("{period}", Period, StringComparison.Ordinal)
+            .Replace("{departmentId}", Department, StringComparison.Ordinal)
+            .Replace("{provinceId}", "p-auth", StringComparison.Ordinal)
+            .Replace("{letter}", "B", StringComparison.Ordinal)
+            .Replace("{token}", "not-a-link", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), "api/" + route);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (endpoint.Verb == "POST")
+        {
+            request.Content = endpoint.Name switch
+            {
+                "ValidateScheme" => JsonContent.Create(new { id = "x" }),
+                "StartCycle" => JsonContent.Create(new CycleStart(CycleFixture.Office, Period, "no-such-scheme"), options: CycleEndpoints.Json),
+                "StartProvinceCycle" => JsonContent.Create(new ProvinceStart("p-auth", Period, SchemeId: "no-such-scheme"), options: CycleEndpoints.Json),
+                "SubmitSelfEvaluation" => JsonContent.Create(new SubmissionRequest("head", null, null), options: CycleEndpoints.Json),
+                "VerifySubmission" => JsonContent.Create(new VerificationRequest(VerificationAction.Accept, null, "office"), options: CycleEndpoints.Json),
+                "DecideScheme" => JsonContent.Create(new SchemeDecisionRequest(null, "E0001"), options: CycleEndpoints.Json),
+                "CastVote" => JsonContent.Create(new VoteRequest("E0001", true, null), options: CycleEndpoints.Json),
+                "FileObjection" => JsonContent.Create(new ObjectionRequest("user-Staff", "理由", "user-Staff"), options: CycleEndpoints.Json),
+                "ReviewObjections" => JsonContent.Create(new ObjectionReviewRequest([], "office"), options: CycleEndpoints.Json),
+                "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
+                _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
+            };
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        string? field = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            field = JsonDocument.Parse(body).RootElement.TryGetProperty("field", out var f) ? f.GetString() : null;
+        }
+
+        return ((int)response.StatusCode, field, body);
+    }
+}
