@@ -31,9 +31,19 @@ echo "functions.metadata lists $(grep -c '"scriptFile"' "$artifacts/functions/fu
 export FUNCTIONS_PUBLISH_DIR="$artifacts/functions"
 
 step "tests"
+# The self-host's tests (real processes killed and restarted, mail, the whole quarter) run on their own after the
+# others, so the CPU and the one Azurite are not shared with the storage tests while they time restarts.
 set +e
-dotnet test Appraisal.Functions.sln -c Release --no-build --results-directory "$artifacts/test-results" --logger "trx" 2>&1 | tee "$artifacts/test-output.txt"
-status=${PIPESTATUS[0]}
+: > "$artifacts/test-output.txt"
+status=0
+for project in tests/*.Tests; do
+  [ "$project" = tests/Appraisal.SelfHost.Tests ] && continue
+  dotnet test "$project" -c Release --no-build --results-directory "$artifacts/test-results" --logger "trx" 2>&1 | tee -a "$artifacts/test-output.txt" &
+done
+wait
+grep -qE '^Failed!' "$artifacts/test-output.txt" && status=1
+dotnet test tests/Appraisal.SelfHost.Tests -c Release --no-build --results-directory "$artifacts/test-results" --logger "trx" 2>&1 | tee -a "$artifacts/test-output.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 
 passed=$(grep -E '^(Passed|Failed)!' "$artifacts/test-output.txt" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')

@@ -51,11 +51,12 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         return response.StatusCode;
     }
 
-    /// <summary>Windows may still be opening when a submission arrives (503, "retry in a moment"): asked again for a
-    /// while, as a person would; any other answer is the answer.</summary>
+    /// <summary>Windows may still be opening when a submission arrives (503, "retry in a moment") — after a restart,
+    /// on a loaded machine, for a minute or more: asked again for up to three minutes, as a person would; any other
+    /// answer is the answer.</summary>
     public async Task<HttpStatusCode> SubmitWhenOpenAsync(string department)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
             var status = await SubmitAsync(department);
@@ -88,7 +89,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     /// <summary>Polls the status until the stage (or runtime status) is reached; returns the status document.</summary>
     public async Task<JsonElement> WaitForAsync(string target, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         JsonElement last = default;
         while (DateTime.UtcNow < deadline)
         {
