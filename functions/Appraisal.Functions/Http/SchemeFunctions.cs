@@ -4,7 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Appraisal.Functions.Http;
 
-/// <summary>HTTP triggers for scheme documents (考核方案); each delegates to <see cref="SchemeEndpoints"/>.</summary>
+/// <summary>HTTP triggers for scheme documents (考核方案); each delegates to <see cref="SchemeEndpoints"/> or
+/// <see cref="SchemeDraftEndpoints"/>.</summary>
 public static class SchemeFunctions
 {
     [Function(nameof(ValidateScheme))]
@@ -21,4 +22,29 @@ public static class SchemeFunctions
     public static Task<IResult> ListSchemeTemplates(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "schemes/templates")] HttpRequest request) =>
         SchemeEndpoints.ListTemplatesAsync(request);
+
+    [Function(nameof(CreateSchemeDraft))]
+    public static Task<IResult> CreateSchemeDraft(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "schemes")] HttpRequest request) =>
+        SchemeDraftEndpoints.CreateAsync(request);
+
+    [Function(nameof(ListSchemeVersions))]
+    public static Task<IResult> ListSchemeVersions(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "schemes/{schemeId}/versions")] HttpRequest request, string schemeId) =>
+        SchemeDraftEndpoints.ListAsync(request, schemeId);
+
+    [Function(nameof(GetSchemeVersion))]
+    public static Task<IResult> GetSchemeVersion(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "schemes/{schemeId}/versions/{version}")] HttpRequest request, string schemeId, string version) =>
+        SchemeDraftEndpoints.GetAsync(request, schemeId, version);
+
+    [Function(nameof(UpdateSchemeDraft))]
+    public static Task<IResult> UpdateSchemeDraft(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "schemes/{schemeId}/versions/{version}")] HttpRequest request, string schemeId, string version) =>
+        SchemeDraftEndpoints.UpdateAsync(request, schemeId, version);
+
+    [Function(nameof(SubmitSchemeDraft))]
+    public static Task<IResult> SubmitSchemeDraft(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "schemes/{schemeId}/versions/{version}/submission")] HttpRequest request, string schemeId, string version) =>
+        SchemeDraftEndpoints.SubmitAsync(request, schemeId, version);
 }

@@ -29,15 +29,17 @@ public sealed class SchemeRepository(StorageAccount account)
         }
     }
 
-    /// <summary>Replaces a draft guarded by its ETag; a decided version is refused, a stale ETag conflicts (412).</summary>
+    /// <summary>Replaces a draft guarded by its ETag; a submitted or decided version is refused, a stale ETag conflicts (412).</summary>
     public async Task<StoredScheme> UpdateDraftAsync(Scheme scheme, ETag etag, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         var current = await GetAsync(scheme.Id, scheme.Version, cancel).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"scheme {scheme.Id} version {scheme.Version} does not exist");
-        if (current.Status == SchemeStatus.Decided)
+        if (current.Status != SchemeStatus.Draft)
         {
-            throw new ImmutableRecordException($"scheme {scheme.Id} version {scheme.Version}", "decided by the Party group and frozen; make a new version instead");
+            throw new ImmutableRecordException($"scheme {scheme.Id} version {scheme.Version}", current.Status == SchemeStatus.Decided
+                ? "decided by the Party group and frozen; make a new version instead"
+                : "submitted for decision and no longer edited; make a new version instead");
         }
 
         var entity = ToEntity(scheme, SchemeStatus.Draft);
@@ -45,6 +47,28 @@ public sealed class SchemeRepository(StorageAccount account)
         {
             var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
             return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableBatch.Conflict(_table, entity.PartitionKey, entity.RowKey, ex);
+        }
+    }
+
+    /// <summary>Submits a draft for the Party group's decision, guarded by its ETag: from then on it is not edited.</summary>
+    public async Task<StoredScheme> SubmitAsync(string schemeId, int version, ETag etag, CancellationToken cancel = default)
+    {
+        var current = await GetAsync(schemeId, version, cancel).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"scheme {schemeId} version {version} does not exist");
+        if (current.Status != SchemeStatus.Draft)
+        {
+            throw new ImmutableRecordException($"scheme {schemeId} version {version}", $"expected a draft, found it {current.Status.ToString().ToLowerInvariant()}");
+        }
+
+        var entity = new TableEntity(Partition(schemeId), Row(version)) { ["Status"] = SchemeStatus.Submitted.ToString() };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, cancel).ConfigureAwait(false);
+            return current with { Status = SchemeStatus.Submitted, ETag = response.Headers.ETag ?? ETag.All };
         }
         catch (RequestFailedException ex)
         {

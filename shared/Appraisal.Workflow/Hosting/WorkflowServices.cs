@@ -3,6 +3,7 @@ using Appraisal.Storage.Approvals;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Evidence;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
@@ -64,6 +65,7 @@ public static class WorkflowServices
         services.AddSingleton<OutboxRepository>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<NonceRepository>();
+        services.AddSingleton<EvidenceStore>();
 
         services.AddSingleton<CycleRecords>();
         services.AddSingleton<ICycleServices, StorageCycleServices>();

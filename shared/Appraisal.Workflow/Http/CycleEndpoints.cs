@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Appraisal.Domain.Decisions;
 using Appraisal.Domain.Periods;
-using Appraisal.Storage;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
@@ -20,12 +19,17 @@ public static class CycleEndpoints
     /// <summary>The largest request accepted, in bytes (4 MiB: a department's ratings and ledger CSV).</summary>
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>How the endpoints read and write JSON: web defaults, enums by name, Chinese text as itself (not \u escapes).</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>POST cycles: starts the office's orchestration for the period (quarter, month or year); 202 with the
     /// status URL when started now, 200 when it was already there.</summary>
     public static Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client) =>
-        HandleAsync<CycleStart>(request, AccessRule.StartCycle, null, null, async (start, caller, services, cancel) =>
+        Handler.JsonAsync<CycleStart>(request, AccessRule.StartCycle, null, null, async (start, caller, services, cancel) =>
         {
             Access.Authorize(caller, AccessRule.StartCycle, start.OfficeId);
             var (id, started) = await services.GetRequiredService<CycleStarter>().StartAsync(client, start, cancel).ConfigureAwait(false);
@@ -46,7 +50,7 @@ public static class CycleEndpoints
         }
         catch (RequestRefusedException ex)
         {
-            return Refused(request, ex);
+            return Handler.Refused(request, ex);
         }
 
         if (!Period.TryParse(period, out var p, out var reason))
@@ -85,9 +89,9 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/submission (Idempotency-Key honoured).</summary>
     public static Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
-        HandleAsync<SubmissionRequest>(request, AccessRule.Submit, officeId, departmentId, async (body, caller, services, cancel) =>
+        Handler.JsonAsync<SubmissionRequest>(request, AccessRule.Submit, officeId, departmentId, async (body, caller, services, cancel) =>
         {
-            Require(body.SubmittedBy, "submittedBy");
+            Handler.Require(body.SubmittedBy, "submittedBy");
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
             var stored = await services.GetRequiredService<CycleEvents>().SubmitAsync(client, officeId, period, departmentId, body.SubmittedBy,
                 new DepartmentClaims(body.RatingsCsv, body.LedgerCsv), key, cancel).ConfigureAwait(false);
@@ -96,27 +100,27 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/verification.</summary>
     public static Task<IResult> VerifyAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
-        HandleAsync<VerificationRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
+        Handler.JsonAsync<VerificationRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
-            Require(body.VerifiedBy, "verifiedBy");
+            Handler.Require(body.VerifiedBy, "verifiedBy");
             await services.GetRequiredService<CycleEvents>().VerifyAsync(client, officeId, period, departmentId, body.Action, body.Reason, body.VerifiedBy, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { departmentId, action = body.Action.ToString() });
         });
 
     /// <summary>POST cycles/{officeId}/{period}/scheme-decision.</summary>
     public static Task<IResult> DecideSchemeAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<SchemeDecisionRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
+        Handler.JsonAsync<SchemeDecisionRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
         {
-            Require(body.DecidedBy, "decidedBy");
+            Handler.Require(body.DecidedBy, "decidedBy");
             var version = await services.GetRequiredService<CycleEvents>().DecideSchemeAsync(client, officeId, period, body.SchemeVersion, body.DecidedBy, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { schemeVersion = version });
         });
 
     /// <summary>POST cycles/{officeId}/{period}/votes.</summary>
     public static Task<IResult> VoteAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<VoteRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
+        Handler.JsonAsync<VoteRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
         {
-            Require(body.MemberId, "memberId");
+            Handler.Require(body.MemberId, "memberId");
             Access.RequireSelf(caller, body.MemberId, "memberId");
             await services.GetRequiredService<CycleEvents>().VoteAsync(client, officeId, period, new Vote(body.MemberId, body.Approve, body.Reason), cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { body.MemberId, body.Approve });
@@ -124,20 +128,20 @@ public static class CycleEndpoints
 
     /// <summary>POST cycles/{officeId}/{period}/objections.</summary>
     public static Task<IResult> ObjectAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<ObjectionRequest>(request, AccessRule.Object, officeId, null, async (body, caller, services, cancel) =>
+        Handler.JsonAsync<ObjectionRequest>(request, AccessRule.Object, officeId, null, async (body, caller, services, cancel) =>
         {
-            Require(body.SubjectId, "subjectId");
+            Handler.Require(body.SubjectId, "subjectId");
             await ObjectorMayAsync(caller, services, officeId, body.SubjectId, cancel).ConfigureAwait(false);
-            Require(body.FiledBy, "filedBy");
+            Handler.Require(body.FiledBy, "filedBy");
             var key = await services.GetRequiredService<CycleEvents>().ObjectAsync(client, officeId, period, body.SubjectId, body.Reason, body.FiledBy, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { objectionKey = key });
         });
 
     /// <summary>POST cycles/{officeId}/{period}/objection-review.</summary>
     public static Task<IResult> ReviewObjectionsAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        HandleAsync<ObjectionReviewRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
+        Handler.JsonAsync<ObjectionReviewRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
-            Require(body.ReviewedBy, "reviewedBy");
+            Handler.Require(body.ReviewedBy, "reviewedBy");
             await services.GetRequiredService<CycleEvents>().ReviewObjectionsAsync(client, officeId, period, body.ReopenDepartments ?? [], body.ReviewedBy, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { reopen = body.ReopenDepartments ?? [] });
         });
@@ -156,105 +160,6 @@ public static class CycleEndpoints
         {
             throw new RequestRefusedException(403, "subjectId", $"expected the signed-in person's own result or (for a department head) their department's, found '{subjectId}'",
                 $"只能对本人（部门负责人可对本部门）的结果提出异议，实际为 '{subjectId}'");
-        }
-    }
-
-    private static void Require(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new RequestRefusedException(400, field, "expected a value, found none", "必填，实际为空");
-        }
-    }
-
-    /// <summary>A refusal as its problem: the status, a title for it, the field and what was expected and found; 401
-    /// also says how to sign in (WWW-Authenticate).</summary>
-    internal static IResult Refused(HttpRequest request, RequestRefusedException ex)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(ex);
-        var language = RequestLanguage.Of(request);
-        var title = ex.Status switch
-        {
-            401 => Problems.Text(language, "未登录", "Unauthorized"),
-            404 => Problems.Text(language, "未找到", "Not found"),
-            409 => Problems.Text(language, "冲突", "Conflict"),
-            403 => Problems.Text(language, "无权操作", "Forbidden"),
-            422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
-            503 => Problems.Text(language, "暂不可用，请稍后重试", "Not available yet; retry"),
-            _ => Problems.Text(language, "请求无效", "Bad request"),
-        };
-        if (ex.Status == 401)
-        {
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
-    }
-
-    /// <summary>Checks the caller, reads the JSON body (type-checked, size-limited), runs the action, and turns
-    /// refusals and conflicts into problems.</summary>
-    internal static async Task<IResult> HandleAsync<T>(HttpRequest request, AccessRule rule, string? officeId, string? departmentId,
-        Func<T, Caller?, IServiceProvider, CancellationToken, Task<IResult>> action)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var language = RequestLanguage.Of(request);
-        var bad = Problems.Text(language, "请求无效", "Bad request");
-        Caller? caller;
-        try
-        {
-            caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
-        }
-        catch (RequestRefusedException ex)
-        {
-            return Refused(request, ex);
-        }
-
-        if (!request.HasJsonContentType())
-        {
-            return Problems.Of(request, 415, Problems.Text(language, "不支持的媒体类型", "Unsupported media type"),
-                Problems.Text(language, $"应为 application/json，实际为 '{request.ContentType}'", $"expected application/json, found '{request.ContentType}'"));
-        }
-
-        var bytes = await RequestBody.ReadAsync(request, MaxBodyBytes).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return Problems.Of(request, 413, Problems.Text(language, "请求体过大", "Request body too large"),
-                Problems.Text(language, $"请求体不能超过 {MaxBodyBytes} 字节", $"expected at most {MaxBodyBytes} bytes, found more"));
-        }
-
-        T? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<T>(bytes.Value.Span, Json);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.Of(request, 400, bad, Problems.Text(language, $"{ex.Path ?? "$"}：JSON 无效（{ex.Message}）", $"{ex.Path ?? "$"}: expected valid JSON of the request, found: {ex.Message}"));
-        }
-
-        if (body is null)
-        {
-            return Problems.Of(request, 400, bad, Problems.Text(language, "$：应为 JSON 对象，实际为 null", "$: expected a JSON object, found null"));
-        }
-
-        try
-        {
-            return await action(body, caller, request.HttpContext.RequestServices, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (RequestRefusedException ex)
-        {
-            return Refused(request, ex);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"),
-                Problems.Text(language, $"{ex.Record}：记录已被他人更改，请重新读取后再试", ex.Message));
-        }
-        catch (ImmutableRecordException ex)
-        {
-            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"), Problems.Text(language, $"{ex.Record}：记录已不可更改", ex.Message));
         }
     }
 }

@@ -13,7 +13,7 @@ public static class ProvinceEndpoints
 {
     /// <summary>POST provinces/cycles: 202 with the status URL when started now, 200 when it was already there.</summary>
     public static Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client) =>
-        CycleEndpoints.HandleAsync<ProvinceStart>(request, AccessRule.StartProvince, null, null, async (start, caller, services, cancel) =>
+        Handler.JsonAsync<ProvinceStart>(request, AccessRule.StartProvince, null, null, async (start, caller, services, cancel) =>
         {
             var (id, started, offices) = await services.GetRequiredService<ProvinceStarter>().StartAsync(client, start, cancel).ConfigureAwait(false);
             var location = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/provinces/{start.ProvinceId}/{start.Period}";
@@ -32,7 +32,7 @@ public static class ProvinceEndpoints
         }
         catch (Cycle.RequestRefusedException ex)
         {
-            return CycleEndpoints.Refused(request, ex);
+            return Handler.Refused(request, ex);
         }
 
         if (!Period.TryParse(period, out var p, out var reason) || p.Kind != PeriodKind.Quarter)

@@ -8,7 +8,7 @@ internal static class RequestBody
 {
     /// <summary>Reads the body up to the limit; null when it is larger. Content-Length is not trusted alone:
     /// chunked requests have none.</summary>
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes)
+    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long maxBytes)
     {
         if (request.ContentLength > maxBytes)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
+using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Domain.Text;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
@@ -48,27 +49,36 @@ public static class SchemeEndpoints
                 Text(language, $"方案文档不能超过 {MaxBodyBytes} 字节（1 MiB）", $"expected a scheme document of at most {MaxBodyBytes} bytes (1 MiB), found more"));
         }
 
+        var (read, problem) = Read(request, body.Value, language);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var scheme = read!.Scheme!;
+        return Results.Ok(new ValidSchemeResponse(true, scheme.Id, scheme.Version, read.Warnings.Select(i => IssueResponse.From(i, language)).ToList()));
+    }
+
+    /// <summary>Reads a scheme document from a request body: strict UTF-8, then every check of the document; a
+    /// problem (422 with each error's path) when it does not hold.</summary>
+    internal static (SchemeValidationResult? Result, IResult? Problem) Read(HttpRequest request, ReadOnlyMemory<byte> body, Language language)
+    {
         string json;
         try
         {
-            json = StrictUtf8.GetString(body.Value.Span);
+            json = StrictUtf8.GetString(body.Span);
         }
         catch (DecoderFallbackException ex)
         {
-            return Invalid(request, language, [new IssueResponse("$", Text(language,
+            return (null, Invalid(request, language, [new IssueResponse("$", Text(language,
                 Invariant($"应为 UTF-8 文本，实际在偏移 {ex.Index} 处有无效字节"),
-                Invariant($"expected UTF-8 text, found an invalid byte at offset {ex.Index}")))], []);
+                Invariant($"expected UTF-8 text, found an invalid byte at offset {ex.Index}")))], []));
         }
 
         var result = SchemeDocument.Read(json);
-        var warnings = result.Warnings.Select(i => IssueResponse.From(i, language)).ToList();
-        if (!result.IsValid)
-        {
-            return Invalid(request, language, result.Errors.Select(i => IssueResponse.From(i, language)).ToList(), warnings);
-        }
-
-        var scheme = result.Scheme!;
-        return Results.Ok(new ValidSchemeResponse(true, scheme.Id, scheme.Version, warnings));
+        return result.IsValid
+            ? (result, null)
+            : (null, Invalid(request, language, result.Errors.Select(i => IssueResponse.From(i, language)).ToList(), result.Warnings.Select(i => IssueResponse.From(i, language)).ToList()));
     }
 
     /// <summary>GET schemes/templates/{letter}: the scheme document of a ready-made template (A–D).</summary>
@@ -116,7 +126,7 @@ public static class SchemeEndpoints
         }
         catch (Cycle.RequestRefusedException ex)
         {
-            return CycleEndpoints.Refused(request, ex);
+            return Handler.Refused(request, ex);
         }
     }
 

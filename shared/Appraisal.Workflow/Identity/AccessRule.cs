@@ -30,6 +30,29 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule ReadProvince { get; } = new(nameof(ReadProvince), [Role.Administrator, Role.Supervisor], AccessScope.Any);
 
+    public static AccessRule DraftScheme { get; } = new(nameof(DraftScheme), [Role.AppraisalOffice], AccessScope.Any);
+
+    public static AccessRule ManageOrganisation { get; } = new(nameof(ManageOrganisation), [Role.Administrator], AccessScope.Office);
+
+    public static AccessRule ReadOrganisation { get; } = new(nameof(ReadOrganisation), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator], AccessScope.Office);
+
+    public static AccessRule ImportCases { get; } = new(nameof(ImportCases), [Role.AppraisalOffice, Role.Administrator], AccessScope.Office);
+
+    public static AccessRule UploadEvidence { get; } = new(nameof(UploadEvidence), [Role.DepartmentHead], AccessScope.Department);
+
+    public static AccessRule ReadEvidence { get; } = new(nameof(ReadEvidence), [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
+    /// <summary>Scorecards with their lines; a department head sees their own department's only.</summary>
+    public static AccessRule ReadResults { get; } = new(nameof(ReadResults), [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
+    /// <summary>The public notice (公示): everyone of the office.</summary>
+    public static AccessRule ReadNotice { get; } = new(nameof(ReadNotice), Enum.GetValues<Role>(), AccessScope.Office);
+
+    /// <summary>A dossier: staff their own, a department head their department's, the office, Party group and supervisors any.</summary>
+    public static AccessRule ReadDossier { get; } = new(nameof(ReadDossier), [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
+    public static AccessRule ReadBulletin { get; } = new(nameof(ReadBulletin), [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
     /// <summary>The link itself is the credential (signed, single-use): no sign-in.</summary>
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 

@@ -111,6 +111,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var audit = await new Appraisal.Storage.Audit.AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period);
         Assert.Equal(3, audit.Count(e => e.Action == "decision.approved"));
         Assert.DoesNotContain(audit, e => e.Action == "decision.rejected");
+        await ResultReads.AssertReadableAsync(host, fixture, Period);
     }
 
     private async Task<IReadOnlyList<ReceivedMail>> WaitForMailsAsync(HashSet<string> before, Func<ReceivedMail, bool> which, int count)

@@ -36,6 +36,20 @@ public sealed class AuthorizationMatrixTests
         ["ReviewObjections"] = [Role.AppraisalOffice],
         ["StartProvinceCycle"] = [Role.Administrator],
         ["GetProvinceCycleStatus"] = [Role.Supervisor, Role.Administrator],
+        ["CreateSchemeDraft"] = [Role.AppraisalOffice],
+        ["ListSchemeVersions"] = Enum.GetValues<Role>(),
+        ["GetSchemeVersion"] = Enum.GetValues<Role>(),
+        ["UpdateSchemeDraft"] = [Role.AppraisalOffice],
+        ["SubmitSchemeDraft"] = [Role.AppraisalOffice],
+        ["ImportOrganisation"] = [Role.Administrator],
+        ["GetOrganisation"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator],
+        ["ImportCases"] = [Role.AppraisalOffice, Role.Administrator],
+        ["UploadEvidence"] = [Role.DepartmentHead],
+        ["GetEvidence"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["GetCycleResults"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["GetPublicNotice"] = Enum.GetValues<Role>(),
+        ["GetDossier"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["GetBulletin"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -114,14 +128,19 @@ public sealed class AuthorizationMatrixTests
             .Replace("{departmentId}", Department, StringComparison.Ordinal)
             .Replace("{provinceId}", "p-auth", StringComparison.Ordinal)
             .Replace("{letter}", "B", StringComparison.Ordinal)
-            .Replace("{token}", "not-a-link", StringComparison.Ordinal);
+            .Replace("{token}", "not-a-link", StringComparison.Ordinal)
+            .Replace("{schemeId}", "no-such-scheme", StringComparison.Ordinal)
+            .Replace("{version}", "1", StringComparison.Ordinal)
+            .Replace("{personId}", "E0001", StringComparison.Ordinal)
+            .Replace("{month}", "2026-M07", StringComparison.Ordinal)
+            .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), "api/" + route);
         if (token is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
-        if (endpoint.Verb == "POST")
+        if (endpoint.Verb is "POST" or "PUT")
         {
             request.Content = endpoint.Name switch
             {
@@ -134,6 +153,12 @@ public sealed class AuthorizationMatrixTests
                 "CastVote" => JsonContent.Create(new VoteRequest("E0001", true, null), options: CycleEndpoints.Json),
                 "FileObjection" => JsonContent.Create(new ObjectionRequest("user-Staff", "理由", "user-Staff"), options: CycleEndpoints.Json),
                 "ReviewObjections" => JsonContent.Create(new ObjectionReviewRequest([], "office"), options: CycleEndpoints.Json),
+                // Each of these is refused by the handler for what it carries (an incomplete document, a bad CSV
+                // header, a file of no allowed type, no If-Match), so an allowed role changes nothing either.
+                "CreateSchemeDraft" or "ImportOrganisation" => JsonContent.Create(new { id = "x" }),
+                "UpdateSchemeDraft" or "SubmitSchemeDraft" => JsonContent.Create(new { id = "no-such-scheme" }),
+                "ImportCases" => new StringContent("not,a,case,header\n", System.Text.Encoding.UTF8, "text/csv"),
+                "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

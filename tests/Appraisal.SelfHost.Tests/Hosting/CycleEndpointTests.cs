@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Province;
+
+using static Appraisal.SelfHost.Tests.Hosting.Requests;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
@@ -43,63 +43,34 @@ public sealed class CycleEndpointTests
         var admin = await host.TokenAsync("admin", Role.Administrator, null);
         var cases = new (string Name, HttpRequestMessage Request, HttpStatusCode Status, string? Field)[]
         {
-            ("unknown office", As(await host.TokenAsync("x", Role.AppraisalOffice, "no-such-office"), Json(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.NotFound, "officeId"),
-            ("another office's cycle", As(office, Json(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.Forbidden, "Authorization"),
-            ("no sign-in", Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2")), HttpStatusCode.Unauthorized, "Authorization"),
-            ("bad period", As(office, Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q5"))), HttpStatusCode.BadRequest, "period"),
-            ("unknown scheme", As(office, Json(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
+            ("unknown office", As(await host.TokenAsync("x", Role.AppraisalOffice, "no-such-office"), JsonBody(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.NotFound, "officeId"),
+            ("another office's cycle", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.Forbidden, "Authorization"),
+            ("no sign-in", JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2")), HttpStatusCode.Unauthorized, "Authorization"),
+            ("bad period", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q5"))), HttpStatusCode.BadRequest, "period"),
+            ("unknown scheme", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
             ("not JSON", As(office, Raw(HttpMethod.Post, "api/cycles", "{\"officeId\": ", "application/json")), HttpStatusCode.BadRequest, null),
             ("wrong media type", As(office, Raw(HttpMethod.Post, "api/cycles", "officeId=x", "application/x-www-form-urlencoded")), HttpStatusCode.UnsupportedMediaType, null),
             ("wrong type", As(await host.TokenAsync("7", Role.PartyGroup, CycleFixture.Office), Raw(HttpMethod.Post, $"{path}/votes", "{\"memberId\": 7, \"approve\": \"yes\"}", "application/json")), HttpStatusCode.BadRequest, null),
-            ("unknown department", As(stranger99, Json(HttpMethod.Post, $"{path}/departments/D99/submission", new SubmissionRequest("x", null, null))), HttpStatusCode.NotFound, "departmentId"),
-            ("another department's subject", As(head, Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
+            ("unknown department", As(stranger99, JsonBody(HttpMethod.Post, $"{path}/departments/D99/submission", new SubmissionRequest("x", null, null))), HttpStatusCode.NotFound, "departmentId"),
+            ("another department's subject", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission",
                 new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,90\n", null))), (HttpStatusCode)422, "claims"),
-            ("score out of range", As(head, Json(HttpMethod.Post, $"{path}/departments/{department}/submission",
+            ("score out of range", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission",
                 new SubmissionRequest("x", $"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,250\n", null))), (HttpStatusCode)422, "claims"),
-            ("no submitter", As(head, Json(HttpMethod.Post, $"{path}/departments/{department}/submission", new SubmissionRequest("", null, null))), HttpStatusCode.BadRequest, "submittedBy"),
-            ("verify nothing submitted", As(office, Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Accept, null, "office"))), HttpStatusCode.NotFound, "departmentId"),
-            ("return without reason", As(office, Json(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, null, "office"))), HttpStatusCode.BadRequest, "reason"),
-            ("vote by a stranger", As(await host.TokenAsync(stranger.Id, Role.PartyGroup, CycleFixture.Office), Json(HttpMethod.Post, $"{path}/votes", new VoteRequest(stranger.Id, true, null))), HttpStatusCode.Forbidden, "memberId"),
-            ("cycle not started", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), Json(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q3/votes", new VoteRequest("E0001", true, null))), HttpStatusCode.NotFound, "period"),
+            ("no submitter", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission", new SubmissionRequest("", null, null))), HttpStatusCode.BadRequest, "submittedBy"),
+            ("verify nothing submitted", As(office, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Accept, null, "office"))), HttpStatusCode.NotFound, "departmentId"),
+            ("return without reason", As(office, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, null, "office"))), HttpStatusCode.BadRequest, "reason"),
+            ("vote by a stranger", As(await host.TokenAsync(stranger.Id, Role.PartyGroup, CycleFixture.Office), JsonBody(HttpMethod.Post, $"{path}/votes", new VoteRequest(stranger.Id, true, null))), HttpStatusCode.Forbidden, "memberId"),
+            ("cycle not started", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q3/votes", new VoteRequest("E0001", true, null))), HttpStatusCode.NotFound, "period"),
             ("status of nothing", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2026-Q4")), HttpStatusCode.NotFound, null),
-            ("province with an unknown office", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, [CycleFixture.Office, "no-such-office"]))), HttpStatusCode.NotFound, "officeIds"),
-            ("province for a month", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", "2026-M03"))), HttpStatusCode.BadRequest, "period"),
-            ("province batch of none", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, BatchSize: 0))), HttpStatusCode.BadRequest, "batchSize"),
-            ("province id with a slash", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p/1", Period))), HttpStatusCode.BadRequest, "provinceId"),
-            ("province with an unknown scheme", As(admin, Json(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SchemeId: "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
+            ("province with an unknown office", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, [CycleFixture.Office, "no-such-office"]))), HttpStatusCode.NotFound, "officeIds"),
+            ("province for a month", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", "2026-M03"))), HttpStatusCode.BadRequest, "period"),
+            ("province batch of none", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, BatchSize: 0))), HttpStatusCode.BadRequest, "batchSize"),
+            ("province id with a slash", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p/1", Period))), HttpStatusCode.BadRequest, "provinceId"),
+            ("province with an unknown scheme", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SchemeId: "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
             ("province status of nothing", As(admin, new HttpRequestMessage(HttpMethod.Get, $"api/provinces/p1/{Period}")), HttpStatusCode.NotFound, null),
         };
 
-        foreach (var (name, request, status, field) in cases)
-        {
-            using (request)
-            using (var response = await http.SendAsync(request))
-            {
-                var body = await response.Content.ReadAsStringAsync();
-                Assert.True(status == response.StatusCode, $"{name}: expected {(int)status}, found {(int)response.StatusCode} {body}");
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                var problem = JsonDocument.Parse(body).RootElement;
-                Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), name);
-                if (field is not null)
-                {
-                    Assert.True(field == problem.GetProperty("field").GetString(), $"{name}: expected field {field}, found {body}");
-                }
-            }
-        }
-
+        Assert.Equal(cases.Length, await Requests.AssertRefusedAsync(http, cases));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
     }
-
-    private static HttpRequestMessage As(string token, HttpRequestMessage request)
-    {
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
-
-    private static HttpRequestMessage Json(HttpMethod method, string path, object body) =>
-        new(method, path) { Content = JsonContent.Create(body, options: CycleEndpoints.Json) };
-
-    private static HttpRequestMessage Raw(HttpMethod method, string path, string body, string mediaType) =>
-        new(method, path) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
 }

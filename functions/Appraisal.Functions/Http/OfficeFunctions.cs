@@ -1,0 +1,36 @@
+using Appraisal.Workflow.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Appraisal.Functions.Http;
+
+/// <summary>HTTP triggers for an office's data and evidence; each delegates to <see cref="OfficeEndpoints"/> or
+/// <see cref="EvidenceEndpoints"/>.</summary>
+public static class OfficeFunctions
+{
+    [Function(nameof(ImportOrganisation))]
+    public static Task<IResult> ImportOrganisation(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "offices/{officeId}/organisation")] HttpRequest request, string officeId) =>
+        OfficeEndpoints.ImportOrganisationAsync(request, officeId);
+
+    [Function(nameof(GetOrganisation))]
+    public static Task<IResult> GetOrganisation(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/organisation")] HttpRequest request, string officeId) =>
+        OfficeEndpoints.GetOrganisationAsync(request, officeId);
+
+    [Function(nameof(ImportCases))]
+    public static Task<IResult> ImportCases(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offices/{officeId}/cases")] HttpRequest request, string officeId) =>
+        OfficeEndpoints.ImportCasesAsync(request, officeId);
+
+    [Function(nameof(UploadEvidence))]
+    public static Task<IResult> UploadEvidence(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cycles/{officeId}/{period}/departments/{departmentId}/evidence")] HttpRequest request,
+        string officeId, string period, string departmentId) =>
+        EvidenceEndpoints.UploadAsync(request, officeId, period, departmentId);
+
+    [Function(nameof(GetEvidence))]
+    public static Task<IResult> GetEvidence(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/evidence/{sha256}")] HttpRequest request, string officeId, string sha256) =>
+        EvidenceEndpoints.GetAsync(request, officeId, sha256);
+}

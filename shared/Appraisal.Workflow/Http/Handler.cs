@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Appraisal.Storage;
+using Appraisal.Storage.Evidence;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Microsoft.AspNetCore.Http;
+
+namespace Appraisal.Workflow.Http;
+
+/// <summary>What every handler does around its own work: checks the caller against the endpoint's rule, reads the
+/// body within its size limit, and turns refusals, conflicts and stale ETags into RFC 9457 problems. Nothing is
+/// stored before the request is known good, so a refused request changes nothing.</summary>
+internal static class Handler
+{
+    /// <summary>Checks the caller, then runs the action; refusals and storage conflicts become problems (a stale ETag
+    /// is 412 when the caller sent If-Match, a conflict between concurrent requests 409 otherwise).</summary>
+    public static async Task<IResult> RunAsync(HttpRequest request, AccessRule rule, string? officeId, string? departmentId,
+        Func<Caller?, IServiceProvider, CancellationToken, Task<IResult>> action)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(action);
+        var language = RequestLanguage.Of(request);
+        try
+        {
+            var caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
+            return await action(caller, request.HttpContext.RequestServices, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException ex)
+        {
+            return Refused(request, ex);
+        }
+        catch (ConcurrencyConflictException ex) when (ex.Status == 412 && request.Headers.IfMatch.Count > 0)
+        {
+            return Problems.Of(request, 412, Problems.Text(language, "前提条件不成立", "Precondition failed"),
+                Problems.Text(language, $"If-Match：{ex.Record} 已被他人更改，请重新读取（取得新的 ETag）后再试", $"If-Match: expected the current ETag of {ex.Record}, found a stale one (changed by someone else since it was read)"),
+                new Dictionary<string, object?> { ["field"] = "If-Match" });
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"),
+                Problems.Text(language, $"{ex.Record}：记录已存在或已被他人更改，请重新读取后再试", ex.Message));
+        }
+        catch (ImmutableRecordException ex)
+        {
+            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"), Problems.Text(language, $"{ex.Record}：记录已不可更改", ex.Message));
+        }
+        catch (StorageKeyException ex)
+        {
+            return Problems.Of(request, 400, Problems.Text(language, "请求无效", "Bad request"),
+                Problems.Text(language, $"{ex.Field}：标识无效（{ex.Message}）", ex.Message), new Dictionary<string, object?> { ["field"] = ex.Field });
+        }
+        catch (EvidenceRejectedException ex)
+        {
+            var status = ex.Field == "content" ? 415 : 400;
+            return Problems.Of(request, status, status == 415 ? Problems.Text(language, "不支持的文件类型", "Unsupported media type") : Problems.Text(language, "请求无效", "Bad request"),
+                Problems.Text(language, ex.Field == "content" ? "content：仅接受 PDF、JPEG、PNG、DOCX 或 XLSX 文件（按内容判断，而非文件名）" : $"{ex.Field}：{ex.Reason}", ex.Message),
+                new Dictionary<string, object?> { ["field"] = ex.Field });
+        }
+    }
+
+    /// <summary>Checks the caller, reads the JSON body (type-checked, size-limited), runs the action.</summary>
+    public static Task<IResult> JsonAsync<T>(HttpRequest request, AccessRule rule, string? officeId, string? departmentId,
+        Func<T, Caller?, IServiceProvider, CancellationToken, Task<IResult>> action, int maxBytes = CycleEndpoints.MaxBodyBytes)
+        where T : class =>
+        BodyAsync(request, rule, officeId, departmentId, ["application/json"], maxBytes, (bytes, caller, services, cancel) =>
+        {
+            var language = RequestLanguage.Of(request);
+            var bad = Problems.Text(language, "请求无效", "Bad request");
+            T? body;
+            try
+            {
+                body = JsonSerializer.Deserialize<T>(bytes.Span, CycleEndpoints.Json);
+            }
+            catch (JsonException ex)
+            {
+                return Task.FromResult(Problems.Of(request, 400, bad, Problems.Text(language, $"{ex.Path ?? "$"}：JSON 无效（{ex.Message}）", $"{ex.Path ?? "$"}: expected valid JSON of the request, found: {ex.Message}"),
+                    new Dictionary<string, object?> { ["field"] = ex.Path ?? "$" }));
+            }
+
+            return body is null
+                ? Task.FromResult(Problems.Of(request, 400, bad, Problems.Text(language, "$：应为 JSON 对象，实际为 null", "$: expected a JSON object, found null"), new Dictionary<string, object?> { ["field"] = "$" }))
+                : action(body, caller, services, cancel);
+        });
+
+    /// <summary>Checks the caller, the media type (any of <paramref name="mediaTypes"/>, or anything when empty) and
+    /// the size of the body, then runs the action on its bytes.</summary>
+    public static Task<IResult> BodyAsync(HttpRequest request, AccessRule rule, string? officeId, string? departmentId, IReadOnlyList<string> mediaTypes, long maxBytes,
+        Func<ReadOnlyMemory<byte>, Caller?, IServiceProvider, CancellationToken, Task<IResult>> action) =>
+        RunAsync(request, rule, officeId, departmentId, async (caller, services, cancel) =>
+        {
+            var language = RequestLanguage.Of(request);
+            var type = request.ContentType?.Split(';', 2)[0].Trim();
+            if (mediaTypes.Count > 0 && !mediaTypes.Contains(type ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+            {
+                return Problems.Of(request, 415, Problems.Text(language, "不支持的媒体类型", "Unsupported media type"),
+                    Problems.Text(language, $"Content-Type：应为 {string.Join(" 或 ", mediaTypes)}，实际为 '{request.ContentType}'", $"Content-Type: expected {string.Join(" or ", mediaTypes)}, found '{request.ContentType}'"),
+                    new Dictionary<string, object?> { ["field"] = "Content-Type" });
+            }
+
+            var bytes = await RequestBody.ReadAsync(request, maxBytes).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                return Problems.Of(request, 413, Problems.Text(language, "请求体过大", "Request body too large"),
+                    Problems.Text(language, $"请求体不能超过 {maxBytes} 字节", $"expected at most {maxBytes} bytes, found more"), new Dictionary<string, object?> { ["field"] = "body" });
+            }
+
+            return await action(bytes.Value, caller, services, cancel).ConfigureAwait(false);
+        });
+
+    /// <summary>A refusal as its problem: the status, a title for it, the field and what was expected and found; 401
+    /// also says how to sign in (WWW-Authenticate).</summary>
+    public static IResult Refused(HttpRequest request, RequestRefusedException ex)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ex);
+        var language = RequestLanguage.Of(request);
+        var title = ex.Status switch
+        {
+            401 => Problems.Text(language, "未登录", "Unauthorized"),
+            403 => Problems.Text(language, "无权操作", "Forbidden"),
+            404 => Problems.Text(language, "未找到", "Not found"),
+            409 => Problems.Text(language, "冲突", "Conflict"),
+            412 => Problems.Text(language, "前提条件不成立", "Precondition failed"),
+            422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
+            428 => Problems.Text(language, "需要前提条件", "Precondition required"),
+            503 => Problems.Text(language, "暂不可用，请稍后重试", "Not available yet; retry"),
+            _ => Problems.Text(language, "请求无效", "Bad request"),
+        };
+        if (ex.Status == 401)
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
+    }
+
+    /// <summary>Refuses a missing value with 400 naming the field.</summary>
+    public static string Require([System.Diagnostics.CodeAnalysis.NotNull] string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RequestRefusedException(400, field, "expected a value, found none", "必填，实际为空") : value;
+
+    /// <summary>The If-Match header an edit must carry: 428 without it.</summary>
+    public static Azure.ETag IfMatch(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var value = request.Headers.IfMatch.FirstOrDefault();
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new RequestRefusedException(428, "If-Match", "expected the ETag this edit is based on (from the last read), found no If-Match header",
+                "应在 If-Match 中给出所依据版本的 ETag（上次读取时取得），实际没有")
+            : new Azure.ETag(value);
+    }
+}

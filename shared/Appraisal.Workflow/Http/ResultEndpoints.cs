@@ -1,0 +1,172 @@
+using System.Text;
+using Appraisal.Domain.Periods;
+using Appraisal.Storage;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Scorecards;
+using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.Workflow.Http;
+
+/// <summary>HTTP handlers for what people read: a cycle's results (scorecards with every line that made them), the
+/// public notice (公示: name, department, score and grade only), a person's dossier (results across periods, each
+/// with its trace) and the monthly bulletins (月度通报). Department heads see their own department's scorecards;
+/// staff their own dossier, with final results only.</summary>
+public static class ResultEndpoints
+{
+    /// <summary>The cycle stage after which results are final and shown to the people they are about.</summary>
+    public const string FinalStage = "Final";
+
+    /// <summary>GET cycles/{officeId}/{period}/results: the cycle's scorecards, and whether they are final yet.</summary>
+    public static Task<IResult> ResultsAsync(HttpRequest request, string officeId, string period) =>
+        Handler.RunAsync(request, AccessRule.ReadResults, officeId, null, async (caller, services, cancel) =>
+        {
+            var p = ParsePeriod(period, null);
+            var cycle = await services.GetRequiredService<CycleRepository>().GetAsync(officeId, p.ToString(), cancel).ConfigureAwait(false)
+                ?? throw new RequestRefusedException(404, "period", $"expected a cycle of {officeId} for {p}, found none started", $"{officeId} 院 {p} 尚未启动考核");
+            var cards = await services.GetRequiredService<ScorecardRepository>().ForPeriodAsync(officeId, p.ToString(), cycle.Value.SchemeId, cancel).ConfigureAwait(false);
+            var own = OwnDepartmentOnly(caller);
+            var shown = cards.Where(c => own is null || c.DepartmentId == own).OrderBy(c => c.OfficeRank).ThenBy(c => c.SubjectId, StringComparer.Ordinal).ToList();
+            return Results.Json(new
+            {
+                officeId,
+                period = p.ToString(),
+                schemeId = cycle.Value.SchemeId,
+                schemeVersion = cycle.Value.SchemeVersion,
+                stage = cycle.Value.Stage,
+                final = cycle.Value.Stage == FinalStage,
+                departmentId = own,
+                count = shown.Count,
+                scorecards = shown,
+            }, CycleEndpoints.Json);
+        });
+
+    /// <summary>GET cycles/{officeId}/{period}/notice: the latest public notice of the cycle; 404 until published.</summary>
+    public static Task<IResult> NoticeAsync(HttpRequest request, string officeId, string period) =>
+        Handler.RunAsync(request, AccessRule.ReadNotice, officeId, null, async (caller, services, cancel) =>
+        {
+            var p = ParsePeriod(period, null);
+            var container = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports);
+            var prefix = $"notices/{officeId}/{p}/";
+            string? latest = null;
+            var latestRound = -1;
+            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancel).ConfigureAwait(false))
+            {
+                var round = Round(blob.Name);
+                if (round > latestRound)
+                {
+                    (latest, latestRound) = (blob.Name, round);
+                }
+            }
+
+            return latest is null
+                ? throw new RequestRefusedException(404, "period", $"expected a published notice of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的考核结果尚未公示")
+                : await BlobAsync(container.GetBlobClient(latest), cancel).ConfigureAwait(false);
+        });
+
+    /// <summary>GET offices/{officeId}/people/{personId}/dossier: a person's results across periods, newest first.</summary>
+    public static Task<IResult> DossierAsync(HttpRequest request, string officeId, string personId) =>
+        Handler.RunAsync(request, AccessRule.ReadDossier, officeId, null, async (caller, services, cancel) =>
+        {
+            var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+            var person = org.FindPerson(personId)
+                ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
+            var scope = DossierScope(caller, person.Id, person.DepartmentId);
+            var cycles = await services.GetRequiredService<CycleRepository>().ForOfficeAsync(officeId, cancel).ConfigureAwait(false);
+            var final = cycles.Where(c => c.Value.Stage == FinalStage).Select(c => c.Value.Period).ToHashSet(StringComparer.Ordinal);
+            var cards = await services.GetRequiredService<ScorecardRepository>().ForSubjectAsync(officeId, person.Id, cancel).ConfigureAwait(false);
+            var department = org.FindDepartment(person.DepartmentId);
+            return Results.Json(new
+            {
+                officeId,
+                person = new
+                {
+                    id = person.Id,
+                    name = person.Name,
+                    departmentId = person.DepartmentId,
+                    department = department?.Name,
+                    category = person.Category.ToString(),
+                    post = person.Post.ToString(),
+                    position = person.PositionId is { } position ? org.FindPosition(position)?.Title : null,
+                },
+                results = cards
+                    .Where(c => scope == Scope.Everything || final.Contains(c.Period))
+                    .OrderByDescending(c => c.Period, StringComparer.Ordinal)
+                    .Select(c => new { final = final.Contains(c.Period), scorecard = c }),
+            }, CycleEndpoints.Json);
+        });
+
+    /// <summary>GET offices/{officeId}/bulletins/{month}: the month's bulletin; 404 until composed.</summary>
+    public static Task<IResult> BulletinAsync(HttpRequest request, string officeId, string month) =>
+        Handler.RunAsync(request, AccessRule.ReadBulletin, officeId, null, async (caller, services, cancel) =>
+        {
+            var p = ParsePeriod(month, PeriodKind.Month);
+            var blob = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports).GetBlobClient(StorageBulletinServices.BlobName(officeId, p.ToString()));
+            return await blob.ExistsAsync(cancel).ConfigureAwait(false)
+                ? await BlobAsync(blob, cancel).ConfigureAwait(false)
+                : throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
+        });
+
+    private enum Scope
+    {
+        FinalOnly,
+        Everything,
+    }
+
+    /// <summary>Staff read their own dossier (final results only); a department head their department's people; the
+    /// appraisal office, the Party group and supervisors anyone's.</summary>
+    private static Scope DossierScope(Caller? caller, string personId, string departmentId)
+    {
+        if (caller is null || caller.Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor))
+        {
+            return Scope.Everything;
+        }
+
+        if (caller.Has(Role.DepartmentHead) && caller.DepartmentId == departmentId)
+        {
+            return Scope.Everything;
+        }
+
+        return caller.UserId == personId
+            ? Scope.FinalOnly
+            : throw new RequestRefusedException(403, "personId", $"expected the signed-in person's own dossier (or, for a department head, their department's), found '{personId}'",
+                $"只能查看本人（部门负责人可查看本部门人员）的业绩档案，实际为 '{personId}'");
+    }
+
+    /// <summary>A department head without a wider role sees their own department's scorecards only.</summary>
+    private static string? OwnDepartmentOnly(Caller? caller) =>
+        caller is not null && caller.Has(Role.DepartmentHead) && !caller.Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor)
+            ? caller.DepartmentId ?? string.Empty
+            : null;
+
+    private static Period ParsePeriod(string value, PeriodKind? kind)
+    {
+        var field = kind == PeriodKind.Month ? "month" : "period";
+        if (!Period.TryParse(value, out var p, out var reason))
+        {
+            throw new RequestRefusedException(400, field, $"expected a period such as {(kind == PeriodKind.Month ? "2026-M03" : "2026-Q1")}, found '{value}' ({reason})",
+                $"应为期间，如 {(kind == PeriodKind.Month ? "2026-M03" : "2026-Q1")}，实际为 '{value}'（{reason}）");
+        }
+
+        return kind is { } k && p.Kind != k
+            ? throw new RequestRefusedException(400, field, $"expected a month such as 2026-M03, found '{value}'", $"应为月份，如 2026-M03，实际为 '{value}'")
+            : p;
+    }
+
+    /// <summary>The round of a notice blob named …-r{round}.json.</summary>
+    private static int Round(string name)
+    {
+        var dash = name.LastIndexOf("-r", StringComparison.Ordinal);
+        return dash >= 0 && int.TryParse(name.AsSpan(dash + 2, name.Length - dash - 2 - ".json".Length), out var round) ? round : 0;
+    }
+
+    private static async Task<IResult> BlobAsync(BlobClient blob, CancellationToken cancel)
+    {
+        var content = await blob.DownloadContentAsync(cancel).ConfigureAwait(false);
+        return Results.Text(content.Value.Content.ToString(), "application/json", Encoding.UTF8);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using Appraisal.Domain.Schemes;
+using Appraisal.Storage.Scorecards;
+using Appraisal.Workflow.Identity;
+using static Appraisal.SelfHost.Tests.Hosting.Requests;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>A final cycle read back through the endpoints as each role may: the office sees every scorecard, a
+/// department head their department's, staff the public notice (name, department, score and grade only) and their own
+/// dossier; each number equal to the stored scorecard. Refusals change nothing.</summary>
+internal static class ResultReads
+{
+    public static async Task AssertReadableAsync(SelfHostProcess host, CycleFixture fixture, string period)
+    {
+        using var http = new HttpClient { BaseAddress = host.Url };
+        var stored = await new ScorecardRepository(fixture.Account).ForPeriodAsync(CycleFixture.Office, period, fixture.Scheme.Id);
+        Assert.NotEmpty(stored);
+        var office = await host.TokenAsync("office-1", Role.AppraisalOffice, CycleFixture.Office);
+        var results = await GetAsync(http, office, $"api/cycles/{CycleFixture.Office}/{period}/results");
+        Assert.True(results.GetProperty("final").GetBoolean());
+        Assert.Equal(
+            stored.Select(c => (c.SubjectId, c.Total)).OrderBy(c => c.SubjectId, StringComparer.Ordinal),
+            results.GetProperty("scorecards").EnumerateArray().Select(c => (c.GetProperty("subjectId").GetString()!, c.GetProperty("total").GetDecimal())).OrderBy(c => c.Item1, StringComparer.Ordinal));
+
+        var department = fixture.Sample.Organisation.Departments[1].Id;
+        var head = await host.TokenAsync("head-1", Role.DepartmentHead, CycleFixture.Office, department);
+        var own = await GetAsync(http, head, $"api/cycles/{CycleFixture.Office}/{period}/results");
+        Assert.Equal(stored.Count(c => c.DepartmentId == department), own.GetProperty("count").GetInt32());
+        Assert.All(own.GetProperty("scorecards").EnumerateArray(), c => Assert.Equal(department, c.GetProperty("departmentId").GetString()));
+
+        var person = stored.First(c => c.SubjectKind == SubjectKind.Person);
+        var staff = await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office);
+        var notice = await GetAsync(http, staff, $"api/cycles/{CycleFixture.Office}/{period}/notice");
+        var entries = notice.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(stored.Count, entries.Count);
+        Assert.All(entries, e => Assert.Equal(["department", "grade", "name", "rank", "total"], e.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
+        Assert.Contains(entries, e => e.GetProperty("name").GetString() == person.SubjectName && e.GetProperty("total").GetDecimal() == person.Total);
+
+        var dossier = await GetAsync(http, staff, $"api/offices/{CycleFixture.Office}/people/{person.SubjectId}/dossier");
+        var result = Assert.Single(dossier.GetProperty("results").EnumerateArray(), r => r.GetProperty("scorecard").GetProperty("period").GetString() == period);
+        Assert.True(result.GetProperty("final").GetBoolean());
+        Assert.Equal(person.Total, result.GetProperty("scorecard").GetProperty("total").GetDecimal());
+        Assert.Equal(person.Lines.Count, result.GetProperty("scorecard").GetProperty("lines").GetArrayLength());
+
+        var other = stored.First(c => c.SubjectKind == SubjectKind.Person && c.SubjectId != person.SubjectId);
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        await AssertRefusedAsync(http,
+        [
+            ("another person's dossier", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/people/{other.SubjectId}/dossier")), HttpStatusCode.Forbidden, "personId"),
+            ("a dossier of no one", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/people/NO-ONE/dossier")), HttpStatusCode.NotFound, "personId"),
+            ("results read by staff", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/results")), HttpStatusCode.Forbidden, "Authorization"),
+            ("results of a cycle not started", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2025-Q4/results")), HttpStatusCode.NotFound, "period"),
+            ("a notice not published", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2025-Q4/notice")), HttpStatusCode.NotFound, "period"),
+            ("a notice of another office", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/another-office/{period}/notice")), HttpStatusCode.Forbidden, "Authorization"),
+            ("a bulletin of a quarter", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/bulletins/{period}")), HttpStatusCode.BadRequest, "month"),
+            ("a bulletin not composed", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/bulletins/2025-M01")), HttpStatusCode.NotFound, "month"),
+        ]);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient http, string token, string path)
+    {
+        using var response = await http.SendAsync(As(token, new HttpRequestMessage(HttpMethod.Get, path)));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: expected 200, found {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
