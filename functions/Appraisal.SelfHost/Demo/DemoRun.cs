@@ -133,7 +133,10 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
             await output.WriteLineAsync(T("考核结果已为最终结果。查看：", "The results are final. Where to look:"));
             await output.WriteLineAsync(T($"  邮件（审议邮件、{results} 封结果通知）：{mail.WebUrl}", $"  mail (decision requests, {results} result notices): {mail.WebUrl}"));
             await output.WriteLineAsync(T($"  周期状态：{url}/api/cycles/{Office}/{settings.Period}（已写入 {statusFile}）", $"  cycle status: {url}/api/cycles/{Office}/{settings.Period} (written to {statusFile})"));
-            await output.WriteLineAsync(T($"  公示与记分卡：Azurite 容器 {prefix}-reports/notices/，表 {prefix}Scorecards", $"  notice and scorecards: Azurite container {prefix}-reports/notices/, table {prefix}Scorecards"));
+            await output.WriteLineAsync(T($"  公示与结果：{url}/api/cycles/{Office}/{settings.Period}/notice 与 …/results（Bearer 令牌：appraisal token issue --user appraisal-office --role AppraisalOffice --office {Office}）",
+                $"  notice and results: {url}/api/cycles/{Office}/{settings.Period}/notice and …/results (bearer token: appraisal token issue --user appraisal-office --role AppraisalOffice --office {Office})"));
+            await output.WriteLineAsync(T($"  存储：Azurite 容器 {prefix}-reports/notices/，表 {prefix}Scorecards；API 文档：{url}/api/openapi/v1.json",
+                $"  storage: Azurite container {prefix}-reports/notices/, table {prefix}Scorecards; API document: {url}/api/openapi/v1.json"));
             await output.WriteLineAsync(T($"  继续操作：export Storage__Prefix={prefix} APPRAISAL_URL={url}", $"  to act on it: export Storage__Prefix={prefix} APPRAISAL_URL={url}"));
             if (settings.Exit)
             {

@@ -59,6 +59,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddAppraisalWorkflow(builder.Configuration);
         builder.Services.AddSelfHostIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiDocument();
 
         // The sidecar needs the storage options before the host is built: resolve them the way the host will.
         using var bootstrap = new ServiceCollection().AddLogging().AddAppraisalWorkflow(builder.Configuration).BuildServiceProvider();
@@ -87,11 +88,7 @@ public sealed class SelfHostApp : IAsyncDisposable
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        var api = app.MapGroup("/" + EndpointCatalog.RoutePrefix);
-        foreach (var endpoint in EndpointCatalog.All)
-        {
-            api.MapMethods(endpoint.Route, [endpoint.Verb], endpoint.Handler).WithName(endpoint.Name);
-        }
+        app.MapCatalog();
 
         await app.StartAsync(cancel).ConfigureAwait(false);
         return new SelfHostApp(app, sidecar, channel);

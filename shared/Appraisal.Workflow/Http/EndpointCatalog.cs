@@ -1,49 +1,82 @@
+using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Province;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Appraisal.Workflow.Http;
 
 /// <summary>Every HTTP endpoint, by function name, verb, route (under <c>/api</c>) and who may call it: the self-host maps these
-/// delegates with minimal APIs; the Functions app has an HTTP trigger of the same name, verb and route for each, which
-/// a test checks against its published functions.metadata.</summary>
+/// delegates with minimal APIs (and describes them in its OpenAPI document); the Functions app has an HTTP trigger of the
+/// same name, verb and route for each, which a test checks against its published functions.metadata.</summary>
 public static class EndpointCatalog
 {
     public const string RoutePrefix = "api";
 
+    private const string Json = "application/json";
+
     public static IReadOnlyList<EndpointEntry> All { get; } =
     [
-        new("ValidateScheme", "POST", "schemes/validate", AccessRule.Anyone, (HttpRequest r) => SchemeEndpoints.ValidateAsync(r)),
-        new("ListSchemeTemplates", "GET", "schemes/templates", AccessRule.Anyone, (HttpRequest r) => SchemeEndpoints.ListTemplatesAsync(r)),
-        new("GetSchemeTemplate", "GET", "schemes/templates/{letter}", AccessRule.Anyone, (HttpRequest r, string letter) => SchemeEndpoints.GetTemplateAsync(letter, r)),
-        new("StartCycle", "POST", "cycles", AccessRule.StartCycle, (HttpRequest r, DurableTaskClient c) => CycleEndpoints.StartAsync(r, c)),
-        new("GetCycleStatus", "GET", "cycles/{officeId}/{period}", AccessRule.ReadCycle, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.StatusAsync(r, c, officeId, period)),
+        new("ValidateScheme", "POST", "schemes/validate", AccessRule.Anyone, (HttpRequest r) => SchemeEndpoints.ValidateAsync(r))
+        { Area = "schemes", Summary = "Check a scheme document: every error with its JSON path (422), warnings alongside", BodyMediaType = Json },
+        new("ListSchemeTemplates", "GET", "schemes/templates", AccessRule.Anyone, (HttpRequest r) => SchemeEndpoints.ListTemplatesAsync(r))
+        { Area = "schemes", Summary = "The ready-made scheme templates (A–D) with their descriptions" },
+        new("GetSchemeTemplate", "GET", "schemes/templates/{letter}", AccessRule.Anyone, (HttpRequest r, string letter) => SchemeEndpoints.GetTemplateAsync(letter, r))
+        { Area = "schemes", Summary = "A template's scheme document" },
+        new("CreateSchemeDraft", "POST", "schemes", AccessRule.DraftScheme, (HttpRequest r) => SchemeDraftEndpoints.CreateAsync(r))
+        { Area = "schemes", Summary = "Store a new draft version of a scheme; 201 with Location and ETag, 409 when the version exists", BodyMediaType = Json, Success = 201 },
+        new("ListSchemeVersions", "GET", "schemes/{schemeId}/versions", AccessRule.Anyone, (HttpRequest r, string schemeId) => SchemeDraftEndpoints.ListAsync(r, schemeId))
+        { Area = "schemes", Summary = "Every version of a scheme with its status and ETag" },
+        new("GetSchemeVersion", "GET", "schemes/{schemeId}/versions/{version}", AccessRule.Anyone, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.GetAsync(r, schemeId, version))
+        { Area = "schemes", Summary = "One version: status and document, its ETag as a header" },
+        new("UpdateSchemeDraft", "PUT", "schemes/{schemeId}/versions/{version}", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.UpdateAsync(r, schemeId, version))
+        { Area = "schemes", Summary = "Replace a draft's document; If-Match required (428 without, 412 when stale), 409 once submitted or decided", BodyMediaType = Json },
+        new("SubmitSchemeDraft", "POST", "schemes/{schemeId}/versions/{version}/submission", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.SubmitAsync(r, schemeId, version))
+        { Area = "schemes", Summary = "Submit a draft for the Party group's decision (If-Match required); no longer edited after" },
+        new("ImportOrganisation", "PUT", "offices/{officeId}/organisation", AccessRule.ManageOrganisation, (HttpRequest r, string officeId) => OfficeEndpoints.ImportOrganisationAsync(r, officeId))
+        { Area = "offices", Summary = "Import an office's organisation document; people left out are deactivated; 422 lists every error", BodyMediaType = Json },
+        new("GetOrganisation", "GET", "offices/{officeId}/organisation", AccessRule.ReadOrganisation, (HttpRequest r, string officeId) => OfficeEndpoints.GetOrganisationAsync(r, officeId))
+        { Area = "offices", Summary = "The office's organisation document as stored" },
+        new("ImportCases", "POST", "offices/{officeId}/cases", AccessRule.ImportCases, (HttpRequest r, string officeId) => OfficeEndpoints.ImportCasesAsync(r, officeId))
+        { Area = "offices", Summary = "Import case records (CSV, at most 16 MiB); one bad row is 422 listing every error, nothing imported", BodyMediaType = "text/csv" },
+        new("StartCycle", "POST", "cycles", AccessRule.StartCycle, (HttpRequest r, DurableTaskClient c) => CycleEndpoints.StartAsync(r, c))
+        { Summary = "Start the period's orchestration (quarter: cycle, month: bulletin, year: year-end); 202 when started, 200 when it was there", Body = typeof(CycleStart), Success = 202 },
+        new("GetCycleStatus", "GET", "cycles/{officeId}/{period}", AccessRule.ReadCycle, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.StatusAsync(r, c, officeId, period))
+        { Summary = "The cycle's stage, what it awaits (departments, approvers), and its outcome once done" },
         new("SubmitSelfEvaluation", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/submission",
-            AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId)),
-        new("VerifySubmission", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/verification",
-            AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.VerifyAsync(r, c, officeId, period, departmentId)),
-        new("DecideScheme", "POST", "cycles/{officeId}/{period}/scheme-decision", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.DecideSchemeAsync(r, c, officeId, period)),
-        new("CastVote", "POST", "cycles/{officeId}/{period}/votes", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.VoteAsync(r, c, officeId, period)),
-        new("FileObjection", "POST", "cycles/{officeId}/{period}/objections", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ObjectAsync(r, c, officeId, period)),
-        new("StartProvinceCycle", "POST", "provinces/cycles", AccessRule.StartProvince, (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c)),
-        new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period)),
-        new("OpenApprovalLink", "GET", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token)),
-        new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token)),
-        new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period)),
-        new("CreateSchemeDraft", "POST", "schemes", AccessRule.DraftScheme, (HttpRequest r) => SchemeDraftEndpoints.CreateAsync(r)),
-        new("ListSchemeVersions", "GET", "schemes/{schemeId}/versions", AccessRule.Anyone, (HttpRequest r, string schemeId) => SchemeDraftEndpoints.ListAsync(r, schemeId)),
-        new("GetSchemeVersion", "GET", "schemes/{schemeId}/versions/{version}", AccessRule.Anyone, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.GetAsync(r, schemeId, version)),
-        new("UpdateSchemeDraft", "PUT", "schemes/{schemeId}/versions/{version}", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.UpdateAsync(r, schemeId, version)),
-        new("SubmitSchemeDraft", "POST", "schemes/{schemeId}/versions/{version}/submission", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.SubmitAsync(r, schemeId, version)),
-        new("ImportOrganisation", "PUT", "offices/{officeId}/organisation", AccessRule.ManageOrganisation, (HttpRequest r, string officeId) => OfficeEndpoints.ImportOrganisationAsync(r, officeId)),
-        new("GetOrganisation", "GET", "offices/{officeId}/organisation", AccessRule.ReadOrganisation, (HttpRequest r, string officeId) => OfficeEndpoints.GetOrganisationAsync(r, officeId)),
-        new("ImportCases", "POST", "offices/{officeId}/cases", AccessRule.ImportCases, (HttpRequest r, string officeId) => OfficeEndpoints.ImportCasesAsync(r, officeId)),
+            AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId))
+        { Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
         new("UploadEvidence", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
-            (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId)),
-        new("GetEvidence", "GET", "offices/{officeId}/evidence/{sha256}", AccessRule.ReadEvidence, (HttpRequest r, string officeId, string sha256) => EvidenceEndpoints.GetAsync(r, officeId, sha256)),
-        new("GetCycleResults", "GET", "cycles/{officeId}/{period}/results", AccessRule.ReadResults, (HttpRequest r, string officeId, string period) => ResultEndpoints.ResultsAsync(r, officeId, period)),
-        new("GetPublicNotice", "GET", "cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => ResultEndpoints.NoticeAsync(r, officeId, period)),
-        new("GetDossier", "GET", "offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => ResultEndpoints.DossierAsync(r, officeId, personId)),
-        new("GetBulletin", "GET", "offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => ResultEndpoints.BulletinAsync(r, officeId, month)),
+            (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
+        { Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
+        new("GetEvidence", "GET", "offices/{officeId}/evidence/{sha256}", AccessRule.ReadEvidence, (HttpRequest r, string officeId, string sha256) => EvidenceEndpoints.GetAsync(r, officeId, sha256))
+        { Area = "offices", Summary = "An evidence file, its hash checked on the way out" },
+        new("VerifySubmission", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/verification",
+            AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.VerifyAsync(r, c, officeId, period, departmentId))
+        { Summary = "The appraisal office verifies a submission: accept, adjust with a reason, or return for correction", Body = typeof(VerificationRequest), Success = 202 },
+        new("DecideScheme", "POST", "cycles/{officeId}/{period}/scheme-decision", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.DecideSchemeAsync(r, c, officeId, period))
+        { Summary = "The Party group decides the cycle's scheme version", Body = typeof(SchemeDecisionRequest), Success = 202 },
+        new("CastVote", "POST", "cycles/{officeId}/{period}/votes", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.VoteAsync(r, c, officeId, period))
+        { Summary = "A Party-group member's vote on the results (for oneself only; a reason to reject)", Body = typeof(VoteRequest), Success = 202 },
+        new("FileObjection", "POST", "cycles/{officeId}/{period}/objections", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ObjectAsync(r, c, officeId, period))
+        { Summary = "An objection during the publication period (one's own result; a department head's department)", Body = typeof(ObjectionRequest), Success = 202 },
+        new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period))
+        { Summary = "The appraisal office's review of the objections; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
+        new("GetCycleResults", "GET", "cycles/{officeId}/{period}/results", AccessRule.ReadResults, (HttpRequest r, string officeId, string period) => ResultEndpoints.ResultsAsync(r, officeId, period))
+        { Summary = "The cycle's scorecards with every line; a department head sees their own department's" },
+        new("GetPublicNotice", "GET", "cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => ResultEndpoints.NoticeAsync(r, officeId, period))
+        { Summary = "The public notice (公示): name, department, score, grade and rank; 404 until published" },
+        new("GetDossier", "GET", "offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => ResultEndpoints.DossierAsync(r, officeId, personId))
+        { Area = "offices", Summary = "A person's results across periods, each with its scorecard (staff: their own, final results only)" },
+        new("GetBulletin", "GET", "offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => ResultEndpoints.BulletinAsync(r, officeId, month))
+        { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
+        new("StartProvinceCycle", "POST", "provinces/cycles", AccessRule.StartProvince, (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c))
+        { Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
+        new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))
+        { Area = "provinces", Summary = "The batches still running, then the offices completed and failed" },
+        new("OpenApprovalLink", "GET", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token))
+        { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): what is being decided; changes nothing" },
+        new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token))
+        { Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
     ];
 }

@@ -1,0 +1,108 @@
+using Appraisal.Workflow.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace Appraisal.SelfHost.Hosting;
+
+/// <summary>The endpoints of <see cref="EndpointCatalog"/> as the self-host maps them, and the OpenAPI document that
+/// describes them (served at <see cref="Path"/>, kept in the repository as <c>docs/openapi.json</c>; a test holds
+/// the two together): each operation's summary, the roles that may call it, its body and its answers, every error an
+/// RFC 9457 problem.</summary>
+public static class ApiDocument
+{
+    public const string Path = "/" + EndpointCatalog.RoutePrefix + "/openapi/v1.json";
+
+    private const string Bearer = "bearer";
+
+    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer((document, context, cancel) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Appraisal.Functions API",
+                    Version = "v1",
+                    Description = "检察机关绩效考核：the HTTP endpoints both hosts serve under /api. Errors are RFC 9457 problem details " +
+                        "(Chinese unless Accept-Language prefers English) naming the field, what was expected and what was found.",
+                };
+                // The document is the same wherever it is served from: no server addresses in it.
+                document.Servers = [];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = Bearer,
+                    BearerFormat = "JWT",
+                    Description = "Self-host: an HS256 token ('appraisal token issue'). On Azure: App Service Authentication.",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, cancel) =>
+            {
+                var entry = context.Description.ActionDescriptor.EndpointMetadata.OfType<EndpointEntry>().FirstOrDefault();
+                if (entry is not null && entry.Access.Roles.Count > 0)
+                {
+                    operation.Description = $"Roles: {string.Join(", ", entry.Access.Roles)} (reach: {entry.Access.Scope}).";
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
+                }
+                else if (entry is not null)
+                {
+                    operation.Description = "No sign-in: the signed, single-use link is the credential.";
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+
+    /// <summary>Maps every catalog entry under the group, with what the document says of it, and the document itself.</summary>
+    public static void MapCatalog(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/" + EndpointCatalog.RoutePrefix);
+        foreach (var entry in EndpointCatalog.All)
+        {
+            var endpoint = api.MapMethods(entry.Route, [entry.Verb], entry.Handler)
+                .WithName(entry.Name)
+                .WithSummary(entry.Summary)
+                .WithTags(entry.Area)
+                .WithMetadata(entry);
+            if (entry.Body is { } body)
+            {
+                endpoint.Accepts(body, "application/json");
+            }
+            else if (entry.BodyMediaType is { } media)
+            {
+                endpoint.Accepts(typeof(Stream), media);
+            }
+
+            var html = entry.Access == Workflow.Identity.AccessRule.Link;
+            endpoint.Produces(entry.Success, contentType: html ? "text/html" : "application/json");
+            foreach (var status in Problems(entry))
+            {
+                endpoint.ProducesProblem(status);
+            }
+        }
+
+        app.MapOpenApi(Path.Replace("v1", "{documentName}", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<int> Problems(EndpointEntry entry)
+    {
+        IEnumerable<int> statuses = entry.Access.Roles.Count > 0 ? [400, 401, 403, 404] : [400, 403, 404, 409, 410];
+        if (entry.Verb != "GET" && entry.Access.Roles.Count > 0)
+        {
+            statuses = statuses.Concat([409, 413, 415, 422]);
+        }
+
+        if (entry.Verb == "PUT" || (entry.Route.EndsWith("/submission", StringComparison.Ordinal) && entry.Route.StartsWith("schemes", StringComparison.Ordinal)))
+        {
+            statuses = statuses.Concat([412, 428]);
+        }
+
+        return statuses.Distinct().Order();
+    }
+}
