@@ -18,6 +18,15 @@ npm ci --no-audit --no-fund
 dotnet restore Appraisal.Functions.sln
 dotnet tool restore
 
+step "browser (Debian's chromium and a Chinese font, for the tests that open pages in headless Chromium)"
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
+echo "chromium at $(command -v chromium)"
+
 step "build (Release, warnings are errors)"
 dotnet build Appraisal.Functions.sln -c Release --no-restore
 

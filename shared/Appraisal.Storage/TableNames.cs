@@ -14,7 +14,8 @@ public static class TableNames
     public const string Audit = "Audit";
     public const string Nonces = "Nonces";
     public const string Outbox = "Outbox";
+    public const string SelfEvaluations = "SelfEvaluations";
 
     public static IReadOnlyList<string> All { get; } =
-        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox];
+        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations];
 }

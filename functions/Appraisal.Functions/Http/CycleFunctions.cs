@@ -68,4 +68,16 @@ public static class CycleFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "provinces/{provinceId}/{period}")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string provinceId, string period) =>
         ProvinceEndpoints.StatusAsync(request, client, provinceId, period);
+
+    [Function(nameof(SubmitSelfEvaluationOfPerson))]
+    public static Task<IResult> SubmitSelfEvaluationOfPerson(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cycles/{officeId}/{period}/people/{personId}/self-evaluation")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period, string personId) =>
+        SelfEvaluationEndpoints.SubmitAsync(request, client, officeId, period, personId);
+
+    [Function(nameof(ListSelfEvaluations))]
+    public static Task<IResult> ListSelfEvaluations(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations")] HttpRequest request,
+        string officeId, string period, string departmentId) =>
+        SelfEvaluationEndpoints.ListAsync(request, officeId, period, departmentId);
 }

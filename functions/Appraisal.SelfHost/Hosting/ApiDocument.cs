@@ -41,9 +41,26 @@ public static class ApiDocument
                 };
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, context, cancel) =>
+            o.AddOperationTransformer(async (operation, context, cancel) =>
             {
                 var entry = context.Description.ActionDescriptor.EndpointMetadata.OfType<EndpointEntry>().FirstOrDefault();
+                if (entry?.Body is { } body)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body, null, cancel).ConfigureAwait(false) } },
+                    };
+                }
+                else if (entry?.BodyMediaType is { } media)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { [media] = new() { Schema = new OpenApiSchema { Type = media == "application/json" ? JsonSchemaType.Object : JsonSchemaType.String } } },
+                    };
+                }
+
                 if (entry is not null && entry.Access.Roles.Count > 0)
                 {
                     operation.Description = $"Roles: {string.Join(", ", entry.Access.Roles)} (reach: {entry.Access.Scope}).";
@@ -53,8 +70,6 @@ public static class ApiDocument
                 {
                     operation.Description = "No sign-in: the signed, single-use link is the credential.";
                 }
-
-                return Task.CompletedTask;
             });
         });
 
@@ -70,15 +85,8 @@ public static class ApiDocument
                 .WithSummary(entry.Summary)
                 .WithTags(entry.Area)
                 .WithMetadata(entry);
-            if (entry.Body is { } body)
-            {
-                endpoint.Accepts(body, "application/json");
-            }
-            else if (entry.BodyMediaType is { } media)
-            {
-                endpoint.Accepts(typeof(Stream), media);
-            }
-
+            // The body is described by the operation transformer, not by Accepts metadata: that would have routing
+            // answer other media types with a bare 415 before the handler checks the caller and answers a problem.
             var html = entry.Access == Workflow.Identity.AccessRule.Link;
             endpoint.Produces(entry.Success, contentType: html ? "text/html" : "application/json");
             foreach (var status in Problems(entry))

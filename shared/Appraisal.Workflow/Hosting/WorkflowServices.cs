@@ -8,6 +8,7 @@ using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
+using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Storage.Submissions;
 using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Bulletins;
@@ -66,6 +67,8 @@ public static class WorkflowServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<NonceRepository>();
         services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<SelfEvaluationRepository>();
+        services.AddSingleton<CycleSnapshots>();
 
         services.AddSingleton<CycleRecords>();
         services.AddSingleton<ICycleServices, StorageCycleServices>();

@@ -19,3 +19,7 @@ public sealed record ObjectionRequest(string SubjectId, string Reason, string Fi
 
 /// <summary>The appraisal office's review of the objections.</summary>
 public sealed record ObjectionReviewRequest(IReadOnlyList<string> ReopenDepartments, string ReviewedBy);
+
+/// <summary>A person's self-evaluation (个人自评): a summary of the period's work, the score they give themselves
+/// (0–100), and the SHA-256 of the evidence files they cite (uploaded before).</summary>
+public sealed record SelfEvaluationRequest(string Summary, decimal SelfScore, IReadOnlyList<string>? Evidence);

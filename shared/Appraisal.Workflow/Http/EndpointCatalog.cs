@@ -46,6 +46,12 @@ public static class EndpointCatalog
         new("SubmitSelfEvaluation", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/submission",
             AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId))
         { Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
+        new("SubmitSelfEvaluationOfPerson", "POST", "cycles/{officeId}/{period}/people/{personId}/self-evaluation", AccessRule.SelfEvaluate,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.SubmitAsync(r, c, officeId, period, personId))
+        { Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
+        new("ListSelfEvaluations", "GET", "cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations", AccessRule.ReadSelfEvaluations,
+            (HttpRequest r, string officeId, string period, string departmentId) => SelfEvaluationEndpoints.ListAsync(r, officeId, period, departmentId))
+        { Summary = "A department's self-evaluations of its people (its head, the appraisal office, supervisors)" },
         new("UploadEvidence", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
         { Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },

@@ -39,6 +39,7 @@ public static class OfficeEndpoints
             }
 
             var summary = await services.GetRequiredService<OrganisationRepository>().ImportAsync(org, cancel).ConfigureAwait(false);
+            services.GetRequiredService<CycleSnapshots>().Forget(officeId);
             var result = new { officeId, summary.Added, summary.Updated, summary.Deactivated, summary.Unchanged };
             await services.GetRequiredService<AuditLog>().AppendAsync(officeId, AuditPeriods.Office, caller?.UserId ?? "system", "organisation.imported", officeId,
                 null, JsonSerializer.Serialize(result), services.GetRequiredService<TimeProvider>().GetUtcNow(), cancel).ConfigureAwait(false);

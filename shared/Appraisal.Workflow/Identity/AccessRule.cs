@@ -53,6 +53,12 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule ReadBulletin { get; } = new(nameof(ReadBulletin), [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 
+    /// <summary>A person's own self-evaluation (staff, and department heads for themselves).</summary>
+    public static AccessRule SelfEvaluate { get; } = new(nameof(SelfEvaluate), [Role.Staff, Role.DepartmentHead], AccessScope.Office);
+
+    /// <summary>A department's self-evaluations: its head, the appraisal office, supervisors.</summary>
+    public static AccessRule ReadSelfEvaluations { get; } = new(nameof(ReadSelfEvaluations), [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
+
     /// <summary>The link itself is the credential (signed, single-use): no sign-in.</summary>
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 

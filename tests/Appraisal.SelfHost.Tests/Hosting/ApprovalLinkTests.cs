@@ -6,6 +6,8 @@ using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Notifications;
 
+using Microsoft.Playwright;
+
 namespace Appraisal.SelfHost.Tests.Hosting;
 
 /// <summary>The Party group's decision through the mails a real SMTP server (smtp4dev) received from the self-host's
@@ -93,11 +95,10 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var (replay, _) = await ApprovalBrowser.DecideAsync(first, approve: false, reason: "改变主意", default);
         Assert.Equal(HttpStatusCode.Conflict, replay);
 
-        // Two more members approve: a majority of four. The results are published, then final; the notices go out.
-        foreach (var member in members.Skip(1).Take(2))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await ApprovalBrowser.DecideAsync(links[member], approve: true, reason: null, default)).Status);
-        }
+        // Two more members approve in headless Chromium, from the links in their mails — one with the mouse, one
+        // with the keyboard alone: a majority of four. The results are published, then final; the notices go out.
+        await ApproveInChromiumAsync(links[members[1]], keyboard: false, "approval-2-mouse");
+        await ApproveInChromiumAsync(links[members[2]], keyboard: true, "approval-3-keyboard");
 
         var done = await actors.WaitForAsync("Completed", TimeSpan.FromMinutes(2));
         Assert.Equal(1, done.GetProperty("output").GetProperty("decisionRounds").GetInt32());
@@ -112,6 +113,60 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Equal(3, audit.Count(e => e.Action == "decision.approved"));
         Assert.DoesNotContain(audit, e => e.Action == "decision.rejected");
         await ResultReads.AssertReadableAsync(host, fixture, Period);
+    }
+
+    /// <summary>Opens the link as a member would, checks the page is the Chinese confirmation with what is decided,
+    /// chooses "approve" and submits; the answer page says the decision is recorded. Screenshots of both pages.</summary>
+    private static async Task ApproveInChromiumAsync(Uri link, bool keyboard, string name)
+    {
+        var browser = await Chromium.BrowserAsync();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var opened = await page.GotoAsync(link.ToString());
+        Assert.Equal(200, opened?.Status);
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        var text = await page.InnerTextAsync("body");
+        Assert.Contains("院党组审议考核结果", text, StringComparison.Ordinal);
+        Assert.Contains("考核对象 93 名", text, StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("label[for=approve]").CountAsync());
+        await Chromium.ScreenshotAsync(page, name + "-page");
+
+        if (keyboard)
+        {
+            await TabToAsync(page, "approve");
+            await page.Keyboard.PressAsync("Space");
+            Assert.True(await page.IsCheckedAsync("#approve"));
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.TypeAsync("同意，无意见。");
+            await TabToAsync(page, null, "BUTTON");
+            await page.Keyboard.PressAsync("Enter");
+        }
+        else
+        {
+            await page.CheckAsync("#approve");
+            await page.ClickAsync("button[type=submit]");
+        }
+
+        // The answer page replaces the form once the POST is answered.
+        await page.GetByText("您的决定已记录").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await Chromium.ScreenshotAsync(page, name + "-recorded");
+    }
+
+    /// <summary>Presses Tab until the element with the id (or of the tag) has the focus; fails after 30 presses.</summary>
+    private static async Task TabToAsync(IPage page, string? id, string? tag = null)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("() => (document.activeElement?.id || '') + '|' + (document.activeElement?.tagName || '')");
+            var (focusedId, focusedTag) = (focused.Split('|')[0], focused.Split('|')[1]);
+            if ((id is not null && focusedId == id) || (tag is not null && focusedTag == tag))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the keyboard never reached {id ?? tag}");
     }
 
     private async Task<IReadOnlyList<ReceivedMail>> WaitForMailsAsync(HashSet<string> before, Func<ReceivedMail, bool> which, int count)
