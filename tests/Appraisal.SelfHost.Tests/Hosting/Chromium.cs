@@ -2,12 +2,12 @@ using Microsoft.Playwright;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
-/// <summary>Debian's headless Chromium, driven by Playwright, one _browser for the whole test run (a context per
+/// <summary>Debian's headless Chromium, driven by Playwright, one browser for the whole test run (a context per
 /// test). Playwright never downloads a _browser here: it launches the system's (<c>CHROMIUM_PATH</c>, by default
 /// /usr/bin/chromium; scripts/test.sh installs it). Screenshots go to .artifacts/screenshots/.</summary>
 internal static class Chromium
 {
-    private static readonly SemaphoreSlim _gate = new(1, 1);
+    private static readonly SemaphoreSlim Gate = new(1, 1);
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
 
@@ -15,7 +15,7 @@ internal static class Chromium
 
     public static async Task<IBrowser> BrowserAsync()
     {
-        await _gate.WaitAsync();
+        await Gate.WaitAsync();
         try
         {
             if (_browser is { IsConnected: true })
@@ -44,7 +44,7 @@ internal static class Chromium
         }
         finally
         {
-            _gate.Release();
+            Gate.Release();
         }
     }
 
