@@ -20,6 +20,15 @@ if (args.Length > 0 && args[0] == "--cycle")
     return await CycleBenchmark.RunAsync(offices, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
 }
 
+// `--load [SUBMISSIONS] [CLIENTS]` sends people's self-evaluations to the self-host (10,000 from 50 clients by default,
+// one in ten retried with the same Idempotency-Key) and prints throughput and latency.
+if (args.Length > 0 && args[0] == "--load")
+{
+    var submissions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+    return await LoadBenchmark.RunAsync(submissions, clients, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+}
+
 // `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Contains("--quick"))

@@ -75,8 +75,42 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is not null)
+        {
+            DropRedeliveredStart(workItem);
+        }
+
+        return workItem!;
+    }
+
+    /// <summary>The provider checkpoints an episode as history rows, then the Instances row, then deletes the messages
+    /// that caused it: a crash in between delivers the instance's ExecutionStarted again to a history that already
+    /// starts with one. Durable Task Core's dispatcher drops such a duplicate start; the sidecar's adds it and fails
+    /// ("Multiple ExecutionStartedEvent found") on every delivery, so the instance never runs again — and when the
+    /// crash came before the Instances row, it never even appears. The duplicate is dropped here (the provider still
+    /// deletes its message on completion), and the history is handed over as all new events, so that the episode
+    /// writes it again — the same rows under the same keys — and with it the Instances row from its start event.</summary>
+    internal static void DropRedeliveredStart(TaskOrchestrationWorkItem workItem)
+    {
+        var state = workItem.OrchestrationRuntimeState;
+        if (state?.ExecutionStartedEvent is null || !workItem.NewMessages.Any(m => m.Event is ExecutionStartedEvent))
+        {
+            return;
+        }
+
+        workItem.NewMessages = workItem.NewMessages.Where(m => m.Event is not ExecutionStartedEvent).ToList();
+        var rewritten = new OrchestrationRuntimeState();
+        foreach (var e in state.Events)
+        {
+            rewritten.AddEvent(e);
+        }
+
+        rewritten.Status = state.Status;
+        workItem.OrchestrationRuntimeState = rewritten;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Sample;
+using Appraisal.Domain.Schemes;
+using Appraisal.SelfHost.Hosting;
+using Appraisal.SelfHost.Identity;
+using Appraisal.Storage;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.SelfEvaluations;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
+using Microsoft.Extensions.Configuration;
+
+namespace Appraisal.Benchmarks;
+
+/// <summary><c>--load [SUBMISSIONS] [CLIENTS]</c>: people's self-evaluations against the self-host on Azurite — one
+/// office of SUBMISSIONS people (default 10,000) in 50 departments, its cycle at self-evaluation, CLIENTS concurrent
+/// clients (default 50), each person submitting once and one in ten of them sending the same request again with the
+/// same Idempotency-Key (a client retrying after a lost answer). Prints throughput, p50/p99/max latency, and checks
+/// that the stored count equals the accepted count and that no retry stored anything.</summary>
+internal static class LoadBenchmark
+{
+    private const string Period = "2026-Q1";
+    private const string Office = "load-office";
+
+    public static async Task<int> RunAsync(int submissions, int clients, string connection)
+    {
+        var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var prefix = "load" + run;
+        var account = new StorageAccount(new StorageOptions { ConnectionString = connection, Prefix = prefix });
+        await account.EnsureCreatedAsync();
+
+        var setup = Stopwatch.StartNew();
+        var scheme = SchemeTemplates.Load("B");
+        var sample = SampleOffice.Generate(new SampleOptions { Departments = 50, People = submissions, CasesPerProsecutor = 1, Period = Domain.Periods.Period.Parse(Period) }, [scheme]);
+        var org = sample.Organisation;
+        await new OrganisationRepository(account).ImportAsync(new OfficeOrganisation(org.Office with { Id = Office }, org.Departments, org.Positions, org.People));
+        var schemes = new SchemeRepository(account);
+        var draft = await schemes.AddDraftAsync(scheme);
+        await schemes.DecideAsync(scheme.Id, scheme.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
+        var people = org.People.Take(submissions).ToList();
+
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var tokens = new JwtTokens(new AuthOptions { SigningKey = key }, account);
+        var tokenOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var person in people)
+        {
+            tokenOf[person.Id] = await tokens.IssueAsync(new Caller(person.Id, new HashSet<Role> { Role.Staff }, Office, null), null, default);
+        }
+
+        var office = await tokens.IssueAsync(new Caller("appraisal-office", new HashSet<Role> { Role.AppraisalOffice }, Office, null), null, default);
+        Console.WriteLine($"setup: {people.Count} people in {org.Departments.Count} departments imported, {people.Count} tokens issued in {setup.Elapsed.TotalSeconds:0.0} s");
+
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
+        probe.Stop();
+        await using var host = await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SelfHost:Urls"] = url,
+            ["SelfHost:TaskHub"] = "Load" + run,
+            ["Schedules:Enabled"] = "false",
+            ["Storage:ConnectionString"] = connection,
+            ["Storage:Prefix"] = prefix,
+            ["Auth:SigningKey"] = key,
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        using (var start = new HttpRequestMessage(HttpMethod.Post, "api/cycles")
+        {
+            Content = JsonContent.Create(new CycleStart(Office, Period, SelfEvaluationTime: TimeSpan.FromHours(1), RemindBefore: TimeSpan.Zero), options: CycleEndpoints.Json),
+        })
+        {
+            start.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", office);
+            (await http.SendAsync(start)).EnsureSuccessStatusCode();
+        }
+
+        await WaitForSelfEvaluationAsync(host);
+
+        // Every person once; one in ten again with the same key, right after (a client that lost the first answer).
+        var work = new ConcurrentQueue<(string Person, string Key, bool Retry)>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            work.Enqueue((people[i].Id, $"load-{i}", false));
+            if (i % 10 == 9)
+            {
+                work.Enqueue((people[i].Id, $"load-{i}", true));
+            }
+        }
+
+        var total = work.Count;
+        var latencies = new ConcurrentBag<double>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var stored = 0;
+        var repeated = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (work.TryDequeue(out var item))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"api/cycles/{Office}/{Period}/people/{item.Person}/self-evaluation")
+                {
+                    Content = JsonContent.Create(new SelfEvaluationRequest($"{item.Person} 本季度工作小结：办理案件、参加学习、无违纪。", 90, null), options: CycleEndpoints.Json),
+                };
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokenOf[item.Person]);
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", item.Key);
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    Interlocked.Increment(ref stored);
+                }
+                else if (response.StatusCode == HttpStatusCode.OK && body.Contains("\"Repeated\"", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref repeated);
+                }
+            }
+        })));
+        var elapsed = clock.Elapsed;
+
+        var rows = 0;
+        var repository = new SelfEvaluationRepository(account);
+        foreach (var department in org.Departments)
+        {
+            rows += (await repository.ForDepartmentAsync(Office, Period, department.Id)).Count;
+        }
+
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        Console.WriteLine($"requests: {total} ({people.Count} self-evaluations, {total - people.Count} retried with the same Idempotency-Key) from {clients} clients");
+        Console.WriteLine($"answers: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}"))}");
+        Console.WriteLine($"throughput: {total / elapsed.TotalSeconds:N0} requests/s ({people.Count / elapsed.TotalSeconds:N0} self-evaluations/s) over {elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"latency: p50 {Percentile(0.50):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {sorted[^1]:0.0} ms");
+        Console.WriteLine($"stored: {rows} rows; accepted (201): {stored}; retries answered as repeated (200): {repeated}");
+        var ok = rows == stored && stored == people.Count && repeated == total - people.Count;
+        Console.WriteLine(ok ? "check: the stored count equals the accepted count; no retry stored anything" : "check FAILED: stored and accepted differ");
+        return ok ? 0 : 1;
+    }
+
+    private static async Task WaitForSelfEvaluationAsync(SelfHostApp host)
+    {
+        var id = CycleStarter.InstanceId(Office, Domain.Periods.Period.Parse(Period));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var instance = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance?.SerializedCustomStatus?.Contains("\"SelfEvaluation\"", StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"{id} did not reach self-evaluation within 3 minutes");
+    }
+}
