@@ -55,6 +55,10 @@ internal static class ResultReads
             ("a notice not published", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/2025-Q4/notice")), HttpStatusCode.NotFound, "period"),
             ("a notice of another office", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/another-office/{period}/notice")), HttpStatusCode.Forbidden, "Authorization"),
             ("a bulletin of a quarter", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/bulletins/{period}")), HttpStatusCode.BadRequest, "month"),
+            ("a self-evaluation once final", As(staff, JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{period}/people/{person.SubjectId}/self-evaluation",
+                new Appraisal.Workflow.Http.SelfEvaluationRequest("结果公布后补交的自评", 95, null))), HttpStatusCode.Conflict, "period"),
+            ("a department's submission once final", As(head, JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{period}/departments/{department}/submission",
+                new Appraisal.Workflow.Http.SubmissionRequest("head-1", null, null))), HttpStatusCode.Conflict, "period"),
             ("a bulletin not composed", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/bulletins/2025-M01")), HttpStatusCode.NotFound, "month"),
         ]);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
