@@ -13,6 +13,11 @@ public static class ResultFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cycles/{officeId}/{period}/results")] HttpRequest request, string officeId, string period) =>
         ResultEndpoints.ResultsAsync(request, officeId, period);
 
+    [Function(nameof(ExportResults))]
+    public static Task<IResult> ExportResults(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cycles/{officeId}/{period}/exports/{file}")] HttpRequest request, string officeId, string period, string file) =>
+        ExportEndpoints.DownloadAsync(request, officeId, period, file);
+
     [Function(nameof(GetPublicNotice))]
     public static Task<IResult> GetPublicNotice(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>

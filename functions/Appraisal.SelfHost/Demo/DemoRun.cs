@@ -135,6 +135,8 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
             await output.WriteLineAsync(T($"  周期状态：{url}/api/cycles/{Office}/{settings.Period}（已写入 {statusFile}）", $"  cycle status: {url}/api/cycles/{Office}/{settings.Period} (written to {statusFile})"));
             await output.WriteLineAsync(T($"  公示与结果：{url}/api/cycles/{Office}/{settings.Period}/notice 与 …/results（Bearer 令牌：appraisal token issue --user appraisal-office --role AppraisalOffice --office {Office}）",
                 $"  notice and results: {url}/api/cycles/{Office}/{settings.Period}/notice and …/results (bearer token: appraisal token issue --user appraisal-office --role AppraisalOffice --office {Office})"));
+            await output.WriteLineAsync(T($"  页面（先在 {url}/signin 用上述令牌登录）：公示 {url}/api/pages/cycles/{Office}/{settings.Period}/notice，工作台 {url}/api/pages/offices/{Office}/dashboard，档案 {url}/api/pages/offices/{Office}/people/<人员编号>/dossier",
+                $"  pages (sign in first at {url}/signin with that token): notice {url}/api/pages/cycles/{Office}/{settings.Period}/notice, dashboard {url}/api/pages/offices/{Office}/dashboard, dossier {url}/api/pages/offices/{Office}/people/<person id>/dossier"));
             await output.WriteLineAsync(T($"  存储：Azurite 容器 {prefix}-reports/notices/，表 {prefix}Scorecards；API 文档：{url}/api/openapi/v1.json",
                 $"  storage: Azurite container {prefix}-reports/notices/, table {prefix}Scorecards; API document: {url}/api/openapi/v1.json"));
             await output.WriteLineAsync(T($"  继续操作：export Storage__Prefix={prefix} APPRAISAL_URL={url}", $"  to act on it: export Storage__Prefix={prefix} APPRAISAL_URL={url}"));

@@ -87,7 +87,7 @@ public static class ApiDocument
                 .WithMetadata(entry);
             // The body is described by the operation transformer, not by Accepts metadata: that would have routing
             // answer other media types with a bare 415 before the handler checks the caller and answers a problem.
-            var html = entry.Access == Workflow.Identity.AccessRule.Link;
+            var html = entry.Access == Workflow.Identity.AccessRule.Link || entry.Area == "pages";
             endpoint.Produces(entry.Success, contentType: html ? "text/html" : "application/json");
             foreach (var status in Problems(entry))
             {

@@ -60,6 +60,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddSelfHostIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();
+        builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path));
 
         // The sidecar needs the storage options before the host is built: resolve them the way the host will.
         using var bootstrap = new ServiceCollection().AddLogging().AddAppraisalWorkflow(builder.Configuration).BuildServiceProvider();
@@ -89,6 +90,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapCatalog();
+        app.MapSignIn();
 
         await app.StartAsync(cancel).ConfigureAwait(false);
         return new SelfHostApp(app, sidecar, channel);

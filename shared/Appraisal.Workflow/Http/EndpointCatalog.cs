@@ -70,12 +70,20 @@ public static class EndpointCatalog
         { Summary = "The appraisal office's review of the objections; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
         new("GetCycleResults", "GET", "cycles/{officeId}/{period}/results", AccessRule.ReadResults, (HttpRequest r, string officeId, string period) => ResultEndpoints.ResultsAsync(r, officeId, period))
         { Summary = "The cycle's scorecards with every line; a department head sees their own department's" },
+        new("ExportResults", "GET", "cycles/{officeId}/{period}/exports/{file}", AccessRule.ReadResults, (HttpRequest r, string officeId, string period, string file) => ExportEndpoints.DownloadAsync(r, officeId, period, file))
+        { Summary = "The cycle's results as results.xlsx (ranking, lines, departments) or ranking.csv, lines.csv, departments.csv" },
         new("GetPublicNotice", "GET", "cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => ResultEndpoints.NoticeAsync(r, officeId, period))
         { Summary = "The public notice (公示): name, department, score, grade and rank; 404 until published" },
         new("GetDossier", "GET", "offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => ResultEndpoints.DossierAsync(r, officeId, personId))
         { Area = "offices", Summary = "A person's results across periods, each with its scorecard (staff: their own, final results only)" },
         new("GetBulletin", "GET", "offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => ResultEndpoints.BulletinAsync(r, officeId, month))
         { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
+        new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
+        { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
+        new("DossierPage", "GET", "pages/offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => PageEndpoints.DossierAsync(r, officeId, personId))
+        { Area = "pages", Summary = "A person's dossier as a page (HTML): results by year with every scorecard line and its evidence; ?year= and ?kind= filter" },
+        new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
+        { Area = "pages", Summary = "The appraisal office's dashboard (HTML): cycles by stage, who is awaited, overdue items" },
         new("StartProvinceCycle", "POST", "provinces/cycles", AccessRule.StartProvince, (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c))
         { Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))

@@ -1,5 +1,7 @@
 using System.Text;
+using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
+using Appraisal.Domain.Scoring;
 using Appraisal.Storage;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Scorecards;
@@ -48,37 +50,33 @@ public static class ResultEndpoints
     /// <summary>GET cycles/{officeId}/{period}/notice: the latest public notice of the cycle; 404 until published.</summary>
     public static Task<IResult> NoticeAsync(HttpRequest request, string officeId, string period) =>
         Handler.RunAsync(request, AccessRule.ReadNotice, officeId, null, async (caller, services, cancel) =>
-        {
-            var p = ParsePeriod(period, null);
-            var container = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports);
-            var prefix = $"notices/{officeId}/{p}/";
-            string? latest = null;
-            var latestRound = -1;
-            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancel).ConfigureAwait(false))
-            {
-                var round = Round(blob.Name);
-                if (round > latestRound)
-                {
-                    (latest, latestRound) = (blob.Name, round);
-                }
-            }
+            await BlobAsync(await LatestNoticeAsync(services, officeId, ParsePeriod(period, null), cancel).ConfigureAwait(false), cancel).ConfigureAwait(false));
 
-            return latest is null
-                ? throw new RequestRefusedException(404, "period", $"expected a published notice of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的考核结果尚未公示")
-                : await BlobAsync(container.GetBlobClient(latest), cancel).ConfigureAwait(false);
-        });
+    /// <summary>The blob of a cycle's latest public notice (the highest round); 404 until published.</summary>
+    internal static async Task<BlobClient> LatestNoticeAsync(IServiceProvider services, string officeId, Period p, CancellationToken cancel)
+    {
+        var container = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports);
+        string? latest = null;
+        var latestRound = -1;
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"notices/{officeId}/{p}/", cancel).ConfigureAwait(false))
+        {
+            var round = Round(blob.Name);
+            if (round > latestRound)
+            {
+                (latest, latestRound) = (blob.Name, round);
+            }
+        }
+
+        return latest is null
+            ? throw new RequestRefusedException(404, "period", $"expected a published notice of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的考核结果尚未公示")
+            : container.GetBlobClient(latest);
+    }
 
     /// <summary>GET offices/{officeId}/people/{personId}/dossier: a person's results across periods, newest first.</summary>
     public static Task<IResult> DossierAsync(HttpRequest request, string officeId, string personId) =>
         Handler.RunAsync(request, AccessRule.ReadDossier, officeId, null, async (caller, services, cancel) =>
         {
-            var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
-            var person = org.FindPerson(personId)
-                ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
-            var scope = DossierScope(caller, person.Id, person.DepartmentId);
-            var cycles = await services.GetRequiredService<CycleRepository>().ForOfficeAsync(officeId, cancel).ConfigureAwait(false);
-            var final = cycles.Where(c => c.Value.Stage == FinalStage).Select(c => c.Value.Period).ToHashSet(StringComparer.Ordinal);
-            var cards = await services.GetRequiredService<ScorecardRepository>().ForSubjectAsync(officeId, person.Id, cancel).ConfigureAwait(false);
+            var (org, person, results) = await DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
             var department = org.FindDepartment(person.DepartmentId);
             return Results.Json(new
             {
@@ -93,12 +91,29 @@ public static class ResultEndpoints
                     post = person.Post.ToString(),
                     position = person.PositionId is { } position ? org.FindPosition(position)?.Title : null,
                 },
-                results = cards
-                    .Where(c => scope == Scope.Everything || final.Contains(c.Period))
-                    .OrderByDescending(c => c.Period, StringComparer.Ordinal)
-                    .Select(c => new { final = final.Contains(c.Period), scorecard = c }),
+                results = results.Select(r => new { final = r.Final, scorecard = r.Card }),
             }, CycleEndpoints.Json);
         });
+
+    /// <summary>What a caller may see of a person's dossier: the organisation, the person, and their results (newest
+    /// first; staff reading their own see final results only).</summary>
+    internal static async Task<(OfficeOrganisation Org, Person Person, IReadOnlyList<(Scorecard Card, bool Final)> Results)> DossierOfAsync(
+        IServiceProvider services, Caller? caller, string officeId, string personId, CancellationToken cancel)
+    {
+        var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+        var person = org.FindPerson(personId)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
+        var scope = DossierScope(caller, person.Id, person.DepartmentId);
+        var cycles = await services.GetRequiredService<CycleRepository>().ForOfficeAsync(officeId, cancel).ConfigureAwait(false);
+        var final = cycles.Where(c => c.Value.Stage == FinalStage).Select(c => c.Value.Period).ToHashSet(StringComparer.Ordinal);
+        var cards = await services.GetRequiredService<ScorecardRepository>().ForSubjectAsync(officeId, person.Id, cancel).ConfigureAwait(false);
+        var results = cards
+            .Where(c => scope == Scope.Everything || final.Contains(c.Period))
+            .OrderByDescending(c => c.Period, StringComparer.Ordinal)
+            .Select(c => (c, final.Contains(c.Period)))
+            .ToList();
+        return (org, person, results);
+    }
 
     /// <summary>GET offices/{officeId}/bulletins/{month}: the month's bulletin; 404 until composed.</summary>
     public static Task<IResult> BulletinAsync(HttpRequest request, string officeId, string month) =>
@@ -138,12 +153,12 @@ public static class ResultEndpoints
     }
 
     /// <summary>A department head without a wider role sees their own department's scorecards only.</summary>
-    private static string? OwnDepartmentOnly(Caller? caller) =>
+    internal static string? OwnDepartmentOnly(Caller? caller) =>
         caller is not null && caller.Has(Role.DepartmentHead) && !caller.Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor)
             ? caller.DepartmentId ?? string.Empty
             : null;
 
-    private static Period ParsePeriod(string value, PeriodKind? kind)
+    internal static Period ParsePeriod(string value, PeriodKind? kind)
     {
         var field = kind == PeriodKind.Month ? "month" : "period";
         if (!Period.TryParse(value, out var p, out var reason))

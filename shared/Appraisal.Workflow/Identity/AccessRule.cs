@@ -59,6 +59,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>A department's self-evaluations: its head, the appraisal office, supervisors.</summary>
     public static AccessRule ReadSelfEvaluations { get; } = new(nameof(ReadSelfEvaluations), [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
 
+    /// <summary>The appraisal office's dashboard: the office, the Party group, supervisors.</summary>
+    public static AccessRule ReadDashboard { get; } = new(nameof(ReadDashboard), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
     /// <summary>The link itself is the credential (signed, single-use): no sign-in.</summary>
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 

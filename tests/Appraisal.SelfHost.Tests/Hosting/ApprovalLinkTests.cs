@@ -113,14 +113,14 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Equal(3, audit.Count(e => e.Action == "decision.approved"));
         Assert.DoesNotContain(audit, e => e.Action == "decision.rejected");
         await ResultReads.AssertReadableAsync(host, fixture, Period);
+        await PageReads.AssertPagesAsync(host, fixture, Period);
     }
 
     /// <summary>Opens the link as a member would, checks the page is the Chinese confirmation with what is decided,
     /// chooses "approve" and submits; the answer page says the decision is recorded. Screenshots of both pages.</summary>
     private static async Task ApproveInChromiumAsync(Uri link, bool keyboard, string name)
     {
-        var browser = await Chromium.BrowserAsync();
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         var opened = await page.GotoAsync(link.ToString());
         Assert.Equal(200, opened?.Status);
@@ -148,7 +148,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         }
 
         // The answer page replaces the form once the POST is answered.
-        await page.GetByText("您的决定已记录").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.GetByText("您的决定已记录").WaitForAsync();
         await Chromium.ScreenshotAsync(page, name + "-recorded");
     }
 

@@ -49,9 +49,13 @@ public sealed class AuthorizationMatrixTests
         ["ListSelfEvaluations"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor],
         ["GetEvidence"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetCycleResults"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["ExportResults"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetPublicNotice"] = Enum.GetValues<Role>(),
         ["GetDossier"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetBulletin"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["NoticePage"] = Enum.GetValues<Role>(),
+        ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -135,7 +139,8 @@ public sealed class AuthorizationMatrixTests
             .Replace("{version}", "1", StringComparison.Ordinal)
             .Replace("{personId}", "E0001", StringComparison.Ordinal)
             .Replace("{month}", "2026-M07", StringComparison.Ordinal)
-            .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal);
+            .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal)
+            .Replace("{file}", "results.xlsx", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), "api/" + route);
         if (token is not null)
         {
@@ -173,6 +178,12 @@ public sealed class AuthorizationMatrixTests
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
         {
             field = JsonDocument.Parse(body).RootElement.TryGetProperty("field", out var f) ? f.GetString() : null;
+        }
+        else if (response.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            // A page's refusal names its field as the alert's data-field.
+            var match = System.Text.RegularExpressions.Regex.Match(body, "data-field=\"([^\"]*)\"");
+            field = match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : null;
         }
 
         return ((int)response.StatusCode, field, body);

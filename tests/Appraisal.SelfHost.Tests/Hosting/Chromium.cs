@@ -48,6 +48,16 @@ internal static class Chromium
         }
     }
 
+    /// <summary>A fresh context (cookies, storage) of the shared browser, waiting up to a minute for pages: the first
+    /// page of a run also waits for the browser's font cache.</summary>
+    public static async Task<IBrowserContext> ContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await (await BrowserAsync()).NewContextAsync(options);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
+
     /// <summary>A screenshot of the whole page, kept as a test artifact.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -44,6 +44,31 @@ internal static class ResultReads
         Assert.Equal(person.Total, result.GetProperty("scorecard").GetProperty("total").GetDecimal());
         Assert.Equal(person.Lines.Count, result.GetProperty("scorecard").GetProperty("lines").GetArrayLength());
 
+        // The exports: the workbook's ranking has every scorecard with its total as a number; the CSV is UTF-8 with a BOM.
+        using (var xlsx = await http.SendAsync(As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/results.xlsx"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+            Assert.Equal(Appraisal.Workflow.Exports.TableFiles.XlsxType, xlsx.Content.Headers.ContentType?.MediaType);
+            using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
+            var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+            Assert.Equal(["排名", "记分明细", "部门"], sheets.Select(x => x.Name!.Value));
+            var ranking = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.WorkbookPart.GetPartById(sheets[0].Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Skip(1).ToList();
+            Assert.Equal(stored.Count, ranking.Count);
+            var totals = ranking.Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(4 + fixture.Scheme.Categories.Count))
+                .Select(c => decimal.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+            Assert.Equal(stored.Select(c => c.Total).Order(), totals);
+        }
+
+        using (var csv = await http.SendAsync(As(head, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/ranking.csv"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            var bytes = await csv.Content.ReadAsByteArrayAsync();
+            Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), bytes[..3]);
+            var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("名次,编号,姓名,部门", lines[0], StringComparison.Ordinal);
+            Assert.Equal(stored.Count(c => c.DepartmentId == department), lines.Length - 1);
+        }
+
         var other = stored.First(c => c.SubjectKind == SubjectKind.Person && c.SubjectId != person.SubjectId);
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         await AssertRefusedAsync(http,
@@ -59,6 +84,8 @@ internal static class ResultReads
                 new Appraisal.Workflow.Http.SelfEvaluationRequest("结果公布后补交的自评", 95, null))), HttpStatusCode.Conflict, "period"),
             ("a department's submission once final", As(head, JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{period}/departments/{department}/submission",
                 new Appraisal.Workflow.Http.SubmissionRequest("head-1", null, null))), HttpStatusCode.Conflict, "period"),
+            ("an export that is none", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/results.exe")), HttpStatusCode.NotFound, "file"),
+            ("an export read by staff", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/ranking.csv")), HttpStatusCode.Forbidden, "Authorization"),
             ("a bulletin not composed", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/bulletins/2025-M01")), HttpStatusCode.NotFound, "month"),
         ]);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));

@@ -1,0 +1,26 @@
+using Appraisal.Workflow.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Appraisal.Functions.Http;
+
+/// <summary>HTTP triggers for the pages people read in a browser; each delegates to <see cref="PageEndpoints"/>.</summary>
+public static class PageFunctions
+{
+    [Function(nameof(NoticePage))]
+    public static Task<IResult> NoticePage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>
+        PageEndpoints.NoticeAsync(request, officeId, period);
+
+    [Function(nameof(DossierPage))]
+    public static Task<IResult> DossierPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/people/{personId}/dossier")] HttpRequest request, string officeId, string personId) =>
+        PageEndpoints.DossierAsync(request, officeId, personId);
+
+    [Function(nameof(DashboardPage))]
+    public static Task<IResult> DashboardPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/dashboard")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId) =>
+        PageEndpoints.DashboardAsync(request, client, officeId);
+}

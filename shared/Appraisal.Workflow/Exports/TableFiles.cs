@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Appraisal.Workflow.Exports;
+
+/// <summary>Export tables as files: CSV (RFC 4180, UTF-8 with a byte order mark so that Excel reads the Chinese,
+/// text that a spreadsheet would take for a formula quoted with a leading apostrophe) and XLSX (a sheet per table,
+/// bold frozen headings, scores as numbers shown with two decimals).</summary>
+public static class TableFiles
+{
+    public const string CsvType = "text/csv; charset=utf-8";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static byte[] Csv(ExportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var text = new StringBuilder();
+        text.AppendJoin(',', table.Headers.Select(Field)).Append("\r\n");
+        foreach (var row in table.Rows)
+        {
+            text.AppendJoin(',', row.Select(Cell)).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    public static byte[] Xlsx(IReadOnlyList<ExportTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets());
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = Stylesheet();
+            uint id = 1;
+            foreach (var table in tables)
+            {
+                var part = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                data.Append(new Row(table.Headers.Select(h => Text(h, StyleHeader))));
+                foreach (var row in table.Rows)
+                {
+                    data.Append(new Row(row.Select(XlsxCell)));
+                }
+
+                var frozen = new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 });
+                part.Worksheet = new Worksheet(frozen, data);
+                workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = table.Name });
+            }
+
+            workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private const uint StyleHeader = 1;
+    private const uint StyleScore = 2;
+
+    private static Stylesheet Stylesheet() => new(
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.00" }) { Count = 1 },
+        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true })
+        { Count = 3 });
+
+    private static Cell XlsxCell(object? value) => value switch
+    {
+        decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d), StyleIndex = StyleScore },
+        int i => new Cell { DataType = CellValues.Number, CellValue = new CellValue(i) },
+        null => new Cell(),
+        _ => Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, 0),
+    };
+
+    private static Cell Text(string text, uint style) => new(new InlineString(new Text(text))) { DataType = CellValues.InlineString, StyleIndex = style };
+
+    private static string Cell(object? value) => value switch
+    {
+        decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        null => string.Empty,
+        _ => Field(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
+    };
+
+    private static string Field(string text)
+    {
+        // A spreadsheet runs text starting with = + - @ as a formula: keep it text.
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}

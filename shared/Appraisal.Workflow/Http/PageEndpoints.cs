@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Schemes.Json;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Schemes;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Pages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.Workflow.Http;
+
+/// <summary>Where a host sends a browser that is not signed in (the self-host's sign-in page); none on Azure, where App
+/// Service Authentication signs people in before a request arrives.</summary>
+public sealed record SignInPage(string Path);
+
+/// <summary>The pages people read in a browser — the public notice, a dossier, the appraisal office's dashboard — as
+/// HTML in the reader's language, each checked against the same rules as the JSON endpoints; a refusal is a readable
+/// page with its status (and, when not signed in, the way to sign in).</summary>
+public static class PageEndpoints
+{
+    /// <summary>GET pages/cycles/{officeId}/{period}/notice.</summary>
+    public static Task<IResult> NoticeAsync(HttpRequest request, string officeId, string period) =>
+        RunAsync(request, AccessRule.ReadNotice, officeId, async (caller, services, language, cancel) =>
+        {
+            var blob = await ResultEndpoints.LatestNoticeAsync(services, officeId, ResultEndpoints.ParsePeriod(period, null), cancel).ConfigureAwait(false);
+            var notice = (await blob.DownloadContentAsync(cancel).ConfigureAwait(false)).Value.Content.ToObjectFromJson<PublicNotice>(DomainJson.Options)!;
+            return NoticePage.Render(notice, language, services.GetRequiredService<TimeProvider>().GetUtcNow(), $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/cycles/{officeId}/{period}/objections");
+        });
+
+    /// <summary>GET pages/offices/{officeId}/people/{personId}/dossier?year=&amp;kind=.</summary>
+    public static Task<IResult> DossierAsync(HttpRequest request, string officeId, string personId) =>
+        RunAsync(request, AccessRule.ReadDossier, officeId, async (caller, services, language, cancel) =>
+        {
+            var year = request.Query["year"].FirstOrDefault() is { Length: > 0 } y
+                ? int.TryParse(y, out var n) && n is >= 2000 and <= 2100 ? n : throw new RequestRefusedException(400, "year", $"expected a year such as 2026, found '{y}'", $"应为年份，如 2026，实际为 '{y}'")
+                : (int?)null;
+            var kind = request.Query["kind"].FirstOrDefault() is { Length: > 0 } k
+                ? Enum.TryParse<PeriodKind>(k, ignoreCase: true, out var pk) ? pk : throw new RequestRefusedException(400, "kind", $"expected Month, Quarter or Year, found '{k}'", $"应为 Month、Quarter 或 Year，实际为 '{k}'")
+                : (PeriodKind?)null;
+            var (org, person, results) = await ResultEndpoints.DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
+            var schemes = services.GetRequiredService<SchemeRepository>();
+            var explained = new Dictionary<(string, int), Scheme?>();
+            var shown = new List<DossierResult>();
+            foreach (var (card, final) in results)
+            {
+                if (!explained.TryGetValue((card.SchemeId, card.SchemeVersion), out var scheme))
+                {
+                    scheme = (await schemes.GetAsync(card.SchemeId, card.SchemeVersion, cancel).ConfigureAwait(false))?.Scheme;
+                    explained[(card.SchemeId, card.SchemeVersion)] = scheme;
+                }
+
+                shown.Add(new DossierResult(card, final, scheme));
+            }
+
+            return DossierPage.Render(org, person, shown, year, kind, language, sha => $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{sha}");
+        });
+
+    /// <summary>GET pages/offices/{officeId}/dashboard.</summary>
+    public static Task<IResult> DashboardAsync(HttpRequest request, DurableTaskClient client, string officeId) =>
+        RunAsync(request, AccessRule.ReadDashboard, officeId, async (caller, services, language, cancel) =>
+        {
+            var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var rows = new List<DashboardRow>();
+            foreach (var cycle in await services.GetRequiredService<CycleRepository>().ForOfficeAsync(officeId, cancel).ConfigureAwait(false))
+            {
+                if (!Period.TryParse(cycle.Value.Period, out var p, out _))
+                {
+                    continue;
+                }
+
+                var instance = await client.GetInstanceAsync(CycleStarter.InstanceId(officeId, p), getInputsAndOutputs: true, cancel).ConfigureAwait(false);
+                string? stage = null;
+                IReadOnlyList<string> awaiting = [];
+                DateTime? until = null;
+                if (instance?.SerializedCustomStatus is { Length: > 0 } json && JsonSerializer.Deserialize<CycleStatus>(json) is { } status)
+                {
+                    (stage, awaiting, until) = (status.Stage, status.Awaiting ?? [], status.UntilUtc);
+                }
+
+                var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
+                if (stage == "SelfEvaluation" && until is null && instance?.ReadInputAs<CycleInput>() is { } input)
+                {
+                    until = input.SelfEvaluationDeadlineUtc;
+                }
+
+                var overdue = running && awaiting.Count > 0 && until is { } u && now.UtcDateTime > u && stage is "SelfEvaluation" or "Correction";
+                rows.Add(new DashboardRow(cycle.Value.Period, instance?.RuntimeStatus.ToString() ?? "Unknown", stage, awaiting, until, overdue));
+            }
+
+            return DashboardPage.Render(org, rows, now, language);
+        });
+
+    private static async Task<IResult> RunAsync(HttpRequest request, AccessRule rule, string officeId,
+        Func<Caller?, IServiceProvider, Domain.Text.Language, CancellationToken, Task<string>> render)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = request.Query["lang"].FirstOrDefault() == "en" ? Domain.Text.Language.En : RequestLanguage.Of(request);
+        var services = request.HttpContext.RequestServices;
+        try
+        {
+            var caller = await Access.CheckAsync(request, rule, officeId).ConfigureAwait(false);
+            var html = await render(caller, services, language, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, 200);
+        }
+        catch (RequestRefusedException ex)
+        {
+            var signIn = services.GetService<SignInPage>() is { } page ? $"{page.Path}?returnUrl={Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString)}" : null;
+            return Results.Content(Html.Refusal(language, ex.Status, ex.Field, ex.Text(language), signIn), "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
+        }
+    }
+}

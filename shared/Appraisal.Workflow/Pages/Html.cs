@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Appraisal.Domain.Text;
+
+namespace Appraisal.Workflow.Pages;
+
+/// <summary>The frame every page shares: the document in the reader's language, a skip link, a heading, the content
+/// in <c>main</c>, high-contrast styles with visible focus, and a print style (no navigation, black on white). No
+/// JavaScript: every page works as plain HTML.</summary>
+public static class Html
+{
+    private const string Style = """
+        body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;color:#111;background:#fff;max-width:72rem;margin:0 auto;padding:0 1rem 2rem;line-height:1.6}
+        a{color:#0b3d91}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f5a000;outline-offset:2px}
+        .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.25rem .5rem}
+        header{border-bottom:3px solid #0b3d91;margin-bottom:1rem}header p{margin:.25rem 0;color:#333}
+        table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}caption{text-align:left;font-weight:bold;padding:.25rem 0}
+        th,td{border:1px solid #555;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#e8ecf4}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+        .notice{border-left:4px solid #0b3d91;padding:.5rem 1rem;background:#eef2fa}.warn{border-left:4px solid #a33;padding:.5rem 1rem;background:#fbeeee}
+        form.filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:end;margin:1rem 0}label{display:block;font-weight:bold}
+        button{font-size:1rem;padding:.4rem 1.2rem;background:#0b3d91;color:#fff;border:0}
+        dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}
+        @media print{nav,.skip,form.filters,button{display:none}body{max-width:none}a{color:#111;text-decoration:none}th{background:#eee}}
+        """;
+
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    public static string N(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string T(Language language, string zh, string en) => language == Language.En ? en : zh;
+
+    /// <summary>A whole page: <paramref name="content"/> is HTML already encoded by the caller.</summary>
+    public static string Page(Language language, string title, string subtitle, string content)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="{(language == Language.En ? "en" : "zh-CN")}">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+            <title>{E(title)}</title><style>{Style}</style></head>
+            <body><a class="skip" href="#main">{E(T(language, "跳到正文", "Skip to content"))}</a>
+            <header><h1>{E(title)}</h1><p>{E(subtitle)}</p></header>
+            <main id="main">
+            {content}
+            </main></body></html>
+            """);
+        return html.ToString();
+    }
+
+    /// <summary>A page that says why it cannot be shown (no sign-in, not allowed, not found), with what to do.</summary>
+    public static string Refusal(Language language, int status, string field, string detail, string? signIn)
+    {
+        var title = status switch
+        {
+            401 => T(language, "请先登录", "Please sign in"),
+            403 => T(language, "无权查看", "Not allowed"),
+            404 => T(language, "未找到", "Not found"),
+            _ => T(language, "无法显示", "Cannot be shown"),
+        };
+        var link = status == 401 && signIn is not null ? $"<p><a href=\"{E(signIn)}\">{E(T(language, "登录", "Sign in"))}</a></p>" : string.Empty;
+        return Page(language, title, T(language, "检察机关绩效考核", "Procuratorate performance appraisal"), $"<p class=\"warn\" role=\"alert\" data-field=\"{E(field)}\">{E(detail)}</p>{link}");
+    }
+}
