@@ -23,4 +23,9 @@ public static class PageFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/dashboard")] HttpRequest request,
         [DurableClient] DurableTaskClient client, string officeId) =>
         PageEndpoints.DashboardAsync(request, client, officeId);
+
+    [Function(nameof(BulletinPage))]
+    public static Task<IResult> BulletinPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/bulletins/{month}")] HttpRequest request, string officeId, string month) =>
+        PageEndpoints.BulletinAsync(request, officeId, month);
 }

@@ -32,4 +32,9 @@ public static class ResultFunctions
     public static Task<IResult> GetBulletin(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/bulletins/{month}")] HttpRequest request, string officeId, string month) =>
         ResultEndpoints.BulletinAsync(request, officeId, month);
+
+    [Function(nameof(GetBulletinFile))]
+    public static Task<IResult> GetBulletinFile(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/bulletins/{month}/files/{file}")] HttpRequest request, string officeId, string month, string file) =>
+        ResultEndpoints.BulletinFileAsync(request, officeId, month, file);
 }

@@ -73,7 +73,8 @@ public static class WorkflowServices
         services.AddSingleton<CycleRecords>();
         services.AddSingleton<ICycleServices, StorageCycleServices>();
         services.AddSingleton<ICycleNotifications, OutboxCycleNotifications>();
-        services.AddSingleton<IBulletinServices, StorageBulletinServices>();
+        services.AddSingleton<StorageBulletinServices>();
+        services.AddSingleton<IBulletinServices>(sp => sp.GetRequiredService<StorageBulletinServices>());
         services.AddSingleton<CycleStarter>();
         services.AddSingleton<ProvinceStarter>();
         services.AddSingleton<CycleEvents>();

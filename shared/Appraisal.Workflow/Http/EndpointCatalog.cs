@@ -84,6 +84,10 @@ public static class EndpointCatalog
         { Area = "pages", Summary = "A person's dossier as a page (HTML): results by year with every scorecard line and its evidence; ?year= and ?kind= filter" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
         { Area = "pages", Summary = "The appraisal office's dashboard (HTML): cycles by stage, who is awaited, overdue items" },
+        new("BulletinPage", "GET", "pages/offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => PageEndpoints.BulletinAsync(r, officeId, month))
+        { Area = "pages", Summary = "The month's bulletin as a print-friendly page (HTML): department ranking and change, charts, running quarter scores, warnings" },
+        new("GetBulletinFile", "GET", "offices/{officeId}/bulletins/{month}/files/{file}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month, string file) => ResultEndpoints.BulletinFileAsync(r, officeId, month, file))
+        { Area = "offices", Summary = "The bulletin's stored files: bulletin.html, bulletin.xlsx, departments.svg, distribution.svg" },
         new("StartProvinceCycle", "POST", "provinces/cycles", AccessRule.StartProvince, (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c))
         { Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))

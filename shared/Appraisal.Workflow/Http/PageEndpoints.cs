@@ -59,6 +59,16 @@ public static class PageEndpoints
             return DossierPage.Render(org, person, shown, year, kind, language, sha => $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{sha}");
         });
 
+    /// <summary>GET pages/offices/{officeId}/bulletins/{month}.</summary>
+    public static Task<IResult> BulletinAsync(HttpRequest request, string officeId, string month) =>
+        RunAsync(request, AccessRule.ReadBulletin, officeId, async (caller, services, language, cancel) =>
+        {
+            var p = ResultEndpoints.ParsePeriod(month, PeriodKind.Month);
+            var bulletin = await services.GetRequiredService<Bulletins.StorageBulletinServices>().ReadAsync(officeId, p.ToString(), cancel).ConfigureAwait(false)
+                ?? throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
+            return BulletinPage.Render(bulletin, language);
+        });
+
     /// <summary>GET pages/offices/{officeId}/dashboard.</summary>
     public static Task<IResult> DashboardAsync(HttpRequest request, DurableTaskClient client, string officeId) =>
         RunAsync(request, AccessRule.ReadDashboard, officeId, async (caller, services, language, cancel) =>

@@ -126,6 +126,26 @@ public static class ResultEndpoints
                 : throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
         });
 
+    /// <summary>GET offices/{officeId}/bulletins/{month}/files/{file}: the bulletin's page, workbook or charts as stored.</summary>
+    public static Task<IResult> BulletinFileAsync(HttpRequest request, string officeId, string month, string file) =>
+        Handler.RunAsync(request, AccessRule.ReadBulletin, officeId, null, async (caller, services, cancel) =>
+        {
+            var p = ParsePeriod(month, PeriodKind.Month);
+            if (!StorageBulletinServices.Files.TryGetValue(file, out var type))
+            {
+                throw new RequestRefusedException(404, "file", $"expected one of {string.Join(", ", StorageBulletinServices.Files.Keys)}, found '{file}'", $"应为 {string.Join("、", StorageBulletinServices.Files.Keys)} 之一，实际为 '{file}'");
+            }
+
+            var blob = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports).GetBlobClient(StorageBulletinServices.FileName(officeId, p.ToString(), file));
+            if (!await blob.ExistsAsync(cancel).ConfigureAwait(false))
+            {
+                throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
+            }
+
+            var content = await blob.DownloadContentAsync(cancel).ConfigureAwait(false);
+            return Results.File(content.Value.Content.ToArray(), type, file.EndsWith(".xlsx", StringComparison.Ordinal) ? $"{officeId}-{p}-{file}" : null);
+        });
+
     private enum Scope
     {
         FinalOnly,

@@ -56,6 +56,8 @@ public sealed class AuthorizationMatrixTests
         ["NoticePage"] = Enum.GetValues<Role>(),
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["BulletinPage"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["GetBulletinFile"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -140,7 +142,7 @@ public sealed class AuthorizationMatrixTests
             .Replace("{personId}", "E0001", StringComparison.Ordinal)
             .Replace("{month}", "2026-M07", StringComparison.Ordinal)
             .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal)
-            .Replace("{file}", "results.xlsx", StringComparison.Ordinal);
+            .Replace("{file}", endpoint.Name == "GetBulletinFile" ? "bulletin.xlsx" : "results.xlsx", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), "api/" + route);
         if (token is not null)
         {
