@@ -45,7 +45,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var people = fixture.Sample.Organisation.People.ToDictionary(p => p.Email ?? p.Id, p => p.Id, StringComparer.Ordinal);
 
         // The four decision mails, in Chinese, each with its member's own link.
-        var mails = await WaitForMailsAsync(before, m => m.Subject.Contains("请审议", StringComparison.Ordinal), 4);
+        var mails = await mail.WaitForMailsAsync(before, m => m.Subject.Contains("请审议", StringComparison.Ordinal), 4);
         var links = new Dictionary<string, Uri>(StringComparer.Ordinal);
         foreach (var m in mails)
         {
@@ -103,7 +103,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var done = await actors.WaitForAsync("Completed", TimeSpan.FromMinutes(2));
         Assert.Equal(1, done.GetProperty("output").GetProperty("decisionRounds").GetInt32());
         await AssertPageAsync(http.GetAsync(links[members[3]]), HttpStatusCode.Conflict, "无需审议"); // decided without them
-        var results = await WaitForMailsAsync(before, m => m.Subject.Contains("考核结果：", StringComparison.Ordinal), 93);
+        var results = await mail.WaitForMailsAsync(before, m => m.Subject.Contains("考核结果：", StringComparison.Ordinal), 93);
         Assert.Equal(93, results.Select(m => m.To).Distinct(StringComparer.Ordinal).Count());
         await SettledAsync(fixture.Account);
         Assert.Equal(4, (await mail.Server.MessagesAsync(default)).Count(m => !before.Contains(m.Id) && m.Subject.Contains("请审议", StringComparison.Ordinal)));
@@ -167,22 +167,6 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         }
 
         Assert.Fail($"the keyboard never reached {id ?? tag}");
-    }
-
-    private async Task<IReadOnlyList<ReceivedMail>> WaitForMailsAsync(HashSet<string> before, Func<ReceivedMail, bool> which, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var found = (await mail.Server.MessagesAsync(default)).Where(m => !before.Contains(m.Id) && which(m)).ToList();
-            if (found.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(count, found.Count);
-                return found;
-            }
-
-            await Task.Delay(250);
-        }
     }
 
     /// <summary>Waits until the outbox holds nothing unsent, so a snapshot sees no sender at work.</summary>

@@ -64,7 +64,7 @@ public sealed class BulletinTests(MailFixture mail) : IClassFixture<MailFixture>
 
         // Each department head with an address gets one mail per month, naming the department's rank.
         var heads = fixture.Sample.Organisation.People.Count(p => p.Post == LeadershipPost.DepartmentHead && p.Email is { Length: > 0 } && departments.Any(d => d.GetProperty("departmentId").GetString() == p.DepartmentId));
-        var mails = await WaitForMailsAsync(before, m => m.Subject.Contains("2026-M02 月度通报", StringComparison.Ordinal), heads);
+        var mails = await mail.WaitForMailsAsync(before, m => m.Subject.Contains("2026-M02 月度通报", StringComparison.Ordinal), heads);
         Assert.Equal(heads, mails.Select(m => m.To).Distinct(StringComparer.Ordinal).Count());
 
         // The workbook and the charts.
@@ -122,21 +122,5 @@ public sealed class BulletinTests(MailFixture mail) : IClassFixture<MailFixture>
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private async Task<IReadOnlyList<Appraisal.SelfHost.Demo.ReceivedMail>> WaitForMailsAsync(HashSet<string> before, Func<Appraisal.SelfHost.Demo.ReceivedMail, bool> which, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var found = (await mail.Server.MessagesAsync(default)).Where(m => !before.Contains(m.Id) && which(m)).ToList();
-            if (found.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(count, found.Count);
-                return found;
-            }
-
-            await Task.Delay(500);
-        }
     }
 }

@@ -20,4 +20,22 @@ public sealed class MailFixture : IAsyncLifetime
         Server = await Smtp4dev.StartAsync(AzuriteFixture.RepositoryRoot(), Smtp4dev.FreePort(), Smtp4dev.FreePort(), CancellationToken.None);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>Waits up to a minute for <paramref name="count"/> new mails (not in <paramref name="before"/>) that
+    /// match, and checks there are exactly that many.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForMailsAsync(HashSet<string> before, Func<ReceivedMail, bool> which, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var found = (await Server.MessagesAsync(default)).Where(m => !before.Contains(m.Id) && which(m)).ToList();
+            if (found.Count >= count || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(count, found.Count);
+                return found;
+            }
+
+            await Task.Delay(250);
+        }
+    }
 }
