@@ -28,4 +28,15 @@ public static class PageFunctions
     public static Task<IResult> BulletinPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/bulletins/{month}")] HttpRequest request, string officeId, string month) =>
         PageEndpoints.BulletinAsync(request, officeId, month);
+
+    [Function(nameof(ObjectionFormPage))]
+    public static Task<IResult> ObjectionFormPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/objection")] HttpRequest request, string officeId, string period) =>
+        PageEndpoints.ObjectionFormAsync(request, officeId, period);
+
+    [Function(nameof(SubmitObjectionForm))]
+    public static Task<IResult> SubmitObjectionForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/cycles/{officeId}/{period}/objection")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period) =>
+        PageEndpoints.ObjectionSubmitAsync(request, client, officeId, period);
 }

@@ -147,7 +147,7 @@ public static class CycleEndpoints
         });
 
     /// <summary>Staff object to their own result; a department head to those of their department.</summary>
-    private static async Task ObjectorMayAsync(Caller? caller, IServiceProvider services, string officeId, string subjectId, CancellationToken cancel)
+    internal static async Task ObjectorMayAsync(Caller? caller, IServiceProvider services, string officeId, string subjectId, CancellationToken cancel)
     {
         if (caller is null || caller.UserId == subjectId)
         {

@@ -80,6 +80,10 @@ public static class EndpointCatalog
         { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
         { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
+        new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))
+        { Area = "pages", Summary = "The objection form of the public notice (HTML)" },
+        new("SubmitObjectionForm", "POST", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.ObjectionSubmitAsync(r, c, officeId, period))
+        { Area = "pages", Summary = "Files the objection from the form (anti-forgery value required); a page either way", BodyMediaType = "application/x-www-form-urlencoded" },
         new("DossierPage", "GET", "pages/offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => PageEndpoints.DossierAsync(r, officeId, personId))
         { Area = "pages", Summary = "A person's dossier as a page (HTML): results by year with every scorecard line and its evidence; ?year= and ?kind= filter" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))

@@ -28,7 +28,7 @@ public static class PageEndpoints
         {
             var blob = await ResultEndpoints.LatestNoticeAsync(services, officeId, ResultEndpoints.ParsePeriod(period, null), cancel).ConfigureAwait(false);
             var notice = (await blob.DownloadContentAsync(cancel).ConfigureAwait(false)).Value.Content.ToObjectFromJson<PublicNotice>(DomainJson.Options)!;
-            return NoticePage.Render(notice, language, services.GetRequiredService<TimeProvider>().GetUtcNow(), $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/cycles/{officeId}/{period}/objections");
+            return NoticePage.Render(notice, language, services.GetRequiredService<TimeProvider>().GetUtcNow(), $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{officeId}/{period}/objection");
         });
 
     /// <summary>GET pages/offices/{officeId}/people/{personId}/dossier?year=&amp;kind=.</summary>
@@ -58,6 +58,50 @@ public static class PageEndpoints
 
             return DossierPage.Render(org, person, shown, year, kind, language, sha => $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{sha}");
         });
+
+    /// <summary>The browser's anti-forgery cookie for page forms (double-submit, the form's value signed with it).</summary>
+    public const string FormCookie = "appraisal-form";
+
+    /// <summary>GET pages/cycles/{officeId}/{period}/objection: the objection form (异议申请), during publication.</summary>
+    public static Task<IResult> ObjectionFormAsync(HttpRequest request, string officeId, string period) =>
+        RunAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
+        {
+            var cookie = request.Cookies[FormCookie] is { Length: >= 16 } existing ? existing : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            request.HttpContext.Response.Cookies.Append(FormCookie, cookie, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = request.IsHttps, Path = "/" });
+            var user = caller?.UserId ?? string.Empty;
+            var token = await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenAsync(FormNonce(officeId, period, user), cookie, cancel).ConfigureAwait(false);
+            return ObjectionPage.Form(officeId, period, user, token, $"{request.PathBase}{request.Path}", language);
+        });
+
+    /// <summary>POST pages/cycles/{officeId}/{period}/objection: files the objection from the form; a readable page either way.</summary>
+    public static Task<IResult> ObjectionSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        RunAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                throw new RequestRefusedException(415, "Content-Type", $"expected the objection form, found '{request.ContentType}'", $"应为异议申请表单，实际为 '{request.ContentType}'");
+            }
+
+            var form = await request.ReadFormAsync(cancel).ConfigureAwait(false);
+            var user = caller?.UserId ?? string.Empty;
+            if (!await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenMatchesAsync(FormNonce(officeId, period, user), request.Cookies[FormCookie], form["af"].FirstOrDefault(), cancel).ConfigureAwait(false))
+            {
+                throw new RequestRefusedException(400, "af", "expected the form as this host served it (its anti-forgery value), found none or another", "表单已失效，请重新打开异议申请页面后提交");
+            }
+
+            var subject = Handler.Require(form["subjectId"].FirstOrDefault(), "subjectId").Trim();
+            var reason = Handler.Require(form["reason"].FirstOrDefault(), "reason").Trim();
+            if (reason.Length > 2000)
+            {
+                throw new RequestRefusedException(400, "reason", $"expected at most 2000 characters, found {reason.Length}", $"理由不能超过 2000 字，实际为 {reason.Length} 字");
+            }
+
+            await CycleEndpoints.ObjectorMayAsync(caller, services, officeId, subject, cancel).ConfigureAwait(false);
+            var key = await services.GetRequiredService<CycleEvents>().ObjectAsync(client, officeId, period, subject, reason, user, cancel).ConfigureAwait(false);
+            return ObjectionPage.Filed(officeId, period, subject, key, language);
+        });
+
+    private static string FormNonce(string officeId, string period, string user) => $"objection|{officeId}|{period}|{user}";
 
     /// <summary>GET pages/offices/{officeId}/bulletins/{month}.</summary>
     public static Task<IResult> BulletinAsync(HttpRequest request, string officeId, string month) =>

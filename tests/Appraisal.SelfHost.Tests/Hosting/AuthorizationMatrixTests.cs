@@ -56,6 +56,8 @@ public sealed class AuthorizationMatrixTests
         ["NoticePage"] = Enum.GetValues<Role>(),
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["ObjectionFormPage"] = [Role.Staff, Role.DepartmentHead],
+        ["SubmitObjectionForm"] = [Role.Staff, Role.DepartmentHead],
         ["BulletinPage"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetBulletinFile"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
@@ -169,6 +171,7 @@ public sealed class AuthorizationMatrixTests
                 "ImportCases" => new StringContent("not,a,case,header\n", System.Text.Encoding.UTF8, "text/csv"),
                 "SubmitSelfEvaluationOfPerson" => JsonContent.Create(new { summary = "", selfScore = 90 }),
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
+                "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

@@ -1,0 +1,77 @@
+using System.Net;
+using Appraisal.Domain.Schemes;
+using Appraisal.Storage.Audit;
+using Appraisal.Storage.Scorecards;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Microsoft.Playwright;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>An objection filed as a person would, in headless Chromium with JavaScript off: signed in, from the public
+/// notice's link to the form, submitted; once the objection period ends the cycle awaits the review of that person's
+/// objection, and the audit log names them. A form without its anti-forgery value is refused with a page and files nothing.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ObjectionFormTests
+{
+    private const string Period = "2026-Q1";
+
+    [Fact]
+    public async Task StaffObjectFromTheNotice_ThroughTheForm_AndTheCycleReviewsIt()
+    {
+        var fixture = await CycleFixture.CreateAsync(Period);
+        await using var host = new SelfHostProcess(fixture.Prefix, "Obj" + fixture.Prefix[2..]);
+        await host.StartAsync();
+        using var actors = fixture.Actors(host, Period);
+        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(10),
+            RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(60)))).StatusCode);
+        await actors.WaitForAsync("SelfEvaluation");
+        foreach (var d in fixture.Sample.Organisation.Departments)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await actors.SubmitWhenOpenAsync(d.Id));
+        }
+
+        foreach (var d in CycleActors.Awaiting(await actors.WaitForAsync("Verification")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await actors.VerifyAsync(d));
+        }
+
+        foreach (var m in CycleActors.Awaiting(await actors.WaitForAsync("Decision")).Take(3))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await actors.VoteAsync(m));
+        }
+
+        await actors.WaitForAsync("Publication");
+        var stored = await new ScorecardRepository(fixture.Account).ForPeriodAsync(CycleFixture.Office, Period, fixture.Scheme.Id);
+        var person = stored.First(c => c.SubjectKind == SubjectKind.Person);
+
+        await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/signin?returnUrl=/api/pages/cycles/{CycleFixture.Office}/{Period}/notice");
+        await page.FillAsync("#token", await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/notice");
+        Assert.Contains("公示期至", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // A form posted without its anti-forgery value (as a page elsewhere would): refused, nothing filed.
+        var forged = await context.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/objection",
+            new APIRequestContextOptions { Form = context.APIRequest.CreateFormData().Set("subjectId", person.SubjectId).Set("reason", "伪造") });
+        Assert.Equal(400, forged.Status);
+        Assert.DoesNotContain(await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period), e => e.Action == "objection.filed");
+
+        await page.ClickAsync("text=提出异议");
+        await page.WaitForURLAsync("**/objection");
+        Assert.Equal(person.SubjectId, await page.InputValueAsync("#subjectId"));
+        await page.FillAsync("#reason", "本人本季度办案数量统计有误，请复核。");
+        await Chromium.ScreenshotAsync(page, "objection-form");
+        await page.ClickAsync("button[type=submit]");
+        await page.GetByText("异议已提交").First.WaitForAsync();
+        await Chromium.ScreenshotAsync(page, "objection-filed");
+
+        // Objections are gathered until the period ends; then the office reviews them.
+        var review = await actors.WaitForAsync("ObjectionReview", TimeSpan.FromMinutes(2));
+        Assert.Equal([person.SubjectId], CycleActors.Awaiting(review));
+        var filed = Assert.Single(await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period), e => e.Action == "objection.filed");
+        Assert.Equal((person.SubjectId, person.SubjectId), (filed.Actor, filed.Target));
+    }
+}
