@@ -33,4 +33,14 @@ public static class OfficeFunctions
     public static Task<IResult> GetEvidence(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/evidence/{sha256}")] HttpRequest request, string officeId, string sha256) =>
         EvidenceEndpoints.GetAsync(request, officeId, sha256);
+
+    [Function(nameof(BuildArchive))]
+    public static Task<IResult> BuildArchive(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offices/{officeId}/archives/{year}")] HttpRequest request, string officeId, string year) =>
+        ArchiveEndpoints.BuildAsync(request, officeId, year);
+
+    [Function(nameof(GetArchive))]
+    public static Task<IResult> GetArchive(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/archives/{year}")] HttpRequest request, string officeId, string year) =>
+        ArchiveEndpoints.GetAsync(request, officeId, year);
 }

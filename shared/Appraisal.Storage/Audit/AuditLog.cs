@@ -73,9 +73,13 @@ public sealed class AuditLog(StorageAccount account)
     }
 
     /// <summary>Recomputes the chain: every hash, every link, no gap in the sequence.</summary>
-    public async Task<AuditVerification> VerifyAsync(string officeId, string period, CancellationToken cancel = default)
+    public async Task<AuditVerification> VerifyAsync(string officeId, string period, CancellationToken cancel = default) =>
+        Verify(await ReadAsync(officeId, period, cancel).ConfigureAwait(false));
+
+    /// <summary>Recomputes a chain read from anywhere (storage, or an archive's extract), oldest entry first.</summary>
+    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries)
     {
-        var entries = await ReadAsync(officeId, period, cancel).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(entries);
         var previous = Genesis;
         for (var i = 0; i < entries.Count; i++)
         {

@@ -73,6 +73,21 @@ public sealed class EvidenceStore(StorageAccount account)
             : throw new EvidenceTamperedException(sha256, actual);
     }
 
+    /// <summary>A stored file's type and size (without reading it), or null when there is none.</summary>
+    public async Task<(string ContentType, long Size)?> DescribeAsync(string sha256, CancellationToken cancel = default)
+    {
+        var blob = _container.GetBlobClient(BlobName(sha256));
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancel).ConfigureAwait(false);
+            return (properties.Value.ContentType, properties.Value.ContentLength);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<bool> ExistsAsync(string sha256, CancellationToken cancel = default) =>
         (await _container.GetBlobClient(BlobName(sha256)).ExistsAsync(cancel).ConfigureAwait(false)).Value;
 

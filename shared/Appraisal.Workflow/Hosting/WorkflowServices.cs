@@ -69,6 +69,7 @@ public static class WorkflowServices
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<SelfEvaluationRepository>();
         services.AddSingleton<CycleSnapshots>();
+        services.AddSingleton<Exports.AnnualArchive>();
 
         services.AddSingleton<CycleRecords>();
         services.AddSingleton<ICycleServices, StorageCycleServices>();

@@ -92,6 +92,10 @@ public static class EndpointCatalog
         { Area = "pages", Summary = "The month's bulletin as a print-friendly page (HTML): department ranking and change, charts, running quarter scores, warnings" },
         new("GetBulletinFile", "GET", "offices/{officeId}/bulletins/{month}/files/{file}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month, string file) => ResultEndpoints.BulletinFileAsync(r, officeId, month, file))
         { Area = "offices", Summary = "The bulletin's stored files: bulletin.html, bulletin.xlsx, departments.svg, distribution.svg" },
+        new("BuildArchive", "POST", "offices/{officeId}/archives/{year}", AccessRule.BuildArchive, (HttpRequest r, string officeId, string year) => ArchiveEndpoints.BuildAsync(r, officeId, year))
+        { Area = "offices", Summary = "Build the year's archive (final results, audit extracts, evidence manifest, manifest.json with hashes) into Blob storage", Success = 201 },
+        new("GetArchive", "GET", "offices/{officeId}/archives/{year}", AccessRule.ReadArchive, (HttpRequest r, string officeId, string year) => ArchiveEndpoints.GetAsync(r, officeId, year))
+        { Area = "offices", Summary = "The year's archive as a zip; check it with 'appraisal audit verify --archive'" },
         new("StartProvinceCycle", "POST", "provinces/cycles", AccessRule.StartProvince, (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c))
         { Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))

@@ -62,6 +62,10 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>The appraisal office's dashboard: the office, the Party group, supervisors.</summary>
     public static AccessRule ReadDashboard { get; } = new(nameof(ReadDashboard), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 
+    public static AccessRule BuildArchive { get; } = new(nameof(BuildArchive), [Role.AppraisalOffice], AccessScope.Office);
+
+    public static AccessRule ReadArchive { get; } = new(nameof(ReadArchive), [Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
+
     /// <summary>The link itself is the credential (signed, single-use): no sign-in.</summary>
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 

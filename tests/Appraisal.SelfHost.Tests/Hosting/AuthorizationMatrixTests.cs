@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["ObjectionFormPage"] = [Role.Staff, Role.DepartmentHead],
+        ["BuildArchive"] = [Role.AppraisalOffice],
+        ["GetArchive"] = [Role.AppraisalOffice, Role.Supervisor],
         ["SubmitObjectionForm"] = [Role.Staff, Role.DepartmentHead],
         ["BulletinPage"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetBulletinFile"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
@@ -144,6 +146,7 @@ public sealed class AuthorizationMatrixTests
             .Replace("{personId}", "E0001", StringComparison.Ordinal)
             .Replace("{month}", "2026-M07", StringComparison.Ordinal)
             .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal)
+            .Replace("{year}", endpoint.Name == "BuildArchive" ? "1999" : "2026", StringComparison.Ordinal)
             .Replace("{file}", endpoint.Name == "GetBulletinFile" ? "bulletin.xlsx" : "results.xlsx", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Verb), "api/" + route);
         if (token is not null)
@@ -171,6 +174,7 @@ public sealed class AuthorizationMatrixTests
                 "ImportCases" => new StringContent("not,a,case,header\n", System.Text.Encoding.UTF8, "text/csv"),
                 "SubmitSelfEvaluationOfPerson" => JsonContent.Create(new { summary = "", selfScore = 90 }),
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
+                "BuildArchive" => null,
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),

@@ -69,6 +69,8 @@ internal static class ResultReads
             Assert.Equal(stored.Count(c => c.DepartmentId == department), lines.Length - 1);
         }
 
+        await AssertArchiveAsync(http, office, period);
+
         var other = stored.First(c => c.SubjectKind == SubjectKind.Person && c.SubjectId != person.SubjectId);
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         await AssertRefusedAsync(http,
@@ -86,9 +88,91 @@ internal static class ResultReads
                 new Appraisal.Workflow.Http.SubmissionRequest("head-1", null, null))), HttpStatusCode.Conflict, "period"),
             ("an export that is none", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/results.exe")), HttpStatusCode.NotFound, "file"),
             ("an export read by staff", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/ranking.csv")), HttpStatusCode.Forbidden, "Authorization"),
+            ("an archive not built", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/archives/2025")), HttpStatusCode.NotFound, "year"),
+            ("an archive of no year", As(office, new HttpRequestMessage(HttpMethod.Post, $"api/offices/{CycleFixture.Office}/archives/twenty")), HttpStatusCode.BadRequest, "year"),
+            ("an archive built by staff", As(staff, new HttpRequestMessage(HttpMethod.Post, $"api/offices/{CycleFixture.Office}/archives/2026")), HttpStatusCode.Forbidden, "Authorization"),
             ("a bulletin not composed", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/bulletins/2025-M01")), HttpStatusCode.NotFound, "month"),
         ]);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+
+    /// <summary>The year's archive, built and downloaded, holds the cycle's results and audit extract and checks
+    /// intact with the CLI; a file altered, or an audit entry altered with the manifest made to match, is found.</summary>
+    private static async Task AssertArchiveAsync(HttpClient http, string office, string period)
+    {
+        using (var built = await http.SendAsync(As(office, new HttpRequestMessage(HttpMethod.Post, $"api/offices/{CycleFixture.Office}/archives/2026"))))
+        {
+            Assert.Equal(HttpStatusCode.Created, built.StatusCode);
+        }
+
+        using var download = await http.SendAsync(As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/archives/2026")));
+        Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        using var folder = new TempFolder();
+        var file = Path.Combine(folder.Path, "archive.zip");
+        await File.WriteAllBytesAsync(file, bytes);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            Assert.NotNull(zip.GetEntry($"results/{period}-ranking.csv"));
+            Assert.NotNull(zip.GetEntry($"audit/{period}.json"));
+            Assert.NotNull(zip.GetEntry("evidence/manifest.csv"));
+        }
+
+        var intact = await Cli.CliRun.InvokeAsync("audit", "verify", "--archive", file, "--lang", "en");
+        Assert.True(intact.ExitCode == 0, intact.Error);
+        Assert.Contains("archive intact", intact.Output, StringComparison.Ordinal);
+
+        // A result altered inside the archive.
+        await File.WriteAllBytesAsync(file, Rewrite(bytes, $"results/{period}-ranking.csv", text => text.Replace(",优秀", ",良好", StringComparison.Ordinal), fixManifest: false));
+        var altered = await Cli.CliRun.InvokeAsync("audit", "verify", "--archive", file, "--lang", "en");
+        Assert.Equal(1, altered.ExitCode);
+        Assert.Contains($"results/{period}-ranking.csv", altered.Error, StringComparison.Ordinal);
+
+        // An audit entry altered, and the manifest made to match: the chain still gives it away.
+        await File.WriteAllBytesAsync(file, Rewrite(bytes, $"audit/{period}.json", text => text.Replace("\"decision.approved\"", "\"decision.rejected\"", StringComparison.Ordinal), fixManifest: true));
+        var chain = await Cli.CliRun.InvokeAsync("audit", "verify", "--archive", file, "--lang", "en");
+        Assert.Equal(1, chain.ExitCode);
+        Assert.Contains("audit chain breaks", chain.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The archive with one file's text changed (and, when asked, the manifest's hash for it changed too).</summary>
+    private static byte[] Rewrite(byte[] archive, string path, Func<string, string> change, bool fixManifest)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(archive)))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var stream = entry.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                files[entry.FullName] = buffer.ToArray();
+            }
+        }
+
+        var before = files[path];
+        var changed = System.Text.Encoding.UTF8.GetBytes(change(System.Text.Encoding.UTF8.GetString(before)));
+        Assert.NotEqual(before, changed);
+        files[path] = changed;
+        if (fixManifest)
+        {
+            var manifest = System.Text.Encoding.UTF8.GetString(files["manifest.json"])
+                .Replace(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(before)), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(changed)), StringComparison.Ordinal)
+                .Replace($"\"size\": {before.Length}", $"\"size\": {changed.Length}", StringComparison.Ordinal);
+            files["manifest.json"] = System.Text.Encoding.UTF8.GetBytes(manifest);
+        }
+
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in files)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(content);
+            }
+        }
+
+        return output.ToArray();
     }
 
     private static async Task<JsonElement> GetAsync(HttpClient http, string token, string path)
