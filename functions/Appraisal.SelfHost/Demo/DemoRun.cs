@@ -128,6 +128,23 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
                 return 1;
             }
 
+            // The quarter's monthly bulletins (月度通报), each against the month before, mailed to the department heads.
+            var quarter = Domain.Periods.Period.Parse(settings.Period);
+            var months = quarter.Kind == Domain.Periods.PeriodKind.Quarter
+                ? Enumerable.Range(((quarter.Number - 1) * 3) + 1, 3).Select(m => Domain.Periods.Period.Month(quarter.Year, m).ToString()).ToList()
+                : [];
+            foreach (var month in months)
+            {
+                using var quiet = new StringWriter();
+                var started = await CliAsync(cancel, "cycle", "start", "--office", Office, "--period", month, "--url", url, "--lang", lang) == 0
+                    && await AppraisalCli.Build().Parse(["cycle", "status", "--office", Office, "--period", month, "--url", url, "--lang", lang, "--wait-for", "Completed", "--timeout", "00:02:00"])
+                        .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = quiet, Error = error }, cancel) == 0;
+                if (!started)
+                {
+                    return 1;
+                }
+            }
+
             var results = await ResultMailsAsync(mail, earlier, cancel);
             await output.WriteLineAsync();
             await output.WriteLineAsync(T("考核结果已为最终结果。查看：", "The results are final. Where to look:"));
@@ -137,6 +154,14 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
                 $"  notice and results: {url}/api/cycles/{Office}/{settings.Period}/notice and …/results (bearer token: appraisal token issue --user appraisal-office --role AppraisalOffice --office {Office})"));
             await output.WriteLineAsync(T($"  页面（先在 {url}/signin 用上述令牌登录）：公示 {url}/api/pages/cycles/{Office}/{settings.Period}/notice，工作台 {url}/api/pages/offices/{Office}/dashboard，档案 {url}/api/pages/offices/{Office}/people/<人员编号>/dossier",
                 $"  pages (sign in first at {url}/signin with that token): notice {url}/api/pages/cycles/{Office}/{settings.Period}/notice, dashboard {url}/api/pages/offices/{Office}/dashboard, dossier {url}/api/pages/offices/{Office}/people/<person id>/dossier"));
+            if (months.Count > 0)
+            {
+                await output.WriteLineAsync(T($"  月度通报：{url}/api/pages/offices/{Office}/bulletins/{months[^1]}（工作簿与图表：{url}/api/offices/{Office}/bulletins/{months[^1]}/files/bulletin.xlsx、departments.svg）",
+                    $"  monthly bulletin: {url}/api/pages/offices/{Office}/bulletins/{months[^1]} (workbook and charts: {url}/api/offices/{Office}/bulletins/{months[^1]}/files/bulletin.xlsx, departments.svg)"));
+            }
+
+            await output.WriteLineAsync(T($"  导出：{url}/api/cycles/{Office}/{settings.Period}/exports/results.xlsx；年度归档：POST {url}/api/offices/{Office}/archives/{quarter.Year}",
+                $"  exports: {url}/api/cycles/{Office}/{settings.Period}/exports/results.xlsx; annual archive: POST {url}/api/offices/{Office}/archives/{quarter.Year}"));
             await output.WriteLineAsync(T($"  存储：Azurite 容器 {prefix}-reports/notices/，表 {prefix}Scorecards；API 文档：{url}/api/openapi/v1.json",
                 $"  storage: Azurite container {prefix}-reports/notices/, table {prefix}Scorecards; API document: {url}/api/openapi/v1.json"));
             await output.WriteLineAsync(T($"  继续操作：export Storage__Prefix={prefix} APPRAISAL_URL={url}", $"  to act on it: export Storage__Prefix={prefix} APPRAISAL_URL={url}"));
