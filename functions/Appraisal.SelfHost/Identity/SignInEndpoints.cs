@@ -1,4 +1,4 @@
-using Appraisal.Domain.Text;
+using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +30,7 @@ public static class SignInEndpoints
             var token = form["token"].FirstOrDefault()?.Trim();
             if (string.IsNullOrEmpty(token) || token.Length > 8192 || await tokens.ValidateAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false) is null)
             {
-                return Form(request, Text(request, "令牌无效或已过期，请重新签发（appraisal token issue）。", "The token is not valid or has expired; issue a new one (appraisal token issue)."), 401);
+                return Form(request, Html.T(RequestLanguage.Of(request), "令牌无效或已过期，请重新签发（appraisal token issue）。", "The token is not valid or has expired; issue a new one (appraisal token issue)."), 401);
             }
 
             request.HttpContext.Response.Cookies.Append(Cookie, token, new CookieOptions
@@ -50,7 +50,7 @@ public static class SignInEndpoints
 
     private static IResult Form(HttpRequest request, string? error, int status)
     {
-        var language = request.Query["lang"].FirstOrDefault() == "en" ? Language.En : Language.Zh;
+        var language = RequestLanguage.Of(request);
         var returnUrl = request.Query["returnUrl"].FirstOrDefault() is { } r && IsLocal(r) ? r : "/";
         var alert = error is null ? string.Empty : $"<p class=\"warn\" role=\"alert\">{Html.E(error)}</p>";
         var content = $"""
@@ -65,6 +65,4 @@ public static class SignInEndpoints
         return Results.Content(Html.Page(language, Html.T(language, "登录", "Sign in"), Html.T(language, "检察机关绩效考核（自托管）", "Procuratorate performance appraisal (self-host)"), content),
             "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
     }
-
-    private static string Text(HttpRequest request, string zh, string en) => request.Query["lang"].FirstOrDefault() == "en" ? en : zh;
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Appraisal.Domain.Text;
 using Appraisal.Workflow.Approvals;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -64,7 +63,7 @@ public static class ApprovalEndpoints
 
     private static IResult Page(HttpRequest request, ApprovalView view, string? formToken)
     {
-        var language = request.Query["lang"].FirstOrDefault() is "en" ? Language.En : request.Query["lang"].FirstOrDefault() is "zh" ? Language.Zh : RequestLanguage.Of(request);
+        var language = RequestLanguage.Of(request);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
         request.HttpContext.Response.Headers["X-Frame-Options"] = "DENY";

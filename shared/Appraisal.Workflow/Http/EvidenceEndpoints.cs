@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Appraisal.Domain.Periods;
 using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Evidence;
@@ -24,11 +23,7 @@ public static class EvidenceEndpoints
         var limit = request.HttpContext.RequestServices.GetRequiredService<StorageAccount>().Options.MaxEvidenceBytes;
         return Handler.BodyAsync(request, AccessRule.UploadEvidence, officeId, departmentId, [], limit, async (bytes, caller, services, cancel) =>
         {
-            if (!Period.TryParse(period, out _, out var reason))
-            {
-                throw new RequestRefusedException(400, "period", $"expected a period such as 2026-Q1, found '{period}' ({reason})", $"应为期间，如 2026-Q1，实际为 '{period}'（{reason}）");
-            }
-
+            Handler.Period(period, "period");
             var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
             if (org.FindDepartment(departmentId) is null)
             {

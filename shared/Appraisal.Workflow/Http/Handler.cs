@@ -134,6 +134,22 @@ internal static class Handler
         return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
     }
 
+    /// <summary>A period from a request (2026-M03, 2026-Q1, 2026), of one of <paramref name="kinds"/> when any are
+    /// named; 400 naming the field otherwise.</summary>
+    public static Domain.Periods.Period Period(string? value, string field, params Domain.Periods.PeriodKind[] kinds)
+    {
+        var example = kinds is [Domain.Periods.PeriodKind.Month] ? "2026-M03" : "2026-Q1";
+        if (!Domain.Periods.Period.TryParse(value, out var p, out var reason))
+        {
+            throw new RequestRefusedException(400, field, $"expected a period such as {example}, found '{value}' ({reason})", $"应为期间，如 {example}，实际为 '{value}'（{reason}）");
+        }
+
+        return kinds.Length > 0 && !kinds.Contains(p.Kind)
+            ? throw new RequestRefusedException(400, field, $"expected a {string.Join(" or ", kinds).ToLowerInvariant()} such as {example}, found '{value}'",
+                $"应为{string.Join("或", kinds.Select(k => k switch { Domain.Periods.PeriodKind.Month => "月份", Domain.Periods.PeriodKind.Quarter => "季度", _ => "年度" }))}，如 {example}，实际为 '{value}'")
+            : p;
+    }
+
     /// <summary>Refuses a missing value with 400 naming the field.</summary>
     public static string Require([System.Diagnostics.CodeAnalysis.NotNull] string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new RequestRefusedException(400, field, "expected a value, found none", "必填，实际为空") : value;

@@ -41,11 +41,11 @@ public static class PageEndpoints
             var kind = request.Query["kind"].FirstOrDefault() is { Length: > 0 } k
                 ? Enum.TryParse<PeriodKind>(k, ignoreCase: true, out var pk) ? pk : throw new RequestRefusedException(400, "kind", $"expected Month, Quarter or Year, found '{k}'", $"应为 Month、Quarter 或 Year，实际为 '{k}'")
                 : (PeriodKind?)null;
-            var (org, person, results) = await ResultEndpoints.DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
+            var dossier = await ResultEndpoints.DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
             var schemes = services.GetRequiredService<SchemeRepository>();
             var explained = new Dictionary<(string, int), Scheme?>();
             var shown = new List<DossierResult>();
-            foreach (var (card, final) in results)
+            foreach (var (card, final) in dossier.Results)
             {
                 if (!explained.TryGetValue((card.SchemeId, card.SchemeVersion), out var scheme))
                 {
@@ -56,7 +56,7 @@ public static class PageEndpoints
                 shown.Add(new DossierResult(card, final, scheme));
             }
 
-            return DossierPage.Render(org, person, shown, year, kind, language, sha => $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{sha}");
+            return DossierPage.Render(dossier.Org, dossier.Person, shown, dossier.Objections, dossier.ShowsFilers, year, kind, language, sha => $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{sha}");
         });
 
     /// <summary>The browser's anti-forgery cookie for page forms (double-submit, the form's value signed with it).</summary>
@@ -153,7 +153,7 @@ public static class PageEndpoints
         Func<Caller?, IServiceProvider, Domain.Text.Language, CancellationToken, Task<string>> render)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var language = request.Query["lang"].FirstOrDefault() == "en" ? Domain.Text.Language.En : RequestLanguage.Of(request);
+        var language = RequestLanguage.Of(request);
         var services = request.HttpContext.RequestServices;
         try
         {

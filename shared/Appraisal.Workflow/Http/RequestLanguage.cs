@@ -3,11 +3,21 @@ using Microsoft.AspNetCore.Http;
 
 namespace Appraisal.Workflow.Http;
 
-/// <summary>Picks the language of user-facing text for a request: Chinese unless Accept-Language prefers English.</summary>
-internal static class RequestLanguage
+/// <summary>Picks the language of user-facing text for a request: <c>?lang=zh|en</c> when given (a link or a page
+/// can say it), else Accept-Language, else Chinese.</summary>
+public static class RequestLanguage
 {
     public static Language Of(HttpRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        switch (request.Query["lang"].FirstOrDefault())
+        {
+            case "en":
+                return Language.En;
+            case "zh":
+                return Language.Zh;
+        }
+
         // OrderByDescending is stable, so equal qualities keep the caller's order.
         var preferred = request.GetTypedHeaders().AcceptLanguage
             .Where(v => v.Quality is not 0)

@@ -3,6 +3,7 @@ using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
 using Appraisal.Storage;
+using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Bulletins;
@@ -76,7 +77,8 @@ public static class ResultEndpoints
     public static Task<IResult> DossierAsync(HttpRequest request, string officeId, string personId) =>
         Handler.RunAsync(request, AccessRule.ReadDossier, officeId, null, async (caller, services, cancel) =>
         {
-            var (org, person, results) = await DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
+            var dossier = await DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
+            var (org, person) = (dossier.Org, dossier.Person);
             var department = org.FindDepartment(person.DepartmentId);
             return Results.Json(new
             {
@@ -91,13 +93,23 @@ public static class ResultEndpoints
                     post = person.Post.ToString(),
                     position = person.PositionId is { } position ? org.FindPosition(position)?.Title : null,
                 },
-                results = results.Select(r => new { final = r.Final, scorecard = r.Card }),
+                results = dossier.Results.Select(r => new { final = r.Final, scorecard = r.Card }),
+                objections = dossier.Objections.Select(o => new
+                {
+                    period = o.Period,
+                    key = o.Key,
+                    filedAt = o.FiledAt,
+                    filedBy = dossier.ShowsFilers || o.FiledBy == person.Id ? o.FiledBy : null,
+                    reason = o.Reason,
+                    outcome = o.Outcome.ToString(),
+                    reviewedAt = o.ReviewedAt,
+                }),
             }, CycleEndpoints.Json);
         });
 
-    /// <summary>What a caller may see of a person's dossier: the organisation, the person, and their results (newest
-    /// first; staff reading their own see final results only).</summary>
-    internal static async Task<(OfficeOrganisation Org, Person Person, IReadOnlyList<(Scorecard Card, bool Final)> Results)> DossierOfAsync(
+    /// <summary>What a caller may see of a person's dossier: the organisation, the person, their results (newest
+    /// first; staff reading their own see final results only) and the objections to them with their outcomes.</summary>
+    internal static async Task<Dossier> DossierOfAsync(
         IServiceProvider services, Caller? caller, string officeId, string personId, CancellationToken cancel)
     {
         var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
@@ -112,7 +124,9 @@ public static class ResultEndpoints
             .OrderByDescending(c => c.Period, StringComparer.Ordinal)
             .Select(c => (c, final.Contains(c.Period)))
             .ToList();
-        return (org, person, results);
+        var objections = await ObjectionHistory.ForSubjectAsync(
+            services.GetRequiredService<AuditLog>(), officeId, cycles.Select(c => c.Value.Period), person.Id, person.DepartmentId, cancel).ConfigureAwait(false);
+        return new Dossier(org, person, results, objections, scope == Scope.Everything);
     }
 
     /// <summary>GET offices/{officeId}/bulletins/{month}: the month's bulletin; 404 until composed.</summary>
@@ -156,7 +170,7 @@ public static class ResultEndpoints
     /// appraisal office, the Party group and supervisors anyone's.</summary>
     private static Scope DossierScope(Caller? caller, string personId, string departmentId)
     {
-        if (caller is null || caller.Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor))
+        if (caller is null || caller.ReadsWholeOffice)
         {
             return Scope.Everything;
         }
@@ -174,23 +188,14 @@ public static class ResultEndpoints
 
     /// <summary>A department head without a wider role sees their own department's scorecards only.</summary>
     internal static string? OwnDepartmentOnly(Caller? caller) =>
-        caller is not null && caller.Has(Role.DepartmentHead) && !caller.Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor)
+        caller is not null && caller.Has(Role.DepartmentHead) && !caller.ReadsWholeOffice
             ? caller.DepartmentId ?? string.Empty
             : null;
 
-    internal static Period ParsePeriod(string value, PeriodKind? kind)
-    {
-        var field = kind == PeriodKind.Month ? "month" : "period";
-        if (!Period.TryParse(value, out var p, out var reason))
-        {
-            throw new RequestRefusedException(400, field, $"expected a period such as {(kind == PeriodKind.Month ? "2026-M03" : "2026-Q1")}, found '{value}' ({reason})",
-                $"应为期间，如 {(kind == PeriodKind.Month ? "2026-M03" : "2026-Q1")}，实际为 '{value}'（{reason}）");
-        }
-
-        return kind is { } k && p.Kind != k
-            ? throw new RequestRefusedException(400, field, $"expected a month such as 2026-M03, found '{value}'", $"应为月份，如 2026-M03，实际为 '{value}'")
-            : p;
-    }
+    /// <summary>A period from the route: any kind (<paramref name="kind"/> null, field <c>period</c>) or a month only
+    /// (field <c>month</c>); 400 naming the field otherwise.</summary>
+    internal static Period ParsePeriod(string value, PeriodKind? kind) =>
+        kind == PeriodKind.Month ? Handler.Period(value, "month", PeriodKind.Month) : Handler.Period(value, "period");
 
     /// <summary>The round of a notice blob named …-r{round}.json.</summary>
     private static int Round(string name)
@@ -205,3 +210,7 @@ public static class ResultEndpoints
         return Results.Text(content.Value.Content.ToString(), "application/json", Encoding.UTF8);
     }
 }
+
+/// <summary>What a caller may see of one person's dossier. Who filed an objection is shown to those who read the
+/// person's results in full (the office, the department head), and to the person when they filed it themselves.</summary>
+internal sealed record Dossier(OfficeOrganisation Org, Person Person, IReadOnlyList<(Scorecard Card, bool Final)> Results, IReadOnlyList<ObjectionRecord> Objections, bool ShowsFilers);

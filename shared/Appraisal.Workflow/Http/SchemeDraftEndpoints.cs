@@ -74,9 +74,7 @@ public static class SchemeDraftEndpoints
                     $"文档应为路由所指的 {schemeId} 第 {number} 版，实际为 {scheme.Id} 第 {scheme.Version} 版");
             }
 
-            var repository = services.GetRequiredService<SchemeRepository>();
-            _ = await FindAsync(services, schemeId, version, cancel).ConfigureAwait(false);
-            var stored = await repository.UpdateDraftAsync(scheme, etag, cancel).ConfigureAwait(false);
+            var stored = await NotFoundAs(schemeId, version, services.GetRequiredService<SchemeRepository>().UpdateDraftAsync(scheme, etag, cancel)).ConfigureAwait(false);
             await AuditAsync(services, caller, "scheme.edited", stored, cancel).ConfigureAwait(false);
             request.HttpContext.Response.Headers.ETag = stored.ETag.ToString();
             return Results.Json(View(stored), CycleEndpoints.Json);
@@ -88,8 +86,7 @@ public static class SchemeDraftEndpoints
         {
             var number = VersionNumber(version);
             var etag = Handler.IfMatch(request);
-            _ = await FindAsync(services, schemeId, version, cancel).ConfigureAwait(false);
-            var stored = await services.GetRequiredService<SchemeRepository>().SubmitAsync(schemeId, number, etag, cancel).ConfigureAwait(false);
+            var stored = await NotFoundAs(schemeId, version, services.GetRequiredService<SchemeRepository>().SubmitAsync(schemeId, number, etag, cancel)).ConfigureAwait(false);
             await AuditAsync(services, caller, "scheme.submitted", stored, cancel).ConfigureAwait(false);
             request.HttpContext.Response.Headers.ETag = stored.ETag.ToString();
             return Results.Json(View(stored), CycleEndpoints.Json);
@@ -98,6 +95,19 @@ public static class SchemeDraftEndpoints
     private static async Task<StoredScheme> FindAsync(IServiceProvider services, string schemeId, string version, CancellationToken cancel) =>
         await services.GetRequiredService<SchemeRepository>().GetAsync(schemeId, VersionNumber(version), cancel).ConfigureAwait(false)
             ?? throw NotFound(schemeId, version);
+
+    /// <summary>The repository's "no such version" as the 404 naming the version.</summary>
+    private static async Task<StoredScheme> NotFoundAs(string schemeId, string version, Task<StoredScheme> operation)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw NotFound(schemeId, version);
+        }
+    }
 
     private static int VersionNumber(string version) =>
         int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 999_999

@@ -134,8 +134,5 @@ public static class SelfEvaluationEndpoints
             ? key
             : throw new RequestRefusedException(400, "Idempotency-Key", $"expected 1 to 100 printable ASCII characters (no / \\ # ?), found '{key}'", $"应为 1 至 100 个可打印 ASCII 字符（不含 / \\ # ?），实际为 '{key}'");
 
-    private static Period QuarterOrYear(string period) =>
-        Period.TryParse(period, out var p, out var reason) && p.Kind != PeriodKind.Month
-            ? p
-            : throw new RequestRefusedException(400, "period", $"expected a quarter or a year such as 2026-Q1, found '{period}' {reason}".TrimEnd(), $"应为季度或年度，如 2026-Q1，实际为 '{period}' {reason}".TrimEnd());
+    private static Period QuarterOrYear(string period) => Handler.Period(period, "period", PeriodKind.Quarter, PeriodKind.Year);
 }

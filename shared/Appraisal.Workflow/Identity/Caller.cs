@@ -26,6 +26,9 @@ public sealed record Caller(string UserId, IReadOnlySet<Role> Roles, string? Off
 
     public bool Has(Role role) => Roles.Contains(role);
 
+    /// <summary>The appraisal office, the Party group and supervisors read every department's results and dossiers.</summary>
+    public bool ReadsWholeOffice => Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor);
+
     private static string? Find(List<(string Type, string Value)> claims, params string[] types) =>
         types.Select(t => claims.FirstOrDefault(c => c.Type == t).Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 

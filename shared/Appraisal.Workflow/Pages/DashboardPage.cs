@@ -34,7 +34,7 @@ public static class DashboardPage
         foreach (var row in rows.OrderByDescending(r => r.Period, StringComparer.Ordinal))
         {
             var awaiting = row.Awaiting.Count == 0 ? "—" : $"{row.Awaiting.Count}：" + string.Join("、", row.Awaiting.Take(12).Select(a => names.GetValueOrDefault(a, a))) + (row.Awaiting.Count > 12 ? "…" : "");
-            var until = row.UntilUtc is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+            var until = row.UntilUtc is { } u ? Beijing(new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc))) : "—";
             var state = row.Overdue ? $"<strong class=\"overdue\">{E(T(language, "逾期", "overdue"))}</strong>" : E(Runtime(row.RuntimeStatus, language));
             content.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(row.Period)}</td><td class=\"stage\">{E(Stage(row.Stage, language))}</td><td class=\"awaiting\">{E(awaiting)}</td><td>{E(until)}</td><td>{state}</td></tr>\n");
         }

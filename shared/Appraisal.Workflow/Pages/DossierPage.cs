@@ -5,6 +5,7 @@ using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
 using Appraisal.Domain.Text;
+using Appraisal.Workflow.Cycle;
 using static Appraisal.Workflow.Pages.Html;
 
 namespace Appraisal.Workflow.Pages;
@@ -18,11 +19,12 @@ public sealed record DossierResult(Scorecard Card, bool Final, Scheme? Scheme);
 /// year and kind with a plain GET form.</summary>
 public static class DossierPage
 {
-    public static string Render(OfficeOrganisation org, Person person, IReadOnlyList<DossierResult> results, int? year, PeriodKind? kind, Language language, Func<string, string> evidenceUrl)
+    public static string Render(OfficeOrganisation org, Person person, IReadOnlyList<DossierResult> results, IReadOnlyList<ObjectionRecord> objections, bool showFilers, int? year, PeriodKind? kind, Language language, Func<string, string> evidenceUrl)
     {
         ArgumentNullException.ThrowIfNull(org);
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(objections);
         ArgumentNullException.ThrowIfNull(evidenceUrl);
         var department = org.FindDepartment(person.DepartmentId)?.Name ?? person.DepartmentId;
         var position = person.PositionId is { } id ? org.FindPosition(id) : null;
@@ -38,7 +40,7 @@ public static class DossierPage
             content.Append(CultureInfo.InvariantCulture, $"<h3>{E(T(language, "岗位职责", "Duties"))}</h3><ul>{string.Concat(position.Description.Duties.Select(d => $"<li>{E(d)}</li>"))}</ul>");
         }
 
-        var years = results.Select(r => Period.Parse(r.Card.Period).Year).Distinct().OrderDescending().ToList();
+        var years = results.Select(r => r.Card.Period).Concat(objections.Select(o => o.Period)).Select(p => Period.Parse(p).Year).Distinct().OrderDescending().ToList();
         content.Append(CultureInfo.InvariantCulture, $"""
             <form class="filters" method="get">
             <div><label for="year">{E(T(language, "年度", "Year"))}</label><select id="year" name="year"><option value="">{E(T(language, "全部", "All"))}</option>{string.Concat(years.Select(y => $"<option{(y == year ? " selected" : "")}>{y}</option>"))}</select></div>
@@ -48,8 +50,7 @@ public static class DossierPage
             """);
 
         var shown = results
-            .Where(r => year is null || Period.Parse(r.Card.Period).Year == year)
-            .Where(r => kind is null || Period.Parse(r.Card.Period).Kind == kind)
+            .Where(r => Shown(r.Card.Period, year, kind))
             .OrderByDescending(r => r.Card.Period, StringComparer.Ordinal)
             .ToList();
         content.Append(CultureInfo.InvariantCulture, $"<h2>{E(T(language, "考核结果", "Results"))}（{shown.Count}）</h2>");
@@ -67,6 +68,7 @@ public static class DossierPage
             }
         }
 
+        Objections(content, person, [.. objections.Where(o => Shown(o.Period, year, kind))], showFilers, language);
         return Page(language, T(language, $"{person.Name} 的业绩档案", $"Performance dossier of {person.Name}"), T(language, $"{org.Office.Name} · {department}", $"{org.Office.Name} · {department}"), content.ToString());
     }
 
@@ -94,6 +96,42 @@ public static class DossierPage
         }
 
         content.Append("</section>\n");
+    }
+
+    /// <summary>The objections to the person's results (异议及处理结果): when filed, by whom where the reader may know,
+    /// the grounds, and the review's outcome.</summary>
+    private static void Objections(StringBuilder content, Person person, IReadOnlyList<ObjectionRecord> objections, bool showFilers, Language language)
+    {
+        content.Append(CultureInfo.InvariantCulture, $"<h2>{E(T(language, "异议及处理结果", "Objections and outcomes"))}（{objections.Count}）</h2>");
+        if (objections.Count == 0)
+        {
+            content.Append(CultureInfo.InvariantCulture, $"<p>{E(T(language, "没有异议记录。", "No objections."))}</p>");
+            return;
+        }
+
+        content.Append(CultureInfo.InvariantCulture, $"""
+            <table class="objections"><caption>{E(T(language, "异议记录（时间为北京时间）", "Objections (Beijing time)"))}</caption>
+            <thead><tr><th scope="col">{E(T(language, "考核期", "Period"))}</th><th scope="col">{E(T(language, "提出时间", "Filed"))}</th><th scope="col">{E(T(language, "提出人", "Filed by"))}</th><th scope="col">{E(T(language, "理由", "Grounds"))}</th><th scope="col">{E(T(language, "处理结果", "Outcome"))}</th><th scope="col">{E(T(language, "复核时间", "Reviewed"))}</th></tr></thead><tbody>
+            """);
+        foreach (var o in objections)
+        {
+            var filer = o.FiledBy == person.Id ? T(language, "本人", "the person") : showFilers ? o.FiledBy : T(language, "其他人员", "someone else");
+            var outcome = o.Outcome switch
+            {
+                ObjectionOutcome.Reopened => T(language, "已复核：退回重新核查", "reviewed: reopened for verification"),
+                ObjectionOutcome.Stands => T(language, "已复核：维持原结果", "reviewed: the result stands"),
+                _ => T(language, "待复核", "awaiting review"),
+            };
+            content.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(o.Period)}</td><td>{E(Beijing(o.FiledAt))}</td><td>{E(filer)}</td><td>{E(o.Reason)}</td><td>{E(outcome)}</td><td>{E(o.ReviewedAt is { } at ? Beijing(at) : "—")}</td></tr>\n");
+        }
+
+        content.Append("</tbody></table>\n");
+    }
+
+    private static bool Shown(string period, int? year, PeriodKind? kind)
+    {
+        var p = Period.Parse(period);
+        return (year is null || p.Year == year) && (kind is null || p.Kind == kind);
     }
 
     /// <summary>An evidence file cited by its SHA-256 is a link to it; any other reference (a ledger number) is shown as written.</summary>

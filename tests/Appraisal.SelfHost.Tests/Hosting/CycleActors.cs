@@ -86,6 +86,16 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         return response.StatusCode;
     }
 
+    public async Task<HttpStatusCode> ReviewObjectionsAsync(params string[] reopenDepartments)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/objection-review")
+        {
+            Content = JsonContent.Create(new ObjectionReviewRequest(reopenDepartments, "appraisal-office"), options: CycleEndpoints.Json),
+        };
+        using var response = await SendAsync(request, await OfficeTokenAsync());
+        return response.StatusCode;
+    }
+
     /// <summary>Polls the status until the stage (or runtime status) is reached; returns the status document.</summary>
     public async Task<JsonElement> WaitForAsync(string target, TimeSpan? timeout = null)
     {

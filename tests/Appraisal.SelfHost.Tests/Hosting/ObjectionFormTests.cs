@@ -73,5 +73,24 @@ public sealed class ObjectionFormTests
         Assert.Equal([person.SubjectId], CycleActors.Awaiting(review));
         var filed = Assert.Single(await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period), e => e.Action == "objection.filed");
         Assert.Equal((person.SubjectId, person.SubjectId), (filed.Actor, filed.Target));
+
+        // The person's dossier shows the objection awaiting review, then, once the office lets the result stand, its outcome.
+        var dossier = $"/api/pages/offices/{CycleFixture.Office}/people/{person.SubjectId}/dossier";
+        await page.GotoAsync(dossier);
+        var row = page.Locator("table.objections tbody tr");
+        Assert.Equal(1, await row.CountAsync());
+        var cells = await row.Locator("td").AllInnerTextsAsync();
+        Assert.Equal([Period, "本人", "本人本季度办案数量统计有误，请复核。", "待复核", "—"], [cells[0], cells[2], cells[3], cells[4], cells[5]]);
+        Assert.Equal(filed.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cells[1]);
+
+        Assert.Equal(HttpStatusCode.Accepted, await actors.ReviewObjectionsAsync());
+        await actors.WaitForAsync("Completed");
+        await page.GotoAsync(dossier);
+        cells = await page.Locator("table.objections tbody tr td").AllInnerTextsAsync();
+        Assert.Equal("已复核：维持原结果", cells[4]);
+        var reviewed = Assert.Single(await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period), e => e.Action == "objections.reviewed");
+        Assert.Equal(reviewed.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cells[5]);
+        Assert.Contains($"{Period}：总分 {person.Total:0.00}", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(page, "dossier-objection-outcome");
     }
 }
