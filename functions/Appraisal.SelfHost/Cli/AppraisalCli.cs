@@ -19,6 +19,7 @@ public static class AppraisalCli
             YearEndCommand.Build(),
             ImportCommand.Build(source),
             AuditCommand.Build(source),
+            ArchiveCommand.Build(source),
             EvidenceCommand.Build(source),
             ServeCommand.Build(),
             CycleCommand.Build(),

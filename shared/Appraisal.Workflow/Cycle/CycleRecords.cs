@@ -21,6 +21,9 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
         (await schemes.GetAsync(schemeId, version, cancel).ConfigureAwait(false))?.Scheme
         ?? throw new InvalidOperationException($"scheme {schemeId} v{version} is not stored");
 
+    /// <summary>The office's imported organisation, or null when none is.</summary>
+    public Task<OfficeOrganisation?> FindOrganisationAsync(string officeId, CancellationToken cancel) => organisation.LoadAsync(officeId, cancel);
+
     public async Task<OfficeOrganisation> OrganisationAsync(string officeId, CancellationToken cancel) =>
         await organisation.LoadAsync(officeId, cancel).ConfigureAwait(false)
         ?? throw new InvalidOperationException($"office {officeId} has no imported organisation");

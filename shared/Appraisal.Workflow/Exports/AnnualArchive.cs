@@ -47,7 +47,8 @@ public sealed class AnnualArchive(StorageAccount account, CycleRepository cycles
     /// <summary>Builds the year's archive from storage and stores it (a later build replaces it); returns its manifest.</summary>
     public async Task<ArchiveManifest> BuildAsync(string officeId, int year, CancellationToken cancel)
     {
-        var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+        var org = await records.FindOrganisationAsync(officeId, cancel).ConfigureAwait(false)
+            ?? throw new RequestRefusedException(404, "officeId", $"expected an office with an imported organisation, found none for '{officeId}'", $"未找到 '{officeId}' 院的机构信息");
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var cited = new SortedSet<string>(StringComparer.Ordinal);
         var periods = new List<string>();

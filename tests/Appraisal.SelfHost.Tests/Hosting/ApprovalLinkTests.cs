@@ -130,6 +130,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Contains("考核对象 93 名", text, StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("label[for=approve]").CountAsync());
         await Chromium.ScreenshotAsync(page, name + "-page");
+        await Chromium.AssertAccessibleAsync(page);
 
         if (keyboard)
         {

@@ -106,6 +106,7 @@ public sealed class BulletinTests(MailFixture mail) : IClassFixture<MailFixture>
 
         Assert.Equal(2, await page.Locator("main figure svg").CountAsync());
         await Chromium.ScreenshotAsync(page, "bulletin");
+        await Chromium.AssertAccessibleAsync(page);
 
         var staff = await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office);
         await AssertRefusedAsync(http,

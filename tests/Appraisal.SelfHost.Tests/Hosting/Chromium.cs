@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
@@ -10,6 +12,9 @@ internal static class Chromium
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
+
+    /// <summary>How each context was made, so an accessibility check can open its page again the same way.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IBrowserContext, BrowserNewContextOptions> Options = [];
 
     public static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -53,9 +58,41 @@ internal static class Chromium
     public static async Task<IBrowserContext> ContextAsync(BrowserNewContextOptions options)
     {
         var context = await (await BrowserAsync()).NewContextAsync(options);
+        Options.AddOrUpdate(context, options);
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
         return context;
+    }
+
+    /// <summary>axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, headings, landmarks, language…) over the
+    /// page the given one shows, opened again by GET in a context made like its own (locale, headers) with the same
+    /// cookies and JavaScript on — axe runs as a script, the pages themselves need none. Fails listing every violation
+    /// and the elements it found.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var made = Options.TryGetValue(page.Context, out var o) ? o : new BrowserNewContextOptions();
+        var cookies = await page.Context.CookiesAsync();
+        await using var context = await ContextAsync(new BrowserNewContextOptions(made) { JavaScriptEnabled = true });
+        await context.AddCookiesAsync(cookies.Select(c => new Cookie
+        {
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
+        }));
+        var probe = await context.NewPageAsync();
+        await probe.GotoAsync(page.Url);
+        var result = await probe.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(result.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        Assert.NotEmpty(result.Passes);
     }
 
     /// <summary>A screenshot of the whole page, kept as a test artifact.</summary>

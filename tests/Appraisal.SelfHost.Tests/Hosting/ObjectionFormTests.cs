@@ -48,6 +48,7 @@ public sealed class ObjectionFormTests
         await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/signin?returnUrl=/api/pages/cycles/{CycleFixture.Office}/{Period}/notice");
+        await Chromium.AssertAccessibleAsync(page);
         await page.FillAsync("#token", await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/notice");
@@ -64,6 +65,7 @@ public sealed class ObjectionFormTests
         Assert.Equal(person.SubjectId, await page.InputValueAsync("#subjectId"));
         await page.FillAsync("#reason", "本人本季度办案数量统计有误，请复核。");
         await Chromium.ScreenshotAsync(page, "objection-form");
+        await Chromium.AssertAccessibleAsync(page);
         await page.ClickAsync("button[type=submit]");
         await page.GetByText("异议已提交").First.WaitForAsync();
         await Chromium.ScreenshotAsync(page, "objection-filed");
@@ -92,5 +94,6 @@ public sealed class ObjectionFormTests
         Assert.Equal(reviewed.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cells[5]);
         Assert.Contains($"{Period}：总分 {person.Total:0.00}", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "dossier-objection-outcome");
+        await Chromium.AssertAccessibleAsync(page);
     }
 }

@@ -42,6 +42,7 @@ internal static class PageReads
 
         Assert.Contains("公示期已结束", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "notice");
+        await Chromium.AssertAccessibleAsync(page);
 
         // Their own dossier: the total and every scorecard line.
         var dossier = $"/api/pages/offices/{CycleFixture.Office}/people/{person.SubjectId}/dossier";
@@ -52,6 +53,7 @@ internal static class PageReads
         Assert.Contains("最终结果", await page.InnerTextAsync("section h4"), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("label[for=year]").CountAsync());
         await Chromium.ScreenshotAsync(page, "dossier");
+        await Chromium.AssertAccessibleAsync(page);
 
         // The filter form, by keyboard, without JavaScript: monthly results only — none.
         await page.FocusAsync("#kind");
@@ -66,6 +68,7 @@ internal static class PageReads
         Assert.Equal("personId", await page.GetAttributeAsync("[role=alert]", "data-field"));
         Assert.Equal(403, (await page.GotoAsync($"/api/pages/offices/{CycleFixture.Office}/dashboard"))!.Status);
         Assert.Equal("Authorization", await page.GetAttributeAsync("[role=alert]", "data-field"));
+        await Chromium.AssertAccessibleAsync(page);
 
         // The appraisal office's dashboard: the cycle, final, nothing overdue.
         await using var office = await Chromium.ContextAsync(new BrowserNewContextOptions
@@ -81,5 +84,6 @@ internal static class PageReads
         Assert.Contains(row1, r => r.Contains(period, StringComparison.Ordinal) && r.Contains("结果确定", StringComparison.Ordinal) && r.Contains("已完成", StringComparison.Ordinal));
         Assert.Contains("逾期事项 0 项", await board.InnerTextAsync("main"), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(board, "dashboard");
+        await Chromium.AssertAccessibleAsync(board);
     }
 }

@@ -69,7 +69,7 @@ internal static class ResultReads
             Assert.Equal(stored.Count(c => c.DepartmentId == department), lines.Length - 1);
         }
 
-        await AssertArchiveAsync(http, office, period);
+        await AssertArchiveAsync(http, fixture, office, period);
 
         var other = stored.First(c => c.SubjectKind == SubjectKind.Person && c.SubjectId != person.SubjectId);
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
@@ -96,9 +96,9 @@ internal static class ResultReads
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
     }
 
-    /// <summary>The year's archive, built and downloaded, holds the cycle's results and audit extract and checks
+    /// <summary>The year's archive, built by the CLI and then over HTTP and downloaded, holds the cycle's results and audit extract and checks
     /// intact with the CLI; a file altered, or an audit entry altered with the manifest made to match, is found.</summary>
-    private static async Task AssertArchiveAsync(HttpClient http, string office, string period)
+    private static async Task AssertArchiveAsync(HttpClient http, CycleFixture fixture, string office, string period)
     {
         using (var built = await http.SendAsync(As(office, new HttpRequestMessage(HttpMethod.Post, $"api/offices/{CycleFixture.Office}/archives/2026"))))
         {
@@ -121,6 +121,33 @@ internal static class ResultReads
         var intact = await Cli.CliRun.InvokeAsync("audit", "verify", "--archive", file, "--lang", "en");
         Assert.True(intact.ExitCode == 0, intact.Error);
         Assert.Contains("archive intact", intact.Output, StringComparison.Ordinal);
+
+        // The CLI builds the same archive (a new manifest time, the same files) into storage and writes it out; a bad
+        // year is refused and leaves the stored archive as it was.
+        var storage = fixture.Account.Options;
+        var badYear = await Cli.CliRun.InvokeAsync(storage, "archive", "build", "--office", CycleFixture.Office, "--year", "26", "--lang", "en");
+        Assert.Equal((2, "error: --year: expected a year such as 2026, found '26'; nothing built"), (badYear.ExitCode, badYear.Error.Trim()));
+        var cliFile = Path.Combine(folder.Path, "cli.zip");
+        var cli = await Cli.CliRun.InvokeAsync(storage, "archive", "build", "--office", CycleFixture.Office, "--year", "2026", "-o", cliFile, "--lang", "en");
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        Assert.Contains($"periods {period},", cli.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await Cli.CliRun.InvokeAsync("audit", "verify", "--archive", cliFile)).ExitCode);
+        using (var fromCli = new System.IO.Compression.ZipArchive(File.OpenRead(cliFile)))
+        using (var fromHttp = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            static Dictionary<string, string> Hashes(System.IO.Compression.ZipArchive zip) => zip.Entries.Where(e => e.FullName != "manifest.json").ToDictionary(
+                e => e.FullName, e => { using var s = e.Open(); return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s)); });
+            Assert.Equal(Hashes(fromHttp).OrderBy(h => h.Key, StringComparer.Ordinal), Hashes(fromCli).OrderBy(h => h.Key, StringComparer.Ordinal));
+        }
+
+        using (var again = await http.SendAsync(As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/archives/2026"))))
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(cliFile), await again.Content.ReadAsByteArrayAsync());
+        }
+
+        var unknown = await Cli.CliRun.InvokeAsync(storage, "archive", "build", "--office", "no-such-office", "--year", "2026", "--lang", "en");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("nothing built", unknown.Error, StringComparison.Ordinal);
 
         // A result altered inside the archive.
         await File.WriteAllBytesAsync(file, Rewrite(bytes, $"results/{period}-ranking.csv", text => text.Replace(",优秀", ",良好", StringComparison.Ordinal), fixManifest: false));
