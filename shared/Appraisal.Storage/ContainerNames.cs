@@ -7,4 +7,6 @@ public static class ContainerNames
     public const string Evidence = "evidence";
     public const string Reports = "reports";
     public const string Keys = "keys";
+
+    public static IReadOnlyList<string> All { get; } = [Evidence, Reports, Keys];
 }

@@ -73,8 +73,9 @@ public sealed class StorageAccount
             await Table(table).CreateIfNotExistsAsync(cancel).ConfigureAwait(false);
         }
 
-        await Container(ContainerNames.Evidence).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
-        await Container(ContainerNames.Reports).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
-        await Container(ContainerNames.Keys).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
+        foreach (var container in ContainerNames.All)
+        {
+            await Container(container).CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
+        }
     }
 }

@@ -38,4 +38,39 @@ public static class StorageSnapshot
 
         return text.ToString();
     }
+
+    /// <summary>What an account holds regardless of where it was written: every row's keys and typed values (no ETags
+    /// or timestamps), every blob's name, content hash, content type and metadata — equal for a restored copy.</summary>
+    public static async Task<string> ContentAsync(StorageAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var text = new StringBuilder();
+        foreach (var name in TableNames.All)
+        {
+            await foreach (var entity in account.Table(name).QueryAsync<TableEntity>())
+            {
+                text.Append(name).Append('|').Append(entity.PartitionKey).Append('|').Append(entity.RowKey).Append('|');
+                foreach (var (key, value) in entity.OrderBy(p => p.Key, StringComparer.Ordinal).Where(p => p.Key is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey")))
+                {
+                    text.Append(key).Append(':').Append(value?.GetType().Name).Append('=').Append(value is byte[] b ? Convert.ToBase64String(b) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append(';');
+                }
+
+                text.AppendLine();
+            }
+        }
+
+        foreach (var container in ContainerNames.All)
+        {
+            var client = account.Container(container);
+            await foreach (var blob in client.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Traits = Azure.Storage.Blobs.Models.BlobTraits.Metadata }))
+            {
+                var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
+                text.Append(container).Append('|').Append(blob.Name).Append('|').Append(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)))
+                    .Append('|').Append(blob.Properties.ContentType).Append('|')
+                    .AppendJoin(';', (blob.Metadata ?? new Dictionary<string, string>()).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}")).AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
 }

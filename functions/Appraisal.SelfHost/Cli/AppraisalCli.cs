@@ -27,6 +27,11 @@ public static class AppraisalCli
             DemoCommand.Build(),
             TokenCommand.Build(source),
         };
+        foreach (var command in BackupCommand.Build(source))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.HelpName = "appraisal";
         return root;
     }

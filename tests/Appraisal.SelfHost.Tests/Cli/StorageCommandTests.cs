@@ -18,6 +18,35 @@ public sealed class StorageCommandTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task BackupThenRestore_IntoANewPrefix_GivesIdenticalRecords_AndASecondRestoreIsRefused()
+    {
+        var sample = _folder["sample"];
+        Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
+        Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", Path.Combine(sample, "cases.csv"))).ExitCode);
+        var pdf = Path.Combine(Directory.CreateDirectory(_folder["evidence"]).FullName, "起诉书.pdf");
+        await File.WriteAllTextAsync(pdf, "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "evidence", "put", pdf)).ExitCode);
+        var file = Path.Combine(Directory.CreateDirectory(_folder["backup"]).FullName, "appraisal.zip");
+        var backup = await CliRun.InvokeAsync(_storage, "backup", "-o", file);
+        Assert.True(backup.ExitCode == 0, backup.Error);
+        Assert.Contains("blobs in 3 containers", backup.Output, StringComparison.Ordinal);
+
+        var copy = new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = "rst" + Guid.NewGuid().ToString("N")[..12] };
+        var restored = await CliRun.InvokeAsync(copy, "restore", file);
+        Assert.True(restored.ExitCode == 0, restored.Error);
+        Assert.Equal(await StorageSnapshot.ContentAsync(new StorageAccount(_storage)), await StorageSnapshot.ContentAsync(new StorageAccount(copy)));
+
+        var again = await CliRun.InvokeAsync(copy, "restore", file);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("expected an empty target", again.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing restored", again.Error, StringComparison.Ordinal);
+
+        var key = await CliRun.InvokeAsync("keys", "new");
+        Assert.Equal(32, Convert.FromBase64String(key.Output.Trim()).Length);
+        Assert.NotEqual(key.Output, (await CliRun.InvokeAsync("keys", "new")).Output);
+    }
+
+    [Fact]
     public async Task ImportScoreStoreVerify_StoresWhatTheFilesScore_AndTheAuditChainHolds_UntilARowIsEdited()
     {
         var sample = _folder["sample"];
