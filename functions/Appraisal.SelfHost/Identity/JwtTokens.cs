@@ -50,7 +50,7 @@ public sealed class JwtTokens(AuthOptions options, StorageAccount account)
         {
             ValidIssuer = options.Issuer,
             ValidAudience = options.Audience,
-            IssuerSigningKey = await KeyAsync(cancel).ConfigureAwait(false),
+            IssuerSigningKeys = [await KeyAsync(cancel).ConfigureAwait(false), .. options.PreviousSigningKeys.Select(k => new SymmetricSecurityKey(HostKeys.Decode(k, "Auth:PreviousSigningKeys")))],
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
         }).ConfigureAwait(false);
