@@ -129,8 +129,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     Smtp__Port: string(smtp.port)
     Smtp__Security: smtp.security
     Smtp__From: smtp.from
-    Smtp__UserName: '@Microsoft.KeyVault(SecretUri=${secretUris.smtpUserName})'
-    Smtp__Password: '@Microsoft.KeyVault(SecretUri=${secretUris.smtpPassword})'
+    // No login configured: empty, and the dispatcher sends without authenticating.
+    Smtp__UserName: empty(secretUris.smtpUserName) ? '' : '@Microsoft.KeyVault(SecretUri=${secretUris.smtpUserName})'
+    Smtp__Password: empty(secretUris.smtpPassword) ? '' : '@Microsoft.KeyVault(SecretUri=${secretUris.smtpPassword})'
     Approvals__SigningKey: '@Microsoft.KeyVault(SecretUri=${secretUris.linkSigningKey})'
     Approvals__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
   }

@@ -60,7 +60,9 @@ resource jwt 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource smtpUser 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+// The SMTP secrets exist only when the relay takes a login, a user name with its password (Key Vault holds no
+// empty secrets).
+resource smtpUser 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpUserName)) {
   parent: vault
   name: 'smtp-username'
   properties: {
@@ -68,7 +70,7 @@ resource smtpUser 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource smtpSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource smtpSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpUserName)) {
   parent: vault
   name: 'smtp-password'
   properties: {
@@ -82,6 +84,6 @@ output name string = vault.name
 output secretUris object = {
   linkSigningKey: link.properties.secretUri
   jwtSigningKey: jwt.properties.secretUri
-  smtpUserName: smtpUser.properties.secretUri
-  smtpPassword: smtpSecret.properties.secretUri
+  smtpUserName: empty(smtpUserName) ? '' : smtpUser!.properties.secretUri
+  smtpPassword: empty(smtpUserName) ? '' : smtpSecret!.properties.secretUri
 }
