@@ -95,6 +95,22 @@ internal static class Chromium
         Assert.NotEmpty(result.Passes);
     }
 
+    /// <summary>Waits up to two minutes for the page to reach the URL; fails naming where it is and what it shows
+    /// (with a screenshot) instead of a bare timeout.</summary>
+    public static async Task WaitForUrlAsync(IPage page, string glob)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        try
+        {
+            await page.WaitForURLAsync(glob, new PageWaitForURLOptions { Timeout = 120_000 });
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync(page, "unexpected-" + Path.GetFileName(new Uri(page.Url).AbsolutePath));
+            Assert.Fail($"expected {glob}, still at {page.Url} showing: {await page.InnerTextAsync("body")}");
+        }
+    }
+
     /// <summary>A screenshot of the whole page, kept as a test artifact.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -48,11 +48,14 @@ public sealed class ObjectionFormTests
         await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/signin?returnUrl=/api/pages/cycles/{CycleFixture.Office}/{Period}/notice");
-        await Chromium.AssertAccessibleAsync(page);
         await page.FillAsync("#token", await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/notice");
+        await Chromium.WaitForUrlAsync(page, "**/notice");
         Assert.Contains("公示期至", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        var signIn = await context.NewPageAsync();
+        await signIn.GotoAsync("/signin");
+        await Chromium.AssertAccessibleAsync(signIn);
+        await signIn.CloseAsync();
 
         // A form posted without its anti-forgery value (as a page elsewhere would): refused, nothing filed.
         var forged = await context.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/objection",
@@ -61,7 +64,7 @@ public sealed class ObjectionFormTests
         Assert.DoesNotContain(await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period), e => e.Action == "objection.filed");
 
         await page.ClickAsync("text=提出异议");
-        await page.WaitForURLAsync("**/objection");
+        await Chromium.WaitForUrlAsync(page, "**/objection");
         Assert.Equal(person.SubjectId, await page.InputValueAsync("#subjectId"));
         await page.FillAsync("#reason", "本人本季度办案数量统计有误，请复核。");
         await Chromium.ScreenshotAsync(page, "objection-form");

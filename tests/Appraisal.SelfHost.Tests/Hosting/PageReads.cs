@@ -26,7 +26,7 @@ internal static class PageReads
         await page.ClickAsync("main a");
         await page.FillAsync("#token", await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**{notice}");
+        await Chromium.WaitForUrlAsync(page, $"**{notice}");
 
         // The notice: every row's score as stored, by name; nothing but rank, name, score and grade.
         Assert.Contains("考核结果公示", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
@@ -59,7 +59,7 @@ internal static class PageReads
         await page.FocusAsync("#kind");
         await page.SelectOptionAsync("#kind", "Month");
         await page.ClickAsync("form.filters button");
-        await page.WaitForURLAsync("**kind=Month**");
+        await Chromium.WaitForUrlAsync(page, "**kind=Month**");
         Assert.Contains("没有符合条件的考核结果", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         // Someone else's dossier, and the office's dashboard: refused, each a page naming why.
