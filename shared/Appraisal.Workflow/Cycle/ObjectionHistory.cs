@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Appraisal.Domain.Periods;
 using Appraisal.Storage.Audit;
 
 namespace Appraisal.Workflow.Cycle;
@@ -37,18 +38,17 @@ public static class ObjectionHistory
         return found;
     }
 
-    /// <summary>A person's objections across the given periods, newest first.</summary>
+    /// <summary>A person's objections across the given periods, newest first. Only quarters and years publish results
+    /// for objections, so only their chains are read, all at once.</summary>
     public static async Task<IReadOnlyList<ObjectionRecord>> ForSubjectAsync(AuditLog audit, string officeId, IEnumerable<string> periods, string subjectId, string departmentId, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(periods);
-        var found = new List<ObjectionRecord>();
-        foreach (var period in periods.Distinct(StringComparer.Ordinal))
-        {
-            found.AddRange(Of(period, await audit.ReadAsync(officeId, period, cancel).ConfigureAwait(false), subjectId, departmentId));
-        }
-
-        return [.. found.OrderByDescending(o => o.FiledAt)];
+        var published = periods.Distinct(StringComparer.Ordinal)
+            .Where(p => Period.TryParse(p, out var parsed, out _) && parsed.Kind != PeriodKind.Month);
+        var found = await Task.WhenAll(published.Select(async period =>
+            Of(period, await audit.ReadAsync(officeId, period, cancel).ConfigureAwait(false), subjectId, departmentId))).ConfigureAwait(false);
+        return [.. found.SelectMany(o => o).OrderByDescending(o => o.FiledAt)];
     }
 
     private static string[] Reopened(AuditEntry review)

@@ -27,7 +27,7 @@ public static class DashboardPage
         var running = rows.Count(r => r.RuntimeStatus is "Running" or "Pending");
         var overdue = rows.Count(r => r.Overdue);
         content.Append(CultureInfo.InvariantCulture, $"""
-            <p class="notice" role="status">{E(T(language, $"进行中的考核周期 {running} 个；逾期事项 {overdue} 项。（{now.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} 北京时间）", $"{running} cycle(s) running; {overdue} overdue item(s). ({now.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} Beijing time)"))}</p>
+            <p class="notice" role="status">{E(T(language, $"进行中的考核周期 {running} 个；逾期事项 {overdue} 项。（{Beijing(now)} 北京时间）", $"{running} cycle(s) running; {overdue} overdue item(s). ({Beijing(now)} Beijing time)"))}</p>
             <table><caption>{E(T(language, "考核周期", "Cycles"))}</caption>
             <thead><tr><th scope="col">{E(T(language, "期间", "Period"))}</th><th scope="col">{E(T(language, "阶段", "Stage"))}</th><th scope="col">{E(T(language, "等待", "Awaiting"))}</th><th scope="col">{E(T(language, "截止（北京时间）", "Until (Beijing time)"))}</th><th scope="col">{E(T(language, "状态", "State"))}</th></tr></thead><tbody>
             """);
