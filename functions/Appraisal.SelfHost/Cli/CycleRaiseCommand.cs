@@ -23,7 +23,7 @@ internal static class CycleRaiseCommand
         c.AddTo(submission);
         submission.SetAction(async (parse, cancel) => await CycleCommand.SendAsync(parse, c, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c.Office)}/{parse.GetRequiredValue(c.Period)}/departments/{parse.GetRequiredValue(department)}/submission",
-            new SubmissionRequest(parse.GetRequiredValue(by), await ReadAsync(parse.GetValue(ratings), cancel), await ReadAsync(parse.GetValue(ledger), cancel)), cancel, parse.GetValue(key),
+            new SubmissionRequest(await ReadAsync(parse.GetValue(ratings), cancel), await ReadAsync(parse.GetValue(ledger), cancel)), cancel, parse.GetValue(key),
             LocalTokens.As(parse.GetRequiredValue(by), Role.DepartmentHead, parse.GetRequiredValue(c.Office), parse.GetRequiredValue(department))));
         raise.Subcommands.Add(submission);
 
@@ -36,7 +36,8 @@ internal static class CycleRaiseCommand
         c2.AddTo(verification);
         verification.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c2, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c2.Office)}/{parse.GetRequiredValue(c2.Period)}/departments/{parse.GetRequiredValue(department2)}/verification",
-            new VerificationRequest(parse.GetValue(action), parse.GetValue(reason), parse.GetRequiredValue(by2)), cancel));
+            new VerificationRequest(parse.GetValue(action), parse.GetValue(reason)), cancel,
+            caller: LocalTokens.As(parse.GetRequiredValue(by2), Role.AppraisalOffice, parse.GetRequiredValue(c2.Office))));
         raise.Subcommands.Add(verification);
 
         var c3 = CycleCommand.Common.Create();
@@ -45,7 +46,7 @@ internal static class CycleRaiseCommand
         var scheme = new Command("scheme-decision", "The Party group decides the scheme") { version, by3 };
         c3.AddTo(scheme);
         scheme.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c3, HttpMethod.Post,
-            $"cycles/{parse.GetRequiredValue(c3.Office)}/{parse.GetRequiredValue(c3.Period)}/scheme-decision", new SchemeDecisionRequest(parse.GetValue(version), parse.GetRequiredValue(by3)), cancel,
+            $"cycles/{parse.GetRequiredValue(c3.Office)}/{parse.GetRequiredValue(c3.Period)}/scheme-decision", new SchemeDecisionRequest(parse.GetValue(version)), cancel,
             caller: LocalTokens.As(parse.GetRequiredValue(by3), Role.PartyGroup, parse.GetRequiredValue(c3.Office))));
         raise.Subcommands.Add(scheme);
 
@@ -53,11 +54,12 @@ internal static class CycleRaiseCommand
         var member = new Option<string>("--member") { Description = "The Party-group member's person id", Required = true };
         var reject = new Option<bool>("--reject") { Description = "Reject (default: approve)" };
         var reason4 = new Option<string?>("--reason") { Description = "Why (required to reject)" };
-        var vote = new Command("vote", "A Party-group member approves or rejects the results") { member, reject, reason4 };
+        var round = new Option<int>("--round") { Description = "The decision round voted on (the cycle's status names it)", Required = true };
+        var vote = new Command("vote", "A Party-group member approves or rejects the results of the round being decided") { member, reject, reason4, round };
         c4.AddTo(vote);
         vote.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c4, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c4.Office)}/{parse.GetRequiredValue(c4.Period)}/votes",
-            new VoteRequest(parse.GetRequiredValue(member), !parse.GetValue(reject), parse.GetValue(reason4)), cancel,
+            new VoteRequest(!parse.GetValue(reject), parse.GetValue(reason4), parse.GetValue(round)), cancel,
             caller: LocalTokens.As(parse.GetRequiredValue(member), Role.PartyGroup, parse.GetRequiredValue(c4.Office))));
         raise.Subcommands.Add(vote);
 
@@ -69,7 +71,7 @@ internal static class CycleRaiseCommand
         c5.AddTo(objection);
         objection.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c5, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c5.Office)}/{parse.GetRequiredValue(c5.Period)}/objections",
-            new ObjectionRequest(parse.GetRequiredValue(subject), parse.GetRequiredValue(reason5), parse.GetRequiredValue(by5)), cancel,
+            new ObjectionRequest(parse.GetRequiredValue(subject), parse.GetRequiredValue(reason5)), cancel,
             caller: LocalTokens.As(parse.GetRequiredValue(by5), Role.Staff, parse.GetRequiredValue(c5.Office))));
         raise.Subcommands.Add(objection);
 
@@ -80,12 +82,14 @@ internal static class CycleRaiseCommand
         c6.AddTo(review);
         review.SetAction((parse, cancel) => CycleCommand.SendAsync(parse, c6, HttpMethod.Post,
             $"cycles/{parse.GetRequiredValue(c6.Office)}/{parse.GetRequiredValue(c6.Period)}/objection-review",
-            new ObjectionReviewRequest(parse.GetValue(reopen) ?? [], parse.GetRequiredValue(by6)), cancel));
+            new ObjectionReviewRequest(parse.GetValue(reopen) ?? []), cancel,
+            caller: LocalTokens.As(parse.GetRequiredValue(by6), Role.AppraisalOffice, parse.GetRequiredValue(c6.Office))));
         raise.Subcommands.Add(review);
         return raise;
     }
 
-    private static Option<string> By() => new("--by") { Description = "Who acts (person id)", DefaultValueFactory = _ => Environment.UserName };
+    /// <summary>Who acts: the person the command signs in as (never sent in the body; the self-host records the signed-in caller).</summary>
+    private static Option<string> By() => new("--by") { Description = "Who acts: the person id the command signs in as", DefaultValueFactory = _ => Environment.UserName };
 
     private static async Task<string?> ReadAsync(FileInfo? file, CancellationToken cancel) => file is null ? null : await File.ReadAllTextAsync(file.FullName, cancel);
 }

@@ -63,7 +63,7 @@ internal static class CycleSimulateCommand
             foreach (var department in org.Departments)
             {
                 var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead)?.Id ?? department.Id;
-                var request = new SubmissionRequest(head, ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id));
+                var request = new SubmissionRequest(ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id));
                 var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}", LocalTokens.As(head, Role.DepartmentHead, office, department.Id));
                 for (var retry = DateTime.UtcNow + wait; !ok && message.StartsWith("503", StringComparison.Ordinal) && DateTime.UtcNow < retry;)
                 {
@@ -92,7 +92,7 @@ internal static class CycleSimulateCommand
             foreach (var department in Awaiting(status))
             {
                 var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department}/verification",
-                    new VerificationRequest(VerificationAction.Accept, null, "appraisal-office"), cancel);
+                    new VerificationRequest(VerificationAction.Accept, null), cancel, caller: LocalTokens.As("appraisal-office", Role.AppraisalOffice, office));
                 if (!ok)
                 {
                     await error.WriteLineAsync(CliText.Error(lang, $"{department}: {message}"));
@@ -111,6 +111,7 @@ internal static class CycleSimulateCommand
             }
 
             var members = Awaiting(status);
+            var round = status is { } decided && CycleCommand.Custom(decided, "round") is { ValueKind: JsonValueKind.Number } r ? r.GetInt32() : (int?)null;
             if (parse.GetValue(partyGroup))
             {
                 await output.WriteLineAsync(CliText.Pick(lang, $"院党组：等待 {members.Count} 名成员通过邮件链接决定", $"Party group: awaiting {members.Count} members' decisions from their mailed links"));
@@ -119,7 +120,7 @@ internal static class CycleSimulateCommand
 
             foreach (var member in members)
             {
-                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/votes", new VoteRequest(member, true, null), cancel, caller: LocalTokens.As(member, Role.PartyGroup, office));
+                var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/votes", new VoteRequest(true, null, round), cancel, caller: LocalTokens.As(member, Role.PartyGroup, office));
                 if (!ok && !message.StartsWith("409", StringComparison.Ordinal))
                 {
                     await error.WriteLineAsync(CliText.Error(lang, $"{member}: {message}"));

@@ -20,8 +20,15 @@ public sealed class EvidenceStore(StorageAccount account)
 
     /// <summary>Stores a file; the same content stored twice is one blob. Refused (and nothing stored) when too
     /// large, of a type not allowed, or badly named.</summary>
-    public async Task<EvidenceRef> PutAsync(Stream content, string? fileName, string uploadedBy, DateTimeOffset at, CancellationToken cancel = default)
+    public Task<EvidenceRef> PutAsync(Stream content, string? fileName, string uploadedBy, DateTimeOffset at, CancellationToken cancel = default) =>
+        PutAsync(content, fileName, new EvidenceUpload(uploadedBy, at, null, null, null), cancel);
+
+    /// <summary>Stores a file for an upload that names its office, department and period; the same content stored
+    /// twice is one blob with two uploads.</summary>
+    public async Task<EvidenceRef> PutAsync(Stream content, string? fileName, EvidenceUpload upload, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(upload);
+        var (uploadedBy, at) = (upload.UploadedBy, upload.At);
         ArgumentNullException.ThrowIfNull(content);
         Keys.Check("uploadedBy", uploadedBy);
         var name = FileNames.Sanitise(fileName);
@@ -44,15 +51,18 @@ public sealed class EvidenceStore(StorageAccount account)
             // Already stored: content-addressed, so it is the same file; never overwrite it.
         }
 
-        var upload = new TableEntity(sha, Keys.Join("upload", at.UtcDateTime.ToString("yyyyMMddTHHmmssfffffff", CultureInfo.InvariantCulture), uploadedBy))
+        var row = new TableEntity(sha, Keys.Join("upload", at.UtcDateTime.ToString("yyyyMMddTHHmmssfffffff", CultureInfo.InvariantCulture), uploadedBy))
         {
             ["ContentType"] = type,
             ["Size"] = (long)bytes.Length,
             ["FileName"] = name,
             ["UploadedBy"] = uploadedBy,
             ["UploadedAt"] = at,
+            ["OfficeId"] = upload.OfficeId,
+            ["DepartmentId"] = upload.DepartmentId,
+            ["Period"] = upload.Period,
         };
-        await _table.UpsertEntityAsync(upload, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
         return new EvidenceRef(sha, type, bytes.Length, name);
     }
 
@@ -86,6 +96,19 @@ public sealed class EvidenceStore(StorageAccount account)
         {
             return null;
         }
+    }
+
+    /// <summary>Every upload of a file, oldest first (none when it was never uploaded).</summary>
+    public async Task<IReadOnlyList<EvidenceUpload>> UploadsAsync(string sha256, CancellationToken cancel = default)
+    {
+        var uploads = new List<EvidenceUpload>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == sha256, cancellationToken: cancel).ConfigureAwait(false))
+        {
+            uploads.Add(new EvidenceUpload(e.GetString("UploadedBy") ?? string.Empty, e.GetDateTimeOffset("UploadedAt") ?? DateTimeOffset.MinValue,
+                e.GetString("OfficeId"), e.GetString("DepartmentId"), e.GetString("Period")));
+        }
+
+        return uploads;
     }
 
     public async Task<bool> ExistsAsync(string sha256, CancellationToken cancel = default) =>

@@ -14,14 +14,18 @@ public sealed class SchemeRepository(StorageAccount account)
 {
     private readonly TableClient _table = account.Table(TableNames.Schemes);
 
-    /// <summary>Stores a new draft version; refuses an invalid scheme, and a version that already exists (409).</summary>
-    public async Task<StoredScheme> AddDraftAsync(Scheme scheme, CancellationToken cancel = default)
+    /// <summary>Stores a new shared draft version (of no office); refuses an invalid scheme, and a version that already exists (409).</summary>
+    public Task<StoredScheme> AddDraftAsync(Scheme scheme, CancellationToken cancel = default) => AddDraftAsync(scheme, null, cancel);
+
+    /// <summary>Stores a new draft version belonging to an office (none: shared); refuses an invalid scheme, and a
+    /// version that already exists (409).</summary>
+    public async Task<StoredScheme> AddDraftAsync(Scheme scheme, string? officeId, CancellationToken cancel = default)
     {
-        var entity = ToEntity(scheme, SchemeStatus.Draft);
+        var entity = ToEntity(scheme, SchemeStatus.Draft, officeId);
         try
         {
             var response = await _table.AddEntityAsync(entity, cancel).ConfigureAwait(false);
-            return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null);
+            return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null, officeId);
         }
         catch (RequestFailedException ex)
         {
@@ -42,11 +46,11 @@ public sealed class SchemeRepository(StorageAccount account)
                 : "submitted for decision and no longer edited; make a new version instead");
         }
 
-        var entity = ToEntity(scheme, SchemeStatus.Draft);
+        var entity = ToEntity(scheme, SchemeStatus.Draft, current.OfficeId);
         try
         {
             var response = await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
-            return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null);
+            return new StoredScheme(scheme, SchemeStatus.Draft, response.Headers.ETag ?? ETag.All, null, null, current.OfficeId);
         }
         catch (RequestFailedException ex)
         {
@@ -129,7 +133,7 @@ public sealed class SchemeRepository(StorageAccount account)
 
     private static string Row(int version) => version.ToString("D6", CultureInfo.InvariantCulture);
 
-    private static TableEntity ToEntity(Scheme scheme, SchemeStatus status)
+    private static TableEntity ToEntity(Scheme scheme, SchemeStatus status, string? officeId)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         var errors = SchemeValidator.Validate(scheme).Where(i => i.Severity == IssueSeverity.Error).ToList();
@@ -142,6 +146,7 @@ public sealed class SchemeRepository(StorageAccount account)
         {
             ["Name"] = scheme.Name.Zh,
             ["Status"] = status.ToString(),
+            ["OfficeId"] = officeId,
         };
         TextChunks.Write(entity, "Document", SchemeDocument.Write(scheme));
         return entity;
@@ -152,5 +157,6 @@ public sealed class SchemeRepository(StorageAccount account)
         Enum.Parse<SchemeStatus>(entity.GetString("Status")),
         entity.ETag,
         entity.GetDateTimeOffset("DecidedAt"),
-        entity.GetString("DecidedBy"));
+        entity.GetString("DecidedBy"),
+        entity.GetString("OfficeId"));
 }

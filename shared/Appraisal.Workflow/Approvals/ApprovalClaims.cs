@@ -15,7 +15,7 @@ public sealed record ApprovalClaims(
     [property: JsonPropertyName("e")] long ExpiresAt)
 {
     [JsonIgnore]
-    public string CycleId => $"cycle-{OfficeId}-{Period}";
+    public string CycleId => Cycle.CycleStarter.InstanceId(OfficeId, Domain.Periods.Period.Parse(Period));
 
     [JsonIgnore]
     public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds(ExpiresAt);

@@ -5,18 +5,21 @@ using Appraisal.Domain.Scoring;
 using Appraisal.Storage;
 using Appraisal.Storage.Approvals;
 using Appraisal.Storage.Scorecards;
+using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace Appraisal.Workflow.Approvals;
 
 /// <summary>The Party group's emailed approval links: issued with the decision request (one per member and round,
 /// the same however often the activity runs), opened (a GET shows what is decided and changes nothing), and used (the
-/// POST from that page: the nonce is spent with the decision stored, then the vote is raised). A replayed POST finds
-/// the nonce spent: it answers 409 and raises the stored vote again, so a crash between storing and raising loses
-/// nothing (the cycle counts each member's first vote once).</summary>
+/// POST from that page: the nonce is spent with the decision stored, then the vote is recorded and raised by
+/// <see cref="CastVoteAction"/>, whose guard the link's member passes like any caller). A replayed POST finds the nonce
+/// spent: it answers 409, and only while the cycle still awaits that member in that round (a crash between storing
+/// and raising) raises the stored vote again — recording nothing new (one audit entry per member and round).</summary>
 public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options, NonceRepository nonces, ScorecardRepository scorecards, CycleRecords records,
-    CycleEvents events, TimeProvider clock)
+    CastVoteAction votes, TimeProvider clock)
 {
     public TimeSpan LinkLifetime => options.LinkLifetime;
 
@@ -52,7 +55,7 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         }
 
         var org = await records.OrganisationAsync(claims!.OfficeId, cancel).ConfigureAwait(false);
-        if (!await AwaitsAsync(client, claims, cancel).ConfigureAwait(false))
+        if (await AwaitsAsync(client, claims, new Vote(claims.MemberId, true, null, claims.Round), cancel).ConfigureAwait(false) is null)
         {
             return new ApprovalView(ApprovalOutcome.NotAwaiting, claims, org, null, null);
         }
@@ -69,10 +72,9 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         if (outcome == ApprovalOutcome.Used)
         {
             // A replay, or a retry after a crash between storing and raising: raise the stored vote again (counted once).
-            if (await AwaitsAsync(client, claims!, cancel).ConfigureAwait(false) && nonce!.Decision is { } stored)
+            if (nonce!.Decision is { } stored && await AwaitsAsync(client, claims!, JsonSerializer.Deserialize<Vote>(stored)!, cancel).ConfigureAwait(false) is { } state)
             {
-                var recorded = JsonSerializer.Deserialize<Vote>(stored)!;
-                await events.VoteAsync(client, claims!.OfficeId, claims.Period, recorded, cancel).ConfigureAwait(false);
+                await votes.RecordAsync(client, state, JsonSerializer.Deserialize<Vote>(stored)!, cancel).ConfigureAwait(false);
             }
 
             return new ApprovalView(ApprovalOutcome.Used, claims, null, null, nonce!.Decision);
@@ -90,12 +92,12 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
             return new ApprovalView(ApprovalOutcome.BadForm, claims, null, null, null);
         }
 
-        if (!await AwaitsAsync(client, claims, cancel).ConfigureAwait(false))
+        var vote = new Vote(claims.MemberId, approve.Value, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), claims.Round);
+        if (await AwaitsAsync(client, claims, vote, cancel).ConfigureAwait(false) is not { } awaiting)
         {
             return new ApprovalView(ApprovalOutcome.NotAwaiting, claims, null, null, null);
         }
 
-        var vote = new Vote(claims.MemberId, approve.Value, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), claims.Round);
         try
         {
             await nonces.ConsumeAsync(claims.CycleId, claims.Nonce, JsonSerializer.Serialize(vote), clock.GetUtcNow(), cancel).ConfigureAwait(false);
@@ -105,7 +107,7 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
             return new ApprovalView(ApprovalOutcome.Used, claims, null, null, null);
         }
 
-        await events.VoteAsync(client, claims.OfficeId, claims.Period, vote, cancel).ConfigureAwait(false);
+        await votes.RecordAsync(client, awaiting, vote, cancel).ConfigureAwait(false);
         return new ApprovalView(ApprovalOutcome.Recorded, claims, null, null, JsonSerializer.Serialize(vote));
     }
 
@@ -138,18 +140,19 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         return nonce.UsedAt is not null ? (ApprovalOutcome.Used, claims, nonce) : (ApprovalOutcome.Confirm, claims, nonce);
     }
 
-    /// <summary>Whether the cycle is at its decision, in the link's round, still awaiting the member.</summary>
-    private static async Task<bool> AwaitsAsync(DurableTaskClient client, ApprovalClaims claims, CancellationToken cancel)
+    /// <summary>The cycle's state when it is at its decision, in the link's round, still awaiting the member — the
+    /// vote's own guard, with the link's member as the caller (the signed link is their credential) — or null.</summary>
+    private async Task<CycleState?> AwaitsAsync(DurableTaskClient client, ApprovalClaims claims, Vote vote, CancellationToken cancel)
     {
-        // The custom status comes back only with the inputs and outputs.
-        var instance = await client.GetInstanceAsync(claims.CycleId, getInputsAndOutputs: true, cancel).ConfigureAwait(false);
-        if (instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Running } || instance.SerializedCustomStatus is not { Length: > 0 } text)
+        var member = new Caller(claims.MemberId, new HashSet<Role> { Role.PartyGroup }, claims.OfficeId, null);
+        try
         {
-            return false;
+            return await votes.GuardAsync(client, member, claims.OfficeId, claims.Period, vote.Approve, vote.Reason ?? (vote.Approve ? null : "-"), claims.Round, cancel).ConfigureAwait(false);
         }
-
-        var status = JsonSerializer.Deserialize<CycleStatus>(text);
-        return status is { Stage: "Decision" } && status.Round == claims.Round && status.Awaiting.Contains(claims.MemberId, StringComparer.Ordinal);
+        catch (RequestRefusedException)
+        {
+            return null;
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Workflow.Cycle;
 using Microsoft.DurableTask;
 
@@ -11,9 +12,9 @@ public sealed class MonthlyBulletinOrchestrator : TaskOrchestrator<BulletinInput
     public override async Task<BulletinOutcome> RunAsync(TaskOrchestrationContext context, BulletinInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.SetCustomStatus(new CycleStatus("Bulletin", []));
+        context.SetCustomStatus(new CycleStatus(CycleStage.Bulletin, []));
         var outcome = await context.CallActivityAsync<BulletinOutcome>(nameof(ComposeBulletinActivity), input);
-        context.SetCustomStatus(new CycleStatus("Published", []));
+        context.SetCustomStatus(new CycleStatus(CycleStage.Published, []));
         return outcome;
     }
 }

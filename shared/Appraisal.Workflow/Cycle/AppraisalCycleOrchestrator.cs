@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
 using Microsoft.DurableTask;
 
@@ -22,7 +23,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var version = input.SchemeVersion ?? await DecideSchemeAsync(context, input);
         var request = new CycleRequest(input.OfficeId, input.Period, input.SchemeId, version);
 
-        context.SetCustomStatus(new CycleStatus("SelfEvaluation", input.Departments));
+        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments));
         var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, 0))))
             .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
         var corrections = input.Departments.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
@@ -32,9 +33,9 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var objections = 0;
         while (rounds < MaxRounds)
         {
-            await VerifyAsync(context, input, toVerify, outcomes, corrections);
+            await VerifyAsync(context, input, toVerify, outcomes, corrections, rounds + 1);
 
-            context.SetCustomStatus(new CycleStatus("Scoring", []));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Scoring, []));
             rounds++;
             var scoringId = await context.CallActivityAsync<string>(nameof(ScoreCycleActivity), request with { Round = rounds });
 
@@ -54,7 +55,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
                 continue;
             }
 
-            context.SetCustomStatus(new CycleStatus("Final", []));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Final, []));
             await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = rounds });
             return new CycleOutcome(input.OfficeId, input.Period, version, scoringId, input.Departments.Select(d => outcomes[d]).ToList(), rounds, objections);
         }
@@ -64,7 +65,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
     private static async Task<int> DecideSchemeAsync(TaskOrchestrationContext context, CycleInput input)
     {
-        context.SetCustomStatus(new CycleStatus("SchemeDecision", input.PartyGroup));
+        context.SetCustomStatus(new CycleStatus(CycleStage.SchemeDecision, input.PartyGroup));
         await context.CallActivityAsync<bool>(nameof(RequestSchemeDecisionActivity), new CycleRequest(input.OfficeId, input.Period, input.SchemeId, 0));
         return await context.WaitForExternalEvent<int>(WorkflowEvents.SchemeDecided);
     }
@@ -79,14 +80,14 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// <summary>Waits for the office's verification of every submission in <paramref name="pending"/>; a returned
     /// submission goes back to its department with a new deadline and is verified again once resubmitted.</summary>
     private static async Task VerifyAsync(TaskOrchestrationContext context, CycleInput input, List<string> pending,
-        Dictionary<string, SelfEvaluationOutcome> outcomes, Dictionary<string, int> corrections)
+        Dictionary<string, SelfEvaluationOutcome> outcomes, Dictionary<string, int> corrections, int round)
     {
         var awaiting = new List<string>(pending);
         while (awaiting.Count > 0)
         {
-            context.SetCustomStatus(new CycleStatus("Verification", awaiting));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Verification, awaiting, Round: round));
             var decision = await context.WaitForExternalEvent<VerificationDecision>(WorkflowEvents.Verified);
-            if (!awaiting.Contains(decision.DepartmentId, StringComparer.Ordinal))
+            if (decision.Round != round || !awaiting.Contains(decision.DepartmentId, StringComparer.Ordinal))
             {
                 continue;
             }
@@ -98,7 +99,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             }
 
             var attempt = ++corrections[decision.DepartmentId];
-            context.SetCustomStatus(new CycleStatus("Correction", [decision.DepartmentId]));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Correction, [decision.DepartmentId], Round: round));
             var corrected = await SelfEvaluateAsync(context, input, decision.DepartmentId, context.CurrentUtcDateTime + input.CorrectionTime, attempt);
             outcomes[decision.DepartmentId] = corrected;
             if (corrected.Status == SelfEvaluationStatus.Missing)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Storage.Organisation;
 using Microsoft.DurableTask.Client;
@@ -8,7 +9,7 @@ namespace Appraisal.Workflow.Cycle;
 
 /// <summary>What a request for a person's self-evaluation needs to know of a cycle: whether it runs, its stage,
 /// and its self-evaluation deadline.</summary>
-public sealed record CycleSnapshot(OrchestrationRuntimeStatus Status, string? Stage, DateTime SelfEvaluationDeadlineUtc);
+public sealed record CycleSnapshot(OrchestrationRuntimeStatus Status, CycleStage? Stage, DateTime SelfEvaluationDeadlineUtc);
 
 /// <summary>Cycles and organisations as the busiest endpoints read them: each fetched once, shared by every request
 /// that asks while the fetch runs, and refreshed in the background once older than its freshness (a cycle's stage
@@ -100,11 +101,11 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
             return null;
         }
 
-        string? stage = null;
+        CycleStage? stage = null;
         if (instance.SerializedCustomStatus is { Length: > 0 } status)
         {
             using var document = JsonDocument.Parse(status);
-            stage = document.RootElement.TryGetProperty("stage", out var s) ? s.GetString() : null;
+            stage = document.RootElement.TryGetProperty("stage", out var s) && Enum.TryParse<CycleStage>(s.GetString(), out var named) ? named : null;
         }
 
         var input = instance.ReadInputAs<CycleInput>();

@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
 using Microsoft.DurableTask;
 
@@ -27,11 +28,11 @@ public static class CycleStages
                 throw new InvalidOperationException($"decision {request.OfficeId} {request.Period} round {request.Round}: still undecided after {MaxVotes} votes");
             }
 
-            context.SetCustomStatus(new CycleStatus("Decision", state.Awaiting, Round: request.Round));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Decision, state.Awaiting, Round: request.Round));
             var vote = await context.WaitForExternalEvent<Vote>(WorkflowEvents.ApprovalDecision);
-            if (vote.Round is { } round && round != request.Round)
+            if (vote.Round != request.Round)
             {
-                continue; // A link of an earlier round, opened late: it decides nothing now.
+                continue; // A vote of an earlier round (or of none), raised late: it decides nothing now.
             }
 
             votes.Add(vote);
@@ -47,21 +48,27 @@ public static class CycleStages
     {
         ArgumentNullException.ThrowIfNull(context);
         var until = context.CurrentUtcDateTime + objectionPeriod;
-        context.SetCustomStatus(new CycleStatus("Publication", [], until));
+        context.SetCustomStatus(new CycleStatus(CycleStage.Publication, [], until, request.Round));
         await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { UntilUtc = until });
-        var filed = await CollectObjectionsAsync(context, until);
+        var filed = await CollectObjectionsAsync(context, until, request.Round);
         if (filed.Count == 0)
         {
             return new Publication(0, []);
         }
 
-        context.SetCustomStatus(new CycleStatus("ObjectionReview", filed.Select(o => o.SubjectId).ToList()));
-        var review = await context.WaitForExternalEvent<ObjectionsReviewed>(WorkflowEvents.ObjectionsReviewed);
+        context.SetCustomStatus(new CycleStatus(CycleStage.ObjectionReview, filed.Select(o => o.SubjectId).ToList(), Round: request.Round));
+        ObjectionsReviewed review;
+        do
+        {
+            review = await context.WaitForExternalEvent<ObjectionsReviewed>(WorkflowEvents.ObjectionsReviewed);
+        }
+        while (review.Round != request.Round);
+
         return new Publication(filed.Count, review.ReopenDepartments);
     }
 
     /// <summary>Takes objections until the objection period ends.</summary>
-    private static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until)
+    private static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until, int round)
     {
         var filed = new List<ObjectionFiled>();
         using var periodEnd = new CancellationTokenSource();
@@ -76,7 +83,10 @@ public static class CycleStages
                 return filed;
             }
 
-            filed.Add(objection.Result);
+            if (objection.Result.Round == round)
+            {
+                filed.Add(objection.Result);
+            }
         }
 
         await timer;

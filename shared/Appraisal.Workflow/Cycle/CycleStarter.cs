@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Storage;
@@ -93,9 +94,16 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
     {
         var schemeId = start.SchemeId ?? options.SchemeId;
         var versions = await schemes.VersionsAsync(schemeId, cancel).ConfigureAwait(false);
-        if (versions.Count == 0)
+        if (versions.Count == 0 || (versions[0].OfficeId is { } owner && owner != org.Office.Id))
         {
-            throw new RequestRefusedException(404, "schemeId", $"expected a stored scheme, found none with id '{schemeId}'", $"应为已存储的考核方案，未找到 '{schemeId}'");
+            // Another office's scheme answers as one that does not exist.
+            throw new RequestRefusedException(404, "schemeId", $"expected a stored scheme of {org.Office.Id} or a ready-made one, found none with id '{schemeId}'", $"应为本院或预置的考核方案，未找到 '{schemeId}'");
+        }
+
+        if (versions[0].OfficeId is null && start.SchemeVersion is null && !versions.Any(s => s.Status == SchemeStatus.Decided))
+        {
+            throw new RequestRefusedException(422, "schemeId", $"expected a decided version of the ready-made scheme {schemeId} (offices decide only their own schemes), found none decided",
+                $"预置方案 {schemeId} 没有已决定的版本；院党组只能决定本院的方案");
         }
 
         int? version = start.SchemeVersion;
@@ -126,7 +134,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
 
         try
         {
-            await cycles.CreateAsync(new CycleRecord(org.Office.Id, period.ToString(), schemeId, version ?? 0, "Started", now, now), cancel).ConfigureAwait(false);
+            await cycles.CreateAsync(new CycleRecord(org.Office.Id, period.ToString(), schemeId, version ?? 0, CycleStage.Started, now, now), cancel).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException ex) when (ex.Status == 409)
         {

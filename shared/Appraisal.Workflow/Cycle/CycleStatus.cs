@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
+using Appraisal.Domain.Cycles;
 
 namespace Appraisal.Workflow.Cycle;
 
-/// <summary>The cycle's custom status: the stage it is at and what it waits for (departments, approvers, subjects).
+/// <summary>The cycle's custom status: the stage it is at, what it waits for (departments, approvers, subjects), until
+/// when, and the round (verification, decision and publication are repeated after a rejection or a reopening).
 /// Named in camelCase whatever converter a host uses, as the status endpoint and docs/workflow.md show it.</summary>
 public sealed record CycleStatus(
-    [property: JsonPropertyName("stage")] string Stage,
+    [property: JsonPropertyName("stage")] CycleStage Stage,
     [property: JsonPropertyName("awaiting")] IReadOnlyList<string> Awaiting,
     [property: JsonPropertyName("untilUtc")] DateTime? UntilUtc = null,
     [property: JsonPropertyName("round")] int? Round = null);

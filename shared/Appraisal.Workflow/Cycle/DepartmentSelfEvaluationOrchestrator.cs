@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Microsoft.DurableTask;
 
 namespace Appraisal.Workflow.Cycle;
@@ -14,7 +15,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
         var notice = new DepartmentNotice(input.OfficeId, input.Period, input.DepartmentId, input.DeadlineUtc);
         using var stopWaiting = new CancellationTokenSource();
         var submission = context.WaitForExternalEvent<SubmissionNotice>(WorkflowEvents.SubmissionReceived, stopWaiting.Token);
-        context.SetCustomStatus(new { stage = "SelfEvaluation", awaiting = input.DepartmentId, deadline = input.DeadlineUtc });
+        context.SetCustomStatus(new { stage = CycleStage.SelfEvaluation, awaiting = input.DepartmentId, deadline = input.DeadlineUtc });
 
         // Remind at the set time before the deadline — at once when the window opens later than that.
         var reminded = false;
@@ -48,7 +49,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
         await context.CallActivityAsync<bool>(nameof(EscalateMissedDeadlineActivity), notice);
         if (input.LatePolicy == LateSubmissionPolicy.AcceptDuringGrace && input.Grace > TimeSpan.Zero)
         {
-            context.SetCustomStatus(new { stage = "SelfEvaluation", awaiting = input.DepartmentId, deadline = input.DeadlineUtc + input.Grace, late = true });
+            context.SetCustomStatus(new { stage = CycleStage.SelfEvaluation, awaiting = input.DepartmentId, deadline = input.DeadlineUtc + input.Grace, late = true });
             using var graceTimer = new CancellationTokenSource();
             var grace = context.CreateTimer(input.DeadlineUtc + input.Grace, graceTimer.Token);
             if (await Task.WhenAny(submission, grace) == submission)

@@ -1,4 +1,5 @@
 namespace Appraisal.Workflow.Cycle;
 
-/// <summary>An objection (异议) filed during publication, stored before the event is raised.</summary>
-public sealed record ObjectionFiled(string SubjectId, string DepartmentId, string ObjectionKey);
+/// <summary>An objection (异议) filed during a round's publication, stored before the event is raised; one raised late
+/// for an earlier round is not counted in a later one.</summary>
+public sealed record ObjectionFiled(string SubjectId, string DepartmentId, string ObjectionKey, int Round);

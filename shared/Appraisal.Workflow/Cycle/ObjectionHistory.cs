@@ -17,7 +17,7 @@ public enum ObjectionOutcome
 /// grounds, and how the review that followed it decided.</summary>
 public sealed record ObjectionRecord(string Period, string Key, DateTimeOffset FiledAt, string FiledBy, string Reason, ObjectionOutcome Outcome, DateTimeOffset? ReviewedAt);
 
-/// <summary>Reads objections and their outcomes back from the audit log, where <see cref="CycleEvents"/> records each
+/// <summary>Reads objections and their outcomes back from the audit log, where <see cref="Actions.FileObjectionAction"/> and <see cref="Actions.ReviewObjectionsAction"/> records each
 /// filing ("objection.filed") and each review ("objections.reviewed", naming the departments it reopens). The review
 /// that decides an objection is the first one after it in the same period's chain.</summary>
 public static class ObjectionHistory

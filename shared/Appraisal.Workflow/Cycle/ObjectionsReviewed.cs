@@ -1,4 +1,5 @@
 namespace Appraisal.Workflow.Cycle;
 
-/// <summary>The appraisal office's review of the objections: which departments' results are reopened (none: results stand).</summary>
-public sealed record ObjectionsReviewed(IReadOnlyList<string> ReopenDepartments);
+/// <summary>The appraisal office's review of the objections: which departments' results are reopened (none: results stand),
+/// for the round whose objections it answers.</summary>
+public sealed record ObjectionsReviewed(IReadOnlyList<string> ReopenDepartments, int Round);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
@@ -124,9 +125,9 @@ public sealed class StorageCycleServices(
                 language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
         }
 
-        if (await cycles.GetAsync(request.OfficeId, request.Period, cancel).ConfigureAwait(false) is { } cycle && cycle.Value.Stage != "Final")
+        if (await cycles.GetAsync(request.OfficeId, request.Period, cancel).ConfigureAwait(false) is { } cycle && cycle.Value.Stage != CycleStage.Final)
         {
-            await cycles.UpdateAsync(cycle.Value with { Stage = "Final", SchemeVersion = request.SchemeVersion, UpdatedAt = clock.GetUtcNow() }, cycle.ETag, cancel).ConfigureAwait(false);
+            await cycles.UpdateAsync(cycle.Value with { Stage = CycleStage.Final, SchemeVersion = request.SchemeVersion, UpdatedAt = clock.GetUtcNow() }, cycle.ETag, cancel).ConfigureAwait(false);
         }
 
         await audit.AppendOnceAsync(request.OfficeId, request.Period, Actor, "results.finalised", $"{request.OfficeId}/{request.Period}/{request.SchemeId}", null,

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Text;
 using Appraisal.Storage;
@@ -53,7 +54,7 @@ public sealed class AnnualArchive(StorageAccount account, CycleRepository cycles
         var cited = new SortedSet<string>(StringComparer.Ordinal);
         var periods = new List<string>();
         foreach (var cycle in (await cycles.ForOfficeAsync(officeId, cancel).ConfigureAwait(false)).Select(c => c.Value)
-            .Where(c => c.Stage == "Final" && Period.TryParse(c.Period, out var p, out _) && p.Year == year && p.Kind != PeriodKind.Month)
+            .Where(c => c.Stage == CycleStage.Final && Period.TryParse(c.Period, out var p, out _) && p.Year == year && p.Kind != PeriodKind.Month)
             .OrderBy(c => c.Period, StringComparer.Ordinal))
         {
             var scheme = (await schemes.GetAsync(cycle.SchemeId, cycle.SchemeVersion, cancel).ConfigureAwait(false))?.Scheme;

@@ -78,7 +78,14 @@ public static class WorkflowServices
         services.AddSingleton<IBulletinServices>(sp => sp.GetRequiredService<StorageBulletinServices>());
         services.AddSingleton<CycleStarter>();
         services.AddSingleton<ProvinceStarter>();
-        services.AddSingleton<CycleEvents>();
+        services.AddSingleton<Actions.SubmitDepartmentAction>();
+        services.AddSingleton<Actions.SchemeDraftActions>();
+        services.AddSingleton<Actions.EvidenceActions>();
+        services.AddSingleton<Actions.VerifySubmissionAction>();
+        services.AddSingleton<Actions.DecideSchemeAction>();
+        services.AddSingleton<Actions.CastVoteAction>();
+        services.AddSingleton<Actions.FileObjectionAction>();
+        services.AddSingleton<Actions.ReviewObjectionsAction>();
         services.AddSingleton<CheckpointStarter>();
         services.AddSingleton<ApprovalKeys>();
         services.AddSingleton<ApprovalLinks>();

@@ -2,23 +2,26 @@ using Appraisal.Workflow.Cycle;
 
 namespace Appraisal.Workflow.Http;
 
-/// <summary>A department's self-evaluation: who submits, and its ratings and ledger claims in the CSV formats of docs/inputs.md.</summary>
-public sealed record SubmissionRequest(string SubmittedBy, string? RatingsCsv, string? LedgerCsv);
+// Who acts is never in a body: it is the signed-in caller, recorded as the actor of every record and audit entry.
+
+/// <summary>A department's self-evaluation: its ratings and ledger claims in the CSV formats of docs/inputs.md.</summary>
+public sealed record SubmissionRequest(string? RatingsCsv, string? LedgerCsv);
 
 /// <summary>The appraisal office's verification of a department's submission.</summary>
-public sealed record VerificationRequest(VerificationAction Action, string? Reason, string VerifiedBy);
+public sealed record VerificationRequest(VerificationAction Action, string? Reason);
 
-/// <summary>The Party group's decision of the scheme (the latest draft unless a version is named).</summary>
-public sealed record SchemeDecisionRequest(int? SchemeVersion, string DecidedBy);
+/// <summary>The Party group's decision of the scheme (the latest submitted version unless a version is named).</summary>
+public sealed record SchemeDecisionRequest(int? SchemeVersion);
 
-/// <summary>A Party-group member's vote on the results.</summary>
-public sealed record VoteRequest(string MemberId, bool Approve, string? Reason);
+/// <summary>A Party-group member's vote on the results, for the round being decided (the cycle's status names it).</summary>
+public sealed record VoteRequest(bool Approve, string? Reason, int? Round);
 
-/// <summary>An objection to a published result.</summary>
-public sealed record ObjectionRequest(string SubjectId, string Reason, string FiledBy);
+/// <summary>An objection to a published result: whose result (one's own, or for a department head a person or the
+/// department of their department) and the grounds.</summary>
+public sealed record ObjectionRequest(string? SubjectId, string? Reason);
 
-/// <summary>The appraisal office's review of the objections.</summary>
-public sealed record ObjectionReviewRequest(IReadOnlyList<string> ReopenDepartments, string ReviewedBy);
+/// <summary>The appraisal office's review of the objections: the departments it reopens (none: the results stand).</summary>
+public sealed record ObjectionReviewRequest(IReadOnlyList<string>? ReopenDepartments);
 
 /// <summary>A person's self-evaluation (个人自评): a summary of the period's work, the score they give themselves
 /// (0–100), and the SHA-256 of the evidence files they cite (uploaded before).</summary>

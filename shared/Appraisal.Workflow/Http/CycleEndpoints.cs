@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Appraisal.Domain.Decisions;
 using Appraisal.Domain.Periods;
+using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
@@ -91,9 +91,8 @@ public static class CycleEndpoints
     public static Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
         Handler.JsonAsync<SubmissionRequest>(request, AccessRule.Submit, officeId, departmentId, async (body, caller, services, cancel) =>
         {
-            Handler.Require(body.SubmittedBy, "submittedBy");
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
-            var stored = await services.GetRequiredService<CycleEvents>().SubmitAsync(client, officeId, period, departmentId, body.SubmittedBy,
+            var stored = await services.GetRequiredService<SubmitDepartmentAction>().RunAsync(client, caller!, officeId, period, departmentId,
                 new DepartmentClaims(body.RatingsCsv, body.LedgerCsv), key, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { submissionKey = stored, departmentId });
         });
@@ -102,8 +101,7 @@ public static class CycleEndpoints
     public static Task<IResult> VerifyAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
         Handler.JsonAsync<VerificationRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
-            Handler.Require(body.VerifiedBy, "verifiedBy");
-            await services.GetRequiredService<CycleEvents>().VerifyAsync(client, officeId, period, departmentId, body.Action, body.Reason, body.VerifiedBy, cancel).ConfigureAwait(false);
+            await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller!, officeId, period, departmentId, body.Action, body.Reason, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { departmentId, action = body.Action.ToString() });
         });
 
@@ -111,29 +109,23 @@ public static class CycleEndpoints
     public static Task<IResult> DecideSchemeAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         Handler.JsonAsync<SchemeDecisionRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
         {
-            Handler.Require(body.DecidedBy, "decidedBy");
-            var version = await services.GetRequiredService<CycleEvents>().DecideSchemeAsync(client, officeId, period, body.SchemeVersion, body.DecidedBy, cancel).ConfigureAwait(false);
-            return Results.Accepted(value: new { schemeVersion = version });
+            var version = await services.GetRequiredService<DecideSchemeAction>().RunAsync(client, caller!, officeId, period, body.SchemeVersion, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { schemeVersion = version, decidedBy = caller!.UserId });
         });
 
     /// <summary>POST cycles/{officeId}/{period}/votes.</summary>
     public static Task<IResult> VoteAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         Handler.JsonAsync<VoteRequest>(request, AccessRule.Decide, officeId, null, async (body, caller, services, cancel) =>
         {
-            Handler.Require(body.MemberId, "memberId");
-            Access.RequireSelf(caller, body.MemberId, "memberId");
-            await services.GetRequiredService<CycleEvents>().VoteAsync(client, officeId, period, new Vote(body.MemberId, body.Approve, body.Reason), cancel).ConfigureAwait(false);
-            return Results.Accepted(value: new { body.MemberId, body.Approve });
+            var vote = await services.GetRequiredService<CastVoteAction>().RunAsync(client, caller!, officeId, period, body.Approve, body.Reason, body.Round, cancel).ConfigureAwait(false);
+            return Results.Accepted(value: new { vote.MemberId, vote.Approve, vote.Round });
         });
 
     /// <summary>POST cycles/{officeId}/{period}/objections.</summary>
     public static Task<IResult> ObjectAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         Handler.JsonAsync<ObjectionRequest>(request, AccessRule.Object, officeId, null, async (body, caller, services, cancel) =>
         {
-            Handler.Require(body.SubjectId, "subjectId");
-            await ObjectorMayAsync(caller, services, officeId, body.SubjectId, cancel).ConfigureAwait(false);
-            Handler.Require(body.FiledBy, "filedBy");
-            var key = await services.GetRequiredService<CycleEvents>().ObjectAsync(client, officeId, period, body.SubjectId, body.Reason, body.FiledBy, cancel).ConfigureAwait(false);
+            var key = await services.GetRequiredService<FileObjectionAction>().RunAsync(client, caller!, officeId, period, body.SubjectId, body.Reason, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { objectionKey = key });
         });
 
@@ -141,25 +133,7 @@ public static class CycleEndpoints
     public static Task<IResult> ReviewObjectionsAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         Handler.JsonAsync<ObjectionReviewRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
-            Handler.Require(body.ReviewedBy, "reviewedBy");
-            await services.GetRequiredService<CycleEvents>().ReviewObjectionsAsync(client, officeId, period, body.ReopenDepartments ?? [], body.ReviewedBy, cancel).ConfigureAwait(false);
+            await services.GetRequiredService<ReviewObjectionsAction>().RunAsync(client, caller!, officeId, period, body.ReopenDepartments, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { reopen = body.ReopenDepartments ?? [] });
         });
-
-    /// <summary>Staff object to their own result; a department head to those of their department.</summary>
-    internal static async Task ObjectorMayAsync(Caller? caller, IServiceProvider services, string officeId, string subjectId, CancellationToken cancel)
-    {
-        if (caller is null || caller.UserId == subjectId)
-        {
-            return;
-        }
-
-        var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
-        var department = org.People.FirstOrDefault(p => p.Id == subjectId)?.DepartmentId ?? org.FindDepartment(subjectId)?.Id;
-        if (!(caller.Has(Role.DepartmentHead) && department is not null && department == caller.DepartmentId))
-        {
-            throw new RequestRefusedException(403, "subjectId", $"expected the signed-in person's own result or (for a department head) their department's, found '{subjectId}'",
-                $"只能对本人（部门负责人可对本部门）的结果提出异议，实际为 '{subjectId}'");
-        }
-    }
 }

@@ -25,9 +25,9 @@ public static class EndpointCatalog
         { Area = "schemes", Summary = "A template's scheme document" },
         new("CreateSchemeDraft", "POST", "schemes", AccessRule.DraftScheme, (HttpRequest r) => SchemeDraftEndpoints.CreateAsync(r))
         { Area = "schemes", Summary = "Store a new draft version of a scheme; 201 with Location and ETag, 409 when the version exists", BodyMediaType = Json, Success = 201 },
-        new("ListSchemeVersions", "GET", "schemes/{schemeId}/versions", AccessRule.Anyone, (HttpRequest r, string schemeId) => SchemeDraftEndpoints.ListAsync(r, schemeId))
+        new("ListSchemeVersions", "GET", "schemes/{schemeId}/versions", AccessRule.ReadScheme, (HttpRequest r, string schemeId) => SchemeDraftEndpoints.ListAsync(r, schemeId))
         { Area = "schemes", Summary = "Every version of a scheme with its status and ETag" },
-        new("GetSchemeVersion", "GET", "schemes/{schemeId}/versions/{version}", AccessRule.Anyone, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.GetAsync(r, schemeId, version))
+        new("GetSchemeVersion", "GET", "schemes/{schemeId}/versions/{version}", AccessRule.ReadScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.GetAsync(r, schemeId, version))
         { Area = "schemes", Summary = "One version: status and document, its ETag as a header" },
         new("UpdateSchemeDraft", "PUT", "schemes/{schemeId}/versions/{version}", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.UpdateAsync(r, schemeId, version))
         { Area = "schemes", Summary = "Replace a draft's document; If-Match required (428 without, 412 when stale), 409 once submitted or decided", BodyMediaType = Json },

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Appraisal.Storage;
-using Appraisal.Storage.Audit;
 using Appraisal.Storage.Evidence;
-using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +11,7 @@ namespace Appraisal.Workflow.Http;
 /// <summary>HTTP handlers for evidence (证明材料): a department head uploads a file for their department's claims
 /// (the body is the file; its name in Content-Disposition or ?fileName=), and gets back the SHA-256 that ledger
 /// entries cite. The type is decided by content — PDF, JPEG, PNG, DOCX, XLSX — and the size is limited; a refused
-/// file stores nothing. Reading a file back checks its hash.</summary>
+/// file stores nothing. Reading a file back checks its hash; who may read it is <see cref="EvidenceActions"/>'s rule.</summary>
 public static class EvidenceEndpoints
 {
     /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/evidence: 201 with the file's reference.</summary>
@@ -23,24 +21,7 @@ public static class EvidenceEndpoints
         var limit = request.HttpContext.RequestServices.GetRequiredService<StorageAccount>().Options.MaxEvidenceBytes;
         return Handler.BodyAsync(request, AccessRule.UploadEvidence, officeId, departmentId, [], limit, async (bytes, caller, services, cancel) =>
         {
-            Handler.Period(period, "period");
-            var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
-            if (org.FindDepartment(departmentId) is null)
-            {
-                throw new RequestRefusedException(404, "departmentId", $"expected a department of {officeId}, found '{departmentId}'", $"应为 {officeId} 院的部门，实际为 '{departmentId}'");
-            }
-
-            if (bytes.Length == 0)
-            {
-                throw new RequestRefusedException(400, "body", "expected the file as the request body, found an empty body", "请求体应为证明材料文件，实际为空");
-            }
-
-            var uploader = caller?.UserId ?? "system";
-            var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            using var content = new MemoryStream(bytes.ToArray(), writable: false);
-            var stored = await services.GetRequiredService<EvidenceStore>().PutAsync(content, FileName(request), uploader, at, cancel).ConfigureAwait(false);
-            await services.GetRequiredService<AuditLog>().AppendAsync(officeId, period, uploader, "evidence.uploaded", stored.Sha256, null,
-                JsonSerializer.Serialize(new { departmentId, stored.ContentType, stored.Size, stored.FileName }), at, cancel).ConfigureAwait(false);
+            var stored = await services.GetRequiredService<EvidenceActions>().UploadAsync(caller!, officeId, period, departmentId, bytes, FileName(request), cancel).ConfigureAwait(false);
             return Results.Created($"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{stored.Sha256}",
                 new { sha256 = stored.Sha256, contentType = stored.ContentType, size = stored.Size, fileName = stored.FileName });
         });
@@ -50,20 +31,9 @@ public static class EvidenceEndpoints
     public static Task<IResult> GetAsync(HttpRequest request, string officeId, string sha256) =>
         Handler.RunAsync(request, AccessRule.ReadEvidence, officeId, null, async (caller, services, cancel) =>
         {
-            if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
-            {
-                throw new RequestRefusedException(400, "sha256", $"expected 64 lower-case hexadecimal digits, found '{sha256}'", $"应为 64 位小写十六进制摘要，实际为 '{sha256}'");
-            }
-
-            var store = services.GetRequiredService<EvidenceStore>();
-            if (!await store.ExistsAsync(sha256, cancel).ConfigureAwait(false))
-            {
-                throw new RequestRefusedException(404, "sha256", $"expected a stored evidence file, found none with hash {sha256}", $"未找到摘要为 {sha256} 的证明材料");
-            }
-
             try
             {
-                var (content, type) = await store.OpenAsync(sha256, cancel).ConfigureAwait(false);
+                var (content, type) = await services.GetRequiredService<EvidenceActions>().ReadAsync(caller!, officeId, sha256, cancel).ConfigureAwait(false);
                 return Results.Bytes(content, type, entityTag: new EntityTagHeaderValue($"\"{sha256}\""));
             }
             catch (EvidenceTamperedException ex)

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Schemes;
+using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Pages;
@@ -89,16 +91,9 @@ public static class PageEndpoints
                 throw new RequestRefusedException(400, "af", "expected the form as this host served it (its anti-forgery value), found none or another", "表单已失效，请重新打开异议申请页面后提交");
             }
 
-            var subject = Handler.Require(form["subjectId"].FirstOrDefault(), "subjectId").Trim();
-            var reason = Handler.Require(form["reason"].FirstOrDefault(), "reason").Trim();
-            if (reason.Length > 2000)
-            {
-                throw new RequestRefusedException(400, "reason", $"expected at most 2000 characters, found {reason.Length}", $"理由不能超过 2000 字，实际为 {reason.Length} 字");
-            }
-
-            await CycleEndpoints.ObjectorMayAsync(caller, services, officeId, subject, cancel).ConfigureAwait(false);
-            var key = await services.GetRequiredService<CycleEvents>().ObjectAsync(client, officeId, period, subject, reason, user, cancel).ConfigureAwait(false);
-            return ObjectionPage.Filed(officeId, period, subject, key, language);
+            var subject = form["subjectId"].FirstOrDefault()?.Trim();
+            var key = await services.GetRequiredService<FileObjectionAction>().RunAsync(client, caller!, officeId, period, subject, form["reason"].FirstOrDefault(), cancel).ConfigureAwait(false);
+            return ObjectionPage.Filed(officeId, period, subject!, key, language);
         });
 
     private static string FormNonce(string officeId, string period, string user) => $"objection|{officeId}|{period}|{user}";
@@ -128,7 +123,7 @@ public static class PageEndpoints
                 }
 
                 var instance = await client.GetInstanceAsync(CycleStarter.InstanceId(officeId, p), getInputsAndOutputs: true, cancel).ConfigureAwait(false);
-                string? stage = null;
+                CycleStage? stage = null;
                 IReadOnlyList<string> awaiting = [];
                 DateTime? until = null;
                 if (instance?.SerializedCustomStatus is { Length: > 0 } json && JsonSerializer.Deserialize<CycleStatus>(json) is { } status)
@@ -137,12 +132,12 @@ public static class PageEndpoints
                 }
 
                 var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
-                if (stage == "SelfEvaluation" && until is null && instance?.ReadInputAs<CycleInput>() is { } input)
+                if (stage == CycleStage.SelfEvaluation && until is null && instance?.ReadInputAs<CycleInput>() is { } input)
                 {
                     until = input.SelfEvaluationDeadlineUtc;
                 }
 
-                var overdue = running && awaiting.Count > 0 && until is { } u && now.UtcDateTime > u && stage is "SelfEvaluation" or "Correction";
+                var overdue = running && awaiting.Count > 0 && until is { } u && now.UtcDateTime > u && stage is CycleStage.SelfEvaluation or CycleStage.Correction;
                 rows.Add(new DashboardRow(cycle.Value.Period, instance?.RuntimeStatus.ToString() ?? "Unknown", stage, awaiting, until, overdue));
             }
 

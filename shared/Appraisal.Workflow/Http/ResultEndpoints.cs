@@ -1,4 +1,5 @@
 using System.Text;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
@@ -22,7 +23,6 @@ namespace Appraisal.Workflow.Http;
 public static class ResultEndpoints
 {
     /// <summary>The cycle stage after which results are final and shown to the people they are about.</summary>
-    public const string FinalStage = "Final";
 
     /// <summary>GET cycles/{officeId}/{period}/results: the cycle's scorecards, and whether they are final yet.</summary>
     public static Task<IResult> ResultsAsync(HttpRequest request, string officeId, string period) =>
@@ -41,7 +41,7 @@ public static class ResultEndpoints
                 schemeId = cycle.Value.SchemeId,
                 schemeVersion = cycle.Value.SchemeVersion,
                 stage = cycle.Value.Stage,
-                final = cycle.Value.Stage == FinalStage,
+                final = cycle.Value.Stage == CycleStage.Final,
                 departmentId = own,
                 count = shown.Count,
                 scorecards = shown,
@@ -117,7 +117,7 @@ public static class ResultEndpoints
             ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
         var scope = DossierScope(caller, person.Id, person.DepartmentId);
         var cycles = await services.GetRequiredService<CycleRepository>().ForOfficeAsync(officeId, cancel).ConfigureAwait(false);
-        var final = cycles.Where(c => c.Value.Stage == FinalStage).Select(c => c.Value.Period).ToHashSet(StringComparer.Ordinal);
+        var final = cycles.Where(c => c.Value.Stage == CycleStage.Final).Select(c => c.Value.Period).ToHashSet(StringComparer.Ordinal);
         var cards = await services.GetRequiredService<ScorecardRepository>().ForSubjectAsync(officeId, person.Id, cancel).ConfigureAwait(false);
         var results = cards
             .Where(c => scope == Scope.Everything || final.Contains(c.Period))

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Storage.Evidence;
 using Appraisal.Storage.SelfEvaluations;
+using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
@@ -92,10 +94,10 @@ public static class SelfEvaluationEndpoints
                 $"{officeId} {period} 的考核周期已结束，不能再提交自评");
         }
 
-        if (cycle.Stage != "SelfEvaluation")
+        if (cycle.Stage != CycleStage.SelfEvaluation)
         {
-            throw new RequestRefusedException(409, "period", $"expected the cycle at self-evaluation, found it at {cycle.Stage ?? "its start"}",
-                $"{officeId} {period} 的考核周期不在自查自评阶段（当前：{cycle.Stage ?? "启动中"}）");
+            throw new RequestRefusedException(409, "period", $"expected the cycle at self-evaluation, found it at {cycle.Stage?.ToString() ?? "its start"}",
+                $"{officeId} {period} 的考核周期不在自查自评阶段（当前：{(cycle.Stage is { } stage ? StageNames.Zh(stage) : "启动中")}）");
         }
 
         if (clock.GetUtcNow().UtcDateTime > cycle.SelfEvaluationDeadlineUtc)

@@ -44,6 +44,12 @@ public static class Access
                 $"需要以下角色之一：{string.Join("、", rule.Roles)}，实际为 {Names(caller)}");
         }
 
+        if (rule.Scope == AccessScope.Province && caller.OfficeId is { } office)
+        {
+            throw new RequestRefusedException(403, Field, $"expected a province-level caller (of no office), found one of office {office}",
+                $"全省范围的操作须由省级人员办理，登录凭据属于 {office}");
+        }
+
         if (rule.Scope != AccessScope.Any && officeId is not null && caller.OfficeId is { } own && own != officeId)
         {
             throw new RequestRefusedException(403, Field, $"expected a caller of office {officeId}, found one of {own}", $"只能操作本院（{own}）的数据，实际请求 {officeId}");

@@ -1,12 +1,13 @@
 namespace Appraisal.Workflow.Identity;
 
-/// <summary>How far a rule reaches: anywhere, the caller's own office, or (for a department head) the caller's own
-/// department of that office.</summary>
+/// <summary>How far a rule reaches: anywhere, the caller's own office, (for a department head) the caller's own
+/// department of that office, or a whole province (callers of no office only).</summary>
 public enum AccessScope
 {
     Any,
     Office,
     Department,
+    Province,
 }
 
 /// <summary>Who may call an endpoint: the roles, and how far their reach is checked against the route.</summary>
@@ -26,9 +27,13 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule Object { get; } = new(nameof(Object), [Role.Staff, Role.DepartmentHead], AccessScope.Office);
 
-    public static AccessRule StartProvince { get; } = new(nameof(StartProvince), [Role.Administrator], AccessScope.Any);
+    /// <summary>A province's quarter starts every office's cycle: a province-level administrator only (one of no office).</summary>
+    public static AccessRule StartProvince { get; } = new(nameof(StartProvince), [Role.Administrator], AccessScope.Province);
 
-    public static AccessRule ReadProvince { get; } = new(nameof(ReadProvince), [Role.Administrator, Role.Supervisor], AccessScope.Any);
+    public static AccessRule ReadProvince { get; } = new(nameof(ReadProvince), [Role.Administrator, Role.Supervisor], AccessScope.Province);
+
+    /// <summary>Scheme versions: everyone signed in, each their own office's schemes and the shared ones.</summary>
+    public static AccessRule ReadScheme { get; } = new(nameof(ReadScheme), Enum.GetValues<Role>(), AccessScope.Any);
 
     public static AccessRule DraftScheme { get; } = new(nameof(DraftScheme), [Role.AppraisalOffice], AccessScope.Any);
 
@@ -40,7 +45,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule UploadEvidence { get; } = new(nameof(UploadEvidence), [Role.DepartmentHead], AccessScope.Department);
 
-    public static AccessRule ReadEvidence { get; } = new(nameof(ReadEvidence), [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+    /// <summary>Evidence: the roles that may ask; which file each may see is the evidence's own rule (its department's
+    /// head, the whole office's readers, a person a scored claim cites it for).</summary>
+    public static AccessRule ReadEvidence { get; } = new(nameof(ReadEvidence), [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 
     /// <summary>Scorecards with their lines; a department head sees their own department's only.</summary>
     public static AccessRule ReadResults { get; } = new(nameof(ReadResults), [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Text;
+using Appraisal.Workflow.Actions;
 using static Appraisal.Workflow.Pages.Html;
 
 namespace Appraisal.Workflow.Pages;
 
 /// <summary>One cycle as the dashboard shows it: its stage, who it waits for, until when, and whether that is overdue.</summary>
-public sealed record DashboardRow(string Period, string RuntimeStatus, string? Stage, IReadOnlyList<string> Awaiting, DateTime? UntilUtc, bool Overdue);
+public sealed record DashboardRow(string Period, string RuntimeStatus, CycleStage? Stage, IReadOnlyList<string> Awaiting, DateTime? UntilUtc, bool Overdue);
 
 /// <summary>The appraisal office's dashboard (考核办公室工作台): every cycle of the office by stage — which departments
 /// have not submitted, which members have not decided, which objections are open — with overdue items marked.</summary>
@@ -48,21 +50,7 @@ public static class DashboardPage
         return Page(language, T(language, $"{org.Office.Name} 考核工作台", $"{org.Office.Name}: appraisal dashboard"), T(language, "考核办公室", "Appraisal office"), content.ToString());
     }
 
-    public static string Stage(string? stage, Language language) => (stage, language) switch
-    {
-        ("SchemeDecision", Language.Zh) => "方案决定",
-        ("SelfEvaluation", Language.Zh) => "自查自评",
-        ("Verification", Language.Zh) => "核查",
-        ("Correction", Language.Zh) => "退回补正",
-        ("Scoring", Language.Zh) => "计分",
-        ("Decision", Language.Zh) => "党组审议",
-        ("Publication", Language.Zh) => "公示",
-        ("ObjectionReview", Language.Zh) => "异议复核",
-        ("Final", Language.Zh) => "结果确定",
-        (null, Language.Zh) => "启动中",
-        (null, _) => "starting",
-        _ => stage!,
-    };
+    public static string Stage(CycleStage? stage, Language language) => stage is { } s ? StageNames.Of(s, language) : T(language, "启动中", "starting");
 
     private static string Runtime(string status, Language language) => (status, language) switch
     {

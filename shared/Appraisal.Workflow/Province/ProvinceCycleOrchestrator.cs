@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Workflow.Cycle;
 using Microsoft.DurableTask;
 
@@ -10,7 +11,7 @@ namespace Appraisal.Workflow.Province;
 public sealed class ProvinceCycleOrchestrator : TaskOrchestrator<ProvinceInput, ProvinceOutcome>
 {
     /// <summary>The stage a province and its batches report while their offices run.</summary>
-    public const string Stage = "Offices";
+    public const CycleStage Stage = CycleStage.Offices;
 
     public override async Task<ProvinceOutcome> RunAsync(TaskOrchestrationContext context, ProvinceInput input)
     {

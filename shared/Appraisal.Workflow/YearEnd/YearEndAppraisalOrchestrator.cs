@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
 using Appraisal.Workflow.Cycle;
 using Microsoft.DurableTask;
@@ -19,7 +20,7 @@ public sealed class YearEndAppraisalOrchestrator : TaskOrchestrator<YearEndInput
         var objections = 0;
         for (var round = 1; round <= MaxRounds; round++)
         {
-            context.SetCustomStatus(new CycleStatus("Combining", []));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Combining, []));
             var scoringId = await context.CallActivityAsync<string>(nameof(CombineYearActivity), request with { Round = round });
             var decision = await CycleStages.DecideAsync(context, input.ApprovalRule, input.PartyGroup, input.ChiefId, request with { ScoringId = scoringId, Round = round });
             if (decision.Outcome == DecisionOutcome.Rejected)
@@ -34,7 +35,7 @@ public sealed class YearEndAppraisalOrchestrator : TaskOrchestrator<YearEndInput
                 continue;
             }
 
-            context.SetCustomStatus(new CycleStatus("Final", []));
+            context.SetCustomStatus(new CycleStatus(CycleStage.Final, []));
             await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = round });
             return new YearEndOutcome(input.OfficeId, input.Year, scoringId, round, objections);
         }

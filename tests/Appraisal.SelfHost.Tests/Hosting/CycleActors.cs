@@ -44,7 +44,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         LedgerCsv.Write(l, ledger.Where(x => subjects.Contains(x.SubjectId)));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/departments/{department}/submission")
         {
-            Content = JsonContent.Create(new SubmissionRequest($"head-{department}", r.ToString(), l.ToString()), options: CycleEndpoints.Json),
+            Content = JsonContent.Create(new SubmissionRequest(r.ToString(), l.ToString()), options: CycleEndpoints.Json),
         };
         request.Headers.Add("Idempotency-Key", $"test-{department}");
         using var response = await SendAsync(request, await host.TokenAsync($"head-{department}", Role.DepartmentHead, office, department));
@@ -73,15 +73,17 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/departments/{department}/verification")
         {
-            Content = JsonContent.Create(new VerificationRequest(action, reason, "appraisal-office"), options: CycleEndpoints.Json),
+            Content = JsonContent.Create(new VerificationRequest(action, reason), options: CycleEndpoints.Json),
         };
         using var response = await SendAsync(request, await OfficeTokenAsync());
         return response.StatusCode;
     }
 
-    public async Task<HttpStatusCode> VoteAsync(string member, bool approve = true, string? reason = null)
+    /// <summary>A member's vote, for the round the cycle's status names unless one is given.</summary>
+    public async Task<HttpStatusCode> VoteAsync(string member, bool approve = true, string? reason = null, int? round = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/votes") { Content = JsonContent.Create(new VoteRequest(member, approve, reason), options: CycleEndpoints.Json) };
+        round ??= Round(await WaitForAsync("Decision"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/votes") { Content = JsonContent.Create(new VoteRequest(approve, reason, round), options: CycleEndpoints.Json) };
         using var response = await SendAsync(request, await host.TokenAsync(member, Role.PartyGroup, office));
         return response.StatusCode;
     }
@@ -90,7 +92,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/objection-review")
         {
-            Content = JsonContent.Create(new ObjectionReviewRequest(reopenDepartments, "appraisal-office"), options: CycleEndpoints.Json),
+            Content = JsonContent.Create(new ObjectionReviewRequest(reopenDepartments), options: CycleEndpoints.Json),
         };
         using var response = await SendAsync(request, await OfficeTokenAsync());
         return response.StatusCode;
@@ -128,6 +130,8 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     }
 
     public static string? Stage(JsonElement status) => Custom(status, "stage")?.GetString();
+
+    public static int? Round(JsonElement status) => Custom(status, "round") is { ValueKind: JsonValueKind.Number } round ? round.GetInt32() : null;
 
     public static IReadOnlyList<string> Awaiting(JsonElement status) =>
         Custom(status, "awaiting") is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : [];

@@ -69,6 +69,7 @@ public sealed class RecordEndpointTests
             ("submitted by the Party group", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), IfMatch(etag!, new HttpRequestMessage(HttpMethod.Post, path + "/submission"))), HttpStatusCode.Forbidden, "Authorization"),
         ];
         Assert.Equal(refusals.Length, await AssertRefusedAsync(http, refusals));
+
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 
         // Edited under the current ETag: a new ETag; the old one no longer holds.
@@ -140,6 +141,7 @@ public sealed class RecordEndpointTests
             ("cases of another office", As(office, Raw(HttpMethod.Post, "api/offices/another-office/cases", csv.ToString(), "text/csv")), HttpStatusCode.Forbidden, "Authorization"),
         ];
         Assert.Equal(refusals.Length, await AssertRefusedAsync(http, refusals));
+
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 
         // The same organisation again changes no one; the cases are stored (replacing the same records).
@@ -155,7 +157,7 @@ public sealed class RecordEndpointTests
     }
 
     [Fact]
-    public async Task Evidence_IsStoredByItsHash_ForItsOwnDepartment_AndRefusedFilesStoreNothing()
+    public async Task Evidence_IsStoredByItsHash_ForItsOwnDepartment_ServedOnlyToThoseWhoMaySeeIt_AndRefusedFilesStoreNothing()
     {
         var fixture = await CycleFixture.CreateAsync(Period);
         await using var host = new SelfHostProcess(fixture.Prefix, "Evi" + fixture.Prefix[2..], new Dictionary<string, string> { ["Storage__MaxEvidenceBytes"] = "4096" });
@@ -200,9 +202,22 @@ public sealed class RecordEndpointTests
                 Bytes(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{Period}/departments/D99/evidence", png, "image/png")), HttpStatusCode.NotFound, "departmentId"),
             ("read by a hash that is none", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/not-a-hash")), HttpStatusCode.BadRequest, "sha256"),
             ("read by a hash not stored", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{new string('a', 64)}")), HttpStatusCode.NotFound, "sha256"),
-            ("read by staff", As(await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office), new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{sha}")), HttpStatusCode.Forbidden, "Authorization"),
+            // Not theirs to see answers exactly as a file that does not exist: a hash reveals nothing.
+            ("read by staff no claim cites it for", As(await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office), new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{sha}")), HttpStatusCode.NotFound, "sha256"),
+            ("read by another department's head", As(otherHead, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{sha}")), HttpStatusCode.NotFound, "sha256"),
+            ("read by another office through its own route", As(await host.TokenAsync("office-x", Role.AppraisalOffice, "another-office"), new HttpRequestMessage(HttpMethod.Get, $"api/offices/another-office/evidence/{sha}")), HttpStatusCode.NotFound, "sha256"),
+            ("read by another office through this office's route", As(await host.TokenAsync("office-x", Role.AppraisalOffice, "another-office"), new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{sha}")), HttpStatusCode.Forbidden, "Authorization"),
         ];
         Assert.Equal(refusals.Length, await AssertRefusedAsync(http, refusals));
+        using (var missing = await http.SendAsync(As(otherHead, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{new string('b', 64)}"))))
+        using (var hidden = await http.SendAsync(As(otherHead, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/evidence/{sha}"))))
+        {
+            // Same status, same title, same field: only the hash the caller sent differs.
+            var (a, b) = (JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement, JsonDocument.Parse(await hidden.Content.ReadAsStringAsync()).RootElement);
+            Assert.Equal((missing.StatusCode, a.GetProperty("title").GetString(), a.GetProperty("field").GetString()), (hidden.StatusCode, b.GetProperty("title").GetString(), b.GetProperty("field").GetString()));
+            Assert.Equal(a.GetProperty("detail").GetString()!.Replace(new string('b', 64), sha, StringComparison.Ordinal), b.GetProperty("detail").GetString());
+        }
+
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         var audit = await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period);
         Assert.Equal(sha, Assert.Single(audit, e => e.Action == "evidence.uploaded").Target);

@@ -85,7 +85,7 @@ internal static class ResultReads
             ("a self-evaluation once final", As(staff, JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{period}/people/{person.SubjectId}/self-evaluation",
                 new Appraisal.Workflow.Http.SelfEvaluationRequest("结果公布后补交的自评", 95, null))), HttpStatusCode.Conflict, "period"),
             ("a department's submission once final", As(head, JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{period}/departments/{department}/submission",
-                new Appraisal.Workflow.Http.SubmissionRequest("head-1", null, null))), HttpStatusCode.Conflict, "period"),
+                new Appraisal.Workflow.Http.SubmissionRequest(null, null))), HttpStatusCode.Conflict, "period"),
             ("an export that is none", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/results.exe")), HttpStatusCode.NotFound, "file"),
             ("an export read by staff", As(staff, new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{CycleFixture.Office}/{period}/exports/ranking.csv")), HttpStatusCode.Forbidden, "Authorization"),
             ("an archive not built", As(office, new HttpRequestMessage(HttpMethod.Get, $"api/offices/{CycleFixture.Office}/archives/2025")), HttpStatusCode.NotFound, "year"),

@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Storage.Cycles;
 
 namespace Appraisal.Storage.Tests.Records;
@@ -6,7 +7,7 @@ namespace Appraisal.Storage.Tests.Records;
 public sealed class CycleRepositoryTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 1, 5, 12, 0, 0, TimeSpan.FromHours(8));
-    private static readonly CycleRecord Cycle = new("sample-basic", "2026-Q1", "template-b", 1, "drafting", Noon, Noon);
+    private static readonly CycleRecord Cycle = new("sample-basic", "2026-Q1", "template-b", 1, CycleStage.Started, Noon, Noon);
 
     [Fact]
     public async Task ACycleIsCreatedOnce_ASecondStartConflicts409_AndChangesNothing()
@@ -16,7 +17,7 @@ public sealed class CycleRepositoryTests
         await repository.CreateAsync(Cycle);
         var before = await StorageSnapshot.TakeAsync(account);
 
-        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repository.CreateAsync(Cycle with { Stage = "scoring", SchemeVersion = 2 }));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repository.CreateAsync(Cycle with { Stage = CycleStage.Scoring, SchemeVersion = 2 }));
 
         Assert.Equal(409, conflict.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
@@ -29,11 +30,11 @@ public sealed class CycleRepositoryTests
         var account = await AzuriteFixture.FreshAccountAsync();
         var repository = new CycleRepository(account);
         var created = await repository.CreateAsync(Cycle);
-        var first = Cycle with { Stage = "self-evaluation", UpdatedAt = Noon.AddDays(1) };
+        var first = Cycle with { Stage = CycleStage.SelfEvaluation, UpdatedAt = Noon.AddDays(1) };
         var updated = await repository.UpdateAsync(first, created.ETag);
         var before = await StorageSnapshot.TakeAsync(account);
 
-        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repository.UpdateAsync(Cycle with { Stage = "cancelled" }, created.ETag));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repository.UpdateAsync(Cycle with { Stage = CycleStage.Final }, created.ETag));
 
         Assert.Equal(412, conflict.Status);
         Assert.NotEqual(created.ETag, updated.ETag);
@@ -41,8 +42,8 @@ public sealed class CycleRepositoryTests
         var stored = await repository.GetAsync("sample-basic", "2026-Q1");
         Assert.Equal(first, stored!.Value);
         Assert.Equal(updated.ETag, stored.ETag);
-        var next = await repository.UpdateAsync(first with { Stage = "scoring" }, stored.ETag);
-        Assert.Equal("scoring", (await repository.GetAsync("sample-basic", "2026-Q1"))!.Value.Stage);
+        var next = await repository.UpdateAsync(first with { Stage = CycleStage.Scoring }, stored.ETag);
+        Assert.Equal(CycleStage.Scoring, (await repository.GetAsync("sample-basic", "2026-Q1"))!.Value.Stage);
         Assert.Equal(next.ETag, (await repository.GetAsync("sample-basic", "2026-Q1"))!.ETag);
     }
 

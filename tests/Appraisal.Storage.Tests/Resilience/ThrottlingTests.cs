@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Storage.Cycles;
 using Azure;
 using Azure.Core;
@@ -18,11 +19,11 @@ public sealed class ThrottlingTests
         var busy = new FailFirst(2, 503);
         var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = prefix }, busy);
 
-        var stored = await new CycleRepository(account).CreateAsync(new CycleRecord("office-1", "2026-Q1", "template-b", 1, "SelfEvaluation", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+        var stored = await new CycleRepository(account).CreateAsync(new CycleRecord("office-1", "2026-Q1", "template-b", 1, CycleStage.SelfEvaluation, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
 
         Assert.Equal(2, busy.Failed);
         Assert.Equal(3, account.Requests.Count);
-        Assert.Equal("SelfEvaluation", (await new CycleRepository(setup).GetAsync("office-1", "2026-Q1"))!.Value.Stage);
+        Assert.Equal(CycleStage.SelfEvaluation, (await new CycleRepository(setup).GetAsync("office-1", "2026-Q1"))!.Value.Stage);
         Assert.NotEqual(default, stored.ETag);
     }
 
@@ -37,7 +38,7 @@ public sealed class ThrottlingTests
         var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = prefix, MaxRetries = 2 }, failing);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() =>
-            new CycleRepository(account).CreateAsync(new CycleRecord("office-1", "2026-Q1", "template-b", 1, "SelfEvaluation", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)));
+            new CycleRepository(account).CreateAsync(new CycleRecord("office-1", "2026-Q1", "template-b", 1, CycleStage.SelfEvaluation, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)));
 
         Assert.Equal(500, error.Status);
         Assert.Equal(3, failing.Failed);

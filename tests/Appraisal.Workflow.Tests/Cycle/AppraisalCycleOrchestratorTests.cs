@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
 using Appraisal.Workflow.Cycle;
 using Microsoft.DurableTask;
@@ -45,7 +46,10 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         return input.InstanceId;
     }
 
-    private async Task<CycleStatus> StageAsync(string id, string stage, params string[] awaiting)
+    /// <summary>The round the cycle is at, as its status says (what the application services stamp on each event).</summary>
+    private async Task<int> RoundAsync(string id) => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadCustomStatusAs<CycleStatus>()!.Round ?? 0;
+
+    private async Task<CycleStatus> StageAsync(string id, CycleStage stage, params string[] awaiting)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -89,16 +93,16 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     {
         await SubmitAsync(id, "D01", 0, "s-D01");
         await SubmitAsync(id, "D02", 0, "s-D02");
-        await StageAsync(id, "Verification", "D01", "D02");
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Adjust, "调减倡导性指标加分 1 分"));
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Adjust, "调减倡导性指标加分 1 分", await RoundAsync(id)));
     }
 
     private async Task ApproveAsync(string id)
     {
-        await StageAsync(id, "Decision", "chief", "m2", "m3");
-        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true));
-        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true));
+        await StageAsync(id, CycleStage.Decision, "chief", "m2", "m3");
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true, null, await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true, null, await RoundAsync(id)));
     }
 
     [Fact]
@@ -122,7 +126,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     {
         var id = await StartAsync(Input(version: null));
 
-        var waiting = await StageAsync(id, "SchemeDecision");
+        var waiting = await StageAsync(id, CycleStage.SchemeDecision);
         await RaiseAsync(id, WorkflowEvents.SchemeDecided, 2);
         await SubmitBothAndVerifyAsync(id);
         await ApproveAsync(id);
@@ -139,14 +143,14 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         var id = await StartAsync(Input());
         await SubmitAsync(id, "D01", 0, "s-D01");
         await SubmitAsync(id, "D02", 0, "s-D02");
-        await StageAsync(id, "Verification", "D01", "D02");
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
 
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料"));
-        await StageAsync(id, "Correction", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料", await RoundAsync(id)));
+        await StageAsync(id, CycleStage.Correction, "D02");
         await SubmitAsync(id, "D02", 1, "s-D02-corrected");
-        await StageAsync(id, "Verification", "D01", "D02");
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept));
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, await RoundAsync(id)));
         await ApproveAsync(id);
         var outcome = await OutcomeAsync(id);
 
@@ -159,13 +163,13 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     {
         var id = await StartAsync(Input());
         await SubmitBothAndVerifyAsync(id);
-        await StageAsync(id, "Decision", "chief", "m2", "m3");
+        await StageAsync(id, CycleStage.Decision, "chief", "m2", "m3");
 
-        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", false, "第二检察部加分依据不足"));
-        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m3", false, "同上"));
-        await StageAsync(id, "Verification", "D01", "D02");
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Adjust, "撤销一项加分"));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", false, "第二检察部加分依据不足", await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m3", false, "同上", await RoundAsync(id)));
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Adjust, "撤销一项加分", await RoundAsync(id)));
         await ApproveAsync(id);
         var outcome = await OutcomeAsync(id);
 
@@ -182,12 +186,12 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         await SubmitBothAndVerifyAsync(id);
         await ApproveAsync(id);
 
-        await StageAsync(id, "Publication");
-        await RaiseAsync(id, WorkflowEvents.ObjectionFiled, new ObjectionFiled("E0010", "D01", "objection-1"));
-        var review = await StageAsync(id, "ObjectionReview", "E0010");
-        await RaiseAsync(id, WorkflowEvents.ObjectionsReviewed, new ObjectionsReviewed(["D01"]));
-        await StageAsync(id, "Verification", "D01");
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Adjust, "异议成立，更正办案数量"));
+        await StageAsync(id, CycleStage.Publication);
+        await RaiseAsync(id, WorkflowEvents.ObjectionFiled, new ObjectionFiled("E0010", "D01", "objection-1", await RoundAsync(id)));
+        var review = await StageAsync(id, CycleStage.ObjectionReview, "E0010");
+        await RaiseAsync(id, WorkflowEvents.ObjectionsReviewed, new ObjectionsReviewed(["D01"], await RoundAsync(id)));
+        await StageAsync(id, CycleStage.Verification, "D01");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Adjust, "异议成立，更正办案数量", await RoundAsync(id)));
         await ApproveAsync(id);
         var outcome = await OutcomeAsync(id);
 
@@ -202,11 +206,44 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         var id = await StartAsync(Input(deadlineSeconds: 3));
         await SubmitAsync(id, "D01", 0, "s-D01");
 
-        await StageAsync(id, "Verification", "D01");
-        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept));
+        await StageAsync(id, CycleStage.Verification, "D01");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
         await ApproveAsync(id);
         var outcome = await OutcomeAsync(id);
 
         Assert.Equal([SelfEvaluationStatus.Submitted, SelfEvaluationStatus.Missing], outcome.Departments.Select(d => d.Status));
+    }
+
+    [Fact]
+    public async Task VerificationOfAnotherRound_RaisedLate_DecidesNothing()
+    {
+        var id = await StartAsync(Input());
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        var verifying = await StageAsync(id, CycleStage.Verification, "D01", "D02");
+
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, verifying.Round!.Value + 1));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, verifying.Round!.Value));
+        var still = await StageAsync(id, CycleStage.Verification, "D01");
+
+        Assert.Equal(1, verifying.Round);
+        Assert.Equal(1, still.Round);
+        Assert.DoesNotContain(_services.Calls, c => c.StartsWith("score:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task VotesWithoutTheirRound_OrOfAnotherRound_AreNotCounted()
+    {
+        var id = await StartAsync(Input());
+        await SubmitBothAndVerifyAsync(id);
+        var deciding = await StageAsync(id, CycleStage.Decision, "chief", "m2", "m3");
+
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true, null, deciding.Round!.Value + 1));
+        await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m3", true, null, deciding.Round!.Value));
+        var after = await StageAsync(id, CycleStage.Decision, "chief", "m2");
+
+        Assert.Equal(["chief", "m2"], after.Awaiting);
+        Assert.DoesNotContain(_services.Calls, c => c.StartsWith("publish:", StringComparison.Ordinal));
     }
 }

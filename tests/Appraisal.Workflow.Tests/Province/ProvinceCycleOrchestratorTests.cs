@@ -85,7 +85,7 @@ public sealed class ProvinceCycleOrchestratorTests : IAsyncLifetime
         Assert.Equal(OrchestrationRuntimeStatus.Completed, batch.RuntimeStatus);
         Assert.Empty(JsonDocument.Parse(batch.SerializedCustomStatus!).RootElement.GetProperty("awaiting").EnumerateArray());
         var status = JsonDocument.Parse(done.SerializedCustomStatus!).RootElement;
-        Assert.Equal(ProvinceCycleOrchestrator.Stage, status.GetProperty("stage").GetString());
+        Assert.Equal(ProvinceCycleOrchestrator.Stage.ToString(), status.GetProperty("stage").GetString());
         Assert.Empty(status.GetProperty("awaiting").EnumerateArray());
         Assert.Equal(["o1", "o2", "o4", "o5"], JsonDocument.Parse(done.SerializedOutput!).RootElement.GetProperty("completed").EnumerateArray().Select(e => e.GetString()));
     }

@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Tests.Cycle;
@@ -33,7 +34,9 @@ public sealed class YearEndAppraisalOrchestratorTests : IAsyncLifetime
         return input.InstanceId;
     }
 
-    private async Task WaitForStageAsync(string id, string stage)
+    private async Task<int> RoundAsync(string id) => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadCustomStatusAs<CycleStatus>()!.Round ?? 0;
+
+    private async Task WaitForStageAsync(string id, CycleStage stage)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true)) is not { SerializedCustomStatus: not null } state || state.ReadCustomStatusAs<CycleStatus>()!.Stage != stage)
@@ -56,9 +59,9 @@ public sealed class YearEndAppraisalOrchestratorTests : IAsyncLifetime
     {
         var id = await StartAsync();
 
-        await WaitForStageAsync(id, "Decision");
-        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true));
-        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true));
+        await WaitForStageAsync(id, CycleStage.Decision);
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true, null, await RoundAsync(id)));
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true, null, await RoundAsync(id)));
         var outcome = await OutcomeAsync(id);
 
         Assert.Equal(("annual-1", 1, 0), (outcome.ScoringId, outcome.DecisionRounds, outcome.Objections));
@@ -70,8 +73,8 @@ public sealed class YearEndAppraisalOrchestratorTests : IAsyncLifetime
     {
         var id = await StartAsync(ApprovalRule.All);
 
-        await WaitForStageAsync(id, "Decision");
-        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", false, "第四季度数据未更正"));
+        await WaitForStageAsync(id, CycleStage.Decision);
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", false, "第四季度数据未更正", await RoundAsync(id)));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!_services.Calls.Contains("decide:2:annual-2"))
         {
@@ -79,8 +82,14 @@ public sealed class YearEndAppraisalOrchestratorTests : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true));
-        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true));
+        while (await RoundAsync(id) != 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the second decision round did not open within 30 s");
+            await Task.Delay(50);
+        }
+
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("chief", true, null, 2));
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true, null, 2));
         var outcome = await OutcomeAsync(id);
 
         Assert.Equal(2, outcome.DecisionRounds);

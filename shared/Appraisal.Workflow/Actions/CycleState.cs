@@ -1,0 +1,16 @@
+using Appraisal.Domain.Cycles;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.YearEnd;
+
+namespace Appraisal.Workflow.Actions;
+
+/// <summary>What the guard of an action reads of a running cycle (a quarter's or the year-end appraisal): its stage,
+/// who it awaits there, the round, until when, and its input (the scheme and, for a quarter, the deadlines).</summary>
+public sealed record CycleState(string InstanceId, string OfficeId, string Period, CycleStage Stage, IReadOnlyList<string> Awaiting, int? Round, DateTime? UntilUtc,
+    CycleInput? Quarter, YearEndInput? Year)
+{
+    /// <summary>The scheme the cycle runs under.</summary>
+    public string SchemeId => Quarter?.SchemeId ?? Year!.SchemeId;
+
+    public bool Awaits(string id) => Awaiting.Contains(id, StringComparer.Ordinal);
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using System.Text;
+using Appraisal.Domain.Cycles;
+using Appraisal.Domain.Inputs;
+using Appraisal.Domain.Periods;
+using Appraisal.Domain.Scoring;
+using Appraisal.Storage.Audit;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Submissions;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Microsoft.DurableTask.Client;
+
+namespace Appraisal.Workflow.Actions;
+
+/// <summary>A department's self-evaluation (自查自评) submitted by its head: allowed to the head of that department of
+/// that office, while the cycle is at self-evaluation (or at correction, for the department it returned) and the
+/// department's window is open. Stored (and audited) first, then raised to the window; the same idempotency key again
+/// is the same submission, a different second one conflicts.</summary>
+public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepository submissions, SchemeRepository schemes, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Window attempts tried when looking for a department's open window (the first plus corrections).</summary>
+    private const int MaxAttempts = 50;
+
+    public async Task<string> RunAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, DepartmentClaims claims, string? idempotencyKey, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(claims);
+        Access.Authorize(caller, AccessRule.Submit, officeId, departmentId);
+        var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
+        var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+        if (org.FindDepartment(departmentId) is null)
+        {
+            throw new RequestRefusedException(404, "departmentId", $"expected a department of {officeId}, found '{departmentId}'", $"应为 {officeId} 的部门，实际为 '{departmentId}'");
+        }
+
+        var existing = (await submissions.ForDepartmentAsync(officeId, period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null);
+        var payload = claims.ToPayload();
+        var key = idempotencyKey ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..32];
+        if (existing is not null && existing.Value.Status != CycleRecords.Returned && existing.Value.IdempotencyKey == key)
+        {
+            // A retry of a submission already stored: the same submission. Raised again only while its window is
+            // open (a crash between storing and raising), so the window counts it once either way.
+            if (state.Stage is CycleStage.SelfEvaluation or CycleStage.Correction && await FindOpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false) is { } again)
+            {
+                await client.RaiseEventAsync(again, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, existing.Value.SubmittedAt.UtcDateTime), cancel).ConfigureAwait(false);
+            }
+
+            return key;
+        }
+
+        CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
+        if (state.Stage == CycleStage.Correction)
+        {
+            CycleStates.RequireAwaited(state, departmentId, "departmentId");
+        }
+
+        var scheme = await SchemeForAsync(state.Quarter!, cancel).ConfigureAwait(false);
+        var errors = new InputErrors();
+        claims.Read(scheme, SubjectSet.For(scheme, org), departmentId, Period.Parse(period), errors);
+        if (errors.Any)
+        {
+            throw new RequestRefusedException(422, "claims", $"expected valid ratings and ledger rows, found {errors.Items.Count} problem(s)",
+                $"评分与台帐数据有 {errors.Items.Count} 处问题", errors.Items);
+        }
+
+        if (existing is not null && existing.Value.Status != CycleRecords.Returned)
+        {
+            throw new RequestRefusedException(409, "departmentId", $"expected one self-evaluation of {departmentId} for {period}, found one submitted at {existing.Value.SubmittedAt:u}",
+                $"{departmentId} 的 {period} 自查自评已于 {existing.Value.SubmittedAt:u} 提交，不能重复提交");
+        }
+
+        var window = await OpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var record = new SubmissionRecord(officeId, period, departmentId, null, caller.UserId, now, key, "submitted", payload);
+        if (existing is not null)
+        {
+            // A correction: the returned submission is replaced under its ETag.
+            await submissions.UpdateAsync(record, existing.ETag, cancel).ConfigureAwait(false);
+        }
+        else
+        {
+            await submissions.SubmitAsync(record, cancel).ConfigureAwait(false);
+        }
+
+        await audit.AppendOnceAsync(officeId, period, caller.UserId, "submission.stored", $"{departmentId}/{key}", null, null, now, cancel).ConfigureAwait(false);
+        await client.RaiseEventAsync(window, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, now.UtcDateTime), cancel).ConfigureAwait(false);
+        return key;
+    }
+
+    private async Task<Domain.Schemes.Scheme> SchemeForAsync(CycleInput input, CancellationToken cancel)
+    {
+        var stored = input.SchemeVersion is { } v ? await schemes.GetAsync(input.SchemeId, v, cancel).ConfigureAwait(false) : await schemes.LatestDecidedAsync(input.SchemeId, cancel).ConfigureAwait(false);
+        return stored?.Scheme ?? throw new RequestRefusedException(409, "schemeId", $"expected the cycle's scheme {input.SchemeId} to be decided, found it undecided", $"考核方案 {input.SchemeId} 尚未决定，暂不能提交");
+    }
+
+    /// <summary>The department's open window: the newest attempt's sub-orchestration that still runs.</summary>
+    private static async Task<string> OpenWindowAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel)
+    {
+        var (open, attempts) = await WindowsAsync(client, cycleId, departmentId, cancel).ConfigureAwait(false);
+        if (attempts == 0)
+        {
+            // The cycle has started but its department windows are still being created (a moment after the start,
+            // or after a restart): not a refusal of the submission, a "not yet".
+            throw new RequestRefusedException(503, "departmentId", $"expected an open self-evaluation window of {departmentId}, found it not open yet: retry in a moment",
+                $"{departmentId} 的自查自评窗口正在开启，请稍后重试");
+        }
+
+        return open ?? throw new RequestRefusedException(409, "departmentId", $"expected an open self-evaluation window of {departmentId}, found it closed (submitted, or past the deadline)",
+            $"{departmentId} 的自查自评窗口已关闭（已提交或已过截止时间）");
+    }
+
+    private static async Task<string?> FindOpenWindowAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel) =>
+        (await WindowsAsync(client, cycleId, departmentId, cancel).ConfigureAwait(false)).Open;
+
+    private static async Task<(string? Open, int Attempts)> WindowsAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel)
+    {
+        string? open = null;
+        var attempt = 0;
+        for (; attempt < MaxAttempts; attempt++)
+        {
+            var id = $"{cycleId}:dept:{departmentId}:{attempt}";
+            var window = await client.GetInstanceAsync(id, cancel).ConfigureAwait(false);
+            if (window is null)
+            {
+                break;
+            }
+
+            open = window.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending ? id : null;
+        }
+
+        return (open, attempt);
+    }
+}
