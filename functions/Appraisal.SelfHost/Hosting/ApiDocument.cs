@@ -63,7 +63,8 @@ public static class ApiDocument
 
                 if (entry is not null && entry.Access.Roles.Count > 0)
                 {
-                    operation.Description = $"Roles: {string.Join(", ", entry.Access.Roles)} (reach: {entry.Access.Scope}).";
+                    operation.Description = $"Roles: {string.Join(", ", entry.Access.Roles)} (reach: {entry.Access.Scope})."
+                        + (entry.Stages.Count > 0 ? $" Stage: {string.Join(" or ", entry.Stages)} (409 at any other)." : string.Empty);
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
                 }
                 else if (entry is not null)

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Appraisal.Domain.Cycles;
 using Appraisal.Storage.Audit;
+using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Evidence;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Cycle;
@@ -8,11 +10,11 @@ using Appraisal.Workflow.Identity;
 namespace Appraisal.Workflow.Actions;
 
 /// <summary>Evidence (证明材料) for a department's claims: uploaded by the head of that department of that office, for
-/// a period, and recorded with office, department, period and uploader. A file is served only to those who may see
+/// a period whose results are not final yet, and recorded with office, department, period and uploader. A file is served only to those who may see
 /// a submission it was uploaded for — that department's head, the office's appraisal office, Party group and
 /// supervisors (and province-level supervisors) — and to a person a scored claim cites it for; to anyone else the
 /// answer is the same 404 as for a file that does not exist, so a hash reveals nothing.</summary>
-public sealed class EvidenceActions(EvidenceStore store, CycleRecords records, ScorecardRepository scorecards, AuditLog audit, TimeProvider clock)
+public sealed class EvidenceActions(EvidenceStore store, CycleRecords records, CycleRepository cycles, ScorecardRepository scorecards, AuditLog audit, TimeProvider clock)
 {
     public async Task<EvidenceRef> UploadAsync(Caller caller, string officeId, string period, string departmentId, ReadOnlyMemory<byte> content, string? fileName, CancellationToken cancel)
     {
@@ -24,6 +26,11 @@ public sealed class EvidenceActions(EvidenceStore store, CycleRecords records, S
         if (org?.FindDepartment(departmentId) is null)
         {
             throw new RequestRefusedException(404, "departmentId", $"expected a department of {officeId}, found '{departmentId}'", $"应为 {officeId} 院的部门，实际为 '{departmentId}'");
+        }
+
+        if (await cycles.GetAsync(officeId, p.ToString(), cancel).ConfigureAwait(false) is { Value.Stage: CycleStage.Final })
+        {
+            throw new RequestRefusedException(409, "period", $"expected a period whose results are not final yet, found {officeId} {p} final", $"{officeId} {p} 的考核结果已确定，不能再上传证明材料");
         }
 
         if (content.Length == 0)

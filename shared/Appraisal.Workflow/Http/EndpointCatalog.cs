@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Province;
@@ -45,10 +46,10 @@ public static class EndpointCatalog
         { Summary = "The cycle's stage, what it awaits (departments, approvers), and its outcome once done" },
         new("SubmitSelfEvaluation", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/submission",
             AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId))
-        { Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
+        { Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
         new("SubmitSelfEvaluationOfPerson", "POST", "cycles/{officeId}/{period}/people/{personId}/self-evaluation", AccessRule.SelfEvaluate,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.SubmitAsync(r, c, officeId, period, personId))
-        { Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
+        { Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
         new("ListSelfEvaluations", "GET", "cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations", AccessRule.ReadSelfEvaluations,
             (HttpRequest r, string officeId, string period, string departmentId) => SelfEvaluationEndpoints.ListAsync(r, officeId, period, departmentId))
         { Summary = "A department's self-evaluations of its people (its head, the appraisal office, supervisors)" },
@@ -56,18 +57,18 @@ public static class EndpointCatalog
             (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
         { Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
         new("GetEvidence", "GET", "offices/{officeId}/evidence/{sha256}", AccessRule.ReadEvidence, (HttpRequest r, string officeId, string sha256) => EvidenceEndpoints.GetAsync(r, officeId, sha256))
-        { Area = "offices", Summary = "An evidence file, its hash checked on the way out" },
+        { Area = "offices", Summary = "An evidence file, to those who may see its department's submission (404 alike when missing or not yours), its hash checked" },
         new("VerifySubmission", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/verification",
             AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.VerifyAsync(r, c, officeId, period, departmentId))
-        { Summary = "The appraisal office verifies a submission: accept, adjust with a reason, or return for correction", Body = typeof(VerificationRequest), Success = 202 },
+        { Stages = [CycleStage.Verification], Summary = "The appraisal office verifies a submission it awaits at verification: accept, adjust with a reason, or return for correction", Body = typeof(VerificationRequest), Success = 202 },
         new("DecideScheme", "POST", "cycles/{officeId}/{period}/scheme-decision", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.DecideSchemeAsync(r, c, officeId, period))
-        { Summary = "The Party group decides the cycle's scheme version", Body = typeof(SchemeDecisionRequest), Success = 202 },
+        { Stages = [CycleStage.SchemeDecision], Summary = "A Party-group member decides the office's submitted scheme version while the cycle awaits it; the decider recorded is the caller", Body = typeof(SchemeDecisionRequest), Success = 202 },
         new("CastVote", "POST", "cycles/{officeId}/{period}/votes", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.VoteAsync(r, c, officeId, period))
-        { Summary = "A Party-group member's vote on the results (for oneself only; a reason to reject)", Body = typeof(VoteRequest), Success = 202 },
+        { Stages = [CycleStage.Decision], Summary = "The signed-in member's vote on the results, for the round being decided, while the cycle awaits them (a reason to reject)", Body = typeof(VoteRequest), Success = 202 },
         new("FileObjection", "POST", "cycles/{officeId}/{period}/objections", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ObjectAsync(r, c, officeId, period))
-        { Summary = "An objection during the publication period (one's own result; a department head's department)", Body = typeof(ObjectionRequest), Success = 202 },
+        { Stages = [CycleStage.Publication], Summary = "An objection while the results are published (one's own result; a department head's department); the filer is the caller", Body = typeof(ObjectionRequest), Success = 202 },
         new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period))
-        { Summary = "The appraisal office's review of the objections; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
+        { Stages = [CycleStage.ObjectionReview], Summary = "The appraisal office's review of the objections once the objection period is over; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
         new("GetCycleResults", "GET", "cycles/{officeId}/{period}/results", AccessRule.ReadResults, (HttpRequest r, string officeId, string period) => ResultEndpoints.ResultsAsync(r, officeId, period))
         { Summary = "The cycle's scorecards with every line; a department head sees their own department's" },
         new("ExportResults", "GET", "cycles/{officeId}/{period}/exports/{file}", AccessRule.ReadResults, (HttpRequest r, string officeId, string period, string file) => ExportEndpoints.DownloadAsync(r, officeId, period, file))
@@ -83,7 +84,7 @@ public static class EndpointCatalog
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))
         { Area = "pages", Summary = "The objection form of the public notice (HTML)" },
         new("SubmitObjectionForm", "POST", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.ObjectionSubmitAsync(r, c, officeId, period))
-        { Area = "pages", Summary = "Files the objection from the form (anti-forgery value required); a page either way", BodyMediaType = "application/x-www-form-urlencoded" },
+        { Stages = [CycleStage.Publication], Area = "pages", Summary = "Files the objection from the form (anti-forgery value required); a page either way", BodyMediaType = "application/x-www-form-urlencoded" },
         new("DossierPage", "GET", "pages/offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => PageEndpoints.DossierAsync(r, officeId, personId))
         { Area = "pages", Summary = "A person's dossier as a page (HTML): results by year with every scorecard line and its evidence; ?year= and ?kind= filter" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
@@ -103,6 +104,6 @@ public static class EndpointCatalog
         new("OpenApprovalLink", "GET", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token))
         { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): what is being decided; changes nothing" },
         new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token))
-        { Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
+        { Stages = [CycleStage.Decision], Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
     ];
 }

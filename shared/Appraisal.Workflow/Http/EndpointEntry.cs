@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cycles;
 using Appraisal.Workflow.Identity;
 
 namespace Appraisal.Workflow.Http;
@@ -18,4 +19,9 @@ public sealed record EndpointEntry(string Name, string Verb, string Route, Acces
     public string? BodyMediaType { get; init; }
 
     public int Success { get; init; } = 200;
+
+    /// <summary>The stages of the cycle named in the route at which the action is taken (none: it is not bound to a
+    /// stage); at any other it is refused with 409 and nothing stored or raised. The guard lives in the action's
+    /// service; this says it for the access matrix, the OpenAPI document and the test generated from the catalog.</summary>
+    public IReadOnlyList<CycleStage> Stages { get; init; } = [];
 }
