@@ -25,15 +25,15 @@ public static class EndpointCatalog
         new("GetSchemeTemplate", "GET", "schemes/templates/{letter}", AccessRule.Anyone, (HttpRequest r, string letter) => SchemeEndpoints.GetTemplateAsync(letter, r))
         { Area = "schemes", Summary = "A template's scheme document" },
         new("CreateSchemeDraft", "POST", "schemes", AccessRule.DraftScheme, (HttpRequest r) => SchemeDraftEndpoints.CreateAsync(r))
-        { Area = "schemes", Summary = "Store a new draft version of a scheme; 201 with Location and ETag, 409 when the version exists", BodyMediaType = Json, Success = 201 },
+        { Record = "the scheme becomes the caller's office's; an id taken by another office or a ready-made scheme is refused", Area = "schemes", Summary = "Store a new draft version of a scheme; 201 with Location and ETag, 409 when the version exists", BodyMediaType = Json, Success = 201 },
         new("ListSchemeVersions", "GET", "schemes/{schemeId}/versions", AccessRule.ReadScheme, (HttpRequest r, string schemeId) => SchemeDraftEndpoints.ListAsync(r, schemeId))
-        { Area = "schemes", Summary = "Every version of a scheme with its status and ETag" },
+        { Record = "the caller's office's schemes and the ready-made ones; others answer 404", Area = "schemes", Summary = "Every version of a scheme with its status and ETag" },
         new("GetSchemeVersion", "GET", "schemes/{schemeId}/versions/{version}", AccessRule.ReadScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.GetAsync(r, schemeId, version))
-        { Area = "schemes", Summary = "One version: status and document, its ETag as a header" },
+        { Record = "the caller's office's schemes and the ready-made ones; others answer 404", Area = "schemes", Summary = "One version: status and document, its ETag as a header" },
         new("UpdateSchemeDraft", "PUT", "schemes/{schemeId}/versions/{version}", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.UpdateAsync(r, schemeId, version))
-        { Area = "schemes", Summary = "Replace a draft's document; If-Match required (428 without, 412 when stale), 409 once submitted or decided", BodyMediaType = Json },
+        { Record = "the caller's office's draft only (others 404; ready-made read-only)", Area = "schemes", Summary = "Replace a draft's document; If-Match required (428 without, 412 when stale), 409 once submitted or decided", BodyMediaType = Json },
         new("SubmitSchemeDraft", "POST", "schemes/{schemeId}/versions/{version}/submission", AccessRule.DraftScheme, (HttpRequest r, string schemeId, string version) => SchemeDraftEndpoints.SubmitAsync(r, schemeId, version))
-        { Area = "schemes", Summary = "Submit a draft for the Party group's decision (If-Match required); no longer edited after" },
+        { Record = "the caller's office's draft only (others 404; ready-made read-only)", Area = "schemes", Summary = "Submit a draft for the Party group's decision (If-Match required); no longer edited after" },
         new("ImportOrganisation", "PUT", "offices/{officeId}/organisation", AccessRule.ManageOrganisation, (HttpRequest r, string officeId) => OfficeEndpoints.ImportOrganisationAsync(r, officeId))
         { Area = "offices", Summary = "Import an office's organisation document; people left out are deactivated; 422 lists every error", BodyMediaType = Json },
         new("GetOrganisation", "GET", "offices/{officeId}/organisation", AccessRule.ReadOrganisation, (HttpRequest r, string officeId) => OfficeEndpoints.GetOrganisationAsync(r, officeId))
@@ -41,42 +41,42 @@ public static class EndpointCatalog
         new("ImportCases", "POST", "offices/{officeId}/cases", AccessRule.ImportCases, (HttpRequest r, string officeId) => OfficeEndpoints.ImportCasesAsync(r, officeId))
         { Area = "offices", Summary = "Import case records (CSV, at most 16 MiB); one bad row is 422 listing every error, nothing imported", BodyMediaType = "text/csv" },
         new("StartCycle", "POST", "cycles", AccessRule.StartCycle, (HttpRequest r, DurableTaskClient c) => CycleEndpoints.StartAsync(r, c))
-        { Summary = "Start the period's orchestration (quarter: cycle, month: bulletin, year: year-end); 202 when started, 200 when it was there", Body = typeof(CycleStart), Success = 202 },
+        { Record = "the office named in the body; its own scheme or a ready-made decided one", Summary = "Start the period's orchestration (quarter: cycle, month: bulletin, year: year-end); 202 when started, 200 when it was there", Body = typeof(CycleStart), Success = 202 },
         new("GetCycleStatus", "GET", "cycles/{officeId}/{period}", AccessRule.ReadCycle, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.StatusAsync(r, c, officeId, period))
         { Summary = "The cycle's stage, what it awaits (departments, approvers), and its outcome once done" },
         new("SubmitSelfEvaluation", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/submission",
             AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId))
-        { Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
+        { Record = "the department's open window; one submission (a returned one replaced)", Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
         new("SubmitSelfEvaluationOfPerson", "POST", "cycles/{officeId}/{period}/people/{personId}/self-evaluation", AccessRule.SelfEvaluate,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.SubmitAsync(r, c, officeId, period, personId))
-        { Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
+        { Record = "the caller's own, before the deadline", Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
         new("ListSelfEvaluations", "GET", "cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations", AccessRule.ReadSelfEvaluations,
             (HttpRequest r, string officeId, string period, string departmentId) => SelfEvaluationEndpoints.ListAsync(r, officeId, period, departmentId))
-        { Summary = "A department's self-evaluations of its people (its head, the appraisal office, supervisors)" },
+        { Record = "a department head their own department's", Summary = "A department's self-evaluations of its people (its head, the appraisal office, supervisors)" },
         new("UploadEvidence", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
-        { Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
+        { Record = "the caller's department; not once the period is final", Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
         new("GetEvidence", "GET", "offices/{officeId}/evidence/{sha256}", AccessRule.ReadEvidence, (HttpRequest r, string officeId, string sha256) => EvidenceEndpoints.GetAsync(r, officeId, sha256))
-        { Area = "offices", Summary = "An evidence file, to those who may see its department's submission (404 alike when missing or not yours), its hash checked" },
+        { Record = "uploaded for the office: its department's head, the office's readers, a person a scored claim cites it for; 404 alike otherwise", Area = "offices", Summary = "An evidence file, to those who may see its department's submission (404 alike when missing or not yours), its hash checked" },
         new("VerifySubmission", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/verification",
             AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.VerifyAsync(r, c, officeId, period, departmentId))
-        { Stages = [CycleStage.Verification], Summary = "The appraisal office verifies a submission it awaits at verification: accept, adjust with a reason, or return for correction", Body = typeof(VerificationRequest), Success = 202 },
+        { Record = "a department the cycle awaits at verification", Stages = [CycleStage.Verification], Summary = "The appraisal office verifies a submission it awaits at verification: accept, adjust with a reason, or return for correction", Body = typeof(VerificationRequest), Success = 202 },
         new("DecideScheme", "POST", "cycles/{officeId}/{period}/scheme-decision", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.DecideSchemeAsync(r, c, officeId, period))
-        { Stages = [CycleStage.SchemeDecision], Summary = "A Party-group member decides the office's submitted scheme version while the cycle awaits it; the decider recorded is the caller", Body = typeof(SchemeDecisionRequest), Success = 202 },
+        { Record = "the caller awaited; the office's own submitted version; the decider is the caller", Stages = [CycleStage.SchemeDecision], Summary = "A Party-group member decides the office's submitted scheme version while the cycle awaits it; the decider recorded is the caller", Body = typeof(SchemeDecisionRequest), Success = 202 },
         new("CastVote", "POST", "cycles/{officeId}/{period}/votes", AccessRule.Decide, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.VoteAsync(r, c, officeId, period))
-        { Stages = [CycleStage.Decision], Summary = "The signed-in member's vote on the results, for the round being decided, while the cycle awaits them (a reason to reject)", Body = typeof(VoteRequest), Success = 202 },
+        { Record = "the caller awaited, in the round being decided; one audit entry per member and round", Stages = [CycleStage.Decision], Summary = "The signed-in member's vote on the results, for the round being decided, while the cycle awaits them (a reason to reject)", Body = typeof(VoteRequest), Success = 202 },
         new("FileObjection", "POST", "cycles/{officeId}/{period}/objections", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ObjectAsync(r, c, officeId, period))
-        { Stages = [CycleStage.Publication], Summary = "An objection while the results are published (one's own result; a department head's department); the filer is the caller", Body = typeof(ObjectionRequest), Success = 202 },
+        { Record = "one's own result, or a department head's department's; before the objection period ends", Stages = [CycleStage.Publication], Summary = "An objection while the results are published (one's own result; a department head's department); the filer is the caller", Body = typeof(ObjectionRequest), Success = 202 },
         new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period))
-        { Stages = [CycleStage.ObjectionReview], Summary = "The appraisal office's review of the objections once the objection period is over; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
+        { Record = "the round whose objections await review", Stages = [CycleStage.ObjectionReview], Summary = "The appraisal office's review of the objections once the objection period is over; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
         new("GetCycleResults", "GET", "cycles/{officeId}/{period}/results", AccessRule.ReadResults, (HttpRequest r, string officeId, string period) => ResultEndpoints.ResultsAsync(r, officeId, period))
-        { Summary = "The cycle's scorecards with every line; a department head sees their own department's" },
+        { Record = "a department head their department's scorecards", Summary = "The cycle's scorecards with every line; a department head sees their own department's" },
         new("ExportResults", "GET", "cycles/{officeId}/{period}/exports/{file}", AccessRule.ReadResults, (HttpRequest r, string officeId, string period, string file) => ExportEndpoints.DownloadAsync(r, officeId, period, file))
-        { Summary = "The cycle's results as results.xlsx (ranking, lines, departments) or ranking.csv, lines.csv, departments.csv" },
+        { Record = "a department head their department's scorecards", Summary = "The cycle's results as results.xlsx (ranking, lines, departments) or ranking.csv, lines.csv, departments.csv" },
         new("GetPublicNotice", "GET", "cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => ResultEndpoints.NoticeAsync(r, officeId, period))
         { Summary = "The public notice (公示): name, department, score, grade and rank; 404 until published" },
         new("GetDossier", "GET", "offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => ResultEndpoints.DossierAsync(r, officeId, personId))
-        { Area = "offices", Summary = "A person's results across periods, each with its scorecard (staff: their own, final results only)" },
+        { Record = "staff their own (final results), a department head their department's people", Area = "offices", Summary = "A person's results across periods, each with its scorecard (staff: their own, final results only)" },
         new("GetBulletin", "GET", "offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => ResultEndpoints.BulletinAsync(r, officeId, month))
         { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
@@ -84,9 +84,9 @@ public static class EndpointCatalog
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))
         { Area = "pages", Summary = "The objection form of the public notice (HTML)" },
         new("SubmitObjectionForm", "POST", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.ObjectionSubmitAsync(r, c, officeId, period))
-        { Stages = [CycleStage.Publication], Area = "pages", Summary = "Files the objection from the form (anti-forgery value required); a page either way", BodyMediaType = "application/x-www-form-urlencoded" },
+        { Record = "as FileObjection, with the form's anti-forgery value", Stages = [CycleStage.Publication], Area = "pages", Summary = "Files the objection from the form (anti-forgery value required); a page either way", BodyMediaType = "application/x-www-form-urlencoded" },
         new("DossierPage", "GET", "pages/offices/{officeId}/people/{personId}/dossier", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => PageEndpoints.DossierAsync(r, officeId, personId))
-        { Area = "pages", Summary = "A person's dossier as a page (HTML): results by year with every scorecard line and its evidence; ?year= and ?kind= filter" },
+        { Record = "staff their own (final results), a department head their department's people", Area = "pages", Summary = "A person's dossier as a page (HTML): results by year with every scorecard line and its evidence; ?year= and ?kind= filter" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
         { Area = "pages", Summary = "The appraisal office's dashboard (HTML): cycles by stage, who is awaited, overdue items" },
         new("BulletinPage", "GET", "pages/offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => PageEndpoints.BulletinAsync(r, officeId, month))
@@ -98,12 +98,12 @@ public static class EndpointCatalog
         new("GetArchive", "GET", "offices/{officeId}/archives/{year}", AccessRule.ReadArchive, (HttpRequest r, string officeId, string year) => ArchiveEndpoints.GetAsync(r, officeId, year))
         { Area = "offices", Summary = "The year's archive as a zip; check it with 'appraisal audit verify --archive'" },
         new("StartProvinceCycle", "POST", "provinces/cycles", AccessRule.StartProvince, (HttpRequest r, DurableTaskClient c) => ProvinceEndpoints.StartAsync(r, c))
-        { Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
+        { Record = "a caller of no office (province-level)", Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))
-        { Area = "provinces", Summary = "The batches still running, then the offices completed and failed" },
+        { Record = "a caller of no office (province-level)", Area = "provinces", Summary = "The batches still running, then the offices completed and failed" },
         new("OpenApprovalLink", "GET", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token))
         { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): what is being decided; changes nothing" },
         new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token))
-        { Stages = [CycleStage.Decision], Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
+        { Record = "the link's member, awaited in the link's round; a replay records nothing new", Stages = [CycleStage.Decision], Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
     ];
 }

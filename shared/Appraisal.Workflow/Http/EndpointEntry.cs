@@ -24,4 +24,8 @@ public sealed record EndpointEntry(string Name, string Verb, string Route, Acces
     /// stage); at any other it is refused with 409 and nothing stored or raised. The guard lives in the action's
     /// service; this says it for the access matrix, the OpenAPI document and the test generated from the catalog.</summary>
     public IReadOnlyList<CycleStage> Stages { get; init; } = [];
+
+    /// <summary>What the action's service checks of the records themselves beyond role and reach (whose record, which
+    /// person), for the access matrix; empty when nothing more.</summary>
+    public string Record { get; init; } = string.Empty;
 }

@@ -1,0 +1,58 @@
+using System.Text;
+using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
+
+namespace Appraisal.Workflow.Tests.Http;
+
+/// <summary>docs/workflow.md's access matrix is the endpoint catalog written out — every action with its roles, reach,
+/// stage and record rule — so the document cannot fall behind the code. After an endpoint changes, run this test with
+/// APPRAISAL_UPDATE_DOCS=1 to write the table into the document.</summary>
+public sealed class AccessMatrixDocumentTests
+{
+    private const string Start = "<!-- access-matrix:start (generated from EndpointCatalog; see AccessMatrixDocumentTests) -->";
+    private const string End = "<!-- access-matrix:end -->";
+
+    [Fact]
+    public async Task WorkflowDocument_StatesRoleReachStageAndRecordRule_ForEveryEndpoint()
+    {
+        var file = Path.Combine(AzuriteFixture.RepositoryRoot(), "docs", "workflow.md");
+        var text = await File.ReadAllTextAsync(file);
+        var (from, to) = (text.IndexOf(Start, StringComparison.Ordinal), text.IndexOf(End, StringComparison.Ordinal));
+        Assert.True(from >= 0 && to > from, $"docs/workflow.md: expected the markers {Start} … {End}");
+        var generated = Table();
+        if (Environment.GetEnvironmentVariable("APPRAISAL_UPDATE_DOCS") == "1")
+        {
+            text = text[..(from + Start.Length)] + "\n" + generated + text[to..];
+            await File.WriteAllTextAsync(file, text);
+            to = text.IndexOf(End, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(generated, text[(from + Start.Length + 1)..to]);
+        foreach (var entry in EndpointCatalog.All)
+        {
+            Assert.Contains($"| {entry.Name} |", generated, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Table()
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| action | verb and route | roles | reach | stage | record |");
+        table.AppendLine("|---|---|---|---|---|---|");
+        foreach (var e in EndpointCatalog.All)
+        {
+            var roles = e.Access.Roles.Count == 0 ? "no sign-in: the signed link" : e.Access.Roles.Count == Enum.GetValues<Role>().Length ? "any signed-in role" : string.Join(", ", e.Access.Roles);
+            var reach = e.Access.Roles.Count == 0 ? "the link's office" : e.Access.Scope switch
+            {
+                AccessScope.Office => "own office",
+                AccessScope.Department => "own department of own office",
+                AccessScope.Province => "province (no office)",
+                _ => "any",
+            };
+            var stage = e.Stages.Count == 0 ? "any" : string.Join(" or ", e.Stages);
+            table.AppendLine($"| {e.Name} | `{e.Verb} {e.Route}` | {roles} | {reach} | {stage} | {(e.Record.Length == 0 ? "—" : e.Record)} |");
+        }
+
+        return table.ToString();
+    }
+}
