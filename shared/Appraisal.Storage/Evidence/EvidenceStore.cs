@@ -27,9 +27,9 @@ public sealed class EvidenceStore(StorageAccount account)
     /// twice is one blob with two uploads.</summary>
     public async Task<EvidenceRef> PutAsync(Stream content, string? fileName, EvidenceUpload upload, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(upload);
         var (uploadedBy, at) = (upload.UploadedBy, upload.At);
-        ArgumentNullException.ThrowIfNull(content);
         Keys.Check("uploadedBy", uploadedBy);
         var name = FileNames.Sanitise(fileName);
         var bytes = await ReadLimitedAsync(content, account.Options.MaxEvidenceBytes, cancel).ConfigureAwait(false);

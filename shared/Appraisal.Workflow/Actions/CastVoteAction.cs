@@ -15,22 +15,13 @@ public sealed class CastVoteAction(AuditLog audit, TimeProvider clock)
 {
     public const int MaxReasonLength = 2000;
 
-    /// <summary>Checks the vote against the cycle: the state it was checked against, to record it under.</summary>
-    public async Task<CycleState> GuardAsync(DurableTaskClient client, Caller caller, string officeId, string period, bool approve, string? reason, int? round, CancellationToken cancel)
+    /// <summary>Checks the caller against the cycle — a member of its office, awaited at its decision, in the round being
+    /// decided — and returns the state it was checked against, to record the vote under.</summary>
+    public async Task<CycleState> GuardAsync(DurableTaskClient client, Caller caller, string officeId, string period, int? round, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
         Access.Authorize(caller, AccessRule.Decide, officeId);
-        if (!approve && string.IsNullOrWhiteSpace(reason))
-        {
-            throw new RequestRefusedException(400, "reason", "expected a reason to reject the results, found none", "不同意须说明理由");
-        }
-
-        if (reason?.Length > MaxReasonLength)
-        {
-            throw new RequestRefusedException(400, "reason", $"expected at most {MaxReasonLength} characters, found {reason.Length}", $"理由不能超过 {MaxReasonLength} 字，实际为 {reason.Length} 字");
-        }
-
         var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
         CycleStates.RequireStage(state, "period", CycleStage.Decision);
         CycleStates.RequireRound(state, round, "round");
@@ -38,14 +29,24 @@ public sealed class CastVoteAction(AuditLog audit, TimeProvider clock)
         return state;
     }
 
-    /// <summary>Guards, records and raises the caller's vote.</summary>
+    /// <summary>Checks the reason, guards, records and raises the caller's vote.</summary>
     public async Task<Vote> RunAsync(DurableTaskClient client, Caller caller, string officeId, string period, bool approve, string? reason, int? round, CancellationToken cancel)
     {
-        var state = await GuardAsync(client, caller, officeId, period, approve, reason, round, cancel).ConfigureAwait(false);
+        if (!IsReasonValid(approve, reason))
+        {
+            throw string.IsNullOrWhiteSpace(reason)
+                ? new RequestRefusedException(400, "reason", "expected a reason to reject the results, found none", "不同意须说明理由")
+                : new RequestRefusedException(400, "reason", $"expected at most {MaxReasonLength} characters, found {reason.Length}", $"理由不能超过 {MaxReasonLength} 字，实际为 {reason.Length} 字");
+        }
+
+        var state = await GuardAsync(client, caller, officeId, period, round, cancel).ConfigureAwait(false);
         var vote = new Vote(caller.UserId, approve, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), state.Round);
         await RecordAsync(client, state, vote, cancel).ConfigureAwait(false);
         return vote;
     }
+
+    /// <summary>A rejection needs a reason; no reason is longer than <see cref="MaxReasonLength"/>.</summary>
+    public static bool IsReasonValid(bool approve, string? reason) => (approve || !string.IsNullOrWhiteSpace(reason)) && !(reason?.Length > MaxReasonLength);
 
     /// <summary>Records a vote already guarded against <paramref name="state"/> (audited once per member and round), then raises it.</summary>
     public async Task RecordAsync(DurableTaskClient client, CycleState state, Vote vote, CancellationToken cancel)

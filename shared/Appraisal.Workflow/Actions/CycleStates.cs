@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Workflow.Cycle;
@@ -30,18 +29,8 @@ public static class CycleStates
                 $"{officeId} {period} 的考核周期已{(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? "结束，结果已为最终结果" : "停止")}，不能再更改");
         }
 
-        CycleStatus? status = null;
-        if (instance.SerializedCustomStatus is { Length: > 0 } text)
-        {
-            try
-            {
-                status = JsonSerializer.Deserialize<CycleStatus>(text);
-            }
-            catch (JsonException)
-            {
-                // Not a cycle's status (nothing set yet): the cycle is at its start.
-            }
-        }
+        // No status yet: the cycle is at its start.
+        var status = CycleStatus.Read(instance.SerializedCustomStatus);
 
         return p.Kind == PeriodKind.Year
             ? new CycleState(id, officeId, p.ToString(), status?.Stage ?? CycleStage.Started, status?.Awaiting ?? [], status?.Round, status?.UntilUtc, null, instance.ReadInputAs<YearEndInput>())

@@ -55,7 +55,7 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         }
 
         var org = await records.OrganisationAsync(claims!.OfficeId, cancel).ConfigureAwait(false);
-        if (await AwaitsAsync(client, claims, new Vote(claims.MemberId, true, null, claims.Round), cancel).ConfigureAwait(false) is null)
+        if (await AwaitsAsync(client, claims, cancel).ConfigureAwait(false) is null)
         {
             return new ApprovalView(ApprovalOutcome.NotAwaiting, claims, org, null, null);
         }
@@ -72,7 +72,7 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         if (outcome == ApprovalOutcome.Used)
         {
             // A replay, or a retry after a crash between storing and raising: raise the stored vote again (counted once).
-            if (nonce!.Decision is { } stored && await AwaitsAsync(client, claims!, JsonSerializer.Deserialize<Vote>(stored)!, cancel).ConfigureAwait(false) is { } state)
+            if (nonce!.Decision is { } stored && await AwaitsAsync(client, claims!, cancel).ConfigureAwait(false) is { } state)
             {
                 await votes.RecordAsync(client, state, JsonSerializer.Deserialize<Vote>(stored)!, cancel).ConfigureAwait(false);
             }
@@ -87,13 +87,13 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
 
         var approve = decision switch { "approve" => true, "reject" => (bool?)false, _ => null };
         if (!await links.FormTokenMatchesAsync(claims!.Nonce, cookie, formToken, cancel).ConfigureAwait(false) || approve is null
-            || (approve == false && string.IsNullOrWhiteSpace(reason)) || reason?.Length > 2000)
+            || !CastVoteAction.IsReasonValid(approve.Value, reason))
         {
             return new ApprovalView(ApprovalOutcome.BadForm, claims, null, null, null);
         }
 
         var vote = new Vote(claims.MemberId, approve.Value, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), claims.Round);
-        if (await AwaitsAsync(client, claims, vote, cancel).ConfigureAwait(false) is not { } awaiting)
+        if (await AwaitsAsync(client, claims, cancel).ConfigureAwait(false) is not { } awaiting)
         {
             return new ApprovalView(ApprovalOutcome.NotAwaiting, claims, null, null, null);
         }
@@ -142,12 +142,12 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
 
     /// <summary>The cycle's state when it is at its decision, in the link's round, still awaiting the member — the
     /// vote's own guard, with the link's member as the caller (the signed link is their credential) — or null.</summary>
-    private async Task<CycleState?> AwaitsAsync(DurableTaskClient client, ApprovalClaims claims, Vote vote, CancellationToken cancel)
+    private async Task<CycleState?> AwaitsAsync(DurableTaskClient client, ApprovalClaims claims, CancellationToken cancel)
     {
         var member = new Caller(claims.MemberId, new HashSet<Role> { Role.PartyGroup }, claims.OfficeId, null);
         try
         {
-            return await votes.GuardAsync(client, member, claims.OfficeId, claims.Period, vote.Approve, vote.Reason ?? (vote.Approve ? null : "-"), claims.Round, cancel).ConfigureAwait(false);
+            return await votes.GuardAsync(client, member, claims.OfficeId, claims.Period, claims.Round, cancel).ConfigureAwait(false);
         }
         catch (RequestRefusedException)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Storage.Organisation;
@@ -101,14 +100,7 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
             return null;
         }
 
-        CycleStage? stage = null;
-        if (instance.SerializedCustomStatus is { Length: > 0 } status)
-        {
-            using var document = JsonDocument.Parse(status);
-            stage = document.RootElement.TryGetProperty("stage", out var s) && Enum.TryParse<CycleStage>(s.GetString(), out var named) ? named : null;
-        }
-
         var input = instance.ReadInputAs<CycleInput>();
-        return new CycleSnapshot(instance.RuntimeStatus, stage, input?.SelfEvaluationDeadlineUtc ?? DateTime.MinValue);
+        return new CycleSnapshot(instance.RuntimeStatus, CycleStatus.Read(instance.SerializedCustomStatus)?.Stage, input?.SelfEvaluationDeadlineUtc ?? DateTime.MinValue);
     }
 }

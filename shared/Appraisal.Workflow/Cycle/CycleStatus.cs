@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Appraisal.Domain.Cycles;
 
@@ -10,4 +11,23 @@ public sealed record CycleStatus(
     [property: JsonPropertyName("stage")] CycleStage Stage,
     [property: JsonPropertyName("awaiting")] IReadOnlyList<string> Awaiting,
     [property: JsonPropertyName("untilUtc")] DateTime? UntilUtc = null,
-    [property: JsonPropertyName("round")] int? Round = null);
+    [property: JsonPropertyName("round")] int? Round = null)
+{
+    /// <summary>The status as an orchestration serialized it, or null when there is none yet or it is not a cycle's.</summary>
+    public static CycleStatus? Read(string? serialized)
+    {
+        if (string.IsNullOrEmpty(serialized))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<CycleStatus>(serialized);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

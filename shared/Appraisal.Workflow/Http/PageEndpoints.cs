@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
@@ -126,7 +125,7 @@ public static class PageEndpoints
                 CycleStage? stage = null;
                 IReadOnlyList<string> awaiting = [];
                 DateTime? until = null;
-                if (instance?.SerializedCustomStatus is { Length: > 0 } json && JsonSerializer.Deserialize<CycleStatus>(json) is { } status)
+                if (CycleStatus.Read(instance?.SerializedCustomStatus) is { } status)
                 {
                     (stage, awaiting, until) = (status.Stage, status.Awaiting ?? [], status.UntilUtc);
                 }
