@@ -43,13 +43,13 @@ public static class SelfEvaluationEndpoints
             }
 
             var evidence = body.Evidence ?? [];
-            await CheckEvidenceAsync(services, evidence, cancel).ConfigureAwait(false);
             var key = request.Headers["Idempotency-Key"].FirstOrDefault() is { } header ? IdempotencyKey(header) : null;
 
             var snapshots = services.GetRequiredService<CycleSnapshots>();
             var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw OfficeEndpoints.UnknownOffice(officeId);
             var person = org.FindPerson(personId)
                 ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
+            await CheckEvidenceAsync(services, officeId, person.DepartmentId, evidence, cancel).ConfigureAwait(false);
             await RequireOpenAsync(snapshots, client, services.GetRequiredService<TimeProvider>(), officeId, p).ConfigureAwait(false);
 
             var payload = string.Join('\n', summary, body.SelfScore.ToString(CultureInfo.InvariantCulture), string.Join(',', evidence));
@@ -107,7 +107,9 @@ public static class SelfEvaluationEndpoints
         }
     }
 
-    private static async Task CheckEvidenceAsync(IServiceProvider services, IReadOnlyList<string> evidence, CancellationToken cancel)
+    /// <summary>A person cites files uploaded for their own department of their office: any other hash — another
+    /// office's or department's file, or none — is the same 422, so citing reveals nothing of what exists elsewhere.</summary>
+    private static async Task CheckEvidenceAsync(IServiceProvider services, string officeId, string departmentId, IReadOnlyList<string> evidence, CancellationToken cancel)
     {
         if (evidence.Count > MaxEvidence)
         {
@@ -124,9 +126,9 @@ public static class SelfEvaluationEndpoints
                 throw new RequestRefusedException(400, field, $"expected a SHA-256 (64 lower-case hexadecimal digits), found '{sha}'", $"应为 64 位小写十六进制摘要，实际为 '{sha}'");
             }
 
-            if (!await store.ExistsAsync(sha, cancel).ConfigureAwait(false))
+            if (!(await store.UploadsAsync(sha, cancel).ConfigureAwait(false)).Any(u => u.OfficeId == officeId && u.DepartmentId == departmentId))
             {
-                throw new RequestRefusedException(422, field, $"expected an uploaded evidence file, found none with hash {sha}", $"未找到摘要为 {sha} 的证明材料（请先上传）");
+                throw new RequestRefusedException(422, field, $"expected an evidence file uploaded for department {departmentId}, found none with hash {sha}", $"未找到本部门上传的摘要为 {sha} 的证明材料（请先由部门负责人上传）");
             }
         }
     }

@@ -45,6 +45,12 @@ public sealed class SelfEvaluationTests
             Assert.Equal("Repeated", JsonDocument.Parse(await retry.Content.ReadAsStringAsync()).RootElement.GetProperty("outcome").GetString());
         }
 
+        // Files of another department and of another office: not the person's to cite, refused like a hash never uploaded.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. System.Text.Encoding.ASCII.GetBytes("another department's scan")];
+        var otherDepartment = fixture.Sample.Organisation.Departments.First(d => d.Id != person.DepartmentId).Id;
+        var store = new Appraisal.Storage.Evidence.EvidenceStore(fixture.Account);
+        var theirs = (await store.PutAsync(new MemoryStream(png), "scan.png", new Appraisal.Storage.Evidence.EvidenceUpload("head-x", DateTimeOffset.UtcNow, CycleFixture.Office, otherDepartment, Period))).Sha256;
+        var elsewhere = (await store.PutAsync(new MemoryStream([.. png, 1]), "scan.png", new Appraisal.Storage.Evidence.EvidenceUpload("head-y", DateTimeOffset.UtcNow, "another-office", person.DepartmentId, Period))).Sha256;
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         (string, HttpRequestMessage, HttpStatusCode, string?)[] refusals =
         [
@@ -57,6 +63,8 @@ public sealed class SelfEvaluationTests
             ("a summary too long", Submit("k-2", new SelfEvaluationRequest(new string('字', SelfEvaluationEndpoints.MaxSummaryLength + 1), 90, null)), HttpStatusCode.BadRequest, "summary"),
             ("evidence that is no hash", Submit("k-2", new SelfEvaluationRequest("自评", 90, ["scan.pdf"])), HttpStatusCode.BadRequest, "evidence[0]"),
             ("evidence never uploaded", Submit("k-2", new SelfEvaluationRequest("自评", 90, [new string('b', 64)])), (HttpStatusCode)422, "evidence[0]"),
+            ("evidence of another department", Submit("k-2", new SelfEvaluationRequest("自评", 90, [theirs])), (HttpStatusCode)422, "evidence[0]"),
+            ("evidence of another office", Submit("k-2", new SelfEvaluationRequest("自评", 90, [elsewhere])), (HttpStatusCode)422, "evidence[0]"),
             ("a score that is text", As(staff, Raw(HttpMethod.Post, path, "{\"summary\": \"自评\", \"selfScore\": \"九十\"}", "application/json")), HttpStatusCode.BadRequest, "$.selfScore"),
             ("a key with a slash", Submit("a/b", new SelfEvaluationRequest("自评", 90, null)), HttpStatusCode.BadRequest, "Idempotency-Key"),
             ("for a month", As(staff, JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-M01/people/{person.Id}/self-evaluation", new SelfEvaluationRequest("自评", 90, null))), HttpStatusCode.BadRequest, "period"),
@@ -84,6 +92,15 @@ public sealed class SelfEvaluationTests
         Assert.Equal("修订：本季度办理审查起诉案件 15 件。", only.GetProperty("summary").GetString());
         var stored = await new SelfEvaluationRepository(fixture.Account).ForDepartmentAsync(CycleFixture.Office, Period, person.DepartmentId);
         Assert.Equal(("k-3", 2), (Assert.Single(stored).Value.IdempotencyKey, stored[0].Value.Revision));
+
+        // A file its department head uploaded for the person's department is theirs to cite.
+        var ours = (await store.PutAsync(new MemoryStream([.. png, 2]), "scan.png", new Appraisal.Storage.Evidence.EvidenceUpload("head-1", DateTimeOffset.UtcNow, CycleFixture.Office, person.DepartmentId, Period))).Sha256;
+        using (var cited = await http.SendAsync(Submit("k-4", new SelfEvaluationRequest("附本部门证明材料。", 93, [ours]))))
+        {
+            Assert.Equal(HttpStatusCode.OK, cited.StatusCode);
+        }
+
+        Assert.Equal([ours], (await new SelfEvaluationRepository(fixture.Account).ForDepartmentAsync(CycleFixture.Office, Period, person.DepartmentId)).Single().Value.Evidence);
     }
 
     [Fact]
