@@ -23,6 +23,11 @@ public static class OfficeFunctions
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offices/{officeId}/cases")] HttpRequest request, string officeId) =>
         OfficeEndpoints.ImportCasesAsync(request, officeId);
 
+    [Function(nameof(ImportYearLedger))]
+    public static Task<IResult> ImportYearLedger(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offices/{officeId}/years/{year}/ledger")] HttpRequest request, string officeId, string year) =>
+        OfficeEndpoints.ImportYearLedgerAsync(request, officeId, year);
+
     [Function(nameof(UploadEvidence))]
     public static Task<IResult> UploadEvidence(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cycles/{officeId}/{period}/departments/{departmentId}/evidence")] HttpRequest request,

@@ -87,7 +87,7 @@ internal static class YearEndCommand
                 return 1;
             }
 
-            var cards = YearEndScorer.Score(s, y, subjects, quarterCards, LedgerBook.Build(s, subjects, entries));
+            var cards = YearEndScorer.Score(s, y, subjects, quarterCards, entries);
             var target = parse.GetValue(outDir) ?? new DirectoryInfo(Path.Combine("results", s.Id, y.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var written = await ScoreOutput.WriteAsync(target, s, cards, lang, cancel);
             await output.WriteLineAsync(Summary.Of(s, cards, lang));

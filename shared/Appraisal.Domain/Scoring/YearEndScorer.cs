@@ -7,6 +7,12 @@ namespace Appraisal.Domain.Scoring;
 /// quarter weights, plus the year-end-only ledger items; then ranked and graded like a quarter.</summary>
 public static class YearEndScorer
 {
+    /// <summary>The year-end from the year's quarter scorecards and its year-end ledger (entries read by
+    /// <c>LedgerCsv</c> for the year: year-end-only items) — the path both the CLI's <c>year-end</c> and the
+    /// workflow's combining take, so a year scores the same whichever runs it.</summary>
+    public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, IEnumerable<LedgerEntry> yearEndLedger) =>
+        Score(scheme, year, subjects, quarters, LedgerBook.Build(scheme, subjects, yearEndLedger));
+
     public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, LedgerBook yearEndLedger)
     {
         ArgumentNullException.ThrowIfNull(scheme);

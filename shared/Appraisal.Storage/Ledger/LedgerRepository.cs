@@ -23,6 +23,11 @@ public sealed class LedgerRepository(StorageAccount account)
         return _records.AddManyAsync(entries.Select((e, i) => (partition, Keys.Join("ledger", schemeId, e.SubjectId, batchId, i.ToString("D5", CultureInfo.InvariantCulture)), e)), cancel);
     }
 
+    /// <summary>Every entry of a period for a scheme, in the order stored (batch by batch).</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> ForPeriodAsync(string officeId, string period, string schemeId, CancellationToken cancel = default) =>
+        (await _records.QueryAsync(Partition(officeId, period), Keys.Join("ledger", schemeId) + Keys.Separator, cancel).ConfigureAwait(false))
+            .Select(r => r.Value).ToList();
+
     public async Task<IReadOnlyList<LedgerEntry>> ForSubjectAsync(string officeId, string period, string schemeId, string subjectId, CancellationToken cancel = default) =>
         (await _records.QueryAsync(Partition(officeId, period), Keys.Join("ledger", schemeId, subjectId) + Keys.Separator, cancel).ConfigureAwait(false))
             .Select(r => r.Value).ToList();

@@ -10,6 +10,7 @@ using Appraisal.Domain.Text;
 using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Ledger;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
@@ -24,7 +25,7 @@ namespace Appraisal.Workflow.Cycle;
 /// audit entries are appended once per action and target — so an activity run again after a crash changes nothing.</summary>
 public sealed class StorageCycleServices(
     StorageAccount account, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleRepository cycles,
-    OutboxRepository outbox, AuditLog audit, ApprovalService approvals, CycleOptions options, NotificationOptions notification, TimeProvider clock) : ICycleServices
+    OutboxRepository outbox, LedgerRepository ledger, AuditLog audit, ApprovalService approvals, CycleOptions options, NotificationOptions notification, TimeProvider clock) : ICycleServices
 {
     private const string Actor = "workflow";
 
@@ -64,7 +65,9 @@ public sealed class StorageCycleServices(
             quarters.AddRange(await scorecards.ForPeriodAsync(request.OfficeId, $"{year}-Q{q}", scheme.Id, cancel).ConfigureAwait(false));
         }
 
-        var cards = YearEndScorer.Score(scheme, year, subjects, quarters, LedgerBook.Build(scheme, subjects, []));
+        // The year's ledger as imported (ImportActions.YearLedgerAsync, checked as the CLI's year-end checks its file).
+        var entries = await ledger.ForPeriodAsync(request.OfficeId, request.Period, scheme.Id, cancel).ConfigureAwait(false);
+        var cards = YearEndScorer.Score(scheme, year, subjects, quarters, entries);
         return await StoreAsync(request, cards, "scorecards.combined", cancel).ConfigureAwait(false);
     }
 

@@ -4,6 +4,7 @@ using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Evidence;
+using Appraisal.Storage.Ledger;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
@@ -60,6 +61,7 @@ public static class WorkflowServices
         services.AddSingleton<OrganisationRepository>();
         services.AddSingleton<SchemeRepository>();
         services.AddSingleton<CaseRepository>();
+        services.AddSingleton<LedgerRepository>();
         services.AddSingleton<CycleRepository>();
         services.AddSingleton<SubmissionRepository>();
         services.AddSingleton<ScorecardRepository>();
@@ -78,6 +80,7 @@ public static class WorkflowServices
         services.AddSingleton<IBulletinServices>(sp => sp.GetRequiredService<StorageBulletinServices>());
         services.AddSingleton<CycleStarter>();
         services.AddSingleton<ProvinceStarter>();
+        services.AddSingleton<Actions.ImportActions>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();

@@ -40,6 +40,12 @@ public static class EndpointCatalog
         { Area = "offices", Summary = "The office's organisation document as stored" },
         new("ImportCases", "POST", "offices/{officeId}/cases", AccessRule.ImportCases, (HttpRequest r, string officeId) => OfficeEndpoints.ImportCasesAsync(r, officeId))
         { Area = "offices", Summary = "Import case records (CSV, at most 16 MiB); one bad row is 422 listing every error, nothing imported", BodyMediaType = "text/csv" },
+        new("ImportYearLedger", "POST", "offices/{officeId}/years/{year}/ledger", AccessRule.ImportLedger, (HttpRequest r, string officeId, string year) => OfficeEndpoints.ImportYearLedgerAsync(r, officeId, year))
+        {
+            Record = "the office's decided scheme (?scheme=, else the default); cited evidence uploaded for the office; taken until the year-end appraisal starts (409 after); the same file again 409",
+            Area = "offices", Summary = "Import the year's ledger of year-end-only items (CSV: subject_id,item_id,occurrences,evidence,note); the year-end appraisal combines it with the quarters; 422 lists every error, nothing imported",
+            BodyMediaType = "text/csv", Success = 201,
+        },
         new("StartCycle", "POST", "cycles", AccessRule.StartCycle, (HttpRequest r, DurableTaskClient c) => CycleEndpoints.StartAsync(r, c))
         { Record = "the office named in the body; its own scheme or a ready-made decided one", Summary = "Start the period's orchestration (quarter: cycle, month: bulletin, year: year-end); 202 when started, 200 when it was there", Body = typeof(CycleStart), Success = 202 },
         new("GetCycleStatus", "GET", "cycles/{officeId}/{period}", AccessRule.ReadCycle, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.StatusAsync(r, c, officeId, period))

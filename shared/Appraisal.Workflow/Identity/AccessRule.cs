@@ -43,6 +43,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule ImportCases { get; } = new(nameof(ImportCases), [Role.AppraisalOffice, Role.Administrator], AccessScope.Office);
 
+    /// <summary>The year's ledger of year-end-only items (年终台帐): the appraisal office of the office.</summary>
+    public static AccessRule ImportLedger { get; } = new(nameof(ImportLedger), [Role.AppraisalOffice], AccessScope.Office);
+
     public static AccessRule UploadEvidence { get; } = new(nameof(UploadEvidence), [Role.DepartmentHead], AccessScope.Department);
 
     /// <summary>Evidence: the roles that may ask; which file each may see is the evidence's own rule (its department's

@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests
         ["ImportOrganisation"] = [Role.Administrator],
         ["GetOrganisation"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator],
         ["ImportCases"] = [Role.AppraisalOffice, Role.Administrator],
+        ["ImportYearLedger"] = [Role.AppraisalOffice],
         ["UploadEvidence"] = [Role.DepartmentHead],
         ["SubmitSelfEvaluationOfPerson"] = [Role.Staff, Role.DepartmentHead],
         ["ListSelfEvaluations"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor],
@@ -102,12 +103,25 @@ public sealed class AuthorizationMatrixTests
             }
         }
 
-        // Reach: another office's appraisal office, another department's head.
-        var outsider = await host.TokenAsync("user-x", Role.AppraisalOffice, "another-office");
-        var otherHead = await host.TokenAsync("head-x", Role.DepartmentHead, CycleFixture.Office, "D03");
-        Expect(failures, Entry("VerifySubmission"), "AppraisalOffice of another office", await SendAsync(http, Entry("VerifySubmission"), outsider), allowed: false);
-        Expect(failures, Entry("SubmitSelfEvaluation"), "DepartmentHead of another department", await SendAsync(http, Entry("SubmitSelfEvaluation"), otherHead), allowed: false);
-        Expect(failures, Entry("GetCycleStatus"), "AppraisalOffice of another office", await SendAsync(http, Entry("GetCycleStatus"), outsider), allowed: false);
+        // Reach, for every endpoint bound to an office, a department or the province: each role it allows, signed in
+        // for another office (and, where the rule binds a department, as the head of another department of this
+        // office) — refused before anything is read, whatever the role.
+        var reach = 0;
+        foreach (var endpoint in EndpointCatalog.All.Where(e => e.Access.Scope != AccessScope.Any))
+        {
+            foreach (var role in endpoint.Access.Roles)
+            {
+                var outsider = await host.TokenAsync($"other-{role}", role, "another-office", role == Role.DepartmentHead ? Department : null);
+                Expect(failures, endpoint, $"{role} of another office", await SendAsync(http, endpoint, outsider), allowed: false, status: 403);
+                reach++;
+                if (endpoint.Access.Scope == AccessScope.Department)
+                {
+                    var otherHead = await host.TokenAsync("head-x", role, CycleFixture.Office, "D03");
+                    Expect(failures, endpoint, $"{role} of another department", await SendAsync(http, endpoint, otherHead), allowed: false, status: 403);
+                    reach++;
+                }
+            }
+        }
 
         // Tokens that do not hold: signed with another key, expired.
         var foreign = new Appraisal.SelfHost.Identity.JwtTokens(new Appraisal.SelfHost.Identity.AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]) }, fixture.Account);
@@ -118,6 +132,7 @@ public sealed class AuthorizationMatrixTests
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(EndpointCatalog.All.Count * 7, checkedCount);
+        Assert.Equal(EndpointCatalog.All.Where(e => e.Access.Scope != AccessScope.Any).Sum(e => e.Access.Roles.Count * (e.Access.Scope == AccessScope.Department ? 2 : 1)), reach);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
     }
 
@@ -171,7 +186,7 @@ public sealed class AuthorizationMatrixTests
                 // header, a file of no allowed type, no If-Match), so an allowed role changes nothing either.
                 "CreateSchemeDraft" or "ImportOrganisation" => JsonContent.Create(new { id = "x" }),
                 "UpdateSchemeDraft" or "SubmitSchemeDraft" => JsonContent.Create(new { id = "no-such-scheme" }),
-                "ImportCases" => new StringContent("not,a,case,header\n", System.Text.Encoding.UTF8, "text/csv"),
+                "ImportCases" or "ImportYearLedger" => new StringContent("not,a,case,header\n", System.Text.Encoding.UTF8, "text/csv"),
                 "SubmitSelfEvaluationOfPerson" => JsonContent.Create(new { summary = "", selfScore = 90 }),
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
                 "BuildArchive" => null,
