@@ -81,6 +81,7 @@ public static class WorkflowServices
         services.AddSingleton<CycleStarter>();
         services.AddSingleton<ProvinceStarter>();
         services.AddSingleton<Actions.ImportActions>();
+        services.AddSingleton<Actions.SelfEvaluationActions>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Appraisal.Domain.Cycles;
+using Appraisal.Domain.Periods;
+using Appraisal.Storage.Evidence;
+using Appraisal.Storage.Infrastructure;
+using Appraisal.Storage.SelfEvaluations;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
+using Microsoft.DurableTask.Client;
+
+namespace Appraisal.Workflow.Actions;
+
+/// <summary>People's own self-evaluations (个人自评): each person submits their own — the signed-in person, of that
+/// office — while the cycle is at self-evaluation and before its deadline, citing only files uploaded for their own
+/// department; the same key again is the same submission, a new key revises it. A department's self-evaluations are
+/// read by its head, the appraisal office and supervisors.</summary>
+public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluationRepository selfEvaluations, EvidenceStore evidence, TimeProvider clock)
+{
+    public const int MaxSummaryLength = 4000;
+
+    public const int MaxEvidence = 20;
+
+    public async Task<(Stored<SelfEvaluationRecord> Stored, SelfEvaluationWrite Outcome)> SubmitAsync(
+        DurableTaskClient client, Caller caller, string officeId, string period, string personId, SelfEvaluationRequest body, string? idempotencyKey, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(body);
+        Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
+        Access.RequireSelf(caller, personId, "personId");
+        var p = QuarterOrYear(period);
+        var summary = Handler.Require(body.Summary, "summary").Trim();
+        if (summary.Length > MaxSummaryLength)
+        {
+            throw new RequestRefusedException(400, "summary", $"expected at most {MaxSummaryLength} characters, found {summary.Length}", $"不能超过 {MaxSummaryLength} 字，实际为 {summary.Length} 字");
+        }
+
+        if (body.SelfScore is < 0 or > 100 || decimal.Round(body.SelfScore, 2) != body.SelfScore)
+        {
+            throw new RequestRefusedException(422, "selfScore", $"expected a score from 0 to 100 with at most two decimals, found {body.SelfScore.ToString(CultureInfo.InvariantCulture)}",
+                $"自评分应为 0 至 100（最多两位小数），实际为 {body.SelfScore.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var files = body.Evidence ?? [];
+        var key = idempotencyKey is null ? null : IdempotencyKey(idempotencyKey);
+        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
+        var person = org.FindPerson(personId)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
+        await CheckEvidenceAsync(officeId, person.DepartmentId, files, cancel).ConfigureAwait(false);
+        await RequireOpenAsync(client, officeId, p).ConfigureAwait(false);
+
+        var payload = string.Join('\n', summary, body.SelfScore.ToString(CultureInfo.InvariantCulture), string.Join(',', files));
+        key ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..32];
+        var record = new SelfEvaluationRecord(officeId, p.ToString(), person.DepartmentId, person.Id, summary, body.SelfScore, files, clock.GetUtcNow(), key);
+        var (stored, outcome) = await selfEvaluations.SubmitAsync(record, cancel).ConfigureAwait(false);
+        if (outcome == SelfEvaluationWrite.Repeated && (stored.Value.Summary != summary || stored.Value.SelfScore != body.SelfScore || !stored.Value.Evidence.SequenceEqual(files)))
+        {
+            throw new RequestRefusedException(422, "Idempotency-Key", $"expected a new key for a different self-evaluation, found '{key}' already used for another",
+                $"Idempotency-Key '{key}' 已用于另一份自评，修改后请使用新的键");
+        }
+
+        return (stored, outcome);
+    }
+
+    /// <summary>A department's self-evaluations: its own head, or the appraisal office and supervisors of the office.</summary>
+    public async Task<IReadOnlyList<Stored<SelfEvaluationRecord>>> ListAsync(Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.ReadSelfEvaluations, officeId);
+        if (!caller.Roles.Any(r => r is Role.AppraisalOffice or Role.Supervisor) && caller.DepartmentId != departmentId)
+        {
+            throw new RequestRefusedException(403, Access.Field, $"expected the head of department {departmentId}, found one of {caller.DepartmentId ?? "no department"}",
+                $"部门负责人只能查看本部门的自评，本人部门为 {caller.DepartmentId ?? "（无）"}，请求 {departmentId}");
+        }
+
+        return await selfEvaluations.ForDepartmentAsync(officeId, QuarterOrYear(period).ToString(), departmentId, cancel).ConfigureAwait(false);
+    }
+
+    private async Task RequireOpenAsync(DurableTaskClient client, string officeId, Period period)
+    {
+        var cycle = await snapshots.CycleAsync(client, CycleStarter.InstanceId(officeId, period)).ConfigureAwait(false)
+            ?? throw new RequestRefusedException(404, "period", $"expected a started cycle of {officeId} for {period}, found none", $"未找到 {officeId} {period} 的考核周期");
+        if (cycle.Status is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending))
+        {
+            throw new RequestRefusedException(409, "period", $"expected a running cycle of {officeId} for {period}, found it {cycle.Status.ToString().ToLowerInvariant()}: its results are final",
+                $"{officeId} {period} 的考核周期已结束，不能再提交自评");
+        }
+
+        if (cycle.Stage != CycleStage.SelfEvaluation)
+        {
+            throw new RequestRefusedException(409, "period", $"expected the cycle at self-evaluation, found it at {cycle.Stage?.ToString() ?? "its start"}",
+                $"{officeId} {period} 的考核周期不在自查自评阶段（当前：{(cycle.Stage is { } stage ? StageNames.Zh(stage) : "启动中")}）");
+        }
+
+        if (clock.GetUtcNow().UtcDateTime > cycle.SelfEvaluationDeadlineUtc)
+        {
+            throw new RequestRefusedException(409, "period", $"expected a self-evaluation before the deadline {cycle.SelfEvaluationDeadlineUtc:u}, found it later",
+                $"自评截止时间 {cycle.SelfEvaluationDeadlineUtc:u} 已过");
+        }
+    }
+
+    /// <summary>A person cites files uploaded for their own department of their office: any other hash — another
+    /// office's or department's file, or none — is the same 422, so citing reveals nothing of what exists elsewhere.</summary>
+    private async Task CheckEvidenceAsync(string officeId, string departmentId, IReadOnlyList<string> files, CancellationToken cancel)
+    {
+        if (files.Count > MaxEvidence)
+        {
+            throw new RequestRefusedException(400, "evidence", $"expected at most {MaxEvidence} files, found {files.Count}", $"最多引用 {MaxEvidence} 份证明材料，实际为 {files.Count} 份");
+        }
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            var sha = files[i];
+            var field = $"evidence[{i}]";
+            if (sha is null || sha.Length != 64 || !sha.All(char.IsAsciiHexDigitLower))
+            {
+                throw new RequestRefusedException(400, field, $"expected a SHA-256 (64 lower-case hexadecimal digits), found '{sha}'", $"应为 64 位小写十六进制摘要，实际为 '{sha}'");
+            }
+
+            if (!(await evidence.UploadsAsync(sha, cancel).ConfigureAwait(false)).Any(u => u.OfficeId == officeId && u.DepartmentId == departmentId))
+            {
+                throw new RequestRefusedException(422, field, $"expected an evidence file uploaded for department {departmentId}, found none with hash {sha}", $"未找到本部门上传的摘要为 {sha} 的证明材料（请先由部门负责人上传）");
+            }
+        }
+    }
+
+    private static string IdempotencyKey(string key) =>
+        key.Length is >= 1 and <= 100 && key.All(c => c is > ' ' and < '\u007f' && c is not ('/' or '\\' or '#' or '?'))
+            ? key
+            : throw new RequestRefusedException(400, "Idempotency-Key", $"expected 1 to 100 printable ASCII characters (no / \\ # ?), found '{key}'", $"应为 1 至 100 个可打印 ASCII 字符（不含 / \\ # ?），实际为 '{key}'");
+
+    private static Period QuarterOrYear(string period) => Handler.Period(period, "period", PeriodKind.Quarter, PeriodKind.Year);
+}
