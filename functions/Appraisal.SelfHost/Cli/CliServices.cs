@@ -22,9 +22,10 @@ internal static class CliServices
     }
 
     /// <summary>The operator at the server's console: whoever holds the storage credentials the CLI runs with may do
-    /// what an administrator and the appraisal office may (of <paramref name="officeId"/>, or of every office), and is
-    /// recorded as <paramref name="actor"/>. The application services still check everything else: the records, the
-    /// stage, the input.</summary>
-    public static Caller Operator(string actor, string? officeId = null) =>
-        new(actor, new HashSet<Role> { Role.Administrator, Role.AppraisalOffice }, officeId, null);
+    /// what an administrator and the appraisal office may (of <paramref name="officeId"/>, or of every office) — and,
+    /// naming a department, what its head may — and is recorded as <paramref name="actor"/>. The application services
+    /// still check everything else: the records, the stage, the input.</summary>
+    public static Caller Operator(string actor, string? officeId = null, string? departmentId = null) =>
+        new(actor, departmentId is null ? new HashSet<Role> { Role.Administrator, Role.AppraisalOffice } : new HashSet<Role> { Role.Administrator, Role.AppraisalOffice, Role.DepartmentHead },
+            officeId, departmentId);
 }

@@ -25,7 +25,7 @@ public sealed class StorageCommandTests : IDisposable
         Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", Path.Combine(sample, "cases.csv"))).ExitCode);
         var pdf = Path.Combine(Directory.CreateDirectory(_folder["evidence"]).FullName, "起诉书.pdf");
         await File.WriteAllTextAsync(pdf, "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-        Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "evidence", "put", pdf)).ExitCode);
+        Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "evidence", "put", pdf, "--office", "sample-basic", "--department", "D01", "--period", "2026-Q1")).ExitCode);
         var file = Path.Combine(Directory.CreateDirectory(_folder["backup"]).FullName, "appraisal.zip");
         var backup = await CliRun.InvokeAsync(_storage, "backup", "-o", file);
         Assert.True(backup.ExitCode == 0, backup.Error);
@@ -120,8 +120,9 @@ public sealed class StorageCommandTests : IDisposable
         var exe = _folder["report.pdf.exe"];
         await File.WriteAllBytesAsync(exe, [(byte)'M', (byte)'Z', .. new byte[100]]);
 
-        var put = await CliRun.InvokeAsync(_storage, "evidence", "put", pdf, "--actor", "E0010");
-        var refused = await CliRun.InvokeAsync(_storage, "evidence", "put", exe);
+        var put = await CliRun.InvokeAsync(_storage, "evidence", "put", pdf, "--office", "sample-basic", "--department", "D01", "--period", "2026-Q1", "--actor", "E0010");
+        var refused = await CliRun.InvokeAsync(_storage, "evidence", "put", exe, "--office", "sample-basic", "--department", "D01", "--period", "2026-Q1");
+        var elsewhere = await CliRun.InvokeAsync(_storage, "evidence", "put", pdf, "--office", "sample-basic", "--department", "D99", "--period", "2026-Q1");
         var hash = put.Output.Split(' ')[0];
         var ledger = Path.Combine(sample, "ledger", "template-b.csv");
         await File.WriteAllTextAsync(ledger, $"subject_id,item_id,occurrences,evidence,note\nE0010,typical-case,1,{hash},典型案例\n");
@@ -129,19 +130,29 @@ public sealed class StorageCommandTests : IDisposable
         await File.AppendAllTextAsync(ledger, $"E0010,research-article,1,{new string('0', 64)},调研文章\n");
         var missing = await ScoreStoredAsync(sample, ledger);
         var copy = _folder["copy.pdf"];
-        var get = await CliRun.InvokeAsync(_storage, "evidence", "get", hash, "-o", copy);
+        var get = await CliRun.InvokeAsync(_storage, "evidence", "get", hash, "--office", "sample-basic", "-o", copy);
+        var notOurs = await CliRun.InvokeAsync(_storage, "evidence", "get", hash, "--office", "another-office", "-o", _folder["not-ours.pdf"]);
+        var uploads = await new Appraisal.Storage.Evidence.EvidenceStore(new StorageAccount(_storage)).UploadsAsync(hash);
+        var audit = await new Appraisal.Storage.Audit.AuditLog(new StorageAccount(_storage)).ReadAsync("sample-basic", "2026-Q1");
 
         Assert.Equal(0, put.ExitCode);
         Assert.Matches("^[0-9a-f]{64}$", hash);
         Assert.Contains("application/pdf", put.Output, StringComparison.Ordinal);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("nothing stored", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(1, elsewhere.ExitCode);
+        Assert.Contains("departmentId", elsewhere.Error, StringComparison.Ordinal);
+
+        // The same upload record and audit entry as an upload over HTTP: office, department, period, uploader.
+        Assert.Equal([("E0010", "sample-basic", "D01", "2026-Q1")], uploads.Select(u => (u.UploadedBy, u.OfficeId, u.DepartmentId, u.Period)));
+        Assert.Contains(audit, e => e.Actor == "E0010" && e.Action == "evidence.uploaded" && e.Target == hash);
         Assert.Equal(0, scored.ExitCode);
         Assert.Contains(hash, scored.Output, StringComparison.Ordinal);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("ledger/template-b.csv:3: evidence: expected a stored evidence file", missing.Error, StringComparison.Ordinal);
         Assert.Equal(0, get.ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(pdf), await File.ReadAllBytesAsync(copy));
+        Assert.Equal(1, notOurs.ExitCode);
     }
 
     private Task<CliRun> ScoreStoredAsync(string sample, string ledger) => CliRun.InvokeAsync(_storage, "score", "--office", "sample-basic",
