@@ -11,6 +11,7 @@ using Appraisal.SelfHost.Identity;
 using Appraisal.Storage;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Secrets;
 using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
@@ -47,7 +48,7 @@ internal static class LoadBenchmark
         var people = org.People.Take(submissions).ToList();
 
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var tokens = new JwtTokens(new AuthOptions { SigningKey = key }, account);
+        var tokens = new JwtTokens(new AuthOptions { SigningKey = key }, new SecretStore(account));
         var tokenOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var person in people)
         {

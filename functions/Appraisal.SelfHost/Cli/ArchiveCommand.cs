@@ -6,6 +6,7 @@ using Appraisal.Storage.Cases;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Evidence;
 using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Reports;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Storage.Submissions;
@@ -43,7 +44,8 @@ internal static class ArchiveCommand
 
             var account = await StorageSettings.OpenAsync(storage(), cancel);
             var schemes = new SchemeRepository(account);
-            var archive = new AnnualArchive(account, new CycleRepository(account), new ScorecardRepository(account), schemes,
+            var reports = new ReportStore(account);
+            var archive = new AnnualArchive(reports, new CycleRepository(account), new ScorecardRepository(account), schemes,
                 new CycleRecords(schemes, new OrganisationRepository(account), new CaseRepository(account), new SubmissionRepository(account)),
                 new AuditLog(account), new EvidenceStore(account), TimeProvider.System);
             ArchiveManifest manifest;
@@ -57,14 +59,19 @@ internal static class ArchiveCommand
                 return 1;
             }
 
-            var blob = account.Container(ContainerNames.Reports).GetBlobClient(AnnualArchive.BlobName(officeId, y));
+            var name = AnnualArchive.BlobName(officeId, y);
             var stored = string.Join(", ", manifest.Periods);
             await parse.InvocationConfiguration.Output.WriteLineAsync(CliText.Pick(lang,
-                $"已生成 {manifest.OfficeName} {y} 年度归档：考核期 {(stored.Length > 0 ? stored : "（无最终结果）")}，文件 {manifest.Files.Count} 个，存于 {blob.BlobContainerName}/{blob.Name}",
-                $"built the {y} archive of {manifest.OfficeName}: periods {(stored.Length > 0 ? stored : "(no final results)")}, {manifest.Files.Count} files, stored at {blob.BlobContainerName}/{blob.Name}"));
+                $"已生成 {manifest.OfficeName} {y} 年度归档：考核期 {(stored.Length > 0 ? stored : "（无最终结果）")}，文件 {manifest.Files.Count} 个，存于 {reports.Location(name)}",
+                $"built the {y} archive of {manifest.OfficeName}: periods {(stored.Length > 0 ? stored : "(no final results)")}, {manifest.Files.Count} files, stored at {reports.Location(name)}"));
             if (parse.GetValue(output) is { } file)
             {
-                await blob.DownloadToAsync(file.FullName, cancel);
+                await using (var zip = await reports.OpenAsync(name, cancel) ?? throw new InvalidOperationException($"{reports.Location(name)}: expected the archive just built, found none"))
+                await using (var written = file.Create())
+                {
+                    await zip.CopyToAsync(written, cancel);
+                }
+
                 await parse.InvocationConfiguration.Output.WriteLineAsync(CliText.Pick(lang,
                     $"已写入 {file.FullName}（可用 appraisal audit verify --archive 校验）", $"written to {file.FullName} (check it with appraisal audit verify --archive)"));
             }

@@ -1,5 +1,6 @@
 using Appraisal.SelfHost.Identity;
 using Appraisal.Storage;
+using Appraisal.Storage.Secrets;
 using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Cli;
@@ -12,7 +13,7 @@ internal static class LocalTokens
 {
     private static readonly Lazy<JwtTokens> Tokens = new(() => new JwtTokens(
         new AuthOptions { SigningKey = Environment.GetEnvironmentVariable("Auth__SigningKey") },
-        new StorageAccount(StorageSettings.FromEnvironment())));
+        new SecretStore(new StorageAccount(StorageSettings.FromEnvironment()))));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> Cache = new(StringComparer.Ordinal);
 

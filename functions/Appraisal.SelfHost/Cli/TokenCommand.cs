@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Appraisal.SelfHost.Identity;
 using Appraisal.Storage;
+using Appraisal.Storage.Secrets;
 using Appraisal.Workflow.Identity;
 
 namespace Appraisal.SelfHost.Cli;
@@ -27,7 +28,7 @@ internal static class TokenCommand
             }
 
             var options = new AuthOptions { SigningKey = Environment.GetEnvironmentVariable("Auth__SigningKey") };
-            var tokens = new JwtTokens(options, await StorageSettings.OpenAsync(storage(), cancel));
+            var tokens = new JwtTokens(options, new SecretStore(await StorageSettings.OpenAsync(storage(), cancel)));
             var token = await tokens.IssueAsync(new Caller(parse.GetRequiredValue(user), given.ToHashSet(), parse.GetValue(office), parse.GetValue(department)), parse.GetValue(lifetime), cancel);
             await parse.InvocationConfiguration.Output.WriteLineAsync(token);
             return 0;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Appraisal.Storage;
+using Appraisal.Storage.Secrets;
 using Appraisal.Workflow.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,7 +8,7 @@ namespace Appraisal.SelfHost.Identity;
 
 /// <summary>Issues and checks the self-host's bearer tokens: HS256 JWTs with the person's id (<c>sub</c>), roles,
 /// office and department, signed with the configured key or the one the host generated for itself.</summary>
-public sealed class JwtTokens(AuthOptions options, StorageAccount account)
+public sealed class JwtTokens(AuthOptions options, SecretStore secrets)
 {
     public const string BlobName = "jwt-signing.key";
 
@@ -64,6 +64,6 @@ public sealed class JwtTokens(AuthOptions options, StorageAccount account)
 
     private async Task<SymmetricSecurityKey> KeyAsync(CancellationToken cancel) =>
         _key ??= new SymmetricSecurityKey(string.IsNullOrWhiteSpace(options.SigningKey)
-            ? await HostKeys.GetOrCreateAsync(account, BlobName, cancel).ConfigureAwait(false)
+            ? await HostKeys.GetOrCreateAsync(secrets, BlobName, cancel).ConfigureAwait(false)
             : HostKeys.Decode(options.SigningKey, "Auth:SigningKey"));
 }

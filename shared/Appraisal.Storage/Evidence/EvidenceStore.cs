@@ -18,6 +18,9 @@ public sealed class EvidenceStore(StorageAccount account)
 
     public static string BlobName(string sha256) => "sha256/" + sha256;
 
+    /// <summary>The largest file stored (<see cref="StorageOptions.MaxEvidenceBytes"/>); larger ones are refused.</summary>
+    public long MaxBytes => account.Options.MaxEvidenceBytes;
+
     /// <summary>Stores a file; the same content stored twice is one blob. Refused (and nothing stored) when too
     /// large, of a type not allowed, or badly named.</summary>
     public Task<EvidenceRef> PutAsync(Stream content, string? fileName, string uploadedBy, DateTimeOffset at, CancellationToken cancel = default) =>
@@ -32,7 +35,7 @@ public sealed class EvidenceStore(StorageAccount account)
         var (uploadedBy, at) = (upload.UploadedBy, upload.At);
         Keys.Check("uploadedBy", uploadedBy);
         var name = FileNames.Sanitise(fileName);
-        var bytes = await ReadLimitedAsync(content, account.Options.MaxEvidenceBytes, cancel).ConfigureAwait(false);
+        var bytes = await ReadLimitedAsync(content, MaxBytes, cancel).ConfigureAwait(false);
         var type = ContentSniffer.Detect(bytes)
             ?? throw new EvidenceRejectedException("content", "expected a PDF, JPEG, PNG, DOCX or XLSX file (decided by content, not by name), found something else");
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -1,11 +1,11 @@
-using Appraisal.Storage;
+using Appraisal.Storage.Secrets;
 using Appraisal.Workflow.Identity;
 
 namespace Appraisal.Workflow.Approvals;
 
 /// <summary>The link-signing keys: the configured key (and previous ones), or — when none is configured, as on a
 /// developer's machine — one the host generates once and keeps (<see cref="HostKeys"/>).</summary>
-public sealed class ApprovalKeys(ApprovalOptions options, StorageAccount account)
+public sealed class ApprovalKeys(ApprovalOptions options, SecretStore secrets)
 {
     public const string BlobName = "approval-signing.key";
 
@@ -23,7 +23,7 @@ public sealed class ApprovalKeys(ApprovalOptions options, StorageAccount account
         try
         {
             var current = string.IsNullOrWhiteSpace(options.SigningKey)
-                ? await HostKeys.GetOrCreateAsync(account, BlobName, cancel).ConfigureAwait(false)
+                ? await HostKeys.GetOrCreateAsync(secrets, BlobName, cancel).ConfigureAwait(false)
                 : HostKeys.Decode(options.SigningKey, "Approvals:SigningKey");
             _keys ??= (current, options.PreviousSigningKeys.Select(k => HostKeys.Decode(k, "Approvals:PreviousSigningKeys")).ToList());
             return _keys.Value;

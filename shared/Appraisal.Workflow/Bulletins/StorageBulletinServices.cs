@@ -4,9 +4,9 @@ using System.Text.Json;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
-using Appraisal.Storage;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Outbox;
+using Appraisal.Storage.Reports;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Approvals;
@@ -14,7 +14,6 @@ using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Exports;
 using Appraisal.Workflow.Notifications;
 using Appraisal.Workflow.Pages;
-using Azure.Storage.Blobs.Models;
 
 namespace Appraisal.Workflow.Bulletins;
 
@@ -23,10 +22,13 @@ namespace Appraisal.Workflow.Bulletins;
 /// and last month's bulletin for the running scores and changes; stored as JSON, a print-friendly page, a workbook and
 /// two charts under <c>bulletins/{office}/{month}</c> in the reports container (written again identically when
 /// retried), and mailed to each department head through the outbox (once per head and month).</summary>
-public sealed class StorageBulletinServices(StorageAccount account, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleOptions options,
+public sealed class StorageBulletinServices(ReportStore reports, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleOptions options,
     CaseRepository caseRecords, OutboxRepository outbox, NotificationOptions notifications, ApprovalOptions links, TimeProvider clock) : IBulletinServices
 {
     public static string BlobName(string officeId, string period) => $"bulletins/{officeId}/{period}.json";
+
+    /// <summary>How the bulletin itself is stored: JSON.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
 
     /// <summary>How the bulletin is stored: camelCase, nulls written (last month's figures are null in a quarter's
     /// first bulletin and must read back as null), Chinese as itself.</summary>
@@ -71,9 +73,8 @@ public sealed class StorageBulletinServices(StorageAccount account, CycleRecords
         var log = await caseRecords.ForPeriodAsync(input.OfficeId, month, cancel).ConfigureAwait(false);
         var bulletin = MonthlyBulletin.Compose(org, scheme, month, cards, earlier, previous, Enumerable.Range(0, log.Count).Select(i => log[i]).ToList(), language);
 
-        var container = account.Container(ContainerNames.Reports);
         var name = BlobName(input.OfficeId, input.Period);
-        await UploadAsync(container.GetBlobClient(name), BinaryData.FromObjectAsJson(bulletin, Json), "application/json; charset=utf-8", cancel).ConfigureAwait(false);
+        await reports.PutAsync(name, BinaryData.FromObjectAsJson(bulletin, Json), ContentType, cancel).ConfigureAwait(false);
         var files = new Dictionary<string, BinaryData>(StringComparer.Ordinal)
         {
             ["bulletin.html"] = BinaryData.FromString(BulletinPage.Render(bulletin, language)),
@@ -83,7 +84,7 @@ public sealed class StorageBulletinServices(StorageAccount account, CycleRecords
         };
         foreach (var (file, content) in files)
         {
-            await UploadAsync(container.GetBlobClient(FileName(input.OfficeId, input.Period, file)), content, Files[file], cancel).ConfigureAwait(false);
+            await reports.PutAsync(FileName(input.OfficeId, input.Period, file), content, Files[file], cancel).ConfigureAwait(false);
         }
 
         await MailHeadsAsync(org, bulletin, cancel).ConfigureAwait(false);
@@ -93,15 +94,14 @@ public sealed class StorageBulletinServices(StorageAccount account, CycleRecords
     /// <summary>A stored bulletin, or null when there is none (or one of an older form).</summary>
     public async Task<MonthlyBulletin?> ReadAsync(string officeId, string period, CancellationToken cancel)
     {
-        var blob = account.Container(ContainerNames.Reports).GetBlobClient(BlobName(officeId, period));
-        if (!await blob.ExistsAsync(cancel).ConfigureAwait(false))
+        if (await reports.GetAsync(BlobName(officeId, period), cancel).ConfigureAwait(false) is not { } stored)
         {
             return null;
         }
 
         try
         {
-            return (await blob.DownloadContentAsync(cancel).ConfigureAwait(false)).Value.Content.ToObjectFromJson<MonthlyBulletin>(Json);
+            return stored.Content.ToObjectFromJson<MonthlyBulletin>(Json);
         }
         catch (JsonException)
         {
@@ -131,7 +131,4 @@ public sealed class StorageBulletinServices(StorageAccount account, CycleRecords
                 body.ToString(), notifications.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
         }
     }
-
-    private static Task UploadAsync(Azure.Storage.Blobs.BlobClient blob, BinaryData content, string type, CancellationToken cancel) =>
-        blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type } }, cancel);
 }

@@ -7,10 +7,24 @@ namespace Appraisal.Workflow.Cycle;
 /// score and grade — and the end of the objection period.</summary>
 public sealed record PublicNotice(string OfficeId, string OfficeName, string Period, string SchemeId, int SchemeVersion, int Round, DateTime? ObjectionsUntilUtc, IReadOnlyList<PublicNoticeEntry> Entries)
 {
+    /// <summary>How a notice is stored in the reports container: JSON.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+
     public static string BlobName(CycleRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"notices/{request.OfficeId}/{request.Period}/{request.SchemeId}-r{request.Round}.json";
+        return $"{Prefix(request.OfficeId, request.Period)}{request.SchemeId}-r{request.Round}.json";
+    }
+
+    /// <summary>Where a cycle's notices are stored, one per scheme and round.</summary>
+    public static string Prefix(string officeId, string period) => $"notices/{officeId}/{period}/";
+
+    /// <summary>The round of a notice stored as …-r{round}.json (0 when the name shows none).</summary>
+    public static int RoundOf(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var dash = blobName.LastIndexOf("-r", StringComparison.Ordinal);
+        return dash >= 0 && int.TryParse(blobName.AsSpan(dash + 2, blobName.Length - dash - 2 - ".json".Length), out var round) ? round : 0;
     }
 
     public static PublicNotice Of(OfficeOrganisation org, CycleRequest request, IReadOnlyList<Scorecard> cards)

@@ -7,16 +7,15 @@ using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Domain.Scoring;
 using Appraisal.Domain.Text;
-using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Ledger;
 using Appraisal.Storage.Outbox;
+using Appraisal.Storage.Reports;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Notifications;
-using Azure.Storage.Blobs.Models;
 
 namespace Appraisal.Workflow.Cycle;
 
@@ -24,7 +23,7 @@ namespace Appraisal.Workflow.Cycle;
 /// by subject and period, notices are blobs named by cycle and round, mails are outbox rows keyed by round and person,
 /// audit entries are appended once per action and target — so an activity run again after a crash changes nothing.</summary>
 public sealed class StorageCycleServices(
-    StorageAccount account, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleRepository cycles,
+    ReportStore reports, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleRepository cycles,
     OutboxRepository outbox, LedgerRepository ledger, AuditLog audit, ApprovalService approvals, CycleOptions options, NotificationOptions notification, TimeProvider clock) : ICycleServices
 {
     private const string Actor = "workflow";
@@ -96,9 +95,7 @@ public sealed class StorageCycleServices(
         var org = await records.OrganisationAsync(request.OfficeId, cancel).ConfigureAwait(false);
         var cards = await scorecards.ForPeriodAsync(request.OfficeId, request.Period, request.SchemeId, cancel).ConfigureAwait(false);
         var notice = PublicNotice.Of(org, request, cards);
-        var blob = account.Container(ContainerNames.Reports).GetBlobClient(PublicNotice.BlobName(request));
-        await blob.UploadAsync(BinaryData.FromObjectAsJson(notice, DomainJson.Options),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, cancel).ConfigureAwait(false);
+        await reports.PutAsync(PublicNotice.BlobName(request), BinaryData.FromObjectAsJson(notice, DomainJson.Options), PublicNotice.ContentType, cancel).ConfigureAwait(false);
         await audit.AppendOnceAsync(request.OfficeId, request.Period, Actor, "notice.published", PublicNotice.BlobName(request), null,
             JsonSerializer.Serialize(new { entries = notice.Entries.Count, until = request.UntilUtc }), clock.GetUtcNow(), cancel).ConfigureAwait(false);
     }

@@ -6,10 +6,10 @@ using System.Text.Json;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Text;
-using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Evidence;
+using Appraisal.Storage.Reports;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Cycle;
@@ -32,10 +32,13 @@ public sealed record ArchiveCheck(int Files, int AuditEntries, IReadOnlyList<str
 /// (ranking and every scorecard line, CSV), the audit log of each of the year's periods (JSON, with its hash chain),
 /// the manifest of the evidence the results cite (hash, type, size, whether stored), and a manifest.json listing every
 /// file with its SHA-256. <see cref="Verify"/> checks an archive against its manifest and recomputes every chain.</summary>
-public sealed class AnnualArchive(StorageAccount account, CycleRepository cycles, ScorecardRepository scorecards, SchemeRepository schemes, CycleRecords records,
+public sealed class AnnualArchive(ReportStore reports, CycleRepository cycles, ScorecardRepository scorecards, SchemeRepository schemes, CycleRecords records,
     AuditLog audit, EvidenceStore evidence, TimeProvider clock)
 {
     public const string ManifestName = "manifest.json";
+
+    /// <summary>How an archive is stored and served: a zip.</summary>
+    public const string ContentType = "application/zip";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -110,8 +113,7 @@ public sealed class AnnualArchive(StorageAccount account, CycleRepository cycles
             }
         }
 
-        zip.Position = 0;
-        await account.Container(ContainerNames.Reports).GetBlobClient(BlobName(officeId, year)).UploadAsync(zip, overwrite: true, cancel).ConfigureAwait(false);
+        await reports.PutAsync(BlobName(officeId, year), BinaryData.FromBytes(zip.ToArray()), ContentType, cancel).ConfigureAwait(false);
         return listed;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Appraisal.Storage;
+using Appraisal.Storage.Reports;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Exports;
 using Appraisal.Workflow.Identity;
@@ -26,14 +26,9 @@ public static class ArchiveEndpoints
         Handler.RunAsync(request, AccessRule.ReadArchive, officeId, null, async (caller, services, cancel) =>
         {
             var y = Year(year);
-            var blob = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports).GetBlobClient(AnnualArchive.BlobName(officeId, y));
-            if (!await blob.ExistsAsync(cancel).ConfigureAwait(false))
-            {
-                throw new RequestRefusedException(404, "year", $"expected a built archive of {officeId} for {y}, found none (POST to build it)", $"{officeId} 院 {y} 年度归档尚未生成");
-            }
-
-            var content = await blob.DownloadContentAsync(cancel).ConfigureAwait(false);
-            return Results.File(content.Value.Content.ToArray(), "application/zip", string.Create(CultureInfo.InvariantCulture, $"{officeId}-{y}-archive.zip"));
+            var stored = await services.GetRequiredService<ReportStore>().GetAsync(AnnualArchive.BlobName(officeId, y), cancel).ConfigureAwait(false)
+                ?? throw new RequestRefusedException(404, "year", $"expected a built archive of {officeId} for {y}, found none (POST to build it)", $"{officeId} 院 {y} 年度归档尚未生成");
+            return Results.File(stored.Content.ToArray(), AnnualArchive.ContentType, string.Create(CultureInfo.InvariantCulture, $"{officeId}-{y}-archive.zip"));
         });
 
     private static int Year(string year) =>

@@ -1,4 +1,3 @@
-using Appraisal.Storage;
 using Appraisal.Storage.Evidence;
 using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Identity;
@@ -18,7 +17,7 @@ public static class EvidenceEndpoints
     public static Task<IResult> UploadAsync(HttpRequest request, string officeId, string period, string departmentId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var limit = request.HttpContext.RequestServices.GetRequiredService<StorageAccount>().Options.MaxEvidenceBytes;
+        var limit = request.HttpContext.RequestServices.GetRequiredService<EvidenceStore>().MaxBytes;
         return Handler.BodyAsync(request, AccessRule.UploadEvidence, officeId, departmentId, [], limit, async (bytes, caller, services, cancel) =>
         {
             var stored = await services.GetRequiredService<EvidenceActions>().UploadAsync(caller!, officeId, period, departmentId, bytes, FileName(request), cancel).ConfigureAwait(false);

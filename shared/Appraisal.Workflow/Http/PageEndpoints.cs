@@ -27,8 +27,8 @@ public static class PageEndpoints
     public static Task<IResult> NoticeAsync(HttpRequest request, string officeId, string period) =>
         RunAsync(request, AccessRule.ReadNotice, officeId, async (caller, services, language, cancel) =>
         {
-            var blob = await ResultEndpoints.LatestNoticeAsync(services, officeId, ResultEndpoints.ParsePeriod(period, null), cancel).ConfigureAwait(false);
-            var notice = (await blob.DownloadContentAsync(cancel).ConfigureAwait(false)).Value.Content.ToObjectFromJson<PublicNotice>(DomainJson.Options)!;
+            var stored = await ResultEndpoints.LatestNoticeAsync(services, officeId, ResultEndpoints.ParsePeriod(period, null), cancel).ConfigureAwait(false);
+            var notice = stored.ToObjectFromJson<PublicNotice>(DomainJson.Options)!;
             return NoticePage.Render(notice, language, services.GetRequiredService<TimeProvider>().GetUtcNow(), $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{officeId}/{period}/objection");
         });
 

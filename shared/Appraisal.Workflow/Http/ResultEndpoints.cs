@@ -3,14 +3,13 @@ using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
-using Appraisal.Storage;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Reports;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
-using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,26 +50,16 @@ public static class ResultEndpoints
     /// <summary>GET cycles/{officeId}/{period}/notice: the latest public notice of the cycle; 404 until published.</summary>
     public static Task<IResult> NoticeAsync(HttpRequest request, string officeId, string period) =>
         Handler.RunAsync(request, AccessRule.ReadNotice, officeId, null, async (caller, services, cancel) =>
-            await BlobAsync(await LatestNoticeAsync(services, officeId, ParsePeriod(period, null), cancel).ConfigureAwait(false), cancel).ConfigureAwait(false));
+            Json(await LatestNoticeAsync(services, officeId, ParsePeriod(period, null), cancel).ConfigureAwait(false)));
 
-    /// <summary>The blob of a cycle's latest public notice (the highest round); 404 until published.</summary>
-    internal static async Task<BlobClient> LatestNoticeAsync(IServiceProvider services, string officeId, Period p, CancellationToken cancel)
+    /// <summary>A cycle's latest public notice as stored (the highest round); 404 until published.</summary>
+    internal static async Task<BinaryData> LatestNoticeAsync(IServiceProvider services, string officeId, Period p, CancellationToken cancel)
     {
-        var container = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports);
-        string? latest = null;
-        var latestRound = -1;
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"notices/{officeId}/{p}/", cancel).ConfigureAwait(false))
-        {
-            var round = Round(blob.Name);
-            if (round > latestRound)
-            {
-                (latest, latestRound) = (blob.Name, round);
-            }
-        }
-
-        return latest is null
-            ? throw new RequestRefusedException(404, "period", $"expected a published notice of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的考核结果尚未公示")
-            : container.GetBlobClient(latest);
+        var reports = services.GetRequiredService<ReportStore>();
+        var latest = (await reports.ListAsync(PublicNotice.Prefix(officeId, p.ToString()), cancel).ConfigureAwait(false)).MaxBy(PublicNotice.RoundOf);
+        var notice = latest is null ? null : await reports.GetAsync(latest, cancel).ConfigureAwait(false);
+        return notice?.Content
+            ?? throw new RequestRefusedException(404, "period", $"expected a published notice of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的考核结果尚未公示");
     }
 
     /// <summary>GET offices/{officeId}/people/{personId}/dossier: a person's results across periods, newest first.</summary>
@@ -134,9 +123,9 @@ public static class ResultEndpoints
         Handler.RunAsync(request, AccessRule.ReadBulletin, officeId, null, async (caller, services, cancel) =>
         {
             var p = ParsePeriod(month, PeriodKind.Month);
-            var blob = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports).GetBlobClient(StorageBulletinServices.BlobName(officeId, p.ToString()));
-            return await blob.ExistsAsync(cancel).ConfigureAwait(false)
-                ? await BlobAsync(blob, cancel).ConfigureAwait(false)
+            var bulletin = await services.GetRequiredService<ReportStore>().GetAsync(StorageBulletinServices.BlobName(officeId, p.ToString()), cancel).ConfigureAwait(false);
+            return bulletin is not null
+                ? Json(bulletin.Content)
                 : throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
         });
 
@@ -150,14 +139,9 @@ public static class ResultEndpoints
                 throw new RequestRefusedException(404, "file", $"expected one of {string.Join(", ", StorageBulletinServices.Files.Keys)}, found '{file}'", $"应为 {string.Join("、", StorageBulletinServices.Files.Keys)} 之一，实际为 '{file}'");
             }
 
-            var blob = services.GetRequiredService<StorageAccount>().Container(ContainerNames.Reports).GetBlobClient(StorageBulletinServices.FileName(officeId, p.ToString(), file));
-            if (!await blob.ExistsAsync(cancel).ConfigureAwait(false))
-            {
-                throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
-            }
-
-            var content = await blob.DownloadContentAsync(cancel).ConfigureAwait(false);
-            return Results.File(content.Value.Content.ToArray(), type, file.EndsWith(".xlsx", StringComparison.Ordinal) ? $"{officeId}-{p}-{file}" : null);
+            var stored = await services.GetRequiredService<ReportStore>().GetAsync(StorageBulletinServices.FileName(officeId, p.ToString(), file), cancel).ConfigureAwait(false)
+                ?? throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
+            return Results.File(stored.Content.ToArray(), type, file.EndsWith(".xlsx", StringComparison.Ordinal) ? $"{officeId}-{p}-{file}" : null);
         });
 
     private enum Scope
@@ -197,18 +181,8 @@ public static class ResultEndpoints
     internal static Period ParsePeriod(string value, PeriodKind? kind) =>
         kind == PeriodKind.Month ? Handler.Period(value, "month", PeriodKind.Month) : Handler.Period(value, "period");
 
-    /// <summary>The round of a notice blob named …-r{round}.json.</summary>
-    private static int Round(string name)
-    {
-        var dash = name.LastIndexOf("-r", StringComparison.Ordinal);
-        return dash >= 0 && int.TryParse(name.AsSpan(dash + 2, name.Length - dash - 2 - ".json".Length), out var round) ? round : 0;
-    }
-
-    private static async Task<IResult> BlobAsync(BlobClient blob, CancellationToken cancel)
-    {
-        var content = await blob.DownloadContentAsync(cancel).ConfigureAwait(false);
-        return Results.Text(content.Value.Content.ToString(), "application/json", Encoding.UTF8);
-    }
+    /// <summary>A stored JSON report as it was stored.</summary>
+    private static IResult Json(BinaryData content) => Results.Text(content.ToString(), "application/json", Encoding.UTF8);
 }
 
 /// <summary>What a caller may see of one person's dossier. Who filed an objection is shown to those who read the

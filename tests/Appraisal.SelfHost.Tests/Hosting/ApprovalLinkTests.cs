@@ -2,6 +2,7 @@ using System.Net;
 using Appraisal.SelfHost.Demo;
 using Appraisal.Storage;
 using Appraisal.Storage.Outbox;
+using Appraisal.Storage.Secrets;
 using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Notifications;
@@ -185,7 +186,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
     /// <summary>The same link with its expiry moved into the past, signed with the host's own key (read from storage).</summary>
     private static async Task<string> ExpiredTokenAsync(StorageAccount account, string token)
     {
-        var links = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), account));
+        var links = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), new SecretStore(account)));
         var (check, claims) = await links.CheckAsync(token, DateTimeOffset.UtcNow, default);
         Assert.Equal(LinkCheck.Valid, check);
         return await links.SignAsync(claims! with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds() }, default);

@@ -124,7 +124,7 @@ public sealed class AuthorizationMatrixTests
         }
 
         // Tokens that do not hold: signed with another key, expired.
-        var foreign = new Appraisal.SelfHost.Identity.JwtTokens(new Appraisal.SelfHost.Identity.AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]) }, fixture.Account);
+        var foreign = new Appraisal.SelfHost.Identity.JwtTokens(new Appraisal.SelfHost.Identity.AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]) }, new Appraisal.Storage.Secrets.SecretStore(fixture.Account));
         var forged = await foreign.IssueAsync(new Caller("E0001", new HashSet<Role> { Role.AppraisalOffice }, CycleFixture.Office, null), null, default);
         var expired = await host.Tokens.IssueAsync(new Caller("E0001", new HashSet<Role> { Role.AppraisalOffice }, CycleFixture.Office, null), TimeSpan.FromMinutes(-5), default);
         Expect(failures, Entry("GetCycleStatus"), "forged token", await SendAsync(http, Entry("GetCycleStatus"), forged), allowed: false, status: 401);

@@ -27,7 +27,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
         _settings = settings ?? new Dictionary<string, string>();
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
         _key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        Tokens = new JwtTokens(new AuthOptions { SigningKey = _key }, new Appraisal.Storage.StorageAccount(new Appraisal.Storage.StorageOptions { ConnectionString = AzuriteFixture.ConnectionString }));
+        Tokens = new JwtTokens(new AuthOptions { SigningKey = _key }, new Appraisal.Storage.Secrets.SecretStore(new Appraisal.Storage.StorageAccount(new Appraisal.Storage.StorageOptions { ConnectionString = AzuriteFixture.ConnectionString })));
     }
 
     public Uri Url { get; }

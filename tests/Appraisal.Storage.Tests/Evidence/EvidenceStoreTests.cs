@@ -89,6 +89,7 @@ public sealed class EvidenceStoreTests
 
         Assert.Equal("content", rejected.Field);
         Assert.Equal("expected at most 1024 bytes, found more", rejected.Reason);
+        Assert.Equal(1024, store.MaxBytes);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
         var atLimit = await store.PutAsync(new MemoryStream(PdfOf(1024)), "limit.pdf", "E0005", Noon);
         Assert.Equal(1024, atLimit.Size);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Appraisal.Storage;
+using Appraisal.Storage.Secrets;
 using Appraisal.Workflow.Approvals;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -24,7 +25,7 @@ public sealed class ApprovalLinksTests
             options.PreviousSigningKeys.Add(p);
         }
 
-        return new ApprovalLinks(new ApprovalKeys(options, new StorageAccount(new StorageOptions { ConnectionString = StorageOptions.DevelopmentConnectionString })));
+        return new ApprovalLinks(new ApprovalKeys(options, new SecretStore(new StorageAccount(new StorageOptions { ConnectionString = StorageOptions.DevelopmentConnectionString }))));
     }
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -118,13 +119,13 @@ public sealed class ApprovalLinksTests
     public async Task WithNoKeyConfigured_OneIsGeneratedOnce_AndSharedByEveryHostOverTheSameStorage()
     {
         var account = await AzuriteFixture.FreshAccountAsync();
-        var first = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), account));
-        var second = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), account));
+        var first = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), new SecretStore(account)));
+        var second = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), new SecretStore(account)));
 
         var token = await first.SignAsync(Claims, default);
 
         Assert.Equal(LinkCheck.Valid, (await second.CheckAsync(token, Now, default)).Check);
-        var other = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), await AzuriteFixture.FreshAccountAsync()));
+        var other = new ApprovalLinks(new ApprovalKeys(new ApprovalOptions(), new SecretStore(await AzuriteFixture.FreshAccountAsync())));
         Assert.Equal(LinkCheck.Forged, (await other.CheckAsync(token, Now, default)).Check);
     }
 
