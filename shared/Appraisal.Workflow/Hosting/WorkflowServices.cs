@@ -10,6 +10,7 @@ using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Storage.Submissions;
+using Appraisal.Storage.Timers;
 using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
@@ -68,6 +69,7 @@ public static class WorkflowServices
         services.AddSingleton<NonceRepository>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<SelfEvaluationRepository>();
+        services.AddSingleton<TimerFireRepository>();
         services.AddSingleton<CycleSnapshots>();
         services.AddSingleton<Exports.AnnualArchive>();
 
