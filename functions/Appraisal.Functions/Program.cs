@@ -1,7 +1,6 @@
 using Appraisal.Workflow.Hosting;
 using Appraisal.Workflow.Identity;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -12,7 +11,8 @@ builder.ConfigureFunctionsWebApplication();
 // The same services the self-host registers: what the activities, HTTP handlers and timers use, and storage set-up.
 builder.Services.AddAppraisalWorkflow(builder.Configuration);
 
-// On Azure the caller is the App Service Authentication (Entra ID) principal the platform puts in x-ms-client-principal.
-builder.Services.AddSingleton<ICallerSource, ClientPrincipalCallerSource>();
+// On Azure the caller is the App Service Authentication (Entra ID) principal the platform puts in x-ms-client-principal,
+// the person named by the configured claim (section Identity), never by the Entra object id.
+builder.Services.AddClientPrincipalCallers(builder.Configuration);
 
 builder.Build().Run();

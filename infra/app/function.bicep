@@ -137,6 +137,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   }
 }
 
+// Sign-in only: who a caller is comes from the token's claims, which the app registration issues — app roles, and the
+// person's id in the organisation (employeeid), office and department; the app never takes the Entra object id as a
+// person (docs/workflow.md, "How a signed-in Entra principal becomes a person of the organisation").
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'authsettingsV2'

@@ -15,7 +15,8 @@ public static class TableNames
     public const string Nonces = "Nonces";
     public const string Outbox = "Outbox";
     public const string SelfEvaluations = "SelfEvaluations";
+    public const string TimerFires = "TimerFires";
 
     public static IReadOnlyList<string> All { get; } =
-        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations];
+        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations, TimerFires];
 }

@@ -1,5 +1,4 @@
 using Appraisal.Workflow.Schedules;
-using Cronos;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Appraisal.Functions.Workflow;
@@ -11,9 +10,10 @@ namespace Appraisal.Functions.Workflow;
 /// the invocation runs, <see cref="TimerInfo.ScheduleStatus"/> still holds the status from before it, whose
 /// <see cref="ScheduleStatus.Next"/> is the occurrence being fired; that instant is what counts, early or late. A
 /// past-due invocation (the host was down) comes once, for the first missed occurrence only, so the later missed
-/// ones are taken from the schedule too — one instant per checkpoint, since the schedule fires on days 28–31 and only
-/// one of them is the eve of the 1st. Without a status (the schedule monitor off) or with one far ahead (run on
-/// start-up, or invoked by hand), the invocation stands for now.
+/// ones are taken from the schedule by the rule both hosts share, <see cref="CheckpointFires.From"/>: every missed
+/// checkpoint since that occurrence, one fire each, oldest first (the self-host applies the same rule from the last
+/// fire it recorded). Without a status (the schedule monitor off) or with one far ahead (run on start-up, or invoked
+/// by hand), the invocation stands for now.
 /// </remarks>
 internal static class TimerFires
 {
@@ -41,15 +41,7 @@ internal static class TimerFires
             return [scheduled];
         }
 
-        var zone = Checkpoints.Zone(options.TimeZone);
-        var cron = CronExpression.Parse(options.Cron(kind), CronFormat.IncludeSeconds);
-        return cron.GetOccurrences(scheduled, utcNow, hostZone, fromInclusive: false, toInclusive: true)
-            .Prepend(scheduled)
-            .Select(t => (Fired: t, Checkpoint: Checkpoints.For(kind, t, zone)))
-            .Where(f => f.Checkpoint is not null)
-            .DistinctBy(f => f.Checkpoint)
-            .Select(f => f.Fired)
-            .ToList();
+        return CheckpointFires.From(kind, options.Cron(kind), scheduled, utcNow, Checkpoints.Zone(options.TimeZone), hostZone);
     }
 
     // The host computes occurrences in its local time and the worker may receive them without a zone.

@@ -1,3 +1,4 @@
+using Appraisal.Storage.Timers;
 using Appraisal.Workflow.Schedules;
 using Cronos;
 using Microsoft.DurableTask.Client;
@@ -7,28 +8,67 @@ using Microsoft.Extensions.Logging;
 namespace Appraisal.SelfHost.Hosting;
 
 /// <summary>The self-host's timers: the same six-field UTC CRON schedules as the Functions app's timer triggers, read
-/// with Cronos. On start it also fires the last occurrence of each schedule within the past day, so a host that was
-/// down at midnight still starts the period — the deterministic instance ids make that catch-up harmless.</summary>
-public sealed partial class CalendarScheduler(CheckpointStarter starter, DurableTaskClient client, ScheduleOptions options, TimeProvider clock, ILogger<CalendarScheduler> log) : BackgroundService
+/// with Cronos, and the same rule for fires it missed while down (<see cref="CheckpointFires"/>).</summary>
+/// <remarks>
+/// The Functions host's schedule monitor remembers each timer's last occurrence; the self-host keeps its own memory,
+/// the last occurrence of each schedule it fired (<see cref="TimerFireRepository"/>). On start, and again at every
+/// occurrence, it fires every checkpoint missed since that record (<see cref="CheckpointFires.After"/>) — so a host
+/// down for days over a month's and a quarter's end starts the same periods the Functions app would. Before its
+/// first recorded fire it looks back one day only (a new install does not start years of past periods). A fire is
+/// recorded once <see cref="CheckpointStarter.FireAsync"/> has returned; one that throws is not, and ends that
+/// schedule's catch-up there, so the next occurrence or start tries it again — the deterministic instance ids make a
+/// repeated fire harmless.
+/// </remarks>
+public sealed partial class CalendarScheduler(
+    CheckpointStarter starter, DurableTaskClient client, TimerFireRepository fires, ScheduleOptions options, TimeProvider clock, ILogger<CalendarScheduler> log) : BackgroundService
 {
+    /// <summary>How far back the first start looks, with no fire recorded yet.</summary>
+    public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);
+
+    private readonly DateTime _firstSince = clock.GetUtcNow().UtcDateTime - FirstLookBack;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Enabled ? Task.WhenAll(WorkflowScheduleKinds().Select(kind => RunAsync(kind, stoppingToken))) : Task.CompletedTask;
 
     private static IEnumerable<CheckpointKind> WorkflowScheduleKinds() => Appraisal.Workflow.Hosting.WorkflowCatalog.Schedules;
 
+    /// <summary>Fires, oldest first, every checkpoint of the schedule due since its last recorded fire (none recorded:
+    /// within <see cref="FirstLookBack"/> of the start), recording each as it succeeds; stops at the first that fails.
+    /// Returns the occurrences fired and recorded.</summary>
+    internal async Task<IReadOnlyList<DateTime>> CatchUpAsync(CheckpointKind kind, CancellationToken stop)
+    {
+        var done = new List<DateTime>();
+        try
+        {
+            var last = await fires.GetAsync(kind.ToString(), stop).ConfigureAwait(false);
+            var due = CheckpointFires.After(kind, options.Cron(kind), last?.LastFired.UtcDateTime ?? _firstSince, clock.GetUtcNow().UtcDateTime, Checkpoints.Zone(options.TimeZone));
+            foreach (var fired in due)
+            {
+                if (!await FireAsync(kind, fired, stop).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                await fires.RecordAsync(kind.ToString(), new DateTimeOffset(DateTime.SpecifyKind(fired, DateTimeKind.Utc)), clock.GetUtcNow(), stop).ConfigureAwait(false);
+                done.Add(fired);
+            }
+        }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            // The record could not be read or written: the schedule goes on, and the next occurrence tries again.
+            LogCatchUpFailed(log, ex, kind);
+        }
+
+        return done;
+    }
+
     private async Task RunAsync(CheckpointKind kind, CancellationToken stop)
     {
         var cron = CronExpression.Parse(options.Cron(kind), CronFormat.IncludeSeconds);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var missed = cron.GetOccurrences(now.AddDays(-1), now, TimeZoneInfo.Utc, fromInclusive: true, toInclusive: true).LastOrDefault();
-        if (missed != default)
-        {
-            await FireAsync(kind, missed, stop).ConfigureAwait(false);
-        }
-
+        await CatchUpAsync(kind, stop).ConfigureAwait(false);
         while (!stop.IsCancellationRequested)
         {
-            now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.GetUtcNow().UtcDateTime;
             if (cron.GetNextOccurrence(now, TimeZoneInfo.Utc) is not { } next)
             {
                 return;
@@ -39,24 +79,28 @@ public sealed partial class CalendarScheduler(CheckpointStarter starter, Durable
             await Task.Delay(wait > TimeSpan.FromDays(20) ? TimeSpan.FromDays(20) : wait, clock, stop).ConfigureAwait(false);
             if (clock.GetUtcNow().UtcDateTime >= next)
             {
-                await FireAsync(kind, next, stop).ConfigureAwait(false);
+                await CatchUpAsync(kind, stop).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task FireAsync(CheckpointKind kind, DateTime firedUtc, CancellationToken stop)
+    private async Task<bool> FireAsync(CheckpointKind kind, DateTime firedUtc, CancellationToken stop)
     {
         try
         {
             await starter.FireAsync(client, kind, firedUtc, stop).ConfigureAwait(false);
+            return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stop.IsCancellationRequested)
         {
-            // A failed fire is logged and the schedule goes on; the next start's catch-up retries it.
             LogFailed(log, ex, kind, firedUtc);
+            return false;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} checkpoint fired at {FiredUtc:u} failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} checkpoint fired at {FiredUtc:u} failed; not recorded, tried again at the next occurrence or start")]
     private static partial void LogFailed(ILogger logger, Exception exception, CheckpointKind kind, DateTime firedUtc);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} schedule: catching up missed fires failed; tried again at the next occurrence or start")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception, CheckpointKind kind);
 }

@@ -12,6 +12,9 @@ public sealed class JwtTokens(AuthOptions options, SecretStore secrets)
 {
     public const string BlobName = "jwt-signing.key";
 
+    /// <summary>Our tokens carry the person's id as <c>sub</c> (see <see cref="IssueAsync"/>).</summary>
+    private static readonly PrincipalClaimOptions Claims = PrincipalClaimOptions.SelfHostToken();
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private SymmetricSecurityKey? _key;
 
@@ -59,7 +62,7 @@ public sealed class JwtTokens(AuthOptions options, SecretStore secrets)
             return null;
         }
 
-        return Caller.FromClaims(result.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)));
+        return Caller.FromClaims(result.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)), Claims);
     }
 
     private async Task<SymmetricSecurityKey> KeyAsync(CancellationToken cancel) =>

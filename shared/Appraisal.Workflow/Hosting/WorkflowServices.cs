@@ -13,6 +13,7 @@ using Appraisal.Storage.Scorecards;
 using Appraisal.Storage.Secrets;
 using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Storage.Submissions;
+using Appraisal.Storage.Timers;
 using Appraisal.Workflow.Approvals;
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
@@ -74,6 +75,7 @@ public static class WorkflowServices
         services.AddSingleton<ReportStore>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<SelfEvaluationRepository>();
+        services.AddSingleton<TimerFireRepository>();
         services.AddSingleton<CycleSnapshots>();
         services.AddSingleton<Exports.AnnualArchive>();
 

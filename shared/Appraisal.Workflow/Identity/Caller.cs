@@ -5,23 +5,31 @@ namespace Appraisal.Workflow.Identity;
 /// administrator). Built from claims, whichever host issued them.</summary>
 public sealed record Caller(string UserId, IReadOnlySet<Role> Roles, string? OfficeId, string? DepartmentId)
 {
-    /// <summary>Claim types read: <c>sub</c> (or a name identifier) for the user, <c>roles</c>/<c>role</c> for roles
-    /// (names of <see cref="Role"/>, any case), <c>office</c> and <c>department</c>. Null when there is no user.</summary>
-    public static Caller? FromClaims(IEnumerable<(string Type, string Value)> claims)
+    /// <summary>Role claims in every form they arrive: <c>roles</c> in Entra tokens, <c>role</c>, and the long URI that
+    /// App Service and .NET map role claims to.</summary>
+    public static IReadOnlyList<string> RoleClaims { get; } = ["roles", "role", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"];
+
+    /// <summary>The caller the claims name, read by <paramref name="names"/>: the user id from
+    /// <see cref="PrincipalClaimOptions.PersonIdClaim"/> only — no fallback to an account id, a sign-in name or a
+    /// display name, none of which is a person of the organisation; roles from <see cref="RoleClaims"/> and
+    /// <paramref name="roleType"/> (names of <see cref="Role"/>, any case, one per claim or comma-separated; other values,
+    /// numbers included, are ignored); office and department from their claims. Null when there is no person id.</summary>
+    public static Caller? FromClaims(IEnumerable<(string Type, string Value)> claims, PrincipalClaimOptions names, string? roleType = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(names);
         var list = claims.ToList();
-        var user = Find(list, "sub", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier", "preferred_username", "name");
-        if (string.IsNullOrWhiteSpace(user))
+        var user = Find(list, names.PersonIdClaim);
+        if (user is null)
         {
             return null;
         }
 
-        var roles = list.Where(c => c.Type is "roles" or "role" or "http://schemas.microsoft.com/ws/2008/06/identity/claims/role")
+        var roles = list.Where(c => RoleClaims.Contains(c.Type) || (roleType is not null && c.Type == roleType))
             .SelectMany(c => c.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(v => Enum.TryParse<Role>(v, ignoreCase: true, out var r) ? (Role?)r : null)
-            .Where(r => r is not null).Select(r => r!.Value).ToHashSet();
-        return new Caller(user, roles, NullIfEmpty(Find(list, "office")), NullIfEmpty(Find(list, "department")));
+            .SelectMany(v => Enum.GetValues<Role>().Where(r => string.Equals(r.ToString(), v, StringComparison.OrdinalIgnoreCase)))
+            .ToHashSet();
+        return new Caller(user, roles, Find(list, names.OfficeClaim), Find(list, names.DepartmentClaim));
     }
 
     public bool Has(Role role) => Roles.Contains(role);
@@ -29,8 +37,6 @@ public sealed record Caller(string UserId, IReadOnlySet<Role> Roles, string? Off
     /// <summary>The appraisal office, the Party group and supervisors read every department's results and dossiers.</summary>
     public bool ReadsWholeOffice => Roles.Any(r => r is Role.AppraisalOffice or Role.PartyGroup or Role.Supervisor);
 
-    private static string? Find(List<(string Type, string Value)> claims, params string[] types) =>
-        types.Select(t => claims.FirstOrDefault(c => c.Type == t).Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private static string? Find(List<(string Type, string Value)> claims, string type) =>
+        claims.Where(c => c.Type == type).Select(c => c.Value.Trim()).FirstOrDefault(v => v.Length > 0);
 }

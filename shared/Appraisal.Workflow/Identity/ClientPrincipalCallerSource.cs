@@ -1,46 +1,38 @@
-using System.Text;
-using System.Text.Json;
+using Appraisal.Workflow.Cycle;
 using Microsoft.AspNetCore.Http;
 
 namespace Appraisal.Workflow.Identity;
 
 /// <summary>The caller on Azure: App Service Authentication (Entra ID) puts the signed-in principal in the
-/// <c>x-ms-client-principal</c> header (base64 JSON: <c>claims</c> of <c>typ</c>/<c>val</c>). The platform removes the
-/// header from what clients send, so it can be trusted only behind App Service Authentication — which the
-/// deployment turns on for the Function App. Roles come from the app registration's app roles (<c>roles</c>); the
-/// office and department from optional claims of those names.</summary>
-public sealed class ClientPrincipalCallerSource : ICallerSource
+/// <c>x-ms-client-principal</c> header (<see cref="ClientPrincipal"/>). The platform removes the header from what
+/// clients send, so it can be trusted only behind App Service Authentication — which the deployment turns on for the
+/// Function App.</summary>
+/// <remarks>
+/// The person is the one whose id in the organisation the configured claim carries
+/// (<see cref="PrincipalClaimOptions.PersonIdClaim"/>, <c>employeeid</c> by default); roles come from the app
+/// registration's app roles, in either claim form App Service passes (<c>roles</c> or the long role URI); office and
+/// department from their claims. No header: not signed in (null, 401). A principal without the person claim is
+/// signed in but is nobody of the organisation, and every endpoint that checks a role acts for or records a person:
+/// it is refused with 403 and a message naming the claim the administrator has to issue — never taken to be its
+/// Entra object id.
+/// </remarks>
+public sealed class ClientPrincipalCallerSource(PrincipalClaimOptions names) : ICallerSource
 {
     public const string Header = "x-ms-client-principal";
 
     public Task<Caller?> GetAsync(HttpRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(Read(request.Headers[Header].FirstOrDefault()));
-    }
-
-    public static Caller? Read(string? header)
-    {
-        if (string.IsNullOrWhiteSpace(header) || header.Length > 64 * 1024)
+        if (ClientPrincipal.Parse(request.Headers[Header].FirstOrDefault()) is not { } principal)
         {
-            return null;
+            return Task.FromResult<Caller?>(null);
         }
 
-        try
-        {
-            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(header)));
-            if (!doc.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            return Caller.FromClaims(claims.EnumerateArray()
-                .Where(c => c.TryGetProperty("typ", out _) && c.TryGetProperty("val", out _))
-                .Select(c => (c.GetProperty("typ").GetString() ?? "", c.GetProperty("val").GetString() ?? "")));
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
-        {
-            return null;
-        }
+        var who = principal.Name ?? principal.ObjectId ?? "?";
+        var caller = principal.ToCaller(names)
+            ?? throw new RequestRefusedException(403, Access.Field,
+                $"expected the signed-in account {who} to carry the claim '{names.PersonIdClaim}' with the person's id in the organisation, found none; the administrator issues it in the app registration",
+                $"已登录账户 {who} 缺少声明 '{names.PersonIdClaim}'（本人在组织机构中的人员编号），无法确认是哪位人员；请管理员在应用注册中配置该声明");
+        return Task.FromResult<Caller?>(caller);
     }
 }

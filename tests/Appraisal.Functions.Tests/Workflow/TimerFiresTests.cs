@@ -62,6 +62,20 @@ public sealed class TimerFiresTests
     }
 
     [Fact]
+    public void APastDueFire_AfterDownOverAMonthsAndAQuartersEnd_FiresWhatTheSelfHostCatchesUpFromItsLastFire()
+    {
+        var now = Utc(4, 3, 9);
+
+        var monthly = Monthly(Timer(Utc(2, 28, 16), pastDue: true), now);
+        var quarterly = TimerFires.Of(CheckpointKind.Quarterly, Timer(Utc(3, 28, 16), pastDue: true), Defaults, now, TimeZoneInfo.Utc);
+
+        Assert.Equal([Utc(2, 28, 16), Utc(3, 31, 16)], monthly);
+        Assert.Equal([Utc(3, 31, 16)], quarterly);
+        Assert.Equal(CheckpointFires.After(CheckpointKind.Monthly, Defaults.Monthly, Utc(1, 31, 16), now, Beijing), monthly);
+        Assert.Equal(CheckpointFires.After(CheckpointKind.Quarterly, Defaults.Quarterly, new DateTime(2025, 12, 31, 16, 0, 0, DateTimeKind.Utc), now, Beijing), quarterly);
+    }
+
+    [Fact]
     public void APastDueFire_WithNoMissedCheckpoint_StandsForNothing()
     {
         Assert.Empty(Monthly(Timer(Utc(3, 28, 16), pastDue: true), Utc(3, 30, 10)));

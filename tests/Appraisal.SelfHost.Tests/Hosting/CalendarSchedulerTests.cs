@@ -1,0 +1,132 @@
+using Appraisal.SelfHost.Hosting;
+using Appraisal.Storage;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Timers;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Schedules;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>The self-host's calendar after downtime: from the last fire it recorded, it starts every checkpoint the
+/// Functions app would have (the shared rule), records each, and leaves a failed fire unrecorded for the next start.
+/// The clock is fixed; the durable client is the in-process test host's, whose instances show what was started.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CalendarSchedulerTests : IAsyncLifetime
+{
+    private static readonly DateTime January31 = new(2026, 1, 31, 16, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime December31 = new(2025, 12, 31, 16, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime February28 = new(2026, 2, 28, 16, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime March31 = new(2026, 3, 31, 16, 0, 0, DateTimeKind.Utc);
+
+    private DurableTaskTestHost _durable = null!;
+
+    // Nothing is registered: the instances are only looked at, never run.
+    public async Task InitializeAsync() => _durable = await DurableTaskTestHost.StartAsync(_ => { });
+
+    public async Task DisposeAsync() => await _durable.DisposeAsync();
+
+    [Fact]
+    public async Task AfterDownFrom28FebruaryTo3April_StartsFebruaryMarchAndTheFirstQuarter_AndRecordsThem()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1");
+        var fires = new TimerFireRepository(fixture.Account);
+        await fires.RecordAsync(nameof(CheckpointKind.Monthly), January31, January31);
+        await fires.RecordAsync(nameof(CheckpointKind.Quarterly), December31, December31);
+        var scheduler = Scheduler(fixture.Account, new DateTime(2026, 4, 3, 9, 0, 0, DateTimeKind.Utc));
+
+        var monthly = await scheduler.CatchUpAsync(CheckpointKind.Monthly, default);
+        var quarterly = await scheduler.CatchUpAsync(CheckpointKind.Quarterly, default);
+
+        Assert.Equal([February28, March31], monthly);
+        Assert.Equal([March31], quarterly);
+        Assert.Equal(["bulletin-sample-basic-2026-M02", "bulletin-sample-basic-2026-M03", "cycle-sample-basic-2026-Q1"],
+            await StartedAsync("bulletin-sample-basic-2026-M01", "bulletin-sample-basic-2026-M02", "bulletin-sample-basic-2026-M03", "cycle-sample-basic-2026-Q1"));
+        Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+        Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Quarterly)))!.LastFired.UtcDateTime);
+        Assert.Null(await fires.GetAsync(nameof(CheckpointKind.Annual)));
+    }
+
+    [Fact]
+    public async Task ARestartAfterCatchingUp_StartsNothingMore()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1");
+        var fires = new TimerFireRepository(fixture.Account);
+        await fires.RecordAsync(nameof(CheckpointKind.Monthly), January31, January31);
+        var now = new DateTime(2026, 4, 3, 9, 0, 0, DateTimeKind.Utc);
+        await Scheduler(fixture.Account, now).CatchUpAsync(CheckpointKind.Monthly, default);
+
+        var again = await Scheduler(fixture.Account, now.AddHours(1)).CatchUpAsync(CheckpointKind.Monthly, default);
+
+        Assert.Empty(again);
+        Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task TheFirstStart_WithNoFireRecorded_LooksBackOneDayOnly()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1");
+        var fires = new TimerFireRepository(fixture.Account);
+        var scheduler = Scheduler(fixture.Account, new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc));
+
+        var monthly = await scheduler.CatchUpAsync(CheckpointKind.Monthly, default);
+
+        Assert.Equal([March31], monthly);
+        Assert.Equal(["bulletin-sample-basic-2026-M03"], await StartedAsync("bulletin-sample-basic-2026-M02", "bulletin-sample-basic-2026-M03"));
+        Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task AFailedFire_IsNotRecorded_SoTheNextStartTriesItAgain()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var fires = new TimerFireRepository(account);
+        await fires.RecordAsync(nameof(CheckpointKind.Monthly), January31, January31);
+        // Without its organisation table the starter cannot list the offices: the fire throws.
+        await account.Table(TableNames.Organisation).DeleteAsync();
+        var now = new DateTime(2026, 4, 3, 9, 0, 0, DateTimeKind.Utc);
+
+        var failed = await Scheduler(account, now).CatchUpAsync(CheckpointKind.Monthly, default);
+
+        Assert.Empty(failed);
+        Assert.Equal(January31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+
+        await account.Table(TableNames.Organisation).CreateAsync();
+        var retried = await Scheduler(account, now.AddHours(1)).CatchUpAsync(CheckpointKind.Monthly, default);
+
+        Assert.Equal([February28, March31], retried);
+        Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+    }
+
+    private CalendarScheduler Scheduler(StorageAccount account, DateTime utcNow)
+    {
+        var clock = new FixedClock(utcNow);
+        var organisation = new OrganisationRepository(account);
+        var schedules = new ScheduleOptions();
+        var cycles = new CycleStarter(organisation, new SchemeRepository(account), new CycleRepository(account), new CycleOptions(), clock);
+        var starter = new CheckpointStarter(organisation, cycles, schedules, NullLogger<CheckpointStarter>.Instance);
+        return new CalendarScheduler(starter, _durable.Client, new TimerFireRepository(account), schedules, clock, NullLogger<CalendarScheduler>.Instance);
+    }
+
+    private async Task<IReadOnlyList<string>> StartedAsync(params string[] instanceIds)
+    {
+        var started = new List<string>();
+        foreach (var id in instanceIds)
+        {
+            if (await _durable.Client.GetInstanceAsync(id) is not null)
+            {
+                started.Add(id);
+            }
+        }
+
+        return started;
+    }
+
+    private sealed class FixedClock(DateTime utcNow) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(utcNow);
+    }
+}
