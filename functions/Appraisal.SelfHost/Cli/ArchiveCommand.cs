@@ -1,17 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Appraisal.Storage;
-using Appraisal.Storage.Audit;
-using Appraisal.Storage.Cases;
-using Appraisal.Storage.Cycles;
-using Appraisal.Storage.Evidence;
-using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Reports;
-using Appraisal.Storage.Schemes;
-using Appraisal.Storage.Scorecards;
-using Appraisal.Storage.Submissions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Exports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Appraisal.SelfHost.Cli;
 
@@ -25,10 +18,11 @@ internal static class ArchiveCommand
         var office = new Option<string>("--office") { Description = "The office id", Required = true };
         var year = new Option<string>("--year") { Description = "The year, such as 2026", Required = true };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Also write the stored zip to this file" };
+        var actor = new Option<string>("--actor") { Description = "Who builds it (recorded in the audit log)", DefaultValueFactory = _ => Environment.UserName };
         var language = CommonOptions.Language();
         var build = new Command("build", "Build the year's archive (final results, audit extracts, evidence manifest, manifest.json of SHA-256s) into Blob storage")
         {
-            office, year, output, language,
+            office, year, output, actor, language,
         };
         build.SetAction(async (parse, cancel) =>
         {
@@ -42,16 +36,13 @@ internal static class ArchiveCommand
                 return 2;
             }
 
-            var account = await StorageSettings.OpenAsync(storage(), cancel);
-            var schemes = new SchemeRepository(account);
-            var reports = new ReportStore(account);
-            var archive = new AnnualArchive(reports, new CycleRepository(account), new ScorecardRepository(account), schemes,
-                new CycleRecords(schemes, new OrganisationRepository(account), new CaseRepository(account), new SubmissionRepository(account)),
-                new AuditLog(account), new EvidenceStore(account), TimeProvider.System);
+            await using var services = await CliServices.OpenAsync(storage(), cancel);
+            var reports = services.GetRequiredService<ReportStore>();
+            var archive = services.GetRequiredService<AnnualArchive>();
             ArchiveManifest manifest;
             try
             {
-                manifest = await archive.BuildAsync(officeId, y, cancel);
+                manifest = await archive.BuildAsync(CliServices.Operator(parse.GetValue(actor) ?? "cli", officeId), officeId, y, cancel);
             }
             catch (RequestRefusedException ex)
             {

@@ -2,6 +2,9 @@ using System.CommandLine;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Storage;
 using Appraisal.Storage.Schemes;
+using Appraisal.Workflow.Actions;
+using Appraisal.Workflow.Cycle;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Appraisal.SelfHost.Cli;
 
@@ -13,8 +16,9 @@ internal static class SchemeStoreCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The scheme document (JSON)" };
         var decidedBy = new Option<string?>("--decided-by") { Description = "Record the decision now, by this person (for a scheme the Party group already decided)" };
+        var actor = new Option<string>("--actor") { Description = "Who stores it (recorded in the audit log)", DefaultValueFactory = _ => Environment.UserName };
         var language = CommonOptions.Language();
-        var command = new Command("store", "Store a scheme version in storage as a draft (or decided)") { file, decidedBy, language };
+        var command = new Command("store", "Store a ready-made scheme version (every office reads it) as a draft, or decided") { file, decidedBy, actor, language };
         command.SetAction(async (parse, cancel) =>
         {
             var lang = parse.GetValue(language);
@@ -36,21 +40,17 @@ internal static class SchemeStoreCommand
                 return 1;
             }
 
-            var repository = new SchemeRepository(await StorageSettings.OpenAsync(storage(), cancel));
             var scheme = result.Scheme!;
-            var stored = await repository.GetAsync(scheme.Id, scheme.Version, cancel);
-            if (stored is null)
+            await using var services = await CliServices.OpenAsync(storage(), cancel);
+            StoredScheme stored;
+            try
             {
-                stored = await repository.AddDraftAsync(scheme, cancel);
+                stored = await services.GetRequiredService<SchemeDraftActions>().StoreReadyMadeAsync(CliServices.Operator(parse.GetValue(actor) ?? "cli"), scheme, parse.GetValue(decidedBy), cancel);
             }
-            else if (stored.Status == SchemeStatus.Draft)
+            catch (RequestRefusedException ex)
             {
-                stored = await repository.UpdateDraftAsync(scheme, stored.ETag, cancel);
-            }
-
-            if (parse.GetValue(decidedBy) is { } by && stored.Status != SchemeStatus.Decided)
-            {
-                stored = await repository.DecideAsync(scheme.Id, scheme.Version, by, DateTimeOffset.UtcNow, stored.ETag, cancel);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(CliText.Error(lang, ex.Text(lang)));
+                return 1;
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(CliText.Pick(lang,

@@ -47,6 +47,43 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
         return stored;
     }
 
+    /// <summary>A ready-made scheme (预置方案) for every office to read and start cycles with, stored by a province-level
+    /// administrator — the operator's <c>appraisal scheme store</c>: a new version as a draft, a draft replaced, and with
+    /// <paramref name="decidedBy"/> the decision already taken on paper recorded at once (a decided version never
+    /// changes). An id an office already uses is refused; each change is audited under the caller.</summary>
+    public async Task<StoredScheme> StoreReadyMadeAsync(Caller caller, Scheme scheme, string? decidedBy, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(scheme);
+        Access.Authorize(caller, AccessRule.StoreReadyMadeScheme);
+        var versions = await schemes.VersionsAsync(scheme.Id, cancel).ConfigureAwait(false);
+        if (versions.Count > 0 && versions[0].OfficeId is { } owner)
+        {
+            throw new RequestRefusedException(409, "id", $"expected a ready-made scheme id or a new one, found '{scheme.Id}' a scheme of office {owner}",
+                $"方案标识 '{scheme.Id}' 已被 {owner} 院使用，不能作为预置方案");
+        }
+
+        var stored = versions.FirstOrDefault(v => v.Scheme.Version == scheme.Version);
+        if (stored is null)
+        {
+            stored = await schemes.AddDraftAsync(scheme, null, cancel).ConfigureAwait(false);
+            await AuditAsync(caller, "scheme.drafted", stored, cancel).ConfigureAwait(false);
+        }
+        else if (stored.Status == SchemeStatus.Draft)
+        {
+            stored = await schemes.UpdateDraftAsync(scheme, stored.ETag, cancel).ConfigureAwait(false);
+            await AuditAsync(caller, "scheme.edited", stored, cancel).ConfigureAwait(false);
+        }
+
+        if (decidedBy is not null && stored.Status != SchemeStatus.Decided)
+        {
+            stored = await schemes.DecideAsync(scheme.Id, scheme.Version, decidedBy, clock.GetUtcNow(), stored.ETag, cancel).ConfigureAwait(false);
+            await AuditAsync(caller, "scheme.decided", stored, cancel).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
     /// <summary>Every version the caller may read, oldest first; 404 when there is none (or none of theirs).</summary>
     public async Task<IReadOnlyList<StoredScheme>> ListAsync(Caller caller, string schemeId, CancellationToken cancel)
     {

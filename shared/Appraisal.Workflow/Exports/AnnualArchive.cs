@@ -13,6 +13,7 @@ using Appraisal.Storage.Reports;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
 
 namespace Appraisal.Workflow.Exports;
 
@@ -48,9 +49,17 @@ public sealed class AnnualArchive(ReportStore reports, CycleRepository cycles, S
 
     public static string BlobName(string officeId, int year) => string.Create(CultureInfo.InvariantCulture, $"archives/{officeId}/{year}.zip");
 
-    /// <summary>Builds the year's archive from storage and stores it (a later build replaces it); returns its manifest.</summary>
-    public async Task<ArchiveManifest> BuildAsync(string officeId, int year, CancellationToken cancel)
+    /// <summary>Builds the year's archive from storage and stores it (a later build replaces it), for the appraisal
+    /// office of that office (the CLI's operator included); audited under the caller; returns its manifest.</summary>
+    public async Task<ArchiveManifest> BuildAsync(Caller caller, string officeId, int year, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.BuildArchive, officeId);
+        if (year is < 2000 or > 2100)
+        {
+            throw new RequestRefusedException(400, "year", $"expected a year from 2000 to 2100, found {year}", $"应为 2000 至 2100 的年份，实际为 {year}");
+        }
+
         var org = await records.FindOrganisationAsync(officeId, cancel).ConfigureAwait(false)
             ?? throw new RequestRefusedException(404, "officeId", $"expected an office with an imported organisation, found none for '{officeId}'", $"未找到 '{officeId}' 院的机构信息");
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
@@ -113,7 +122,11 @@ public sealed class AnnualArchive(ReportStore reports, CycleRepository cycles, S
             }
         }
 
-        await reports.PutAsync(BlobName(officeId, year), BinaryData.FromBytes(zip.ToArray()), ContentType, cancel).ConfigureAwait(false);
+        var bytes = zip.ToArray();
+        await reports.PutAsync(BlobName(officeId, year), BinaryData.FromBytes(bytes), ContentType, cancel).ConfigureAwait(false);
+        // In the office's own partition, not the year's: the archive holds the year's chains as they were when built.
+        await audit.AppendAsync(officeId, AuditPeriods.Office, caller.UserId, "archive.built", BlobName(officeId, year), null,
+            JsonSerializer.Serialize(new { periods, files = listed.Files.Count, sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) }), clock.GetUtcNow(), cancel).ConfigureAwait(false);
         return listed;
     }
 

@@ -17,7 +17,7 @@ public static class ArchiveEndpoints
         Handler.RunAsync(request, AccessRule.BuildArchive, officeId, null, async (caller, services, cancel) =>
         {
             var y = Year(year);
-            var manifest = await services.GetRequiredService<AnnualArchive>().BuildAsync(officeId, y, cancel).ConfigureAwait(false);
+            var manifest = await services.GetRequiredService<AnnualArchive>().BuildAsync(caller!, officeId, y, cancel).ConfigureAwait(false);
             return Results.Created($"{request.PathBase}{request.Path}", new { manifest.OfficeId, manifest.Year, manifest.Periods, files = manifest.Files.Count, manifest.CreatedAt });
         });
 

@@ -35,6 +35,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>Scheme versions: everyone signed in, each their own office's schemes and the shared ones.</summary>
     public static AccessRule ReadScheme { get; } = new(nameof(ReadScheme), Enum.GetValues<Role>(), AccessScope.Any);
 
+    /// <summary>Ready-made schemes every office reads: a province-level administrator (the operator's console).</summary>
+    public static AccessRule StoreReadyMadeScheme { get; } = new(nameof(StoreReadyMadeScheme), [Role.Administrator], AccessScope.Province);
+
     public static AccessRule DraftScheme { get; } = new(nameof(DraftScheme), [Role.AppraisalOffice], AccessScope.Any);
 
     public static AccessRule ManageOrganisation { get; } = new(nameof(ManageOrganisation), [Role.Administrator], AccessScope.Office);

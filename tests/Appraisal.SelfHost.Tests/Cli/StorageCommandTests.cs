@@ -155,6 +155,38 @@ public sealed class StorageCommandTests : IDisposable
         Assert.Equal(1, notOurs.ExitCode);
     }
 
+    [Fact]
+    public async Task SchemeStore_StoresAReadyMadeScheme_ThroughTheSchemeService_AndRefusesAnOfficesId()
+    {
+        var sample = _folder["sample"];
+        Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
+        var file = Path.Combine(sample, "schemes", "template-b.json");
+        var account = new StorageAccount(_storage);
+
+        var stored = await CliRun.InvokeAsync(_storage, "scheme", "store", file, "--decided-by", "party-group", "--actor", "operator-1", "--lang", "en");
+        var schemes = new Appraisal.Storage.Schemes.SchemeRepository(account);
+        var version = Assert.Single(await schemes.VersionsAsync("template-b"));
+        var audit = await new Appraisal.Storage.Audit.AuditLog(account).ReadAsync("schemes", "template-b");
+
+        Assert.True(stored.ExitCode == 0, stored.Error);
+        Assert.Contains("(decided)", stored.Output, StringComparison.Ordinal);
+        Assert.Null(version.OfficeId);
+        Assert.Equal(Appraisal.Storage.Schemes.SchemeStatus.Decided, version.Status);
+        Assert.Equal(["operator-1 scheme.drafted", "operator-1 scheme.decided"], audit.Select(e => $"{e.Actor} {e.Action}"));
+
+        // An id an office drafted under is that office's: the console cannot turn it into a ready-made scheme.
+        var owned = Appraisal.Domain.Schemes.SchemeTemplates.Load("B") with { Id = "office-scheme" };
+        await schemes.AddDraftAsync(owned, "sample-basic");
+        var ownedFile = _folder["office-scheme.json"];
+        await File.WriteAllTextAsync(ownedFile, Appraisal.Domain.Schemes.Json.SchemeDocument.Write(owned));
+        var before = await StorageSnapshot.TakeAsync(account);
+        var refused = await CliRun.InvokeAsync(_storage, "scheme", "store", ownedFile, "--decided-by", "party-group", "--lang", "en");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("a scheme of office sample-basic", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
+    }
+
     private Task<CliRun> ScoreStoredAsync(string sample, string ledger) => CliRun.InvokeAsync(_storage, "score", "--office", "sample-basic",
         "--scheme", Path.Combine(sample, "schemes", "template-b.json"), "--ratings", Path.Combine(sample, "ratings", "template-b.csv"),
         "--ledger", ledger, "-p", "2026-Q1", "-o", _folder["evidence-out"], "--store", "--explain", "E0010", "--lang", "en");

@@ -128,8 +128,15 @@ internal static class ResultReads
         var badYear = await Cli.CliRun.InvokeAsync(storage, "archive", "build", "--office", CycleFixture.Office, "--year", "26", "--lang", "en");
         Assert.Equal((2, "error: --year: expected a year such as 2026, found '26'; nothing built"), (badYear.ExitCode, badYear.Error.Trim()));
         var cliFile = Path.Combine(folder.Path, "cli.zip");
-        var cli = await Cli.CliRun.InvokeAsync(storage, "archive", "build", "--office", CycleFixture.Office, "--year", "2026", "-o", cliFile, "--lang", "en");
+        var cli = await Cli.CliRun.InvokeAsync(storage, "archive", "build", "--office", CycleFixture.Office, "--year", "2026", "-o", cliFile, "--actor", "archivist", "--lang", "en");
         Assert.True(cli.ExitCode == 0, cli.Error);
+
+        // Both builds went through the one service: each audited once, under who built it.
+        var builds = (await new Appraisal.Storage.Audit.AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Appraisal.Storage.Audit.AuditPeriods.Office))
+            .Where(e => e.Action == "archive.built").ToList();
+        Assert.Equal(2, builds.Count);
+        Assert.Equal("archivist", builds[1].Actor);
+        Assert.All(builds, e => Assert.Equal(Appraisal.Workflow.Exports.AnnualArchive.BlobName(CycleFixture.Office, 2026), e.Target));
         Assert.Contains($"periods {period},", cli.Output, StringComparison.Ordinal);
         Assert.Equal(0, (await Cli.CliRun.InvokeAsync("audit", "verify", "--archive", cliFile)).ExitCode);
         using (var fromCli = new System.IO.Compression.ZipArchive(File.OpenRead(cliFile)))
