@@ -112,7 +112,15 @@ internal static class ScoreCommand
 
             if (parse.GetValue(store))
             {
-                await output.WriteLineAsync(await StoredResults.SaveAsync(storage(), loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", lang, cancel));
+                try
+                {
+                    await output.WriteLineAsync(await StoredResults.SaveAsync(storage(), loaded.Organisation.Office.Id, p.ToString(), cards, parse.GetValue(actor) ?? "cli", lang, cancel));
+                }
+                catch (Workflow.Cycle.RequestRefusedException ex)
+                {
+                    await error.WriteLineAsync(CliText.Error(lang, ex.Text(lang) + CliText.Pick(lang, "；未存储", "; nothing stored")));
+                    return 1;
+                }
             }
 
             if (parse.GetValue(explain) is { } who)

@@ -88,6 +88,7 @@ public static class WorkflowServices
         services.AddSingleton<ProvinceStarter>();
         services.AddSingleton<Actions.ImportActions>();
         services.AddSingleton<Actions.SelfEvaluationActions>();
+        services.AddSingleton<Actions.StoreScorecardsAction>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();

@@ -156,6 +156,25 @@ public sealed class StorageCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ScoreStore_IsRefused_ForAPeriodACycleScores()
+    {
+        var sample = _folder["sample"];
+        Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
+        Assert.Equal(0, (await CliRun.InvokeAsync(_storage, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", Path.Combine(sample, "cases.csv"))).ExitCode);
+        var account = new StorageAccount(_storage);
+        var now = DateTimeOffset.UtcNow;
+        await new Appraisal.Storage.Cycles.CycleRepository(account).CreateAsync(new Appraisal.Storage.Cycles.CycleRecord("sample-basic", "2026-Q1", "template-b", 1, Appraisal.Domain.Cycles.CycleStage.Decision, now, now));
+        var before = await StorageSnapshot.TakeAsync(account);
+
+        var run = await ScoreStoredAsync(sample, Path.Combine(sample, "ledger", "template-b.csv"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("period: expected a period with no cycle of sample-basic, found its 2026-Q1 cycle at Decision", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing stored", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
+    }
+
+    [Fact]
     public async Task SchemeStore_StoresAReadyMadeScheme_ThroughTheSchemeService_AndRefusesAnOfficesId()
     {
         var sample = _folder["sample"];
