@@ -89,6 +89,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.ImportActions>();
         services.AddSingleton<Actions.SelfEvaluationActions>();
         services.AddSingleton<Actions.StoreScorecardsAction>();
+        services.AddSingleton<Actions.ResultQueries>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();

@@ -1,8 +1,6 @@
-using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
-using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Schemes;
 using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
@@ -27,7 +25,7 @@ public static class PageEndpoints
     public static Task<IResult> NoticeAsync(HttpRequest request, string officeId, string period) =>
         RunAsync(request, AccessRule.ReadNotice, officeId, async (caller, services, language, cancel) =>
         {
-            var stored = await ResultEndpoints.LatestNoticeAsync(services, officeId, ResultEndpoints.ParsePeriod(period, null), cancel).ConfigureAwait(false);
+            var stored = await services.GetRequiredService<ResultQueries>().NoticeAsync(caller!, officeId, period, cancel).ConfigureAwait(false);
             var notice = stored.ToObjectFromJson<PublicNotice>(DomainJson.Options)!;
             return NoticePage.Render(notice, language, services.GetRequiredService<TimeProvider>().GetUtcNow(), $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{officeId}/{period}/objection");
         });
@@ -42,7 +40,7 @@ public static class PageEndpoints
             var kind = request.Query["kind"].FirstOrDefault() is { Length: > 0 } k
                 ? Enum.TryParse<PeriodKind>(k, ignoreCase: true, out var pk) ? pk : throw new RequestRefusedException(400, "kind", $"expected Month, Quarter or Year, found '{k}'", $"应为 Month、Quarter 或 Year，实际为 '{k}'")
                 : (PeriodKind?)null;
-            var dossier = await ResultEndpoints.DossierOfAsync(services, caller, officeId, personId, cancel).ConfigureAwait(false);
+            var dossier = await services.GetRequiredService<ResultQueries>().DossierAsync(caller!, officeId, personId, cancel).ConfigureAwait(false);
             var schemes = services.GetRequiredService<SchemeRepository>();
             var explained = new Dictionary<(string, int), Scheme?>();
             var shown = new List<DossierResult>();
@@ -101,9 +99,7 @@ public static class PageEndpoints
     public static Task<IResult> BulletinAsync(HttpRequest request, string officeId, string month) =>
         RunAsync(request, AccessRule.ReadBulletin, officeId, async (caller, services, language, cancel) =>
         {
-            var p = ResultEndpoints.ParsePeriod(month, PeriodKind.Month);
-            var bulletin = await services.GetRequiredService<Bulletins.StorageBulletinServices>().ReadAsync(officeId, p.ToString(), cancel).ConfigureAwait(false)
-                ?? throw new RequestRefusedException(404, "month", $"expected a composed bulletin of {officeId} for {p}, found none yet", $"{officeId} 院 {p} 的月度通报尚未生成");
+            var bulletin = await services.GetRequiredService<ResultQueries>().BulletinReportAsync(caller!, officeId, month, cancel).ConfigureAwait(false);
             return BulletinPage.Render(bulletin, language);
         });
 
@@ -111,35 +107,7 @@ public static class PageEndpoints
     public static Task<IResult> DashboardAsync(HttpRequest request, DurableTaskClient client, string officeId) =>
         RunAsync(request, AccessRule.ReadDashboard, officeId, async (caller, services, language, cancel) =>
         {
-            var org = await services.GetRequiredService<CycleRecords>().OrganisationAsync(officeId, cancel).ConfigureAwait(false);
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var rows = new List<DashboardRow>();
-            foreach (var cycle in await services.GetRequiredService<CycleRepository>().ForOfficeAsync(officeId, cancel).ConfigureAwait(false))
-            {
-                if (!Period.TryParse(cycle.Value.Period, out var p, out _))
-                {
-                    continue;
-                }
-
-                var instance = await client.GetInstanceAsync(CycleStarter.InstanceId(officeId, p), getInputsAndOutputs: true, cancel).ConfigureAwait(false);
-                CycleStage? stage = null;
-                IReadOnlyList<string> awaiting = [];
-                DateTime? until = null;
-                if (CycleStatus.Read(instance?.SerializedCustomStatus) is { } status)
-                {
-                    (stage, awaiting, until) = (status.Stage, status.Awaiting ?? [], status.UntilUtc);
-                }
-
-                var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
-                if (stage == CycleStage.SelfEvaluation && until is null && instance?.ReadInputAs<CycleInput>() is { } input)
-                {
-                    until = input.SelfEvaluationDeadlineUtc;
-                }
-
-                var overdue = running && awaiting.Count > 0 && until is { } u && now.UtcDateTime > u && stage is CycleStage.SelfEvaluation or CycleStage.Correction;
-                rows.Add(new DashboardRow(cycle.Value.Period, instance?.RuntimeStatus.ToString() ?? "Unknown", stage, awaiting, until, overdue));
-            }
-
+            var (org, rows, now) = await services.GetRequiredService<ResultQueries>().DashboardAsync(client, caller!, officeId, cancel).ConfigureAwait(false);
             return DashboardPage.Render(org, rows, now, language);
         });
 
