@@ -90,6 +90,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.SelfEvaluationActions>();
         services.AddSingleton<Actions.StoreScorecardsAction>();
         services.AddSingleton<Actions.ResultQueries>();
+        services.AddSingleton<Actions.StartActions>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();

@@ -31,8 +31,7 @@ public static class CycleEndpoints
     public static Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client) =>
         Handler.JsonAsync<CycleStart>(request, AccessRule.StartCycle, null, null, async (start, caller, services, cancel) =>
         {
-            Access.Authorize(caller, AccessRule.StartCycle, start.OfficeId);
-            var (id, started) = await services.GetRequiredService<CycleStarter>().StartAsync(client, start, cancel).ConfigureAwait(false);
+            var (id, started) = await services.GetRequiredService<StartActions>().StartCycleAsync(client, caller!, start, cancel).ConfigureAwait(false);
             var location = $"{request.PathBase}{request.Path}/{start.OfficeId}/{start.Period}";
             var body = new { instanceId = id, started, statusUrl = location };
             return started ? Results.Accepted(location, body) : Results.Ok(body);

@@ -1,4 +1,5 @@
 using Appraisal.Domain.Periods;
+using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Province;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ public static class ProvinceEndpoints
     public static Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client) =>
         Handler.JsonAsync<ProvinceStart>(request, AccessRule.StartProvince, null, null, async (start, caller, services, cancel) =>
         {
-            var (id, started, offices) = await services.GetRequiredService<ProvinceStarter>().StartAsync(client, start, cancel).ConfigureAwait(false);
+            var (id, started, offices) = await services.GetRequiredService<StartActions>().StartProvinceAsync(client, caller!, start, cancel).ConfigureAwait(false);
             var location = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/provinces/{start.ProvinceId}/{start.Period}";
             var body = new { instanceId = id, started, offices, statusUrl = location };
             return started ? Results.Accepted(location, body) : Results.Ok(body);

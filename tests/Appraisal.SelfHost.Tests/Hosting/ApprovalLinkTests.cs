@@ -113,6 +113,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var audit = await new Appraisal.Storage.Audit.AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period);
         Assert.Equal(3, audit.Count(e => e.Action == "decision.approved"));
         Assert.DoesNotContain(audit, e => e.Action == "decision.rejected");
+        Assert.Equal("appraisal-office", Assert.Single(audit, e => e.Action == "cycle.started").Actor);
         await ResultReads.AssertReadableAsync(host, fixture, Period);
         await PageReads.AssertPagesAsync(host, fixture, Period);
     }
