@@ -178,6 +178,37 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
         return (org, rows, now);
     }
 
+    /// <summary>The office's organisation as stored: its administrators, appraisal office, Party group and supervisors.</summary>
+    public async Task<OfficeOrganisation> OrganisationAsync(Caller caller, string officeId, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.ReadOrganisation, officeId);
+        return await records.FindOrganisationAsync(officeId, cancel).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
+    }
+
+    /// <summary>An office's orchestration for a period (cycle, bulletin or year-end) as its status endpoint shows it;
+    /// 404 when none was started.</summary>
+    public async Task<OrchestrationMetadata> CycleStatusAsync(DurableTaskClient client, Caller caller, string officeId, string period, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.ReadCycle, officeId);
+        return await InstanceAsync(client, CycleStarter.InstanceId(officeId, Handler.Period(period, "period")), cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>A province's quarter as its status endpoint shows it; 404 when none was started.</summary>
+    public async Task<OrchestrationMetadata> ProvinceStatusAsync(DurableTaskClient client, Caller caller, string provinceId, string period, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.ReadProvince);
+        return await InstanceAsync(client, Province.ProvinceInput.InstanceIdOf(provinceId, Handler.Period(period, "period", PeriodKind.Quarter).ToString()), cancel).ConfigureAwait(false);
+    }
+
+    private static async Task<OrchestrationMetadata> InstanceAsync(DurableTaskClient client, string id, CancellationToken cancel) =>
+        await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancel).ConfigureAwait(false)
+            ?? throw new RequestRefusedException(404, "period", $"expected a started instance {id}, found none", $"未找到实例 {id}：该院（或省）该期间尚未启动");
+
     /// <summary>A department head without a wider role sees their own department's scorecards only.</summary>
     private static string? OwnDepartmentOnly(Caller caller) =>
         caller.Has(Role.DepartmentHead) && !caller.ReadsWholeOffice ? caller.DepartmentId ?? string.Empty : null;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Appraisal.Domain.Periods;
 using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
@@ -38,45 +37,19 @@ public static class CycleEndpoints
         });
 
     /// <summary>GET cycles/{officeId}/{period}: the orchestration's status — stage, what it awaits, and the outcome once done.</summary>
-    public static async Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string officeId, string period)
+    public static Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        Handler.RunAsync(request, AccessRule.ReadCycle, officeId, null, async (caller, services, cancel) =>
+            StatusOf(await services.GetRequiredService<ResultQueries>().CycleStatusAsync(client, caller!, officeId, period, cancel).ConfigureAwait(false)));
+
+    /// <summary>An orchestration's status as the status endpoints answer it.</summary>
+    internal static IResult StatusOf(OrchestrationMetadata instance)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        var language = RequestLanguage.Of(request);
-        try
-        {
-            await Access.CheckAsync(request, AccessRule.ReadCycle, officeId).ConfigureAwait(false);
-        }
-        catch (RequestRefusedException ex)
-        {
-            return Handler.Refused(request, ex);
-        }
-
-        if (!Period.TryParse(period, out var p, out var reason))
-        {
-            return Problems.Of(request, 400, Problems.Text(language, "请求无效", "Bad request"),
-                Problems.Text(language, $"period：应为期间，如 2026-Q1，实际为 '{period}'（{reason}）", $"period: expected a period such as 2026-Q1, found '{period}' ({reason})"));
-        }
-
-        return await InstanceStatusAsync(request, client, CycleStarter.InstanceId(officeId, p)).ConfigureAwait(false);
-    }
-
-    /// <summary>An orchestration's status as the status endpoints answer it; 404 when no such instance was started.</summary>
-    internal static async Task<IResult> InstanceStatusAsync(HttpRequest request, DurableTaskClient client, string id)
-    {
-        var language = RequestLanguage.Of(request);
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (instance is null)
-        {
-            return Problems.Of(request, 404, Problems.Text(language, "未找到考核周期", "Cycle not found"),
-                Problems.Text(language, $"未找到实例 {id}：该院（或省）该期间尚未启动", $"expected a started instance {id}, found none"));
-        }
-
+        ArgumentNullException.ThrowIfNull(instance);
         JsonElement? status = instance.SerializedCustomStatus is { Length: > 0 } s ? JsonDocument.Parse(s).RootElement : null;
         JsonElement? output = instance.SerializedOutput is { Length: > 0 } o ? JsonDocument.Parse(o).RootElement : null;
         return Results.Json(new
         {
-            instanceId = id,
+            instanceId = instance.InstanceId,
             runtimeStatus = instance.RuntimeStatus.ToString(),
             customStatus = status,
             createdAt = instance.CreatedAt,

@@ -1,6 +1,5 @@
 using System.Text;
 using Appraisal.Domain.Inputs;
-using Appraisal.Storage.Organisation;
 using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
@@ -32,8 +31,7 @@ public static class OfficeEndpoints
     public static Task<IResult> GetOrganisationAsync(HttpRequest request, string officeId) =>
         Handler.RunAsync(request, AccessRule.ReadOrganisation, officeId, null, async (caller, services, cancel) =>
         {
-            var org = await services.GetRequiredService<OrganisationRepository>().LoadAsync(officeId, cancel).ConfigureAwait(false)
-                ?? throw UnknownOffice(officeId);
+            var org = await services.GetRequiredService<ResultQueries>().OrganisationAsync(caller!, officeId, cancel).ConfigureAwait(false);
             return Results.Text(OrganisationDocument.Write(org), "application/json", Encoding.UTF8);
         });
 

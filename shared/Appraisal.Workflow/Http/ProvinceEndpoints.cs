@@ -1,4 +1,3 @@
-using Appraisal.Domain.Periods;
 using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Province;
@@ -23,26 +22,7 @@ public static class ProvinceEndpoints
         });
 
     /// <summary>GET provinces/{provinceId}/{period}.</summary>
-    public static async Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string provinceId, string period)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        try
-        {
-            await Access.CheckAsync(request, AccessRule.ReadProvince).ConfigureAwait(false);
-        }
-        catch (Cycle.RequestRefusedException ex)
-        {
-            return Handler.Refused(request, ex);
-        }
-
-        if (!Period.TryParse(period, out var p, out var reason) || p.Kind != PeriodKind.Quarter)
-        {
-            var language = RequestLanguage.Of(request);
-            return Problems.Of(request, 400, Problems.Text(language, "请求无效", "Bad request"),
-                Problems.Text(language, $"period：应为季度，如 2026-Q1，实际为 '{period}'", $"period: expected a quarter such as 2026-Q1, found '{period}'{(p.Kind == PeriodKind.Quarter ? $" ({reason})" : "")}"));
-        }
-
-        return await CycleEndpoints.InstanceStatusAsync(request, client, ProvinceInput.InstanceIdOf(provinceId, p.ToString())).ConfigureAwait(false);
-    }
+    public static Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string provinceId, string period) =>
+        Handler.RunAsync(request, AccessRule.ReadProvince, null, null, async (caller, services, cancel) =>
+            CycleEndpoints.StatusOf(await services.GetRequiredService<ResultQueries>().ProvinceStatusAsync(client, caller!, provinceId, period, cancel).ConfigureAwait(false)));
 }
