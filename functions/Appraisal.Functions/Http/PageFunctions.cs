@@ -8,6 +8,22 @@ namespace Appraisal.Functions.Http;
 /// <summary>HTTP triggers for the pages people read in a browser; each delegates to <see cref="PageEndpoints"/>.</summary>
 public static class PageFunctions
 {
+    [Function(nameof(ToDoPage))]
+    public static Task<IResult> ToDoPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/todo")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        PageEndpoints.ToDoAsync(request, client);
+
+    [Function(nameof(SelfEvaluationFormPage))]
+    public static Task<IResult> SelfEvaluationFormPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/self-evaluation")] HttpRequest request, string officeId, string period) =>
+        PageEndpoints.SelfEvaluationFormAsync(request, officeId, period);
+
+    [Function(nameof(SubmitSelfEvaluationForm))]
+    public static Task<IResult> SubmitSelfEvaluationForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/cycles/{officeId}/{period}/self-evaluation")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period) =>
+        PageEndpoints.SelfEvaluationSubmitAsync(request, client, officeId, period);
+
     [Function(nameof(NoticePage))]
     public static Task<IResult> NoticePage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>

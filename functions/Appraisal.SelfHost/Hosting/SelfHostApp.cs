@@ -6,6 +6,7 @@ using Appraisal.Workflow.Mail;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
@@ -91,6 +92,9 @@ public sealed class SelfHostApp : IAsyncDisposable
         app.UseExceptionHandler();
         app.MapCatalog();
         app.MapSignIn();
+
+        // The workbench starts at the signed-in person's to-do list (a browser not signed in is sent to sign in).
+        app.MapGet("/", (HttpRequest request) => Results.Redirect($"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/todo{request.QueryString}")).ExcludeFromDescription();
 
         await app.StartAsync(cancel).ConfigureAwait(false);
         return new SelfHostApp(app, sidecar, channel);

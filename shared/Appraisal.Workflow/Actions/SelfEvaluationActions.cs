@@ -64,6 +64,19 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
         return (stored, outcome);
     }
 
+    /// <summary>The signed-in person's own self-evaluation of a period, as last submitted; null before the first.</summary>
+    public async Task<SelfEvaluationRecord?> OwnAsync(Caller caller, string officeId, string period, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
+        var p = QuarterOrYear(period);
+        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
+        var person = org.FindPerson(caller.UserId)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{caller.UserId}'", $"{officeId} 院没有人员 '{caller.UserId}'");
+        return (await selfEvaluations.ForDepartmentAsync(officeId, p.ToString(), person.DepartmentId, cancel).ConfigureAwait(false))
+            .Select(r => r.Value).FirstOrDefault(r => r.PersonId == person.Id);
+    }
+
     /// <summary>A department's self-evaluations: its own head, or the appraisal office and supervisors of the office.</summary>
     public async Task<IReadOnlyList<Stored<SelfEvaluationRecord>>> ListAsync(Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
     {

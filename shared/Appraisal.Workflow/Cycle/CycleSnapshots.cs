@@ -10,13 +10,13 @@ namespace Appraisal.Workflow.Cycle;
 /// and its self-evaluation deadline.</summary>
 public sealed record CycleSnapshot(OrchestrationRuntimeStatus Status, CycleStage? Stage, DateTime SelfEvaluationDeadlineUtc);
 
-/// <summary>Cycles and organisations as the busiest endpoints read them: each fetched once, shared by every request
-/// that asks while the fetch runs, and refreshed in the background once older than its freshness (a cycle's stage
-/// <see cref="CycleFreshness"/>, an organisation <see cref="OrganisationFreshness"/>, or at once after an import
-/// through this host) — requests go on with the value they have meanwhile, so a department's people submitting
-/// together cost the task hub and the organisation table one read, not one each, and none waits for a refresh. A value
-/// not asked for in three times its freshness is fetched again before it is used. The deadline itself is checked
-/// against the clock on every request; only the stage may be up to three times the freshness old.</summary>
+/// <summary>Cycles and organisations as the busiest endpoints read them: each fetched once and shared by every request
+/// that asks while the fetch runs or within its freshness (a cycle's stage <see cref="CycleFreshness"/>, an
+/// organisation <see cref="OrganisationFreshness"/>, or at once after an import through this host) — so a department's
+/// people submitting together cost the task hub and the organisation table one read, not one each. Past its freshness a
+/// value is never used: the next request fetches again and those after it wait for that one fetch, so a guard acts on
+/// a stage at most <see cref="CycleFreshness"/> old (it may not go on taking self-evaluations for long after the stage
+/// has moved on). The deadline itself is checked against the clock on every request.</summary>
 public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProvider clock)
 {
     public static TimeSpan CycleFreshness { get; } = TimeSpan.FromSeconds(2);
@@ -44,42 +44,13 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
         lock (slot)
         {
             var now = clock.GetUtcNow();
-            if (slot.Value is null || slot.Value.IsFaulted || slot.Value.IsCanceled || (slot.Value.IsCompleted && now - slot.At >= 3 * freshness))
+            if (slot.Value is null || slot.Value.IsFaulted || slot.Value.IsCanceled || (slot.Value.IsCompleted && now - slot.At >= freshness))
             {
-                // Nothing good yet, or what there is has not been asked for in a while: this request and those after
-                // it wait for one fetch.
+                // Nothing good yet, or too old to act on: this request and those after it wait for one fetch.
                 (slot.Value, slot.At) = (fetch(), now);
-            }
-            else if (slot.Value.IsCompletedSuccessfully && now - slot.At >= freshness && !slot.Refreshing)
-            {
-                slot.Refreshing = true;
-                _ = RefreshAsync(slot, fetch);
             }
 
             return slot.Value;
-        }
-    }
-
-    private async Task RefreshAsync<T>(Slot<T> slot, Func<Task<T>> fetch)
-    {
-        try
-        {
-            var value = await fetch().ConfigureAwait(false);
-            lock (slot)
-            {
-                (slot.Value, slot.At) = (Task.FromResult(value), clock.GetUtcNow());
-            }
-        }
-        catch (Exception) when (slot.Value is not null)
-        {
-            // Keep the value it has; the next request past its freshness tries again.
-        }
-        finally
-        {
-            lock (slot)
-            {
-                slot.Refreshing = false;
-            }
         }
     }
 
@@ -89,7 +60,6 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
 
         public DateTimeOffset At { get; set; }
 
-        public bool Refreshing { get; set; }
     }
 
     private static async Task<CycleSnapshot?> FetchAsync(DurableTaskClient client, string instanceId)

@@ -17,5 +17,8 @@ public sealed class RequestRefusedException(int status, string field, string mes
     /// <summary>Every problem of the input, when there are several (a submission's CSV rows).</summary>
     public IReadOnlyList<InputError> Errors { get; } = errors ?? [];
 
-    public string Text(Language language) => $"{Field}: " + (language == Language.En ? Message[(Field.Length + 2)..] : MessageZh);
+    public string Text(Language language) => $"{Field}: " + Detail(language);
+
+    /// <summary>What was expected and found, without the field's name (a form shows it beside the field).</summary>
+    public string Detail(Language language) => language == Language.En ? Message[(Field.Length + 2)..] : MessageZh;
 }

@@ -85,6 +85,15 @@ public static class EndpointCatalog
         { Record = "staff their own (final results), a department head their department's people", Area = "offices", Summary = "A person's results across periods, each with its scorecard (staff: their own, final results only)" },
         new("GetBulletin", "GET", "offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => ResultEndpoints.BulletinAsync(r, officeId, month))
         { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
+        new("ToDoPage", "GET", "pages/todo", AccessRule.Anyone, (HttpRequest r, DurableTaskClient c) => PageEndpoints.ToDoAsync(r, c))
+        { Record = "the signed-in person's own office: what its running cycles await from them", Area = "pages", Summary = "我的待办 — the signed-in person's to-do list across periods, each with its deadline and the form that settles it (HTML)" },
+        new("SelfEvaluationFormPage", "GET", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, string officeId, string period) => PageEndpoints.SelfEvaluationFormAsync(r, officeId, period))
+        { Record = "the signed-in person's own self-evaluation", Area = "pages", Summary = "The personal self-evaluation form (个人自评), filled with what was submitted before (HTML)" },
+        new("SubmitSelfEvaluationForm", "POST", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationSubmitAsync(r, c, officeId, period))
+        {
+            Record = "the signed-in person's own self-evaluation; files uploaded for their own department; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation],
+            Area = "pages", Summary = "Submits the self-evaluation form through the same service as the API; errors shown next to their fields, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
         { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))

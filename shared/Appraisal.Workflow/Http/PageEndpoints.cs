@@ -111,8 +111,120 @@ public static class PageEndpoints
             return DashboardPage.Render(org, rows, now, language);
         });
 
-    private static async Task<IResult> RunAsync(HttpRequest request, AccessRule rule, string officeId,
-        Func<Caller?, IServiceProvider, Domain.Text.Language, CancellationToken, Task<string>> render)
+    /// <summary>GET pages/todo: 我的待办, the landing page of everyone signed in.</summary>
+    public static Task<IResult> ToDoAsync(HttpRequest request, DurableTaskClient client) =>
+        RunAsync(request, AccessRule.Anyone, null, async (caller, services, language, cancel) =>
+        {
+            var items = await services.GetRequiredService<ToDoQueries>().ForAsync(client, caller!, cancel).ConfigureAwait(false);
+            return await RenderAsync<Pages.Components.ToDoPage>(request, caller, language, new() { ["Items"] = items }).ConfigureAwait(false);
+        });
+
+    /// <summary>GET pages/cycles/{officeId}/{period}/self-evaluation: the signed-in person's self-evaluation form, filled
+    /// with what they submitted before.</summary>
+    public static Task<IResult> SelfEvaluationFormAsync(HttpRequest request, string officeId, string period) =>
+        RunFormAsync(request, AccessRule.SelfEvaluate, officeId, async (caller, services, language, cancel) =>
+        {
+            var own = await services.GetRequiredService<SelfEvaluationActions>().OwnAsync(caller!, officeId, period, cancel).ConfigureAwait(false);
+            var parameters = await SelfEvaluationParametersAsync(request, services, caller!, officeId, period, language, cancel).ConfigureAwait(false);
+            if (own is { } record)
+            {
+                parameters["Summary"] = record.Summary;
+                parameters["SelfScore"] = record.SelfScore.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters["Evidence"] = string.Join('\n', record.Evidence);
+                parameters["StoredRevision"] = record.Revision;
+                parameters["StoredAt"] = Html.Beijing(record.SubmittedAt);
+            }
+
+            return (await RenderAsync<Pages.Components.SelfEvaluationForm>(request, caller, language, parameters).ConfigureAwait(false), 200);
+        });
+
+    /// <summary>POST pages/cycles/{officeId}/{period}/self-evaluation: submits the form through the same service as the
+    /// API; a refusal shows the form again with its errors and what was entered, and stores nothing.</summary>
+    public static Task<IResult> SelfEvaluationSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        RunFormAsync(request, AccessRule.SelfEvaluate, officeId, async (caller, services, language, cancel) =>
+        {
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            var parameters = await SelfEvaluationParametersAsync(request, services, caller!, officeId, period, language, cancel).ConfigureAwait(false);
+            var (summary, score, evidence) = (form["summary"].FirstOrDefault() ?? string.Empty, form["selfScore"].FirstOrDefault()?.Trim() ?? string.Empty, form["evidence"].FirstOrDefault() ?? string.Empty);
+            parameters["Summary"] = summary;
+            parameters["SelfScore"] = score;
+            parameters["Evidence"] = evidence;
+            try
+            {
+                await RequireFormTokenAsync(request, services, SelfEvaluationNonce(officeId, period, caller!.UserId), form, cancel).ConfigureAwait(false);
+                if (!decimal.TryParse(score, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    throw new RequestRefusedException(422, "selfScore", $"expected a score from 0 to 100 with at most two decimals, found '{score}'", $"自评分应为 0 至 100（最多两位小数），实际为 '{score}'");
+                }
+
+                var files = evidence.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var (stored, _) = await services.GetRequiredService<SelfEvaluationActions>().SubmitAsync(client, caller, officeId, period, caller.UserId,
+                    new SelfEvaluationRequest(summary, value, files), null, cancel).ConfigureAwait(false);
+                parameters["StoredRevision"] = stored.Value.Revision;
+                parameters["StoredAt"] = Html.Beijing(stored.Value.SubmittedAt);
+                parameters["JustStored"] = true;
+                parameters["Evidence"] = string.Join('\n', stored.Value.Evidence);
+                return (await RenderAsync<Pages.Components.SelfEvaluationForm>(request, caller, language, parameters).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 409 or 422)
+            {
+                parameters["Errors"] = new List<FieldMessage> { new(ex.Field, ex.Detail(language)) };
+                return (await RenderAsync<Pages.Components.SelfEvaluationForm>(request, caller, language, parameters).ConfigureAwait(false), ex.Status);
+            }
+        });
+
+    private static string SelfEvaluationNonce(string officeId, string period, string user) => $"self-evaluation|{officeId}|{period}|{user}";
+
+    private static async Task<Dictionary<string, object?>> SelfEvaluationParametersAsync(HttpRequest request, IServiceProvider services, Caller caller, string officeId, string period,
+        Domain.Text.Language language, CancellationToken cancel) => new()
+        {
+            ["Subtitle"] = PageText.Format(language, "SelfEval.Subtitle", caller.UserId, officeId, period),
+            ["Action"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+            ["AntiForgery"] = await FormTokenAsync(request, services, SelfEvaluationNonce(officeId, period, caller.UserId), cancel).ConfigureAwait(false),
+            ["MaxSummary"] = SelfEvaluationActions.MaxSummaryLength,
+            ["MaxEvidence"] = SelfEvaluationActions.MaxEvidence,
+        };
+
+    /// <summary>The anti-forgery value of a page form: signed with the browser's own form cookie (set here when it has
+    /// none), double-submitted with the form.</summary>
+    private static async Task<string> FormTokenAsync(HttpRequest request, IServiceProvider services, string nonce, CancellationToken cancel)
+    {
+        var cookie = request.Cookies[FormCookie] is { Length: >= 16 } existing ? existing : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        request.HttpContext.Response.Cookies.Append(FormCookie, cookie, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = request.IsHttps, Path = "/" });
+        return await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenAsync(nonce, cookie, cancel).ConfigureAwait(false);
+    }
+
+    private static async Task RequireFormTokenAsync(HttpRequest request, IServiceProvider services, string nonce, Microsoft.AspNetCore.Http.IFormCollection form, CancellationToken cancel)
+    {
+        if (!await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenMatchesAsync(nonce, request.Cookies[FormCookie], form["af"].FirstOrDefault(), cancel).ConfigureAwait(false))
+        {
+            throw new RequestRefusedException(400, "af", "expected the form as this host served it (its anti-forgery value), found none or another", "表单已失效，请重新打开本页后提交");
+        }
+    }
+
+    private static async Task<Microsoft.AspNetCore.Http.IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancel) =>
+        request.HasFormContentType
+            ? await request.ReadFormAsync(cancel).ConfigureAwait(false)
+            : throw new RequestRefusedException(415, "Content-Type", $"expected the page's form, found '{request.ContentType}'", $"应为本页表单，实际为 '{request.ContentType}'");
+
+    /// <summary>Renders a workbench page with its context (language, caller, links, the language switch).</summary>
+    private static Task<string> RenderAsync<TComponent>(HttpRequest request, Caller? caller, Domain.Text.Language language, Dictionary<string, object?> parameters)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
+            .Append(language == Domain.Text.Language.En ? "lang=zh" : "lang=en");
+        parameters["Context"] = new PageContext(language, caller, $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages", $"{request.PathBase}{request.Path}?{string.Join('&', query)}");
+        return PageRenderer.RenderAsync<TComponent>(request.HttpContext.RequestServices, parameters);
+    }
+
+    private static Task<IResult> RunAsync(HttpRequest request, AccessRule rule, string? officeId,
+        Func<Caller?, IServiceProvider, Domain.Text.Language, CancellationToken, Task<string>> render) =>
+        RunFormAsync(request, rule, officeId, async (caller, services, language, cancel) => (await render(caller, services, language, cancel).ConfigureAwait(false), 200));
+
+    /// <summary>A page whose answer may carry another status (a form shown again with its errors: 400, 409, 422).</summary>
+    private static async Task<IResult> RunFormAsync(HttpRequest request, AccessRule rule, string? officeId,
+        Func<Caller?, IServiceProvider, Domain.Text.Language, CancellationToken, Task<(string Html, int Status)>> render)
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = RequestLanguage.Of(request);
@@ -120,8 +232,8 @@ public static class PageEndpoints
         try
         {
             var caller = await Access.CheckAsync(request, rule, officeId).ConfigureAwait(false);
-            var html = await render(caller, services, language, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, 200);
+            var (html, status) = await render(caller, services, language, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
         }
         catch (RequestRefusedException ex)
         {

@@ -10,7 +10,8 @@ namespace Appraisal.Workflow.Pages;
 /// JavaScript: every page works as plain HTML.</summary>
 public static class Html
 {
-    private const string Style = """
+    /// <summary>The styles every page shares (the Razor layout too).</summary>
+    internal const string Styles = """
         body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;color:#111;background:#fff;max-width:72rem;margin:0 auto;padding:0 1rem 2rem;line-height:1.6}
         a{color:#0b3d91}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f5a000;outline-offset:2px}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.25rem .5rem}
@@ -21,6 +22,9 @@ public static class Html
         form.filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:end;margin:1rem 0}label{display:block;font-weight:bold}
         button{font-size:1rem;padding:.4rem 1.2rem;background:#0b3d91;color:#fff;border:0}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}
+        nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:.25rem 0}nav a[aria-current]{font-weight:bold;text-decoration:none;border-bottom:3px solid #0b3d91}
+        .app{font-size:.95rem}.overdue{color:#a00;font-weight:bold}.field-error{display:block;color:#a00;font-weight:bold;margin:.25rem 0}.hint{display:block;color:#333;font-size:.9rem;margin:.1rem 0 .25rem}form.stack textarea,form.stack input{display:block}
+        form.stack p{margin:0 0 1rem}input[type=text],input[type=number],textarea{font-size:1rem;padding:.3rem;border:1px solid #555;max-width:100%}input[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #a00}
         @media print{nav,.skip,form.filters,button{display:none}body{max-width:none}a{color:#111;text-decoration:none}th{background:#eee}}
         """;
 
@@ -41,7 +45,7 @@ public static class Html
             <!DOCTYPE html>
             <html lang="{(language == Language.En ? "en" : "zh-CN")}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-            <title>{E(title)}</title><style>{Style}</style></head>
+            <title>{E(title)}</title><style>{Styles}</style></head>
             <body><a class="skip" href="#main">{E(T(language, "跳到正文", "Skip to content"))}</a>
             <header><h1>{E(title)}</h1><p>{E(subtitle)}</p></header>
             <main id="main">

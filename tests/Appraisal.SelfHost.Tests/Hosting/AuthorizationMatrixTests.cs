@@ -55,6 +55,9 @@ public sealed class AuthorizationMatrixTests
         ["GetDossier"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetBulletin"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["NoticePage"] = Enum.GetValues<Role>(),
+        ["ToDoPage"] = Enum.GetValues<Role>(),
+        ["SelfEvaluationFormPage"] = [Role.Staff, Role.DepartmentHead],
+        ["SubmitSelfEvaluationForm"] = [Role.Staff, Role.DepartmentHead],
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["ObjectionFormPage"] = [Role.Staff, Role.DepartmentHead],
@@ -191,6 +194,7 @@ public sealed class AuthorizationMatrixTests
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
                 "BuildArchive" => null,
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
+                "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

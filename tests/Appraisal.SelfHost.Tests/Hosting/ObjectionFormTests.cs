@@ -47,10 +47,7 @@ public sealed class ObjectionFormTests
 
         await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/signin?returnUrl=/api/pages/cycles/{CycleFixture.Office}/{Period}/notice");
-        await page.FillAsync("#token", await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office));
-        await page.ClickAsync("button[type=submit]");
-        await Chromium.WaitForUrlAsync(page, "**/notice");
+        await Chromium.SignInAsync(page, await host.TokenAsync(person.SubjectId, Role.Staff, CycleFixture.Office), $"/api/pages/cycles/{CycleFixture.Office}/{Period}/notice");
         Assert.Contains("公示期至", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         var signIn = await context.NewPageAsync();
         await signIn.GotoAsync("/signin");

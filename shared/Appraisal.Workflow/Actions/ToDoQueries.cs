@@ -1,0 +1,128 @@
+using Appraisal.Domain.Cycles;
+using Appraisal.Domain.Periods;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.SelfEvaluations;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Microsoft.DurableTask.Client;
+
+namespace Appraisal.Workflow.Actions;
+
+/// <summary>What a task is, for the page that names it in the reader's language.</summary>
+public enum ToDoKind
+{
+    DepartmentSubmission,
+    DepartmentCorrection,
+    SelfEvaluation,
+    Verification,
+    SchemeDecision,
+    Decision,
+    ObjectionReview,
+    Objection,
+}
+
+/// <summary>One thing a cycle waits for from a person: the period, what, about whom (a department's name, a round),
+/// until when, and the page that settles it (relative to the pages' root; none where it is settled elsewhere, e.g.
+/// the mailed approval link).</summary>
+public sealed record ToDoItem(string Period, ToDoKind Kind, string? About, DateTime? DeadlineUtc, bool Overdue, string? Page);
+
+/// <summary>The signed-in person's to-do list (我的待办): for every running period of their office, what its stage awaits
+/// from them — by role and by who is awaited (their department, themselves as a Party-group member, the appraisal
+/// office's verifications) — oldest period first. Read from the cycles' own status, so it is what the workflow
+/// waits for, never a copy that drifts.</summary>
+public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ToDoItem>> ForAsync(DurableTaskClient client, Caller caller, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.OfficeId is not { } office)
+        {
+            return [];
+        }
+
+        var org = await records.FindOrganisationAsync(office, cancel).ConfigureAwait(false);
+        if (org is null)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = new List<ToDoItem>();
+        var person = org.FindPerson(caller.UserId);
+        foreach (var cycle in (await cycles.ForOfficeAsync(office, cancel).ConfigureAwait(false)).Select(c => c.Value).Where(c => c.Stage != CycleStage.Final).OrderBy(c => c.Period, StringComparer.Ordinal))
+        {
+            if (!Period.TryParse(cycle.Period, out var period, out _) || period.Kind == PeriodKind.Month)
+            {
+                continue;
+            }
+
+            var instance = await client.GetInstanceAsync(CycleStarter.InstanceId(office, period), getInputsAndOutputs: true, cancel).ConfigureAwait(false);
+            if (instance?.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending) || CycleStatus.Read(instance.SerializedCustomStatus) is not { } status)
+            {
+                continue;
+            }
+
+            var until = status.UntilUtc;
+            if (status.Stage == CycleStage.SelfEvaluation && until is null && instance.ReadInputAs<CycleInput>() is { } input)
+            {
+                until = input.SelfEvaluationDeadlineUtc;
+            }
+
+            var awaiting = status.Awaiting ?? [];
+            var p = cycle.Period;
+            void Add(ToDoKind kind, string? about, string? page) => items.Add(new ToDoItem(p, kind, about, until, until is { } u && now > u, page));
+
+            if (caller.Has(Role.DepartmentHead) && caller.DepartmentId is { } own && awaiting.Contains(own))
+            {
+                var name = org.FindDepartment(own)?.Name ?? own;
+                if (status.Stage == CycleStage.SelfEvaluation)
+                {
+                    Add(ToDoKind.DepartmentSubmission, name, null);
+                }
+                else if (status.Stage == CycleStage.Correction)
+                {
+                    Add(ToDoKind.DepartmentCorrection, name, null);
+                }
+            }
+
+            if (status.Stage == CycleStage.SelfEvaluation && person is not null && (caller.Has(Role.Staff) || caller.Has(Role.DepartmentHead))
+                && !(await selfEvaluations.ForDepartmentAsync(office, p, person.DepartmentId, cancel).ConfigureAwait(false)).Any(r => r.Value.PersonId == person.Id))
+            {
+                Add(ToDoKind.SelfEvaluation, null, $"cycles/{office}/{p}/self-evaluation");
+            }
+
+            if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.Verification)
+            {
+                foreach (var department in awaiting)
+                {
+                    Add(ToDoKind.Verification, org.FindDepartment(department)?.Name ?? department, null);
+                }
+            }
+
+            if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.ObjectionReview)
+            {
+                Add(ToDoKind.ObjectionReview, null, $"offices/{office}/dashboard");
+            }
+
+            if (caller.Has(Role.PartyGroup) && awaiting.Contains(caller.UserId))
+            {
+                if (status.Stage == CycleStage.SchemeDecision)
+                {
+                    Add(ToDoKind.SchemeDecision, null, null);
+                }
+                else if (status.Stage == CycleStage.Decision)
+                {
+                    Add(ToDoKind.Decision, status.Round?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1", null);
+                }
+            }
+
+            if (status.Stage == CycleStage.Publication && (caller.Has(Role.Staff) || caller.Has(Role.DepartmentHead)))
+            {
+                Add(ToDoKind.Objection, null, $"cycles/{office}/{p}/notice");
+            }
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,12 @@
+using Appraisal.Domain.Text;
+using Appraisal.Workflow.Identity;
+
+namespace Appraisal.Workflow.Pages;
+
+/// <summary>What every page of the workbench knows of its request: the reader's language, who is signed in, where the
+/// pages live (so links work behind any path base) and the same address in the other language.</summary>
+public sealed record PageContext(Language Language, Caller? Caller, string PagesRoot, string SwitchLanguage)
+{
+    /// <summary>A page's address from its route under <c>pages/</c>, in the reader's language.</summary>
+    public string Page(string route) => $"{PagesRoot}/{route}{(Language == Language.En ? "?lang=en" : string.Empty)}";
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Logging;
+
+namespace Appraisal.Workflow.Pages;
+
+/// <summary>Renders a page component to HTML on the server (static rendering, no circuit, no script), the same way in
+/// the Functions app and the self-host.</summary>
+public static class PageRenderer
+{
+    public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters)
+        where TComponent : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var logs = (ILoggerFactory?)services.GetService(typeof(ILoggerFactory)) ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        await using var renderer = new HtmlRenderer(services, logs);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
+            return output.ToHtmlString();
+        }).ConfigureAwait(false);
+        return "<!DOCTYPE html>\n" + html;
+    }
+}

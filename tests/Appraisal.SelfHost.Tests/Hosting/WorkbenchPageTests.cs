@@ -1,0 +1,117 @@
+using System.Net;
+using Appraisal.Domain.Organisation;
+using Appraisal.Storage.SelfEvaluations;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Microsoft.Playwright;
+
+namespace Appraisal.SelfHost.Tests.Hosting;
+
+/// <summary>The workbench as people use it, in headless Chromium with JavaScript off: signed in, a person lands on their
+/// to-do list (我的待办), follows its link to their self-evaluation form, gets a wrong entry back with its error beside
+/// the field and what they typed kept (nothing stored), then submits and sees the item leave their list; a department
+/// head's list names the department's submission; the English switch; a forged form and a form sent after the
+/// self-evaluation stage are refused and store nothing.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class WorkbenchPageTests
+{
+    private const string Period = "2026-Q1";
+
+    /// <summary>Submits the page's form and answers with the response to the POST, once its page has loaded.</summary>
+    private static async Task<IResponse> SubmitAsync(IPage page)
+    {
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return response;
+    }
+
+    [Fact]
+    public async Task APerson_FromTheirToDoList_WritesTheirSelfEvaluation_ThroughTheForm()
+    {
+        var fixture = await CycleFixture.CreateAsync(Period);
+        await using var host = new SelfHostProcess(fixture.Prefix, "Wb" + fixture.Prefix[2..]);
+        await host.StartAsync();
+        using var actors = fixture.Actors(host, Period);
+        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero))).StatusCode);
+        await actors.WaitForAsync("SelfEvaluation");
+        var org = fixture.Sample.Organisation;
+        var person = org.People.First(p => p.DepartmentId == "D02" && p.Post == LeadershipPost.None);
+        var head = org.People.First(p => p.DepartmentId == "D02" && p.Post == LeadershipPost.DepartmentHead);
+        var department = org.FindDepartment("D02")!.Name;
+
+        await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
+        var page = await context.NewPageAsync();
+        await Chromium.SignInAsync(page, await host.TokenAsync(person.Id, Role.Staff, CycleFixture.Office, "D02"), "/api/pages/todo");
+        Assert.Equal("我的待办", await page.InnerTextAsync("h1"));
+        Assert.Equal("page", await page.GetAttributeAsync("nav a[aria-current]", "aria-current"));
+        var task = page.GetByRole(AriaRole.Link, new() { Name = "填写个人自评（述职）" });
+        Assert.Equal(1, await task.CountAsync());
+        Assert.Contains(Period, await page.InnerTextAsync("tbody"), StringComparison.Ordinal);
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "workbench-todo-staff");
+
+        // By keyboard: the skip link first, then through the navigation to the task.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("跳到正文", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+
+        await task.ClickAsync();
+        await Chromium.WaitForUrlAsync(page, "**/self-evaluation");
+        await page.FillAsync("#summary", "本季度办理审查起诉案件 18 件，无超期。");
+        await page.FillAsync("#selfScore", "120");
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var refused = await SubmitAsync(page);
+        Assert.Equal(422, refused!.Status);
+        Assert.Equal("true", await page.GetAttributeAsync("#selfScore", "aria-invalid"));
+        Assert.Contains("120", await page.InnerTextAsync("#selfScore-error"), StringComparison.Ordinal);
+        Assert.Equal("120", await page.InputValueAsync("#selfScore"));
+        Assert.Equal("本季度办理审查起诉案件 18 件，无超期。", await page.InputValueAsync("#summary"));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "workbench-self-evaluation-error");
+
+        await page.FillAsync("#selfScore", "92.5");
+        var stored = await SubmitAsync(page);
+        Assert.Equal(200, stored!.Status);
+        Assert.Contains("已提交（第 1 版）", await page.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
+        var record = Assert.Single(await new SelfEvaluationRepository(fixture.Account).ForDepartmentAsync(CycleFixture.Office, Period, "D02"));
+        Assert.Equal((person.Id, 92.5m, "本季度办理审查起诉案件 18 件，无超期。"), (record.Value.PersonId, record.Value.SelfScore, record.Value.Summary));
+        await Chromium.ScreenshotAsync(page, "workbench-self-evaluation-stored");
+
+        await page.GotoAsync("/api/pages/todo");
+        Assert.Contains("目前没有等待您办理的事项", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ClickAsync("text=English");
+        await Chromium.WaitForUrlAsync(page, "**/pages/todo?lang=en");
+        Assert.Equal("My to-do list", await page.InnerTextAsync("h1"));
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+
+        // A form posted without its anti-forgery value (as a page elsewhere would): refused, nothing stored.
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var forged = await context.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/self-evaluation",
+            new APIRequestContextOptions { Form = context.APIRequest.CreateFormData().Set("summary", "伪造").Set("selfScore", "100") });
+        Assert.Equal(400, forged.Status);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
+        // The department head's list names the department's submission.
+        await using var headContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
+        var headPage = await headContext.NewPageAsync();
+        await Chromium.SignInAsync(headPage, await host.TokenAsync(head.Id, Role.DepartmentHead, CycleFixture.Office, "D02"), "/api/pages/todo");
+        Assert.Contains($"提交{department}的自查自评", await headPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(headPage, "workbench-todo-department-head");
+
+        // Once every department has submitted, the cycle is at verification: the form is refused there (409), nothing stored.
+        await page.GotoAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/self-evaluation");
+        foreach (var d in org.Departments)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await actors.SubmitWhenOpenAsync(d.Id));
+        }
+
+        await actors.WaitForAsync("Verification");
+        await Task.Delay(CycleSnapshots.CycleFreshness + TimeSpan.FromMilliseconds(500)); // the stage as the guard reads it, cached that long
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        await page.FillAsync("#selfScore", "95");
+        var late = await SubmitAsync(page);
+        Assert.Equal(409, late!.Status);
+        Assert.Equal("period", await page.GetAttributeAsync("#errors li", "data-field"));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+}
