@@ -24,6 +24,24 @@ public static class PageFunctions
         [DurableClient] DurableTaskClient client, string officeId, string period) =>
         PageEndpoints.SelfEvaluationSubmitAsync(request, client, officeId, period);
 
+    [Function(nameof(DepartmentSubmissionPage))]
+    public static Task<IResult> DepartmentSubmissionPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
+        PageEndpoints.DepartmentSubmissionFormAsync(request, client, officeId, period, departmentId);
+
+    [Function(nameof(SubmitDepartmentForm))]
+    public static Task<IResult> SubmitDepartmentForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
+        PageEndpoints.DepartmentSubmissionSubmitAsync(request, client, officeId, period, departmentId);
+
+    [Function(nameof(UploadEvidenceForm))]
+    public static Task<IResult> UploadEvidenceForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
+        PageEndpoints.DepartmentEvidenceUploadAsync(request, client, officeId, period, departmentId);
+
     [Function(nameof(NoticePage))]
     public static Task<IResult> NoticePage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>

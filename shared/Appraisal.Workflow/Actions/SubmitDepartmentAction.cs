@@ -56,7 +56,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
             CycleStates.RequireAwaited(state, departmentId, "departmentId");
         }
 
-        var scheme = await SchemeForAsync(state.Quarter!, cancel).ConfigureAwait(false);
+        var scheme = await DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
         var errors = new InputErrors();
         claims.Read(scheme, SubjectSet.For(scheme, org), departmentId, Period.Parse(period), errors);
         if (errors.Any)
@@ -89,7 +89,8 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         return key;
     }
 
-    private async Task<Domain.Schemes.Scheme> SchemeForAsync(CycleInput input, CancellationToken cancel)
+    /// <summary>The scheme a quarter runs under: its version, or (while the scheme decision is pending) the latest decided.</summary>
+    internal static async Task<Domain.Schemes.Scheme> DecidedSchemeAsync(SchemeRepository schemes, CycleInput input, CancellationToken cancel)
     {
         var stored = input.SchemeVersion is { } v ? await schemes.GetAsync(input.SchemeId, v, cancel).ConfigureAwait(false) : await schemes.LatestDecidedAsync(input.SchemeId, cancel).ConfigureAwait(false);
         return stored?.Scheme ?? throw new RequestRefusedException(409, "schemeId", $"expected the cycle's scheme {input.SchemeId} to be decided, found it undecided", $"考核方案 {input.SchemeId} 尚未决定，暂不能提交");

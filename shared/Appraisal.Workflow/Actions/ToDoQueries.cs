@@ -78,11 +78,11 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
                 var name = org.FindDepartment(own)?.Name ?? own;
                 if (status.Stage == CycleStage.SelfEvaluation)
                 {
-                    Add(ToDoKind.DepartmentSubmission, name, null);
+                    Add(ToDoKind.DepartmentSubmission, name, $"cycles/{office}/{p}/departments/{own}/submission");
                 }
                 else if (status.Stage == CycleStage.Correction)
                 {
-                    Add(ToDoKind.DepartmentCorrection, name, null);
+                    Add(ToDoKind.DepartmentCorrection, name, $"cycles/{office}/{p}/departments/{own}/submission");
                 }
             }
 

@@ -92,6 +92,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.ResultQueries>();
         services.AddSingleton<Actions.StartActions>();
         services.AddSingleton<Actions.ToDoQueries>();
+        services.AddSingleton<Actions.DepartmentSheets>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();

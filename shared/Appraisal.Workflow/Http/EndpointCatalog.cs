@@ -94,6 +94,18 @@ public static class EndpointCatalog
             Record = "the signed-in person's own self-evaluation; files uploaded for their own department; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation],
             Area = "pages", Summary = "Submits the self-evaluation form through the same service as the API; errors shown next to their fields, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
         },
+        new("DepartmentSubmissionPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission", AccessRule.Submit,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentSubmissionFormAsync(r, c, officeId, period, departmentId))
+        { Record = "the running quarter of the office", Area = "pages", Summary = "The department head's sheet (部门自查自评): the people's self-evaluations, evidence uploaded, the ratings and ledger claims form (HTML)" },
+        new("SubmitDepartmentForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission", AccessRule.Submit,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentSubmissionSubmitAsync(r, c, officeId, period, departmentId))
+        {
+            Record = "as SubmitSelfEvaluation; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation, Domain.Cycles.CycleStage.Correction],
+            Area = "pages", Summary = "Submits the department's sheet through the same service as the API (or adds empty rows); each error beside its row and field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
+        new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))
+        { Record = "as UploadEvidence; anti-forgery value", Area = "pages", Summary = "Uploads an evidence file from the department's sheet (multipart) through the same service as the API; back to the sheet (303) (HTML)", BodyMediaType = "multipart/form-data", Success = 303 },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
         { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))

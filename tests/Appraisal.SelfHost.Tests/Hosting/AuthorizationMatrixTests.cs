@@ -57,6 +57,9 @@ public sealed class AuthorizationMatrixTests
         ["NoticePage"] = Enum.GetValues<Role>(),
         ["ToDoPage"] = Enum.GetValues<Role>(),
         ["SelfEvaluationFormPage"] = [Role.Staff, Role.DepartmentHead],
+        ["DepartmentSubmissionPage"] = [Role.DepartmentHead],
+        ["SubmitDepartmentForm"] = [Role.DepartmentHead],
+        ["UploadEvidenceForm"] = [Role.DepartmentHead],
         ["SubmitSelfEvaluationForm"] = [Role.Staff, Role.DepartmentHead],
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
@@ -195,6 +198,7 @@ public sealed class AuthorizationMatrixTests
                 "BuildArchive" => null,
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
+                "SubmitDepartmentForm" or "UploadEvidenceForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

@@ -25,6 +25,7 @@ public sealed class StageMatrixTests
     {
         ["SubmitObjectionForm"] = nameof(ObjectionFormTests),
         ["SubmitSelfEvaluationForm"] = nameof(WorkbenchPageTests),
+        ["SubmitDepartmentForm"] = nameof(WorkbenchPageTests),
         ["SubmitApprovalLink"] = nameof(ApprovalLinkTests),
     };
 

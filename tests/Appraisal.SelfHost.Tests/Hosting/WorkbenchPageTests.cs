@@ -18,9 +18,9 @@ public sealed class WorkbenchPageTests
     private const string Period = "2026-Q1";
 
     /// <summary>Submits the page's form and answers with the response to the POST, once its page has loaded.</summary>
-    private static async Task<IResponse> SubmitAsync(IPage page)
+    private static async Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]")
     {
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         return response;
     }
@@ -91,16 +91,56 @@ public sealed class WorkbenchPageTests
         Assert.Equal(400, forged.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 
-        // The department head's list names the department's submission.
+        // The department head: from the to-do list to the department's sheet, an evidence file uploaded, a claim with a
+        // wrong count refused beside its row (nothing stored, the entries kept), corrected and submitted.
         await using var headContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var headPage = await headContext.NewPageAsync();
         await Chromium.SignInAsync(headPage, await host.TokenAsync(head.Id, Role.DepartmentHead, CycleFixture.Office, "D02"), "/api/pages/todo");
-        Assert.Contains($"提交{department}的自查自评", await headPage.InnerTextAsync("main"), StringComparison.Ordinal);
-        await Chromium.ScreenshotAsync(headPage, "workbench-todo-department-head");
+        await headPage.ClickAsync($"text=提交{department}的自查自评");
+        await Chromium.WaitForUrlAsync(headPage, "**/departments/D02/submission");
+        Assert.Contains("本季度办理审查起诉案件 18 件", await headPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        await headPage.SetInputFilesAsync("#file", new FilePayload { Name = "典型案例通报.pdf", MimeType = "application/pdf", Buffer = [.. "%PDF-1.7\n"u8, .. new byte[300], .. "%%EOF"u8] });
+        await headPage.ClickAsync("form[enctype] button[type=submit]");
+        await Chromium.WaitForUrlAsync(headPage, "**/submission?uploaded=*");
+        await headPage.GetByText("已上传：典型案例通报.pdf").WaitForAsync();
+        var hash = (await headPage.InnerTextAsync("td code")).Trim();
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        var subject = org.People.First(p => p.DepartmentId == "D02" && p.Id != head.Id && fixture.Sample.Ratings[fixture.Scheme.Id].Any(r => r.SubjectId == p.Id));
+        var ratings = new StringWriter();
+        Appraisal.Domain.Inputs.RatingCsv.Write(ratings, fixture.Sample.Ratings[fixture.Scheme.Id].Where(r => org.FindPerson(r.SubjectId)?.DepartmentId == "D02"));
+        await headPage.FillAsync("#ratings", ratings.ToString());
+        await headPage.SelectOptionAsync("[id='row1.subject_id']", subject.Id);
+        await headPage.SelectOptionAsync("[id='row1.item_id']", "typical-case");
+        await headPage.FillAsync("[id='row1.occurrences']", "一次");
+        await headPage.FillAsync("[id='row1.evidence']", hash);
+        await headPage.FillAsync("[id='row1.note']", "入选省院典型案例");
+        var antiForgery = await headPage.InputValueAsync("form:has(#ratings) input[name=af]");
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var wrong = await SubmitAsync(headPage, "button[value=submit]");
+        Assert.Equal(422, wrong.Status);
+        Assert.Contains("第 1 行", await headPage.InnerTextAsync("#errors"), StringComparison.Ordinal);
+        Assert.Equal("true", await headPage.GetAttributeAsync("[id='row1.occurrences']", "aria-invalid"));
+        Assert.Equal("一次", await headPage.InputValueAsync("[id='row1.occurrences']"));
+        Assert.Equal(subject.Id, await headPage.InputValueAsync("[id='row1.subject_id']"));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+        await Chromium.AssertAccessibleAsync(headPage);
+        await Chromium.ScreenshotAsync(headPage, "workbench-department-sheet-error");
+
+        await headPage.FillAsync("[id='row1.occurrences']", "1");
+        var submittedSheet = await SubmitAsync(headPage, "button[value=submit]");
+        Assert.Equal(200, submittedSheet.Status);
+        Assert.Contains("已提交本部门的自查自评", await headPage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
+        var submission = Assert.Single(await new Appraisal.Storage.Submissions.SubmissionRepository(fixture.Account).ForDepartmentAsync(CycleFixture.Office, Period, "D02"));
+        Assert.Equal(head.Id, submission.Value.SubmittedBy);
+        var claims = DepartmentClaims.FromPayload(submission.Value.Payload);
+        Assert.Contains($"{subject.Id},typical-case,1,{hash},入选省院典型案例", claims.LedgerCsv, StringComparison.Ordinal);
+        Assert.Equal(ratings.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), claims.RatingsCsv!.Replace("\r\n", "\n", StringComparison.Ordinal).Trim());
+        await Chromium.AssertAccessibleAsync(headPage);
+        await Chromium.ScreenshotAsync(headPage, "workbench-department-sheet-submitted");
 
         // Once every department has submitted, the cycle is at verification: the form is refused there (409), nothing stored.
         await page.GotoAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/self-evaluation");
-        foreach (var d in org.Departments)
+        foreach (var d in org.Departments.Where(d => d.Id != "D02"))
         {
             Assert.Equal(HttpStatusCode.Accepted, await actors.SubmitWhenOpenAsync(d.Id));
         }
@@ -112,6 +152,12 @@ public sealed class WorkbenchPageTests
         var late = await SubmitAsync(page);
         Assert.Equal(409, late!.Status);
         Assert.Equal("period", await page.GetAttributeAsync("#errors li", "data-field"));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
+        // The department's form sent again at verification (with the form's own anti-forgery value): refused, nothing stored.
+        var again = await headContext.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/submission",
+            new APIRequestContextOptions { Form = headContext.APIRequest.CreateFormData().Set("af", antiForgery).Set("rows", "1").Set("ratings", "").Set("intent", "submit") });
+        Assert.Equal(409, again.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
     }
 }

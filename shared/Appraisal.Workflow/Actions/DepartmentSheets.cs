@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Appraisal.Domain.Cycles;
+using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Scoring;
+using Appraisal.Storage.Audit;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.SelfEvaluations;
+using Appraisal.Storage.Submissions;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Microsoft.DurableTask.Client;
+
+namespace Appraisal.Workflow.Actions;
+
+/// <summary>An evidence file uploaded for a department's claims of a period.</summary>
+public sealed record UploadedFile(string Sha256, string? FileName, string? ContentType, DateTimeOffset At);
+
+/// <summary>What a department head needs to prepare the department's submission: the department and its people under
+/// the cycle's scheme, the scheme's quarter ledger items, the people's own self-evaluations, the files uploaded for the
+/// department this period, and the submission so far (with the appraisal office's reason when it was returned).</summary>
+public sealed record DepartmentSheet(
+    string OfficeId, string Period, Department Department, IReadOnlyList<Person> People, Scheme Scheme, IReadOnlyList<AppraisalSubject> Subjects, CycleStage Stage, DateTime? DeadlineUtc,
+    IReadOnlyList<SelfEvaluationRecord> SelfEvaluations, IReadOnlyList<UploadedFile> Evidence, SubmissionRecord? Submission, string? ReturnReason)
+{
+    /// <summary>The ledger items a quarter's claims may name (year-end-only ones are claimed in the year's ledger).</summary>
+    public IEnumerable<LedgerItem> QuarterItems => Scheme.LedgerItems.Where(i => !i.YearEndOnly);
+
+    /// <summary>Whether the department may submit now: its window is open and no submission stands (none, or returned).</summary>
+    public bool Open => Stage is CycleStage.SelfEvaluation or CycleStage.Correction && (Submission is null || Submission.Status == CycleRecords.Returned);
+}
+
+/// <summary>The department's sheet for its head (the submission itself is <see cref="SubmitDepartmentAction"/>): read
+/// for the head of that department of that office, from the running cycle of the period.</summary>
+public sealed class DepartmentSheets(CycleRecords records, SchemeRepository schemes, SelfEvaluationRepository selfEvaluations, SubmissionRepository submissions, AuditLog audit)
+{
+    public async Task<DepartmentSheet> SheetAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.Submit, officeId, departmentId);
+        var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
+        if (state.Quarter is not { } quarter)
+        {
+            throw new RequestRefusedException(400, "period", $"expected a quarter's cycle, found {period}", $"应为季度考核周期，实际为 {period}");
+        }
+
+        var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+        var department = org.FindDepartment(departmentId)
+            ?? throw new RequestRefusedException(404, "departmentId", $"expected a department of {officeId}, found '{departmentId}'", $"应为 {officeId} 的部门，实际为 '{departmentId}'");
+        var scheme = await SubmitDepartmentAction.DecidedSchemeAsync(schemes, quarter, cancel).ConfigureAwait(false);
+        var subjects = SubjectSet.For(scheme, org).Items.Where(s => s.DepartmentId == departmentId).ToList();
+        var people = await selfEvaluations.ForDepartmentAsync(officeId, state.Period, departmentId, cancel).ConfigureAwait(false);
+        var submission = (await submissions.ForDepartmentAsync(officeId, state.Period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null)?.Value;
+        var entries = await audit.ReadAsync(officeId, state.Period, cancel).ConfigureAwait(false);
+        var evidence = new List<UploadedFile>();
+        string? reason = null;
+        foreach (var entry in entries)
+        {
+            if (entry.Action == "evidence.uploaded" && Read(entry.After) is { } upload && upload.DepartmentId == departmentId && evidence.All(e => e.Sha256 != entry.Target))
+            {
+                evidence.Add(new UploadedFile(entry.Target, upload.FileName, upload.ContentType, entry.At));
+            }
+            else if (entry.Action == "submission." + CycleRecords.Returned && entry.Target == departmentId)
+            {
+                reason = Read(entry.After)?.Reason;
+            }
+        }
+
+        var deadline = state.UntilUtc ?? (state.Stage == CycleStage.SelfEvaluation ? quarter.SelfEvaluationDeadlineUtc : null);
+        return new DepartmentSheet(officeId, state.Period, department, org.People.Where(p => p.DepartmentId == departmentId).ToList(), scheme, subjects, state.Stage, deadline, people.Select(p => p.Value).ToList(), evidence, submission,
+            submission?.Status == CycleRecords.Returned ? reason : null);
+    }
+
+    private static AuditDetails? Read(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<AuditDetails>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record AuditDetails(string? DepartmentId, string? ContentType, string? FileName, string? Reason);
+}
