@@ -42,6 +42,18 @@ public static class PageFunctions
         [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
         PageEndpoints.DepartmentEvidenceUploadAsync(request, client, officeId, period, departmentId);
 
+    [Function(nameof(VerificationPage))]
+    public static Task<IResult> VerificationPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
+        PageEndpoints.VerificationFormAsync(request, client, officeId, period, departmentId);
+
+    [Function(nameof(SubmitVerificationForm))]
+    public static Task<IResult> SubmitVerificationForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
+        PageEndpoints.VerificationSubmitAsync(request, client, officeId, period, departmentId);
+
     [Function(nameof(NoticePage))]
     public static Task<IResult> NoticePage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>

@@ -26,18 +26,35 @@ public sealed record DepartmentSheet(
     /// <summary>The ledger items a quarter's claims may name (year-end-only ones are claimed in the year's ledger).</summary>
     public IEnumerable<LedgerItem> QuarterItems => Scheme.LedgerItems.Where(i => !i.YearEndOnly);
 
+    /// <summary>Whether the appraisal office is to verify this department's submission now.</summary>
+    public bool AwaitsVerification { get; init; }
+
     /// <summary>Whether the department may submit now: its window is open and no submission stands (none, or returned).</summary>
     public bool Open => Stage is CycleStage.SelfEvaluation or CycleStage.Correction && (Submission is null || Submission.Status == CycleRecords.Returned);
 }
 
-/// <summary>The department's sheet for its head (the submission itself is <see cref="SubmitDepartmentAction"/>): read
-/// for the head of that department of that office, from the running cycle of the period.</summary>
+/// <summary>The department's sheet, from the running cycle of the period: for its head to prepare the submission (the
+/// submission itself is <see cref="SubmitDepartmentAction"/>), and for the appraisal office of that office to verify it
+/// (<see cref="VerifySubmissionAction"/>).</summary>
 public sealed class DepartmentSheets(CycleRecords records, SchemeRepository schemes, SelfEvaluationRepository selfEvaluations, SubmissionRepository submissions, AuditLog audit)
 {
-    public async Task<DepartmentSheet> SheetAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
+    public Task<DepartmentSheet> SheetAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(caller);
         Access.Authorize(caller, AccessRule.Submit, officeId, departmentId);
+        return BuildAsync(client, officeId, period, departmentId, cancel);
+    }
+
+    /// <summary>The sheet as the appraisal office verifies it.</summary>
+    public Task<DepartmentSheet> VerificationAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.Verify, officeId);
+        return BuildAsync(client, officeId, period, departmentId, cancel);
+    }
+
+    private async Task<DepartmentSheet> BuildAsync(DurableTaskClient client, string officeId, string period, string departmentId, CancellationToken cancel)
+    {
         var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
         if (state.Quarter is not { } quarter)
         {
@@ -68,7 +85,10 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
 
         var deadline = state.UntilUtc ?? (state.Stage == CycleStage.SelfEvaluation ? quarter.SelfEvaluationDeadlineUtc : null);
         return new DepartmentSheet(officeId, state.Period, department, org.People.Where(p => p.DepartmentId == departmentId).ToList(), scheme, subjects, state.Stage, deadline, people.Select(p => p.Value).ToList(), evidence, submission,
-            submission?.Status == CycleRecords.Returned ? reason : null);
+            submission?.Status == CycleRecords.Returned ? reason : null)
+        {
+            AwaitsVerification = state.Stage == CycleStage.Verification && state.Awaits(departmentId),
+        };
     }
 
     private static AuditDetails? Read(string? json)

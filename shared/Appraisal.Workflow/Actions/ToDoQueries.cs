@@ -96,7 +96,7 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
             {
                 foreach (var department in awaiting)
                 {
-                    Add(ToDoKind.Verification, org.FindDepartment(department)?.Name ?? department, null);
+                    Add(ToDoKind.Verification, org.FindDepartment(department)?.Name ?? department, $"cycles/{office}/{p}/departments/{department}/verification");
                 }
             }
 

@@ -13,6 +13,8 @@ namespace Appraisal.Workflow.Actions;
 /// awaits that department, in the round it is verifying. Stored and audited, then raised.</summary>
 public sealed class VerifySubmissionAction(SubmissionRepository submissions, AuditLog audit, TimeProvider clock)
 {
+    public const int MaxReasonLength = 2000;
+
     public async Task RunAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, VerificationAction action, string? reason, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -21,6 +23,11 @@ public sealed class VerifySubmissionAction(SubmissionRepository submissions, Aud
         if (action != VerificationAction.Accept && string.IsNullOrWhiteSpace(reason))
         {
             throw new RequestRefusedException(400, "reason", $"expected a reason to {action.ToString().ToLowerInvariant()} a submission, found none", "调整或退回须说明理由");
+        }
+
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw new RequestRefusedException(400, "reason", $"expected at most {MaxReasonLength} characters, found {reason.Length}", $"理由不能超过 {MaxReasonLength} 字，实际为 {reason.Length} 字");
         }
 
         var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);

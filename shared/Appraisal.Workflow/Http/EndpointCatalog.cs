@@ -106,6 +106,15 @@ public static class EndpointCatalog
         new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))
         { Record = "as UploadEvidence; anti-forgery value", Area = "pages", Summary = "Uploads an evidence file from the department's sheet (multipart) through the same service as the API; back to the sheet (303) (HTML)", BodyMediaType = "multipart/form-data", Success = 303 },
+        new("VerificationPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.Verify,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.VerificationFormAsync(r, c, officeId, period, departmentId))
+        { Record = "the running quarter of the office", Area = "pages", Summary = "The appraisal office's verification of a department (核查): its claims with their evidence, its ratings, the people's self-evaluations, and the decision form (HTML)" },
+        new("SubmitVerificationForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.Verify,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.VerificationSubmitAsync(r, c, officeId, period, departmentId))
+        {
+            Record = "as VerifySubmission; anti-forgery value", Stages = [Domain.Cycles.CycleStage.Verification],
+            Area = "pages", Summary = "Accept, adjust or return a department's submission through the same service as the API; the error beside its field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
         { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))

@@ -281,6 +281,85 @@ public static class PageEndpoints
             }
         }, departmentId);
 
+    /// <summary>GET pages/cycles/{officeId}/{period}/departments/{departmentId}/verification: the appraisal office's
+    /// verification of a department's submission.</summary>
+    public static Task<IResult> VerificationFormAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        {
+            var sheet = await services.GetRequiredService<DepartmentSheets>().VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
+            return (await VerificationPageAsync(request, services, caller!, sheet, language, null, null, [], null, cancel).ConfigureAwait(false), 200);
+        });
+
+    /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/verification: accept, adjust or return,
+    /// through the same service as the API; a refusal shows its error with what was entered kept.</summary>
+    public static Task<IResult> VerificationSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        {
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            var sheets = services.GetRequiredService<DepartmentSheets>();
+            var (chosen, reason) = (Field(form, "action"), form["reason"].FirstOrDefault()?.Trim());
+            try
+            {
+                await RequireFormTokenAsync(request, services, VerificationNonce(officeId, period, departmentId, caller!.UserId), form, cancel).ConfigureAwait(false);
+                if (!Enum.TryParse<VerificationAction>(chosen, ignoreCase: false, out var action) || !Enum.IsDefined(action))
+                {
+                    throw new RequestRefusedException(400, "action", $"expected one of {string.Join(", ", Enum.GetNames<VerificationAction>())}, found '{chosen}'", $"请选择核查意见（通过、调整后通过或退回），实际为 '{chosen}'");
+                }
+
+                await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller, officeId, period, departmentId, action, string.IsNullOrEmpty(reason) ? null : reason, cancel).ConfigureAwait(false);
+                var done = await sheets.VerificationAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
+                return (await VerificationPageAsync(request, services, caller, done, language, chosen, reason, [], PageText.Format(language, "Verify.Done", PageText.Get(language, $"Verify.{action}")), cancel).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 422 && ex.Field != Access.Field)
+            {
+                var sheet = await sheets.VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
+                return (await VerificationPageAsync(request, services, caller!, sheet, language, chosen, reason, [new FieldMessage(ex.Field, ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
+            }
+        });
+
+    private static string VerificationNonce(string officeId, string period, string departmentId, string user) => $"verification|{officeId}|{period}|{departmentId}|{user}";
+
+    private static async Task<string> VerificationPageAsync(HttpRequest request, IServiceProvider services, Caller caller, DepartmentSheet sheet, Domain.Text.Language language,
+        string? action, string? reason, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
+    {
+        var claims = sheet.Submission is { } submitted ? DepartmentClaims.FromPayload(submitted.Payload) : null;
+        var ratings = CsvRows(claims?.RatingsCsv);
+        return await RenderAsync<Pages.Components.VerificationPage>(request, caller, language, new()
+        {
+            ["Sheet"] = sheet,
+            ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+            ["AntiForgery"] = await FormTokenAsync(request, services, VerificationNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false),
+            ["Ledger"] = CsvRows(claims?.LedgerCsv).Select(f => new LedgerRow(At(f, 0), At(f, 1), At(f, 2), At(f, 3), At(f, 4))).ToList(),
+            ["RatingRows"] = ratings.Count,
+            ["RatedSubjects"] = ratings.Select(f => At(f, 0)).Distinct(StringComparer.Ordinal).Count(),
+            ["Action"] = action,
+            ["Reason"] = reason,
+            ["Errors"] = errors,
+            ["Notice"] = notice,
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>A stored CSV's rows after its header.</summary>
+    private static List<string[]> CsvRows(string? csv)
+    {
+        var rows = new List<string[]>();
+        if (csv is { Length: > 0 })
+        {
+            var reader = new Domain.Inputs.CsvReader(new StringReader(csv));
+            if (reader.Next() is not null)
+            {
+                while (reader.Next() is { } record)
+                {
+                    rows.Add(record.Fields);
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static string At(string[] fields, int i) => i < fields.Length ? fields[i] : string.Empty;
+
     private static string DepartmentNonce(string officeId, string period, string departmentId, string user) => $"department|{officeId}|{period}|{departmentId}|{user}";
 
     private static string Field(Microsoft.AspNetCore.Http.IFormCollection form, string name) => (form[name].FirstOrDefault() ?? string.Empty).Trim();
@@ -288,18 +367,7 @@ public static class PageEndpoints
     /// <summary>A submission's ledger CSV back as rows (a returned one, to correct), with empty rows to add more.</summary>
     private static List<LedgerRow> LedgerRows(string? csv)
     {
-        var rows = new List<LedgerRow>();
-        if (csv is { Length: > 0 })
-        {
-            var reader = new Domain.Inputs.CsvReader(new StringReader(csv));
-            var header = reader.Next();
-            while (header is not null && reader.Next() is { } record && rows.Count < MaxLedgerRows - 3)
-            {
-                string At(int i) => i < record.Fields.Length ? record.Fields[i] : string.Empty;
-                rows.Add(new LedgerRow(At(0), At(1), At(2), At(3), At(4)));
-            }
-        }
-
+        var rows = CsvRows(csv).Take(MaxLedgerRows - 3).Select(f => new LedgerRow(At(f, 0), At(f, 1), At(f, 2), At(f, 3), At(f, 4))).ToList();
         return [.. rows, .. Enumerable.Repeat(LedgerRow.Empty, rows.Count == 0 ? 5 : 3)];
     }
 

@@ -26,6 +26,7 @@ public sealed class StageMatrixTests
         ["SubmitObjectionForm"] = nameof(ObjectionFormTests),
         ["SubmitSelfEvaluationForm"] = nameof(WorkbenchPageTests),
         ["SubmitDepartmentForm"] = nameof(WorkbenchPageTests),
+        ["SubmitVerificationForm"] = nameof(WorkbenchPageTests),
         ["SubmitApprovalLink"] = nameof(ApprovalLinkTests),
     };
 

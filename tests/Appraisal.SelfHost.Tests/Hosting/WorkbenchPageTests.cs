@@ -159,5 +159,61 @@ public sealed class WorkbenchPageTests
             new APIRequestContextOptions { Form = headContext.APIRequest.CreateFormData().Set("af", antiForgery).Set("rows", "1").Set("ratings", "").Set("intent", "submit") });
         Assert.Equal(409, again.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
+        // The appraisal office: from its to-do list to the department's verification; the cited evidence opens; a
+        // return without a reason is refused beside the field (nothing stored); returned with one.
+        await using var officeContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
+        var officePage = await officeContext.NewPageAsync();
+        await Chromium.SignInAsync(officePage, await host.TokenAsync("office-1", Role.AppraisalOffice, CycleFixture.Office), "/api/pages/todo");
+        Assert.Equal(org.Departments.Count, await officePage.Locator("tbody tr").CountAsync());
+        await officePage.ClickAsync($"text=核查{department}的自查自评");
+        await Chromium.WaitForUrlAsync(officePage, "**/departments/D02/verification");
+        var evidenceLink = officePage.GetByRole(AriaRole.Link, new() { Name = "查看 典型案例通报.pdf" });
+        var pdf = await officeContext.APIRequest.GetAsync((await evidenceLink.GetAttributeAsync("href"))!);
+        Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
+        await officePage.CheckAsync("#action-Return");
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var noReason = await SubmitAsync(officePage);
+        Assert.Equal(400, noReason.Status);
+        Assert.Equal("true", await officePage.GetAttributeAsync("#reason", "aria-invalid"));
+        Assert.True(await officePage.IsCheckedAsync("#action-Return"));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+        await Chromium.AssertAccessibleAsync(officePage);
+        await officePage.FillAsync("#reason", "典型案例加分缺少省院通报文号，请补充。");
+        var returned = await SubmitAsync(officePage);
+        Assert.Equal(200, returned.Status);
+        Assert.Contains("已记录核查意见：退回部门更正", await officePage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(officePage, "workbench-verification-returned");
+        await actors.WaitForAsync("Correction");
+
+        // The head sees the reason beside the sheet, corrects the claim and submits again; the office accepts it.
+        await headPage.GotoAsync("/api/pages/todo");
+        await headPage.ClickAsync($"text=更正并重新提交{department}的自查自评");
+        await Chromium.WaitForUrlAsync(headPage, "**/departments/D02/submission");
+        Assert.Contains("典型案例加分缺少省院通报文号", await headPage.InnerTextAsync(".warn"), StringComparison.Ordinal);
+        Assert.Equal("typical-case", await headPage.InputValueAsync("[id='row1.item_id']"));
+        await headPage.FillAsync("[id='row1.note']", "入选省院典型案例（省院通报〔2026〕7号）");
+        Assert.Equal(200, (await SubmitAsync(headPage, "button[value=submit]")).Status);
+        await actors.WaitForAsync("Verification");
+        await officePage.GotoAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/verification");
+        await officePage.CheckAsync("#action-Accept");
+        Assert.Equal(200, (await SubmitAsync(officePage)).Status);
+        Assert.Contains("已记录核查意见：通过", await officePage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
+        Assert.Equal(0, await officePage.Locator("form").CountAsync()); // D02 is no longer awaited: no form is offered
+
+        // Every other department accepted; at the Party group's decision the verification form is refused (409).
+        await officePage.GotoAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D03/verification");
+        var verificationToken = await officePage.InputValueAsync("form input[name=af]");
+        foreach (var d in CycleActors.Awaiting(await actors.WaitForAsync("Verification")).Where(d => d != "D02"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await actors.VerifyAsync(d));
+        }
+
+        await actors.WaitForAsync("Decision");
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var decided = await officeContext.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D03/verification",
+            new APIRequestContextOptions { Form = officeContext.APIRequest.CreateFormData().Set("af", verificationToken).Set("action", "Accept") });
+        Assert.Equal(409, decided.Status);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
     }
 }
