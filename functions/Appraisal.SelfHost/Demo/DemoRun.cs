@@ -4,7 +4,9 @@ using System.Net;
 using Appraisal.Domain.Text;
 using Appraisal.SelfHost.Cli;
 using Appraisal.SelfHost.Hosting;
+using Appraisal.SelfHost.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Appraisal.SelfHost.Demo;
 
@@ -74,28 +76,39 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
                 ["Approvals:PublicBaseUrl"] = url + "/",
                 ["Notifications:Language"] = settings.Language.ToString(),
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-            }), cancel);
+            }), cancel, new DemoSignIn(Office));
             await output.WriteLineAsync(T($"自托管 (self-host)：{url}（任务中心 {hub}，存储前缀 {prefix}）", $"self-host: {url} (task hub {hub}, storage prefix {prefix})"));
 
             var common = new[] { "--office", Office, "--period", settings.Period, "--url", url, "--lang", lang };
             if (await CliAsync(cancel, [.. new[] { "cycle", "start" }, .. common, "--scheme", "template-b", "--self-evaluation", Span(settings.SelfEvaluation),
-                    "--remind-before", "00:00:00", "--objection-period", Span(settings.ObjectionPeriod)]) != 0
-                || await CliAsync(cancel, [.. new[] { "cycle", "simulate" }, .. common, "--ratings", Path.Combine(sample, "ratings", "template-b.csv"),
-                    "--ledger", Path.Combine(sample, "ledger", "template-b.csv"), "--no-party-group"]) != 0)
+                    "--remind-before", "00:00:00", "--objection-period", Span(settings.ObjectionPeriod)]) != 0)
             {
                 return 1;
             }
 
-            var members = await DecisionMailsAsync(mail, earlier, cancel);
             if (settings.Interactive)
             {
+                // Everyone acts in the browser: sign in as anyone of the office and follow the to-do list.
                 await output.WriteLineAsync(T(
-                    $"请打开 {mail.WebUrl} 阅读发给院党组成员的 {members.Count} 封审议邮件，点击链接作出决定；结果在多数同意后公示 {Span(settings.ObjectionPeriod)}，然后成为最终结果。",
-                    $"Open {mail.WebUrl}, read the {members.Count} decision mails to the Party group and click their links; once a majority approves, the results are published for {Span(settings.ObjectionPeriod)} and then final."));
+                    $"请在浏览器中打开 {url}/signin，从名单中选择一人即以其角色登录，按“我的待办”办理：部门负责人提交自查自评，考核办核查，院党组成员在 {mail.WebUrl} 的审议邮件中作出决定；公示 {Span(settings.ObjectionPeriod)} 后结果成为最终结果。各角色的待办页：",
+                    $"Open {url}/signin in a browser, choose someone to sign in with their roles and follow 'My to-do list': department heads submit, the appraisal office verifies, Party-group members decide from the mails at {mail.WebUrl}; after {Span(settings.ObjectionPeriod)} of publication the results are final. Each role's to-do page:"));
+                foreach (var (role, people) in DemoSignIn.Roles(Domain.Inputs.OrganisationDocument.Read(await File.ReadAllTextAsync(Path.Combine(sample, "organisation.json"), cancel), "organisation.json", new Domain.Inputs.InputErrors())!, host.App.Services.GetRequiredService<Workflow.Cycle.CycleOptions>()))
+                {
+                    if (people.Count > 0)
+                    {
+                        await output.WriteLineAsync($"  {role}: {people[0].Label} — {url}/signin?returnUrl=/api/pages/todo");
+                    }
+                }
             }
             else
             {
-                foreach (var (to, link) in members)
+                if (await CliAsync(cancel, [.. new[] { "cycle", "simulate" }, .. common, "--ratings", Path.Combine(sample, "ratings", "template-b.csv"),
+                        "--ledger", Path.Combine(sample, "ledger", "template-b.csv"), "--no-party-group"]) != 0)
+                {
+                    return 1;
+                }
+
+                foreach (var (to, link) in await DecisionMailsAsync(mail, earlier, cancel))
                 {
                     var (status, page) = await ApprovalBrowser.DecideAsync(link, approve: true, reason: null, cancel);
                     if (status != HttpStatusCode.OK && status != HttpStatusCode.Conflict)

@@ -47,8 +47,9 @@ public sealed class SelfHostApp : IAsyncDisposable
 
     public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
 
-    /// <summary>Builds and starts the host. <paramref name="configure"/> may add configuration (tests set storage and urls).</summary>
-    public static async Task<SelfHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancel = default)
+    /// <summary>Builds and starts the host. <paramref name="configure"/> may add configuration (tests set storage and urls);
+    /// <paramref name="demo"/>, given by <c>appraisal demo</c> only, offers the sign-in as anyone of the demo's office.</summary>
+    public static async Task<SelfHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancel = default, DemoSignIn? demo = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // Quiet defaults that configuration (Logging__LogLevel__..., appsettings) overrides.
@@ -62,6 +63,10 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();
         builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path));
+        if (demo is not null)
+        {
+            builder.Services.AddSingleton(demo);
+        }
 
         // The sidecar needs the storage options before the host is built: resolve them the way the host will.
         using var bootstrap = new ServiceCollection().AddLogging().AddAppraisalWorkflow(builder.Configuration).BuildServiceProvider();
@@ -92,6 +97,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         app.UseExceptionHandler();
         app.MapCatalog();
         app.MapSignIn();
+        app.MapDemoSignIn();
 
         // The workbench starts at the signed-in person's to-do list (a browser not signed in is sent to sign in).
         app.MapGet("/", (HttpRequest request) => Results.Redirect($"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/todo{request.QueryString}")).ExcludeFromDescription();
