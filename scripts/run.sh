@@ -9,7 +9,7 @@
 #      HTTP endpoints; the Party group's mails arrive at smtp4dev and their links are followed through the real pages
 #      (open the page, post its form) until the results are published and final; verify the audit chain and print
 #      where to look. The self-host and smtp4dev then keep running until Ctrl+C.
-# Options go to 'appraisal demo': --interactive (you approve from the mails at http://127.0.0.1:5080), --exit (stop
+# Options go to 'appraisal demo': --interactive (you play every role in the browser from http://127.0.0.1:7071/signin), --exit (stop
 # once the results are final), --lang en. Stage times are seconds here so the whole cycle runs in well under a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,5 +37,9 @@ echo "结果目录 (results): $(pwd)/run/results"
 
 echo
 echo "考核周期 (the quarter's cycle): appraisal demo"
-appraisal demo --sample run/sample --results run/results --period "$period" \
-  --self-evaluation "${SELF_EVALUATION:-00:02:00}" --objection-period "${OBJECTION_PERIOD:-00:00:10}" "$@"
+# Interactively a person plays every role: working hours to the deadline, an hour to object (unless set).
+spans=(--self-evaluation "${SELF_EVALUATION:-00:02:00}" --objection-period "${OBJECTION_PERIOD:-00:00:10}")
+for arg in "$@"; do
+  [ "$arg" = --interactive ] && spans=(--self-evaluation "${SELF_EVALUATION:-08:00:00}" --objection-period "${OBJECTION_PERIOD:-01:00:00}")
+done
+appraisal demo --sample run/sample --results run/results --period "$period" "${spans[@]}" "$@"

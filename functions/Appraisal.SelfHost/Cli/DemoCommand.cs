@@ -5,7 +5,7 @@ namespace Appraisal.SelfHost.Cli;
 
 /// <summary><c>appraisal demo</c>: a whole quarter on this machine with real parts — Azurite, smtp4dev and the
 /// self-host — the sample office's people simulated, the Party group's mails sent and their links followed through
-/// the real pages (or, with <c>--interactive</c>, left to the person at the smtp4dev page).</summary>
+/// the real pages (or, with <c>--interactive</c>, the whole quarter left to the person in the browser).</summary>
 internal static class DemoCommand
 {
     public static Command Build()
@@ -16,7 +16,7 @@ internal static class DemoCommand
         var url = new Option<string>("--urls") { Description = "The self-host's address", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
         var smtpPort = new Option<int>("--smtp-port") { Description = "smtp4dev's SMTP port", DefaultValueFactory = _ => 2525 };
         var mailPort = new Option<int>("--mail-web-port") { Description = "smtp4dev's web page port", DefaultValueFactory = _ => 5080 };
-        var interactive = new Option<bool>("--interactive") { Description = "Leave the Party group's approvals to you: open the mails at smtp4dev's page and click the links" };
+        var interactive = new Option<bool>("--interactive") { Description = "Leave the quarter to you in the browser: sign in as anyone of the office and follow the to-do list (self-evaluation 8 hours, objection period 1 hour unless given)" };
         var exit = new Option<bool>("--exit") { Description = "Stop everything once the results are final (default: keep serving until Ctrl+C)" };
         var selfEvaluation = new Option<TimeSpan>("--self-evaluation") { Description = "Time to the self-evaluation deadline", DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
         var objection = new Option<TimeSpan>("--objection-period") { Description = "The objection period (公示期)", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
@@ -28,7 +28,10 @@ internal static class DemoCommand
         command.SetAction((parse, cancel) => new DemoRun(new DemoSettings(
             parse.GetRequiredValue(sample), parse.GetRequiredValue(results), parse.GetRequiredValue(period), new Uri(parse.GetRequiredValue(url)),
             parse.GetValue(smtpPort), parse.GetValue(mailPort), parse.GetValue(interactive), parse.GetValue(exit),
-            parse.GetValue(selfEvaluation), parse.GetValue(objection), parse.GetValue(language)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).RunAsync(cancel));
+            // A person playing every role needs working hours, not the simulation's minutes.
+            parse.GetResult(selfEvaluation) is not { Implicit: false } && parse.GetValue(interactive) ? TimeSpan.FromHours(8) : parse.GetValue(selfEvaluation),
+            parse.GetResult(objection) is not { Implicit: false } && parse.GetValue(interactive) ? TimeSpan.FromHours(1) : parse.GetValue(objection),
+            parse.GetValue(language)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).RunAsync(cancel));
         return command;
     }
 }
