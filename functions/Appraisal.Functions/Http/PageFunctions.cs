@@ -54,6 +54,18 @@ public static class PageFunctions
         [DurableClient] DurableTaskClient client, string officeId, string period, string departmentId) =>
         PageEndpoints.VerificationSubmitAsync(request, client, officeId, period, departmentId);
 
+    [Function(nameof(ObjectionReviewPage))]
+    public static Task<IResult> ObjectionReviewPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/objections")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period) =>
+        PageEndpoints.ObjectionReviewFormAsync(request, client, officeId, period);
+
+    [Function(nameof(SubmitObjectionReviewForm))]
+    public static Task<IResult> SubmitObjectionReviewForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/cycles/{officeId}/{period}/objections")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period) =>
+        PageEndpoints.ObjectionReviewSubmitAsync(request, client, officeId, period);
+
     [Function(nameof(NoticePage))]
     public static Task<IResult> NoticePage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>

@@ -102,7 +102,7 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
 
             if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.ObjectionReview)
             {
-                Add(ToDoKind.ObjectionReview, null, $"offices/{office}/dashboard");
+                Add(ToDoKind.ObjectionReview, null, $"cycles/{office}/{p}/objections");
             }
 
             if (caller.Has(Role.PartyGroup) && awaiting.Contains(caller.UserId))

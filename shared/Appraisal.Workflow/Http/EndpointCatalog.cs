@@ -115,6 +115,15 @@ public static class EndpointCatalog
             Record = "as VerifySubmission; anti-forgery value", Stages = [Domain.Cycles.CycleStage.Verification],
             Area = "pages", Summary = "Accept, adjust or return a department's submission through the same service as the API; the error beside its field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
         },
+        new("ObjectionReviewPage", "GET", "pages/cycles/{officeId}/{period}/objections", AccessRule.Verify,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.ObjectionReviewFormAsync(r, c, officeId, period))
+        { Record = "the running cycle of the office", Area = "pages", Summary = "The appraisal office's review of the objections (异议复核): each pending objection with its grounds, and the departments to reopen (HTML)" },
+        new("SubmitObjectionReviewForm", "POST", "pages/cycles/{officeId}/{period}/objections", AccessRule.Verify,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.ObjectionReviewSubmitAsync(r, c, officeId, period))
+        {
+            Record = "as ReviewObjections; anti-forgery value", Stages = [Domain.Cycles.CycleStage.ObjectionReview],
+            Area = "pages", Summary = "Records the review of the objections through the same service as the API (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
         { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))

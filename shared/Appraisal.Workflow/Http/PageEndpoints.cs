@@ -360,6 +360,50 @@ public static class PageEndpoints
 
     private static string At(string[] fields, int i) => i < fields.Length ? fields[i] : string.Empty;
 
+    /// <summary>GET pages/cycles/{officeId}/{period}/objections: the appraisal office's review of the objections.</summary>
+    public static Task<IResult> ObjectionReviewFormAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+            (await ObjectionReviewPageAsync(request, services, client, caller!, officeId, period, language, [], null, cancel).ConfigureAwait(false), 200));
+
+    /// <summary>POST pages/cycles/{officeId}/{period}/objections: the departments to reopen (none: every result stands),
+    /// through the same service as the API.</summary>
+    public static Task<IResult> ObjectionReviewSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        {
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            var reopen = form["reopen"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
+            try
+            {
+                await RequireFormTokenAsync(request, services, ReviewNonce(officeId, period, caller!.UserId), form, cancel).ConfigureAwait(false);
+                await services.GetRequiredService<ReviewObjectionsAction>().RunAsync(client, caller, officeId, period, reopen, cancel).ConfigureAwait(false);
+                var done = PageText.Format(language, "Review.Done", reopen.Count == 0 ? PageText.Get(language, "Review.Stands") : PageText.Format(language, "Review.Reopened", string.Join("、", reopen)));
+                return (await ObjectionReviewPageAsync(request, services, client, caller, officeId, period, language, [], done, cancel).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 422 && ex.Field != Access.Field)
+            {
+                return (await ObjectionReviewPageAsync(request, services, client, caller!, officeId, period, language, [new FieldMessage(ex.Field, ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
+            }
+        });
+
+    private static string ReviewNonce(string officeId, string period, string user) => $"objection-review|{officeId}|{period}|{user}";
+
+    private static async Task<string> ObjectionReviewPageAsync(HttpRequest request, IServiceProvider services, DurableTaskClient client, Caller caller, string officeId, string period,
+        Domain.Text.Language language, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
+    {
+        var (state, objections) = await services.GetRequiredService<ReviewObjectionsAction>().PendingAsync(client, caller, officeId, period, cancel).ConfigureAwait(false);
+        return await RenderAsync<Pages.Components.ObjectionReviewPage>(request, caller, language, new()
+        {
+            ["OfficeId"] = officeId,
+            ["Period"] = state.Period,
+            ["Stage"] = state.Stage,
+            ["Objections"] = objections,
+            ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+            ["AntiForgery"] = await FormTokenAsync(request, services, ReviewNonce(officeId, period, caller.UserId), cancel).ConfigureAwait(false),
+            ["Errors"] = errors,
+            ["Notice"] = notice,
+        }).ConfigureAwait(false);
+    }
+
     private static string DepartmentNonce(string officeId, string period, string departmentId, string user) => $"department|{officeId}|{period}|{departmentId}|{user}";
 
     private static string Field(Microsoft.AspNetCore.Http.IFormCollection form, string name) => (form[name].FirstOrDefault() ?? string.Empty).Trim();

@@ -62,6 +62,8 @@ public sealed class AuthorizationMatrixTests
         ["UploadEvidenceForm"] = [Role.DepartmentHead],
         ["VerificationPage"] = [Role.AppraisalOffice],
         ["SubmitVerificationForm"] = [Role.AppraisalOffice],
+        ["ObjectionReviewPage"] = [Role.AppraisalOffice],
+        ["SubmitObjectionReviewForm"] = [Role.AppraisalOffice],
         ["SubmitSelfEvaluationForm"] = [Role.Staff, Role.DepartmentHead],
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
@@ -200,7 +202,7 @@ public sealed class AuthorizationMatrixTests
                 "BuildArchive" => null,
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
-                "SubmitDepartmentForm" or "UploadEvidenceForm" or "SubmitVerificationForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
+                "SubmitDepartmentForm" or "UploadEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

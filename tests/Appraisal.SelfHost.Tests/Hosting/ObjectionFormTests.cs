@@ -85,8 +85,27 @@ public sealed class ObjectionFormTests
         Assert.Equal([Period, "本人", "本人本季度办案数量统计有误，请复核。", "待复核", "—"], [cells[0], cells[2], cells[3], cells[4], cells[5]]);
         Assert.Equal(filed.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cells[1]);
 
-        Assert.Equal(HttpStatusCode.Accepted, await actors.ReviewObjectionsAsync());
+        // The appraisal office reviews it on its page, from its to-do list: the objection with its grounds, nothing reopened.
+        await using var officeContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
+        var officePage = await officeContext.NewPageAsync();
+        await Chromium.SignInAsync(officePage, await host.TokenAsync("office-1", Role.AppraisalOffice, CycleFixture.Office), "/api/pages/todo");
+        await officePage.ClickAsync("text=审查公示期异议");
+        await Chromium.WaitForUrlAsync(officePage, "**/objections");
+        Assert.Contains("本人本季度办案数量统计有误，请复核。", await officePage.InnerTextAsync("tbody"), StringComparison.Ordinal);
+        Assert.Equal(1, await officePage.Locator("input[name=reopen]").CountAsync());
+        await Chromium.AssertAccessibleAsync(officePage);
+        await Chromium.ScreenshotAsync(officePage, "workbench-objection-review");
+        var reviewToken = await officePage.InputValueAsync("form input[name=af]");
+        await officePage.ClickAsync("button[type=submit]");
+        await officePage.GetByText("已记录复核结论：全部维持原结果").WaitForAsync();
         await actors.WaitForAsync("Completed");
+
+        // The review form sent again once the cycle is over: refused, nothing stored.
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var again = await officeContext.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/objections",
+            new APIRequestContextOptions { Form = officeContext.APIRequest.CreateFormData().Set("af", reviewToken) });
+        Assert.Equal(409, again.Status);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         await page.GotoAsync(dossier);
         cells = await page.Locator("table.objections tbody tr td").AllInnerTextsAsync();
         Assert.Equal("已复核：维持原结果", cells[4]);

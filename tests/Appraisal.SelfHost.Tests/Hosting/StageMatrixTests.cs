@@ -24,6 +24,7 @@ public sealed class StageMatrixTests
     private static readonly Dictionary<string, string> CoveredElsewhere = new(StringComparer.Ordinal)
     {
         ["SubmitObjectionForm"] = nameof(ObjectionFormTests),
+        ["SubmitObjectionReviewForm"] = nameof(ObjectionFormTests),
         ["SubmitSelfEvaluationForm"] = nameof(WorkbenchPageTests),
         ["SubmitDepartmentForm"] = nameof(WorkbenchPageTests),
         ["SubmitVerificationForm"] = nameof(WorkbenchPageTests),
