@@ -53,6 +53,12 @@ public static class ApprovalPage
             html.Append(CultureInfo.InvariantCulture, $"""
                 <h2>{E(T("结果摘要", "Summary"))}</h2>
                 <p id="summary">{E(ResultSummary.Of(cards, language))}</p>
+                <table id="grades"><caption>{E(T("等次分布", "Grades"))}</caption><thead><tr><th scope="col">{E(T("等次", "Grade"))}</th><th scope="col" class="n">{E(T("人数或部门数", "Count"))}</th></tr></thead><tbody>
+                {string.Concat(cards.GroupBy(x => x.Grade).OrderBy(g => g.Key).Select(g => $"<tr><td>{E(ScorecardText.Grade(g.Key, language))}</td><td class=\"n\">{g.Count()}</td></tr>"))}
+                </tbody></table>
+                <h2>{E(T("考核办核查说明", "The appraisal office's verification notes"))}</h2>
+                {(view.Notes.Count == 0 ? $"<p id=\"notes\">{E(T("各部门自查自评均经核查通过，无调整或退回。", "Every department's self-evaluation was accepted as submitted: nothing adjusted or returned."))}</p>"
+                    : $"<ul id=\"notes\">{string.Concat(view.Notes.Select(n => $"<li>{E(n.Department)}：{E(n.Returned ? T("退回更正", "returned for correction") : T("调整后通过", "accepted with adjustments"))}（{E(Pages.Html.Beijing(n.At))}）——{E(n.Reason)}</li>"))}</ul>")}
                 <form method="post" action="{E(action)}">
                 <input type="hidden" name="af" value="{E(formToken ?? "")}">
                 <fieldset><legend>{E(T("您的决定", "Your decision"))}</legend>

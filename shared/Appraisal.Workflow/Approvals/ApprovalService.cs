@@ -19,9 +19,21 @@ namespace Appraisal.Workflow.Approvals;
 /// spent: it answers 409, and only while the cycle still awaits that member in that round (a crash between storing
 /// and raising) raises the stored vote again — recording nothing new (one audit entry per member and round).</summary>
 public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options, NonceRepository nonces, ScorecardRepository scorecards, CycleRecords records,
-    CastVoteAction votes, TimeProvider clock)
+    CastVoteAction votes, Storage.Audit.AuditLog audit, TimeProvider clock)
 {
     public TimeSpan LinkLifetime => options.LinkLifetime;
+
+    private static string ReasonOf(string? json)
+    {
+        try
+        {
+            return json is { Length: > 0 } && JsonDocument.Parse(json).RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() ?? string.Empty : string.Empty;
+        }
+        catch (JsonException)
+        {
+            return string.Empty;
+        }
+    }
 
     /// <summary>The link a member gets for a round's decision.</summary>
     public async Task<Uri> IssueAsync(CycleRequest request, string memberId, CancellationToken cancel)
@@ -61,7 +73,13 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         }
 
         var cards = await scorecards.ForPeriodAsync(claims.OfficeId, claims.Period, claims.SchemeId, cancel).ConfigureAwait(false);
-        return new ApprovalView(ApprovalOutcome.Confirm, claims, org, cards, null);
+
+        // The appraisal office's verification notes: the submissions it adjusted or returned, with its reasons.
+        var notes = (await audit.ReadAsync(claims.OfficeId, claims.Period, cancel).ConfigureAwait(false))
+            .Where(e => e.Action is "submission.adjusted" or "submission.returned")
+            .Select(e => new VerificationNote(org.FindDepartment(e.Target)?.Name ?? e.Target, e.Action == "submission.returned", ReasonOf(e.After), e.At))
+            .ToList();
+        return new ApprovalView(ApprovalOutcome.Confirm, claims, org, cards, null) { Notes = notes };
     }
 
     /// <summary>The POST from the confirmation page: anti-forgery value, decision and reason checked before anything is stored.</summary>
@@ -158,8 +176,13 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
 
 /// <summary>What the approval page shows: the outcome, the link's claims (when it could be read), the office and the
 /// results being decided (on the confirmation page), and the decision stored (after a POST or on a used link).</summary>
+/// <summary>A department's submission the appraisal office adjusted or returned, with its reason.</summary>
+public sealed record VerificationNote(string Department, bool Returned, string Reason, DateTimeOffset At);
+
 public sealed record ApprovalView(ApprovalOutcome Outcome, ApprovalClaims? Claims, OfficeOrganisation? Organisation, IReadOnlyList<Scorecard>? Cards, string? Decision)
 {
+    public IReadOnlyList<VerificationNote> Notes { get; init; } = [];
+
     public int StatusCode => Outcome switch
     {
         ApprovalOutcome.Recorded => 200,

@@ -130,6 +130,8 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         var text = await page.InnerTextAsync("body");
         Assert.Contains("院党组审议考核结果", text, StringComparison.Ordinal);
         Assert.Contains("考核对象 93 名", text, StringComparison.Ordinal);
+        Assert.Equal(93, (await page.Locator("#grades td.n").AllInnerTextsAsync()).Sum(int.Parse));
+        Assert.Contains("各部门自查自评均经核查通过", await page.InnerTextAsync("#notes"), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("label[for=approve]").CountAsync());
         await Chromium.ScreenshotAsync(page, name + "-page");
         await Chromium.AssertAccessibleAsync(page);
