@@ -95,14 +95,28 @@ internal static class Chromium
         Assert.NotEmpty(result.Passes);
     }
 
-    /// <summary>Waits up to two minutes for the page to reach the URL; fails naming where it is and what it shows
-    /// (with a screenshot) instead of a bare timeout.</summary>
+    /// <summary>Waits up to two minutes for the page to reach the URL (<c>**</c> any characters, <c>*</c> any but
+    /// <c>/</c>) and its document to be read; fails naming where it is and what it shows (with a screenshot) instead
+    /// of a bare timeout. The URL is polled rather than left to the page's load event, which a page reached through a
+    /// redirect has been seen not to report.</summary>
     public static async Task WaitForUrlAsync(IPage page, string glob)
     {
         ArgumentNullException.ThrowIfNull(page);
+        var pattern = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
         try
         {
-            await page.WaitForURLAsync(glob, new PageWaitForURLOptions { Timeout = 120_000 });
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!pattern.IsMatch(page.Url))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException(glob);
+                }
+
+                await Task.Delay(100);
+            }
+
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 120_000 });
         }
         catch (TimeoutException)
         {
@@ -118,8 +132,10 @@ internal static class Chromium
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
         await page.FillAsync("#token", token);
-        await page.ClickAsync("button[type=submit]");
-        await WaitForUrlAsync(page, "**" + returnUrl);
+        var landed = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"),
+            r => r.Request.Method == "GET" && new Uri(r.Url).PathAndQuery == returnUrl, new PageRunAndWaitForResponseOptions { Timeout = 120_000 });
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.True(landed.Ok, $"signed in, {returnUrl} answered {landed.Status}");
     }
 
     /// <summary>A screenshot of the whole page, kept as a test artifact.</summary>
