@@ -66,6 +66,11 @@ public static class PageFunctions
         [DurableClient] DurableTaskClient client, string officeId, string period) =>
         PageEndpoints.ObjectionReviewSubmitAsync(request, client, officeId, period);
 
+    [Function(nameof(AuditTrailPage))]
+    public static Task<IResult> AuditTrailPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/audit")] HttpRequest request, string officeId, string period) =>
+        PageEndpoints.AuditTrailAsync(request, officeId, period);
+
     [Function(nameof(NoticePage))]
     public static Task<IResult> NoticePage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/notice")] HttpRequest request, string officeId, string period) =>

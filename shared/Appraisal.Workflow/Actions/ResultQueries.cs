@@ -178,6 +178,16 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
         return (org, rows, now);
     }
 
+    /// <summary>A period's audit trail (审计记录) as stored, with the check of its hash chain.</summary>
+    public async Task<(IReadOnlyList<AuditEntry> Entries, AuditVerification Check)> AuditTrailAsync(Caller caller, string officeId, string period, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.ReadAudit, officeId);
+        var p = Handler.Period(period, "period");
+        var entries = await audit.ReadAsync(officeId, p.ToString(), cancel).ConfigureAwait(false);
+        return (entries, AuditLog.Verify(entries));
+    }
+
     /// <summary>The office's organisation as stored: its administrators, appraisal office, Party group and supervisors.</summary>
     public async Task<OfficeOrganisation> OrganisationAsync(Caller caller, string officeId, CancellationToken cancel)
     {

@@ -124,6 +124,8 @@ public static class EndpointCatalog
             Record = "as ReviewObjections; anti-forgery value", Stages = [Domain.Cycles.CycleStage.ObjectionReview],
             Area = "pages", Summary = "Records the review of the objections through the same service as the API (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
         },
+        new("AuditTrailPage", "GET", "pages/cycles/{officeId}/{period}/audit", AccessRule.ReadAudit, (HttpRequest r, string officeId, string period) => PageEndpoints.AuditTrailAsync(r, officeId, period))
+        { Area = "pages", Summary = "A period's audit trail (审计记录) with the check of its hash chain, for supervisors and the appraisal office (HTML)" },
         new("NoticePage", "GET", "pages/cycles/{officeId}/{period}/notice", AccessRule.ReadNotice, (HttpRequest r, string officeId, string period) => PageEndpoints.NoticeAsync(r, officeId, period))
         { Area = "pages", Summary = "The public notice as a page (HTML): results by department, the objection period and the way to object" },
         new("ObjectionFormPage", "GET", "pages/cycles/{officeId}/{period}/objection", AccessRule.Object, (HttpRequest r, string officeId, string period) => PageEndpoints.ObjectionFormAsync(r, officeId, period))

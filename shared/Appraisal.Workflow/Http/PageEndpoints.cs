@@ -404,6 +404,20 @@ public static class PageEndpoints
         }).ConfigureAwait(false);
     }
 
+    /// <summary>GET pages/cycles/{officeId}/{period}/audit: the period's audit trail with its chain check.</summary>
+    public static Task<IResult> AuditTrailAsync(HttpRequest request, string officeId, string period) =>
+        RunAsync(request, AccessRule.ReadAudit, officeId, async (caller, services, language, cancel) =>
+        {
+            var (entries, check) = await services.GetRequiredService<ResultQueries>().AuditTrailAsync(caller!, officeId, period, cancel).ConfigureAwait(false);
+            return await RenderAsync<Pages.Components.AuditTrailPage>(request, caller, language, new()
+            {
+                ["OfficeId"] = officeId,
+                ["Period"] = period,
+                ["Entries"] = entries,
+                ["Check"] = check,
+            }).ConfigureAwait(false);
+        });
+
     private static string DepartmentNonce(string officeId, string period, string departmentId, string user) => $"department|{officeId}|{period}|{departmentId}|{user}";
 
     private static string Field(Microsoft.AspNetCore.Http.IFormCollection form, string name) => (form[name].FirstOrDefault() ?? string.Empty).Trim();

@@ -75,6 +75,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>The appraisal office's dashboard: the office, the Party group, supervisors.</summary>
     public static AccessRule ReadDashboard { get; } = new(nameof(ReadDashboard), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 
+    /// <summary>A period's audit trail with its chain check: supervisors (纪检监察) and the appraisal office.</summary>
+    public static AccessRule ReadAudit { get; } = new(nameof(ReadAudit), [Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
+
     public static AccessRule BuildArchive { get; } = new(nameof(BuildArchive), [Role.AppraisalOffice], AccessScope.Office);
 
     public static AccessRule ReadArchive { get; } = new(nameof(ReadArchive), [Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);

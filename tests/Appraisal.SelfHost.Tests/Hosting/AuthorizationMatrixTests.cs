@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests
         ["VerificationPage"] = [Role.AppraisalOffice],
         ["SubmitVerificationForm"] = [Role.AppraisalOffice],
         ["ObjectionReviewPage"] = [Role.AppraisalOffice],
+        ["AuditTrailPage"] = [Role.AppraisalOffice, Role.Supervisor],
         ["SubmitObjectionReviewForm"] = [Role.AppraisalOffice],
         ["SubmitSelfEvaluationForm"] = [Role.Staff, Role.DepartmentHead],
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],

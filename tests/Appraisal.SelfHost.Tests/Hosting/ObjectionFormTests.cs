@@ -114,5 +114,28 @@ public sealed class ObjectionFormTests
         Assert.Contains($"{Period}：总分 {person.Total:0.00}", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "dossier-objection-outcome");
         await Chromium.AssertAccessibleAsync(page);
+
+        // A supervisor (纪检监察) reads the period's audit trail with its chain check — and sees a row altered behind it.
+        await using var supervisorContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
+        var trail = await supervisorContext.NewPageAsync();
+        var auditPage = $"/api/pages/cycles/{CycleFixture.Office}/{Period}/audit";
+        await Chromium.SignInAsync(trail, await host.TokenAsync("supervisor-1", Role.Supervisor, CycleFixture.Office), auditPage);
+        var entries = await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period);
+        Assert.Equal($"审计链完整：共 {entries.Count} 条记录，逐条哈希校验一致。", (await trail.InnerTextAsync("#chain")).Trim());
+        Assert.Equal(entries.Count, await trail.Locator("tbody tr").CountAsync());
+        await Chromium.AssertAccessibleAsync(trail);
+        await Chromium.ScreenshotAsync(trail, "workbench-audit-trail");
+        var table = fixture.Account.Table(Appraisal.Storage.TableNames.Audit);
+        Azure.Data.Tables.TableEntity? altered = null;
+        await foreach (var e in table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == AuditLog.Partition(CycleFixture.Office, Period)))
+        {
+            altered = e.GetString("Action") == "objection.filed" ? e : altered;
+        }
+
+        Assert.NotNull(altered);
+        altered["Actor"] = "someone-else";
+        await table.UpdateEntityAsync(altered, altered.ETag, Azure.Data.Tables.TableUpdateMode.Merge);
+        await trail.ReloadAsync();
+        Assert.StartsWith("审计链在第", (await trail.InnerTextAsync("#chain")).Trim(), StringComparison.Ordinal);
     }
 }
