@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes;
@@ -73,13 +72,13 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
         string? reason = null;
         foreach (var entry in entries)
         {
-            if (entry.Action == "evidence.uploaded" && Read(entry.After) is { } upload && upload.DepartmentId == departmentId && evidence.All(e => e.Sha256 != entry.Target))
+            if (entry.Action == "evidence.uploaded" && ObjectionHistory.Field(entry.After, "departmentId") == departmentId && evidence.All(e => e.Sha256 != entry.Target))
             {
-                evidence.Add(new UploadedFile(entry.Target, upload.FileName, upload.ContentType, entry.At));
+                evidence.Add(new UploadedFile(entry.Target, ObjectionHistory.Field(entry.After, "fileName"), ObjectionHistory.Field(entry.After, "contentType"), entry.At));
             }
             else if (entry.Action == "submission." + CycleRecords.Returned && entry.Target == departmentId)
             {
-                reason = Read(entry.After)?.Reason;
+                reason = ObjectionHistory.Field(entry.After, "reason");
             }
         }
 
@@ -90,23 +89,4 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
             AwaitsVerification = state.Stage == CycleStage.Verification && state.Awaits(departmentId),
         };
     }
-
-    private static AuditDetails? Read(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<AuditDetails>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record AuditDetails(string? DepartmentId, string? ContentType, string? FileName, string? Reason);
 }

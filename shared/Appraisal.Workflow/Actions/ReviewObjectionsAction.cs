@@ -31,7 +31,7 @@ public sealed class ReviewObjectionsAction(CycleRecords records, AuditLog audit,
         {
             var person = org.FindPerson(filed.Target);
             var department = person?.DepartmentId ?? filed.Target;
-            var reason = filed.After is { Length: > 0 } json && JsonDocument.Parse(json).RootElement.TryGetProperty("reason", out var r) ? r.GetString() : null;
+            var reason = ObjectionHistory.Field(filed.After, "reason");
             pending.Add(new PendingObjection(filed.Target, person?.Name ?? org.FindDepartment(filed.Target)?.Name ?? filed.Target, department,
                 org.FindDepartment(department)?.Name ?? department, filed.Actor, reason ?? string.Empty, filed.At));
         }

@@ -23,17 +23,7 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
 {
     public TimeSpan LinkLifetime => options.LinkLifetime;
 
-    private static string ReasonOf(string? json)
-    {
-        try
-        {
-            return json is { Length: > 0 } && JsonDocument.Parse(json).RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() ?? string.Empty : string.Empty;
-        }
-        catch (JsonException)
-        {
-            return string.Empty;
-        }
-    }
+
 
     /// <summary>The link a member gets for a round's decision.</summary>
     public async Task<Uri> IssueAsync(CycleRequest request, string memberId, CancellationToken cancel)
@@ -77,7 +67,7 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         // The appraisal office's verification notes: the submissions it adjusted or returned, with its reasons.
         var notes = (await audit.ReadAsync(claims.OfficeId, claims.Period, cancel).ConfigureAwait(false))
             .Where(e => e.Action is "submission.adjusted" or "submission.returned")
-            .Select(e => new VerificationNote(org.FindDepartment(e.Target)?.Name ?? e.Target, e.Action == "submission.returned", ReasonOf(e.After), e.At))
+            .Select(e => new VerificationNote(org.FindDepartment(e.Target)?.Name ?? e.Target, e.Action == "submission.returned", ObjectionHistory.Field(e.After, "reason") ?? string.Empty, e.At))
             .ToList();
         return new ApprovalView(ApprovalOutcome.Confirm, claims, org, cards, null) { Notes = notes };
     }

@@ -59,14 +59,24 @@ public static class ObjectionHistory
             : [];
     }
 
-    private static string? Field(string? json, string name)
+    /// <summary>A text field of an audit entry's details (JSON), any case of its name; null when absent or not JSON.</summary>
+    internal static string? Field(string? json, string name)
     {
-        if (json is null)
+        if (string.IsNullOrEmpty(json))
         {
             return null;
         }
 
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty(name, out var value) ? value.GetString() : null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } found
+                ? found.Value.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -16,8 +16,6 @@ public static class OfficeEndpoints
     /// <summary>The largest case export accepted, in bytes (16 MiB: a year of a large office's cases).</summary>
     public const int MaxCsvBytes = 16 * 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>PUT offices/{officeId}/organisation: the organisation document; people no longer in it are deactivated.</summary>
     public static Task<IResult> ImportOrganisationAsync(HttpRequest request, string officeId) =>
         Handler.BodyAsync(request, AccessRule.ManageOrganisation, officeId, null, ["application/json"], CycleEndpoints.MaxBodyBytes, async (bytes, caller, services, cancel) =>

@@ -65,10 +65,8 @@ public static class PageEndpoints
     public static Task<IResult> ObjectionFormAsync(HttpRequest request, string officeId, string period) =>
         RunAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
         {
-            var cookie = request.Cookies[FormCookie] is { Length: >= 16 } existing ? existing : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-            request.HttpContext.Response.Cookies.Append(FormCookie, cookie, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = request.IsHttps, Path = "/" });
             var user = caller?.UserId ?? string.Empty;
-            var token = await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenAsync(FormNonce(officeId, period, user), cookie, cancel).ConfigureAwait(false);
+            var token = await FormTokenAsync(request, services, FormNonce(officeId, period, user), cancel).ConfigureAwait(false);
             return ObjectionPage.Form(officeId, period, user, token, $"{request.PathBase}{request.Path}", language);
         });
 
@@ -76,17 +74,8 @@ public static class PageEndpoints
     public static Task<IResult> ObjectionSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         RunAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
         {
-            if (!request.HasFormContentType)
-            {
-                throw new RequestRefusedException(415, "Content-Type", $"expected the objection form, found '{request.ContentType}'", $"应为异议申请表单，实际为 '{request.ContentType}'");
-            }
-
-            var form = await request.ReadFormAsync(cancel).ConfigureAwait(false);
-            var user = caller?.UserId ?? string.Empty;
-            if (!await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenMatchesAsync(FormNonce(officeId, period, user), request.Cookies[FormCookie], form["af"].FirstOrDefault(), cancel).ConfigureAwait(false))
-            {
-                throw new RequestRefusedException(400, "af", "expected the form as this host served it (its anti-forgery value), found none or another", "表单已失效，请重新打开异议申请页面后提交");
-            }
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            await RequireFormTokenAsync(request, services, FormNonce(officeId, period, caller?.UserId ?? string.Empty), form, cancel).ConfigureAwait(false);
 
             var subject = form["subjectId"].FirstOrDefault()?.Trim();
             var key = await services.GetRequiredService<FileObjectionAction>().RunAsync(client, caller!, officeId, period, subject, form["reason"].FirstOrDefault(), cancel).ConfigureAwait(false);
@@ -209,21 +198,16 @@ public static class PageEndpoints
                     return (await DepartmentPageAsync(request, services, caller, open, language, ratings, wider, [], null, cancel).ConfigureAwait(false), 200);
                 }
 
-                // The filled rows as the ledger CSV the API takes; its line numbers lead back to the rows.
-                var lines = new List<int>();
+                // The filled rows as the ledger CSV the API takes (RowErrors leads its line numbers back to the rows).
+                var filled = rows.Where(r => !r.IsEmpty).ToList();
                 var ledger = new System.Text.StringBuilder(string.Join(',', Domain.Inputs.LedgerCsv.Columns)).Append('\n');
-                for (var i = 0; i < rows.Count; i++)
+                foreach (var r in filled)
                 {
-                    if (!rows[i].IsEmpty)
-                    {
-                        var r = rows[i];
-                        ledger.AppendJoin(',', new[] { r.Subject, r.Item, r.Occurrences, r.Evidence, r.Note }.Select(Domain.Inputs.CsvReader.Escape)).Append('\n');
-                        lines.Add(i + 1);
-                    }
+                    ledger.AppendJoin(',', new[] { r.Subject, r.Item, r.Occurrences, r.Evidence, r.Note }.Select(Domain.Inputs.CsvReader.Escape)).Append('\n');
                 }
 
                 await services.GetRequiredService<SubmitDepartmentAction>().RunAsync(client, caller, officeId, period, departmentId,
-                    new DepartmentClaims(ratings, lines.Count > 0 ? ledger.ToString() : null), null, cancel).ConfigureAwait(false);
+                    new DepartmentClaims(ratings, filled.Count > 0 ? ledger.ToString() : null), null, cancel).ConfigureAwait(false);
                 var submitted = await sheets.SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
                 return (await DepartmentPageAsync(request, services, caller, submitted, language, ratings, rows, [], PageText.Get(language, "Dept.Stored"), cancel).ConfigureAwait(false), 200);
             }
