@@ -1,0 +1,115 @@
+using Appraisal.Workflow.Actions;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Pages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appraisal.Workflow.Http;
+
+/// <summary>The appraisal office's forms: the verification of a submission and the review of objections.</summary>
+public static partial class PageEndpoints
+{
+    /// <summary>GET pages/cycles/{officeId}/{period}/departments/{departmentId}/verification: the appraisal office's
+    /// verification of a department's submission.</summary>
+    public static Task<IResult> VerificationFormAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        {
+            var sheet = await services.GetRequiredService<DepartmentSheets>().VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
+            return (await VerificationPageAsync(request, services, caller!, sheet, language, null, null, [], null, cancel).ConfigureAwait(false), 200);
+        });
+
+    /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/verification: accept, adjust or return,
+    /// through the same service as the API; a refusal shows its error with what was entered kept.</summary>
+    public static Task<IResult> VerificationSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        {
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            var sheets = services.GetRequiredService<DepartmentSheets>();
+            var (chosen, reason) = (Field(form, "action"), form["reason"].FirstOrDefault()?.Trim());
+            try
+            {
+                await RequireFormTokenAsync(request, services, VerificationNonce(officeId, period, departmentId, caller!.UserId), form, cancel).ConfigureAwait(false);
+                if (!Enum.TryParse<VerificationAction>(chosen, ignoreCase: false, out var action) || !Enum.IsDefined(action))
+                {
+                    throw new RequestRefusedException(400, "action", $"expected one of {string.Join(", ", Enum.GetNames<VerificationAction>())}, found '{chosen}'", $"请选择核查意见（通过、调整后通过或退回），实际为 '{chosen}'");
+                }
+
+                await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller, officeId, period, departmentId, action, string.IsNullOrEmpty(reason) ? null : reason, cancel).ConfigureAwait(false);
+                var done = await sheets.VerificationAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
+                return (await VerificationPageAsync(request, services, caller, done, language, chosen, reason, [], PageText.Format(language, "Verify.Done", PageText.Get(language, $"Verify.{action}")), cancel).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 422 && ex.Field != Access.Field)
+            {
+                var sheet = await sheets.VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
+                return (await VerificationPageAsync(request, services, caller!, sheet, language, chosen, reason, [new FieldMessage(ex.Field, ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
+            }
+        });
+
+    private static string VerificationNonce(string officeId, string period, string departmentId, string user) => $"verification|{officeId}|{period}|{departmentId}|{user}";
+
+    private static async Task<string> VerificationPageAsync(HttpRequest request, IServiceProvider services, Caller caller, DepartmentSheet sheet, Domain.Text.Language language,
+        string? action, string? reason, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
+    {
+        var claims = sheet.Submission is { } submitted ? DepartmentClaims.FromPayload(submitted.Payload) : null;
+        var ratings = CsvRows(claims?.RatingsCsv);
+        return await RenderAsync<Pages.Components.VerificationPage>(request, caller, language, new()
+        {
+            ["Sheet"] = sheet,
+            ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+            ["AntiForgery"] = await FormTokenAsync(request, services, VerificationNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false),
+            ["Ledger"] = CsvRows(claims?.LedgerCsv).Select(f => new LedgerRow(At(f, 0), At(f, 1), At(f, 2), At(f, 3), At(f, 4))).ToList(),
+            ["RatingRows"] = ratings.Count,
+            ["RatedSubjects"] = ratings.Select(f => At(f, 0)).Distinct(StringComparer.Ordinal).Count(),
+            ["Action"] = action,
+            ["Reason"] = reason,
+            ["Errors"] = errors,
+            ["Notice"] = notice,
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>GET pages/cycles/{officeId}/{period}/objections: the appraisal office's review of the objections.</summary>
+    public static Task<IResult> ObjectionReviewFormAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+            (await ObjectionReviewPageAsync(request, services, client, caller!, officeId, period, language, [], null, cancel).ConfigureAwait(false), 200));
+
+    /// <summary>POST pages/cycles/{officeId}/{period}/objections: the departments to reopen (none: every result stands),
+    /// through the same service as the API.</summary>
+    public static Task<IResult> ObjectionReviewSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
+        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        {
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            var reopen = form["reopen"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
+            try
+            {
+                await RequireFormTokenAsync(request, services, ReviewNonce(officeId, period, caller!.UserId), form, cancel).ConfigureAwait(false);
+                await services.GetRequiredService<ReviewObjectionsAction>().RunAsync(client, caller, officeId, period, reopen, cancel).ConfigureAwait(false);
+                var done = PageText.Format(language, "Review.Done", reopen.Count == 0 ? PageText.Get(language, "Review.Stands") : PageText.Format(language, "Review.Reopened", string.Join("、", reopen)));
+                return (await ObjectionReviewPageAsync(request, services, client, caller, officeId, period, language, [], done, cancel).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 422 && ex.Field != Access.Field)
+            {
+                return (await ObjectionReviewPageAsync(request, services, client, caller!, officeId, period, language, [new FieldMessage(ex.Field, ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
+            }
+        });
+
+    private static string ReviewNonce(string officeId, string period, string user) => $"objection-review|{officeId}|{period}|{user}";
+
+    private static async Task<string> ObjectionReviewPageAsync(HttpRequest request, IServiceProvider services, DurableTaskClient client, Caller caller, string officeId, string period,
+        Domain.Text.Language language, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
+    {
+        var (state, objections) = await services.GetRequiredService<ReviewObjectionsAction>().PendingAsync(client, caller, officeId, period, cancel).ConfigureAwait(false);
+        return await RenderAsync<Pages.Components.ObjectionReviewPage>(request, caller, language, new()
+        {
+            ["OfficeId"] = officeId,
+            ["Period"] = state.Period,
+            ["Stage"] = state.Stage,
+            ["Objections"] = objections,
+            ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+            ["AntiForgery"] = await FormTokenAsync(request, services, ReviewNonce(officeId, period, caller.UserId), cancel).ConfigureAwait(false),
+            ["Errors"] = errors,
+            ["Notice"] = notice,
+        }).ConfigureAwait(false);
+    }
+}
