@@ -44,11 +44,11 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
         return BuildAsync(client, officeId, period, departmentId, cancel);
     }
 
-    /// <summary>The sheet as the appraisal office verifies it.</summary>
+    /// <summary>The sheet as the appraisal office verifies it (and a supervisor reads it).</summary>
     public Task<DepartmentSheet> VerificationAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        Access.Authorize(caller, AccessRule.Verify, officeId);
+        Access.Authorize(caller, AccessRule.ReadVerification, officeId);
         return BuildAsync(client, officeId, period, departmentId, cancel);
     }
 

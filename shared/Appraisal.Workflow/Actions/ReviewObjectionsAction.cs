@@ -21,7 +21,7 @@ public sealed class ReviewObjectionsAction(CycleRecords records, AuditLog audit,
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(caller);
-        Access.Authorize(caller, AccessRule.Verify, officeId);
+        Access.Authorize(caller, AccessRule.ReadVerification, officeId);
         var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
         var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
         var entries = await audit.ReadAsync(officeId, state.Period, cancel).ConfigureAwait(false);

@@ -106,7 +106,7 @@ public static class EndpointCatalog
         new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))
         { Record = "as UploadEvidence; anti-forgery value", Area = "pages", Summary = "Uploads an evidence file from the department's sheet (multipart) through the same service as the API; back to the sheet (303) (HTML)", BodyMediaType = "multipart/form-data", Success = 303 },
-        new("VerificationPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.Verify,
+        new("VerificationPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.ReadVerification,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.VerificationFormAsync(r, c, officeId, period, departmentId))
         { Record = "the running quarter of the office", Area = "pages", Summary = "The appraisal office's verification of a department (核查): its claims with their evidence, its ratings, the people's self-evaluations, and the decision form (HTML)" },
         new("SubmitVerificationForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.Verify,
@@ -115,7 +115,7 @@ public static class EndpointCatalog
             Record = "as VerifySubmission; anti-forgery value", Stages = [Domain.Cycles.CycleStage.Verification],
             Area = "pages", Summary = "Accept, adjust or return a department's submission through the same service as the API; the error beside its field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
         },
-        new("ObjectionReviewPage", "GET", "pages/cycles/{officeId}/{period}/objections", AccessRule.Verify,
+        new("ObjectionReviewPage", "GET", "pages/cycles/{officeId}/{period}/objections", AccessRule.ReadVerification,
             (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.ObjectionReviewFormAsync(r, c, officeId, period))
         { Record = "the running cycle of the office", Area = "pages", Summary = "The appraisal office's review of the objections (异议复核): each pending objection with its grounds, and the departments to reopen (HTML)" },
         new("SubmitObjectionReviewForm", "POST", "pages/cycles/{officeId}/{period}/objections", AccessRule.Verify,

@@ -12,9 +12,9 @@ namespace Appraisal.Workflow.Http;
 public static partial class PageEndpoints
 {
     /// <summary>GET pages/cycles/{officeId}/{period}/departments/{departmentId}/verification: the appraisal office's
-    /// verification of a department's submission.</summary>
+    /// verification of a department's submission; a supervisor reads it without the form.</summary>
     public static Task<IResult> VerificationFormAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
-        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        RunFormAsync(request, AccessRule.ReadVerification, officeId, async (caller, services, language, cancel) =>
         {
             var sheet = await services.GetRequiredService<DepartmentSheets>().VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
             return (await VerificationPageAsync(request, services, caller!, sheet, language, null, null, [], null, cancel).ConfigureAwait(false), 200);
@@ -58,7 +58,7 @@ public static partial class PageEndpoints
         {
             ["Sheet"] = sheet,
             ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
-            ["AntiForgery"] = await FormTokenAsync(request, services, VerificationNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false),
+            ["AntiForgery"] = AccessRule.Verify.Allows(caller) ? await FormTokenAsync(request, services, VerificationNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false) : null,
             ["Ledger"] = CsvRows(claims?.LedgerCsv).Select(f => new LedgerRow(At(f, 0), At(f, 1), At(f, 2), At(f, 3), At(f, 4))).ToList(),
             ["RatingRows"] = ratings.Count,
             ["RatedSubjects"] = ratings.Select(f => At(f, 0)).Distinct(StringComparer.Ordinal).Count(),
@@ -69,9 +69,10 @@ public static partial class PageEndpoints
         }).ConfigureAwait(false);
     }
 
-    /// <summary>GET pages/cycles/{officeId}/{period}/objections: the appraisal office's review of the objections.</summary>
+    /// <summary>GET pages/cycles/{officeId}/{period}/objections: the appraisal office's review of the objections; a
+    /// supervisor reads it without the form.</summary>
     public static Task<IResult> ObjectionReviewFormAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
+        RunFormAsync(request, AccessRule.ReadVerification, officeId, async (caller, services, language, cancel) =>
             (await ObjectionReviewPageAsync(request, services, client, caller!, officeId, period, language, [], null, cancel).ConfigureAwait(false), 200));
 
     /// <summary>POST pages/cycles/{officeId}/{period}/objections: the departments to reopen (none: every result stands),
@@ -107,7 +108,7 @@ public static partial class PageEndpoints
             ["Stage"] = state.Stage,
             ["Objections"] = objections,
             ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
-            ["AntiForgery"] = await FormTokenAsync(request, services, ReviewNonce(officeId, period, caller.UserId), cancel).ConfigureAwait(false),
+            ["AntiForgery"] = AccessRule.Verify.Allows(caller) ? await FormTokenAsync(request, services, ReviewNonce(officeId, period, caller.UserId), cancel).ConfigureAwait(false) : null,
             ["Errors"] = errors,
             ["Notice"] = notice,
         }).ConfigureAwait(false);

@@ -23,6 +23,10 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule Verify { get; } = new(nameof(Verify), [Role.AppraisalOffice], AccessScope.Office);
 
+    /// <summary>A department's submission as it is verified, and the objections under review: the appraisal office, which
+    /// acts on them, and supervisors (纪检监察), who read them without acting.</summary>
+    public static AccessRule ReadVerification { get; } = new(nameof(ReadVerification), [Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
+
     public static AccessRule Decide { get; } = new(nameof(Decide), [Role.PartyGroup], AccessScope.Office);
 
     public static AccessRule Object { get; } = new(nameof(Object), [Role.Staff, Role.DepartmentHead], AccessScope.Office);
@@ -86,4 +90,8 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 
     public bool Allows(Role role) => Roles.Contains(role);
+
+    /// <summary>Whether any of the caller's roles is one of this rule's (what a page offers; the action itself is
+    /// checked in full, scope included, by its service).</summary>
+    public bool Allows(Caller caller) => caller is not null && caller.Roles.Any(Allows);
 }

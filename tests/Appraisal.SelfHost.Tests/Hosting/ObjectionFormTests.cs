@@ -85,6 +85,16 @@ public sealed class ObjectionFormTests
         Assert.Equal([Period, "本人", "本人本季度办案数量统计有误，请复核。", "待复核", "—"], [cells[0], cells[2], cells[3], cells[4], cells[5]]);
         Assert.Equal(filed.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cells[1]);
 
+        // A supervisor reads the objections under review, without the form.
+        await using (var readerContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() }))
+        {
+            var reader = await readerContext.NewPageAsync();
+            await Chromium.SignInAsync(reader, await host.TokenAsync("supervisor-1", Role.Supervisor, CycleFixture.Office), $"/api/pages/cycles/{CycleFixture.Office}/{Period}/objections");
+            Assert.Contains("本人本季度办案数量统计有误，请复核。", await reader.InnerTextAsync("tbody"), StringComparison.Ordinal);
+            Assert.Contains("只读", await reader.InnerTextAsync("#read-only"), StringComparison.Ordinal);
+            Assert.Equal(0, await reader.Locator("form").CountAsync());
+        }
+
         // The appraisal office reviews it on its page, from its to-do list: the objection with its grounds, nothing reopened.
         await using var officeContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var officePage = await officeContext.NewPageAsync();

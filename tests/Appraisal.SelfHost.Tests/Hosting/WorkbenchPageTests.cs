@@ -160,6 +160,23 @@ public sealed class WorkbenchPageTests
         Assert.Equal(409, again.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 
+        // A supervisor (纪检监察) reads the same verification sheet — the claims and their evidence — without a form, and
+        // a decision posted in its name is refused before anything is read from the form.
+        await using (var supervisorContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() }))
+        {
+            var supervisorPage = await supervisorContext.NewPageAsync();
+            await Chromium.SignInAsync(supervisorPage, await host.TokenAsync("supervisor-1", Role.Supervisor, CycleFixture.Office), $"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/verification");
+            Assert.True(await supervisorPage.GetByRole(AriaRole.Link, new() { Name = "查看 典型案例通报.pdf" }).IsVisibleAsync());
+            Assert.Contains("只读", await supervisorPage.InnerTextAsync("#read-only"), StringComparison.Ordinal);
+            Assert.Equal(0, await supervisorPage.Locator("form").CountAsync());
+            await Chromium.AssertAccessibleAsync(supervisorPage);
+            await Chromium.ScreenshotAsync(supervisorPage, "workbench-verification-supervisor");
+            var supervisorPost = await supervisorContext.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/verification",
+                new APIRequestContextOptions { Form = supervisorContext.APIRequest.CreateFormData().Set("action", "Accept") });
+            Assert.Equal(403, supervisorPost.Status);
+            Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+        }
+
         // The appraisal office: from its to-do list to the department's verification; the cited evidence opens; a
         // return without a reason is refused beside the field (nothing stored); returned with one.
         await using var officeContext = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
