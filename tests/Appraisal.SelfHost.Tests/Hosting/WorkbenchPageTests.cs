@@ -188,6 +188,7 @@ public sealed class WorkbenchPageTests
         var evidenceLink = officePage.GetByRole(AriaRole.Link, new() { Name = "查看 典型案例通报.pdf" });
         var pdf = await officeContext.APIRequest.GetAsync((await evidenceLink.GetAttributeAsync("href"))!);
         Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
+        Assert.Equal(await evidenceLink.GetAttributeAsync("href"), await officePage.Locator("figure.evidence object[type='application/pdf']").GetAttributeAsync("data"));
         await officePage.CheckAsync("#action-Return");
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         var noReason = await SubmitAsync(officePage);
