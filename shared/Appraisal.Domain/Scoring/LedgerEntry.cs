@@ -15,4 +15,7 @@ public sealed record LedgerEntry
     public string? Note { get; init; }
 
     public InputSource? Source { get; init; }
+
+    /// <summary>The appraisal office's verdict when it adjusted or rejected the claim; none when accepted as claimed.</summary>
+    public LedgerVerification? Verification { get; init; }
 }

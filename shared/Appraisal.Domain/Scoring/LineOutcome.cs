@@ -22,4 +22,7 @@ public enum LineOutcome : byte
 
     /// <summary>No rating from any group: no points and a warning.</summary>
     MissingRatings,
+
+    /// <summary>Not counted: the appraisal office rejected the claim at verification (its reason on the entry).</summary>
+    Rejected,
 }

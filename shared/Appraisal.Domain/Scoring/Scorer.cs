@@ -183,6 +183,12 @@ public static class Scorer
 
             var kind = item.Kind == LedgerKind.Bonus ? LineKind.LedgerBonus : LineKind.LedgerDeduction;
             var sign = item.Kind == LedgerKind.Bonus ? 1m : -1m;
+            if (entry.Verification is { Verdict: LedgerVerdict.Rejected })
+            {
+                lines.Add(kind, LineOutcome.Rejected, item.Id, 0m, null, entry.Occurrences, 0, entry);
+                continue;
+            }
+
             if (item.YearEndOnly && period.Kind != PeriodKind.Year)
             {
                 lines.Add(kind, LineOutcome.YearEndOnly, item.Id, 0m, null, entry.Occurrences, 0, entry);

@@ -123,9 +123,15 @@ public static class ScorecardText
                         LineOutcome.Capped => zh ? $"，本项封顶 {N(item.Cap ?? 0)} 分" : $", item capped at {N(item.Cap ?? 0)}",
                         LineOutcome.EvidenceMissing => zh ? "：缺少证明材料，不予计分" : ": no evidence, not counted",
                         LineOutcome.YearEndOnly => zh ? "：仅在年终考核计分" : ": counts only at year end",
+                        LineOutcome.Rejected => zh ? "：考核办核查不予认定，不计分" : ": rejected at verification, not counted",
                         _ => string.Empty,
                     };
-                    return rule + outcome + evidence + source;
+                    var verified = line.Entry?.Verification is { } v
+                        ? v.Verdict == LedgerVerdict.Adjusted
+                            ? (zh ? $"（申报 {v.ClaimedOccurrences} 次，考核办核定 {line.Units} 次：{v.Reason}）" : $" (claimed {v.ClaimedOccurrences}, verified {line.Units}: {v.Reason})")
+                            : (zh ? $"（理由：{v.Reason}）" : $" (reason: {v.Reason})")
+                        : string.Empty;
+                    return rule + outcome + verified + evidence + source;
                 }
 
             case LineKind.LeaderWorkload:

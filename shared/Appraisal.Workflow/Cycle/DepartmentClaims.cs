@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
@@ -8,10 +10,11 @@ namespace Appraisal.Workflow.Cycle;
 
 /// <summary>What a department submits in its self-evaluation (自查自评): its people's ratings and its ledger claims
 /// (加减分台帐), in the office's CSV formats (docs/inputs.md). Stored as the submission's payload and read again when the
-/// period is scored, so what is scored is exactly what was submitted and verified.</summary>
-public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv)
+/// period is scored, so what is scored is exactly what was submitted and verified: the appraisal office's verdicts on
+/// single claims (<see cref="Decisions"/>) are kept beside the claims as submitted, never written into them.</summary>
+public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv, IReadOnlyList<ClaimDecision>? Decisions = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public string ToPayload() => JsonSerializer.Serialize(this, Json);
 
@@ -27,6 +30,12 @@ public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv)
         ArgumentNullException.ThrowIfNull(errors);
         var ratings = RatingsCsv is { Length: > 0 } r ? RatingCsv.Read(new StringReader(r), "ratings.csv", scheme, subjects, errors) : [];
         var ledger = LedgerCsv is { Length: > 0 } l ? Domain.Inputs.LedgerCsv.Read(new StringReader(l), "ledger.csv", scheme, subjects, period, errors) : [];
+        if (Decisions is { Count: > 0 } decisions)
+        {
+            var byLine = decisions.ToDictionary(d => d.Line);
+            ledger = [.. ledger.Select(e => e.Source is { } source && byLine.TryGetValue(source.Line, out var d) ? Verified(e, d) : e)];
+        }
+
         foreach (var subject in ratings.Select(x => x.SubjectId).Concat(ledger.Select(x => x.SubjectId)).Distinct(StringComparer.Ordinal))
         {
             var index = subjects.IndexOf(subject);
@@ -40,4 +49,21 @@ public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv)
 
         return (ratings, ledger);
     }
+
+    /// <summary>The submitted ledger's claims by line (2 for the first row), each with the occurrences claimed.</summary>
+    public IReadOnlyDictionary<int, int> ClaimLines()
+    {
+        var lines = new SortedDictionary<int, int>();
+        if (LedgerCsv is { Length: > 0 } l)
+        {
+            CsvTable.Read(new StringReader(l), "ledger.csv", Domain.Inputs.LedgerCsv.Columns, new InputErrors(), (line, get) =>
+                lines[line] = int.TryParse(get("occurrences"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0);
+        }
+
+        return lines;
+    }
+
+    private static LedgerEntry Verified(LedgerEntry entry, ClaimDecision decision) => decision.Verdict == LedgerVerdict.Adjusted
+        ? entry with { Occurrences = decision.Occurrences ?? entry.Occurrences, Verification = new(LedgerVerdict.Adjusted, entry.Occurrences, decision.Reason) }
+        : entry with { Verification = new(LedgerVerdict.Rejected, entry.Occurrences, decision.Reason) };
 }

@@ -7,8 +7,9 @@ namespace Appraisal.Workflow.Http;
 /// <summary>A department's self-evaluation: its ratings and ledger claims in the CSV formats of docs/inputs.md.</summary>
 public sealed record SubmissionRequest(string? RatingsCsv, string? LedgerCsv);
 
-/// <summary>The appraisal office's verification of a department's submission.</summary>
-public sealed record VerificationRequest(VerificationAction Action, string? Reason);
+/// <summary>The appraisal office's verification of a department's submission, with its verdicts on single ledger
+/// claims (by their line in the submitted ledger.csv) when it adjusts or rejects some.</summary>
+public sealed record VerificationRequest(VerificationAction Action, string? Reason, IReadOnlyList<ClaimDecision>? Claims = null);
 
 /// <summary>The Party group's decision of the scheme (the latest submitted version unless a version is named).</summary>
 public sealed record SchemeDecisionRequest(int? SchemeVersion);

@@ -73,7 +73,7 @@ public static class CycleEndpoints
     public static Task<IResult> VerifyAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
         Handler.JsonAsync<VerificationRequest>(request, AccessRule.Verify, officeId, null, async (body, caller, services, cancel) =>
         {
-            await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller!, officeId, period, departmentId, body.Action, body.Reason, cancel).ConfigureAwait(false);
+            await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller!, officeId, period, departmentId, body.Action, body.Reason, body.Claims, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { departmentId, action = body.Action.ToString() });
         });
 

@@ -17,17 +17,20 @@ public static partial class PageEndpoints
         RunFormAsync(request, AccessRule.ReadVerification, officeId, async (caller, services, language, cancel) =>
         {
             var sheet = await services.GetRequiredService<DepartmentSheets>().VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
-            return (await VerificationPageAsync(request, services, caller!, sheet, language, null, null, [], null, cancel).ConfigureAwait(false), 200);
+            return (await VerificationPageAsync(request, services, caller!, sheet, language, null, null, null, [], null, cancel).ConfigureAwait(false), 200);
         });
 
     /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/verification: accept, adjust or return,
-    /// through the same service as the API; a refusal shows its error with what was entered kept.</summary>
+    /// with verdicts on single claims, through the same service as the API; a refusal shows its error beside the field
+    /// with everything entered kept.</summary>
     public static Task<IResult> VerificationSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
         RunFormAsync(request, AccessRule.Verify, officeId, async (caller, services, language, cancel) =>
         {
             var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
             var sheets = services.GetRequiredService<DepartmentSheets>();
             var (chosen, reason) = (Field(form, "action"), form["reason"].FirstOrDefault()?.Trim());
+            var entered = EnteredVerdicts(form);
+            var decisions = new List<ClaimDecision>();
             try
             {
                 await RequireFormTokenAsync(request, services, VerificationNonce(officeId, period, departmentId, caller!.UserId), form, cancel).ConfigureAwait(false);
@@ -36,30 +39,94 @@ public static partial class PageEndpoints
                     throw new RequestRefusedException(400, "action", $"expected one of {string.Join(", ", Enum.GetNames<VerificationAction>())}, found '{chosen}'", $"请选择核查意见（通过、调整后通过或退回），实际为 '{chosen}'");
                 }
 
-                await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller, officeId, period, departmentId, action, string.IsNullOrEmpty(reason) ? null : reason, cancel).ConfigureAwait(false);
+                foreach (var (line, (verdict, occurrences, why)) in entered.Where(e => e.Value.Verdict != ClaimRow.Accepted))
+                {
+                    if (!Enum.TryParse<Domain.Scoring.LedgerVerdict>(verdict, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
+                    {
+                        throw new RequestRefusedException(400, ClaimRow.VerdictField(line), $"expected Accepted, Adjusted or Rejected, found '{verdict}'", $"应为认定、调整次数或不予认定，实际为 '{verdict}'");
+                    }
+
+                    int? found = null;
+                    if (parsed == Domain.Scoring.LedgerVerdict.Adjusted && occurrences.Length > 0)
+                    {
+                        // None entered: the service says what it expects.
+                        found = int.TryParse(occurrences, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+                            : throw new RequestRefusedException(400, ClaimRow.OccurrencesField(line), $"expected the occurrences found: a whole number from 1 to 1000, found '{occurrences}'", $"核定次数应为 1 至 1000 的整数，实际为 '{occurrences}'");
+                    }
+
+                    decisions.Add(new ClaimDecision(line, parsed, found, why));
+                }
+
+                await services.GetRequiredService<VerifySubmissionAction>().RunAsync(client, caller, officeId, period, departmentId, action, string.IsNullOrEmpty(reason) ? null : reason, decisions, cancel).ConfigureAwait(false);
                 var done = await sheets.VerificationAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
-                return (await VerificationPageAsync(request, services, caller, done, language, chosen, reason, [], PageText.Format(language, "Verify.Done", PageText.Get(language, $"Verify.{action}")), cancel).ConfigureAwait(false), 200);
+                return (await VerificationPageAsync(request, services, caller, done, language, chosen, reason, null, [], PageText.Format(language, "Verify.Done", PageText.Get(language, $"Verify.{action}")), cancel).ConfigureAwait(false), 200);
             }
             catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 422 && ex.Field != Access.Field)
             {
                 var sheet = await sheets.VerificationAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
-                return (await VerificationPageAsync(request, services, caller!, sheet, language, chosen, reason, [new FieldMessage(ex.Field, ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
+                return (await VerificationPageAsync(request, services, caller!, sheet, language, chosen, reason, entered, [new FieldMessage(ClaimField(ex.Field, decisions), ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
             }
         });
 
     private static string VerificationNonce(string officeId, string period, string departmentId, string user) => $"verification|{officeId}|{period}|{departmentId}|{user}";
 
+    /// <summary>The claims' verdicts as entered, by line (at most the rows a sheet holds).</summary>
+    private static SortedDictionary<int, (string Verdict, string Occurrences, string Reason)> EnteredVerdicts(IFormCollection form)
+    {
+        var entered = new SortedDictionary<int, (string, string, string)>();
+        foreach (var key in form.Keys.Where(k => k.StartsWith("verdict-", StringComparison.Ordinal)).Take(MaxLedgerRows))
+        {
+            if (int.TryParse(key.AsSpan("verdict-".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line))
+            {
+                entered[line] = (Field(form, key), Field(form, ClaimRow.OccurrencesField(line)), Field(form, ClaimRow.ReasonField(line)));
+            }
+        }
+
+        return entered;
+    }
+
+    /// <summary>A service's field of a claim's verdict (<c>claims[i].occurrences</c>) as the form names it (by the claim's line).</summary>
+    private static string ClaimField(string field, List<ClaimDecision> decisions)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(field, @"^claims\[(\d+)\](?:\.(\w+))?$");
+        if (!match.Success || !int.TryParse(match.Groups[1].ValueSpan, out var i) || i >= decisions.Count)
+        {
+            return field;
+        }
+
+        var line = decisions[i].Line;
+        return match.Groups[2].Value switch
+        {
+            "occurrences" => ClaimRow.OccurrencesField(line),
+            "reason" => ClaimRow.ReasonField(line),
+            _ => ClaimRow.VerdictField(line),
+        };
+    }
+
     private static async Task<string> VerificationPageAsync(HttpRequest request, IServiceProvider services, Caller caller, DepartmentSheet sheet, Domain.Text.Language language,
-        string? action, string? reason, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
+        string? action, string? reason, IReadOnlyDictionary<int, (string Verdict, string Occurrences, string Reason)>? entered, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
     {
         var claims = sheet.Submission is { } submitted ? DepartmentClaims.FromPayload(submitted.Payload) : null;
         var ratings = CsvRows(claims?.RatingsCsv);
+        var decided = (claims?.Decisions ?? []).ToDictionary(d => d.Line);
+        var rows = new List<ClaimRow>();
+        if (claims?.LedgerCsv is { Length: > 0 } ledger)
+        {
+            Domain.Inputs.CsvTable.Read(new StringReader(ledger), "ledger.csv", Domain.Inputs.LedgerCsv.Columns, new Domain.Inputs.InputErrors(), (line, get) =>
+            {
+                var claim = new LedgerRow(get("subject_id"), get("item_id"), get("occurrences"), get("evidence"), get("note"));
+                rows.Add(entered is not null && entered.TryGetValue(line, out var e) ? new ClaimRow(line, claim, e.Verdict, e.Occurrences, e.Reason)
+                    : decided.TryGetValue(line, out var d) ? new ClaimRow(line, claim, d.Verdict.ToString(), d.Occurrences?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, d.Reason)
+                    : new ClaimRow(line, claim, ClaimRow.Accepted, string.Empty, string.Empty));
+            });
+        }
+
         return await RenderAsync<Pages.Components.VerificationPage>(request, caller, language, new()
         {
             ["Sheet"] = sheet,
             ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
             ["AntiForgery"] = AccessRule.Verify.Allows(caller) ? await FormTokenAsync(request, services, VerificationNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false) : null,
-            ["Ledger"] = CsvRows(claims?.LedgerCsv).Select(f => new LedgerRow(At(f, 0), At(f, 1), At(f, 2), At(f, 3), At(f, 4))).ToList(),
+            ["Ledger"] = rows,
             ["RatingRows"] = ratings.Count,
             ["RatedSubjects"] = ratings.Select(f => At(f, 0)).Distinct(StringComparer.Ordinal).Count(),
             ["Action"] = action,

@@ -1,6 +1,7 @@
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
+using Appraisal.Domain.Text;
 using static Appraisal.Domain.Tests.TestSchemes;
 using static Appraisal.Domain.Tests.TestScoring;
 
@@ -51,6 +52,35 @@ public sealed class ScorerLedgerTests
         Assert.Equal(["台帐-1", "台帐-2", "台帐-3", "台帐-4"], lines.Select(l => l.Entry!.Evidence));
         Assert.Equal(16m, card.PointsOf("honours"));
         Assert.Equal(106m, card.Total);
+    }
+
+    [Fact]
+    public void ClaimRejectedAtVerification_GivesNoPoints_AndItsLineSaysWhy()
+    {
+        var rejected = Entry("S1", "honour-pref", occurrences: 2) with { Verification = new(LedgerVerdict.Rejected, 2, "通报系内部表扬，非市级表彰") };
+        var card = ScoreOne(Honours, ledger: [rejected, Entry("S1", "honour-pref")]);
+
+        var lines = card.LinesOf(LineKind.LedgerBonus);
+        Assert.Equal([LineOutcome.Rejected, LineOutcome.Applied], lines.Select(l => l.Outcome));
+        Assert.Equal([0m, 2.4m], lines.Select(l => l.Points));
+        Assert.Equal(12.4m, card.PointsOf("honours")); // the rejected claim uses none of the item's cap either
+        Assert.Empty(card.Warnings);
+        var text = ScorecardText.Line(lines[0], Honours, Language.Zh);
+        Assert.Contains("2 次", text, StringComparison.Ordinal);
+        Assert.Contains("考核办核查不予认定，不计分（理由：通报系内部表扬，非市级表彰）", text, StringComparison.Ordinal);
+        Assert.Contains("rejected at verification, not counted (reason: 通报系内部表扬，非市级表彰)", ScorecardText.Line(lines[0], Honours, Language.En), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClaimAdjustedAtVerification_CountsTheVerifiedOccurrences_AndShowsTheClaimedOnes()
+    {
+        // Claimed 3 (7.2, over the cap of 6); the office found 1: 2.4.
+        var adjusted = Entry("S1", "honour-pref", occurrences: 1) with { Verification = new(LedgerVerdict.Adjusted, 3, "两次表彰为同一事项") };
+        var card = ScoreOne(Honours, ledger: [adjusted]);
+
+        var line = Assert.Single(card.LinesOf(LineKind.LedgerBonus));
+        Assert.Equal((LineOutcome.Applied, 2.4m, 1), (line.Outcome, line.Points, line.Units));
+        Assert.Contains("1 次 × 2.4 分（含上浮 20%）（申报 3 次，考核办核定 1 次：两次表彰为同一事项）", ScorecardText.Line(line, Honours, Language.Zh), StringComparison.Ordinal);
     }
 
     [Fact]

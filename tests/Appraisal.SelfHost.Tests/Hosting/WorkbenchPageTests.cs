@@ -213,11 +213,30 @@ public sealed class WorkbenchPageTests
         await headPage.FillAsync("[id='row1.note']", "入选省院典型案例（省院通报〔2026〕7号）");
         Assert.Equal(200, (await SubmitAsync(headPage, "button[value=submit]")).Status);
         await actors.WaitForAsync("Verification");
+        // Claim by claim: an adjustment without the occurrences found is refused at that field (nothing stored, the
+        // entries kept); so is accepting everything while rejecting a claim; the claim rejected with its reason, and
+        // the submission accepted with that adjustment.
         await officePage.GotoAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/verification");
+        await officePage.SelectOptionAsync("#verdict-2", "Adjusted");
+        await officePage.FillAsync("#claimreason-2", "省院通报系表扬通报，非典型案例");
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        Assert.Equal(400, (await SubmitAsync(officePage)).Status);
+        Assert.Equal("true", await officePage.GetAttributeAsync("#occurrences-2", "aria-invalid"));
+        Assert.Contains("核定次数应为 1 至 1000 的整数", await officePage.InnerTextAsync("#occurrences-2-error"), StringComparison.Ordinal);
+        Assert.Equal("省院通报系表扬通报，非典型案例", await officePage.InputValueAsync("#claimreason-2"));
+        await officePage.SelectOptionAsync("#verdict-2", "Rejected");
         await officePage.CheckAsync("#action-Accept");
+        Assert.Equal(400, (await SubmitAsync(officePage)).Status);
+        Assert.Contains("核查意见应为“调整后通过”或“退回”", await officePage.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+        await Chromium.AssertAccessibleAsync(officePage);
+        await officePage.CheckAsync("#action-Adjust");
+        await officePage.FillAsync("#reason", "一项台帐不予认定，详见该行。");
         Assert.Equal(200, (await SubmitAsync(officePage)).Status);
-        Assert.Contains("已记录核查意见：通过", await officePage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
+        Assert.Contains("已记录核查意见：调整后通过", await officePage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
         Assert.Equal(0, await officePage.Locator("form").CountAsync()); // D02 is no longer awaited: no form is offered
+        Assert.Contains("不予认定", await officePage.InnerTextAsync("#claim-2"), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(officePage, "workbench-verification-claim-rejected");
 
         // Every other department accepted; at the Party group's decision the verification form is refused (409).
         await officePage.GotoAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D03/verification");
@@ -228,6 +247,12 @@ public sealed class WorkbenchPageTests
         }
 
         await actors.WaitForAsync("Decision");
+
+        // What was scored is the claim as verified: the rejected claim's line counts nothing and says why.
+        var scored = Assert.Single(await new Appraisal.Storage.Scorecards.ScorecardRepository(fixture.Account).ForSubjectAsync(CycleFixture.Office, subject.Id), c => c.Period == Period);
+        var claimLine = Assert.Single(scored.Lines, l => l.Item == "typical-case");
+        Assert.Equal((Appraisal.Domain.Scoring.LineOutcome.Rejected, 0m), (claimLine.Outcome, claimLine.Points));
+        Assert.Equal(new Appraisal.Domain.Scoring.LedgerVerification(Appraisal.Domain.Scoring.LedgerVerdict.Rejected, 1, "省院通报系表扬通报，非典型案例"), claimLine.Entry!.Verification);
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         var decided = await officeContext.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D03/verification",
             new APIRequestContextOptions { Form = officeContext.APIRequest.CreateFormData().Set("af", verificationToken).Set("action", "Accept") });
