@@ -27,7 +27,9 @@ public sealed class DemoSignIn(string officeId)
             (Role.AppraisalOffice, [(AppraisalOffice, "考核办 · Appraisal office")]),
             (Role.Supervisor, [(Supervisor, "纪检监察 · Supervisor")]),
             (Role.PartyGroup, org.People.Where(p => members.Contains(p.Id)).Select(p => (p.Id, Label(p))).ToList()),
-            (Role.DepartmentHead, org.People.Where(p => p.Post == LeadershipPost.DepartmentHead && !members.Contains(p.Id)).Select(p => (p.Id, Label(p))).ToList()),
+            // A department without a head is answered for by its most senior member (the leadership's: the chief, listed
+            // with the Party group and signed in with both roles).
+            (Role.DepartmentHead, org.Departments.Select(d => org.AnswersFor(d.Id)).OfType<Person>().Where(p => !members.Contains(p.Id)).Select(p => (p.Id, Label(p))).ToList()),
             (Role.Staff, org.People.Where(p => p.Post != LeadershipPost.DepartmentHead && !members.Contains(p.Id)).Select(p => (p.Id, Label(p))).ToList()),
         ];
     }
@@ -58,7 +60,7 @@ public sealed class DemoSignIn(string officeId)
             roles.Add(Role.PartyGroup);
         }
 
-        if (person.Post == LeadershipPost.DepartmentHead)
+        if (org.AnswersFor(person.DepartmentId)?.Id == id)
         {
             roles.Add(Role.DepartmentHead);
         }

@@ -32,4 +32,12 @@ public sealed class OfficeOrganisation
     public Person? FindPerson(string id) => _people.GetValueOrDefault(id);
 
     public Position? FindPosition(string id) => _positions.GetValueOrDefault(id);
+
+    /// <summary>Who answers for a department's self-evaluation: its head; for a department without one (the leadership,
+    /// 院领导班子) its most senior member — the chief prosecutor before a deputy, then by id.</summary>
+    public Person? AnswersFor(string departmentId) =>
+        People.Where(p => p.DepartmentId == departmentId)
+            .OrderBy(p => p.Post switch { LeadershipPost.DepartmentHead => 0, LeadershipPost.ChiefProsecutor => 1, LeadershipPost.DeputyChiefProsecutor => 2, _ => 3 })
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
+            .FirstOrDefault(p => p.Post != LeadershipPost.None);
 }

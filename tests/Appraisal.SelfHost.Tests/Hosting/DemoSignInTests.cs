@@ -2,6 +2,7 @@ using System.Net;
 using Appraisal.Domain.Organisation;
 using Appraisal.SelfHost.Hosting;
 using Appraisal.SelfHost.Identity;
+using Appraisal.Workflow.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Playwright;
 
@@ -57,6 +58,15 @@ public sealed class DemoSignInTests
         await Chromium.WaitForUrlAsync(page, "**/api/pages/todo");
         Assert.Contains(head.Id, await page.InnerTextAsync("header"), StringComparison.Ordinal);
         Assert.Equal("我的待办", await page.InnerTextAsync("h1"));
+
+        // The leadership (院领导班子) has no head: its chief prosecutor answers for it, with the Party group's role too.
+        var org = fixture.Sample.Organisation;
+        var chief = org.People.Single(p => p.Post == LeadershipPost.ChiefProsecutor);
+        Assert.Equal(chief.Id, org.AnswersFor(chief.DepartmentId)?.Id);
+        var caller = new DemoSignIn(CycleFixture.Office).CallerOf(org, new Appraisal.Workflow.Cycle.CycleOptions(), chief.Id)!;
+        Assert.Equal((true, true, chief.DepartmentId), (caller.Has(Role.DepartmentHead), caller.Has(Role.PartyGroup), caller.DepartmentId));
+        var deputy = org.People.First(p => p.Post == LeadershipPost.DeputyChiefProsecutor);
+        Assert.False(new DemoSignIn(CycleFixture.Office).CallerOf(org, new Appraisal.Workflow.Cycle.CycleOptions(), deputy.Id)!.Has(Role.DepartmentHead));
     }
 
     private static int FreePort()
