@@ -47,12 +47,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
             return key;
         }
 
-        await ReadClaimsAsync(state, org, departmentId, claims, cancel).ConfigureAwait(false);
-        if (existing is not null && existing.Value.Status != CycleRecords.Returned)
-        {
-            throw new RequestRefusedException(409, "departmentId", $"expected one self-evaluation of {departmentId} for {period}, found one submitted at {existing.Value.SubmittedAt:u}",
-                $"{departmentId} 的 {period} 自查自评已于 {existing.Value.SubmittedAt:u} 提交，不能重复提交");
-        }
+        await ReadClaimsAsync(state, org, departmentId, claims, existing?.Value, cancel).ConfigureAwait(false);
 
         var window = await OpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false);
         var now = clock.GetUtcNow();
@@ -73,14 +68,15 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
     }
 
     /// <summary>The claims checked exactly as a submission is — the same caller, department, stage and window rules,
-    /// the same reading against the cycle's scheme — and nothing stored: what a preview scores (<see cref="DepartmentPreview"/>).
+    /// the same reading against the cycle's scheme, no submission standing — and nothing stored: what a preview scores (<see cref="DepartmentPreview"/>).
     /// A problem is the same refusal a submission gets (422 with every row's error).</summary>
     public async Task<CheckedClaims> CheckAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, DepartmentClaims claims, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(claims);
         var (state, org) = await DepartmentAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
-        return await ReadClaimsAsync(state, org, departmentId, claims, cancel).ConfigureAwait(false);
+        var existing = (await submissions.ForDepartmentAsync(officeId, period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null);
+        return await ReadClaimsAsync(state, org, departmentId, claims, existing?.Value, cancel).ConfigureAwait(false);
     }
 
     /// <summary>The guard of both: the head of that department of that office, a running cycle, a department of the
@@ -99,9 +95,10 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         return (state, org);
     }
 
-    /// <summary>The stage and window a new submission needs, and its ratings and ledger rows read against the cycle's
-    /// decided scheme; every problem refused at once with its file, line and field.</summary>
-    private async Task<CheckedClaims> ReadClaimsAsync(CycleState state, OfficeOrganisation org, string departmentId, DepartmentClaims claims, CancellationToken cancel)
+    /// <summary>The stage and window a new submission needs, its ratings and ledger rows read against the cycle's
+    /// decided scheme (every problem refused at once with its file, line and field), and no submission standing (none,
+    /// or one the office returned).</summary>
+    private async Task<CheckedClaims> ReadClaimsAsync(CycleState state, OfficeOrganisation org, string departmentId, DepartmentClaims claims, SubmissionRecord? existing, CancellationToken cancel)
     {
         CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
         if (state.Stage == CycleStage.Correction)
@@ -116,6 +113,12 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         {
             throw new RequestRefusedException(422, "claims", $"expected valid ratings and ledger rows, found {errors.Items.Count} problem(s)",
                 $"评分与台帐数据有 {errors.Items.Count} 处问题", errors.Items);
+        }
+
+        if (existing is not null && existing.Status != CycleRecords.Returned)
+        {
+            throw new RequestRefusedException(409, "departmentId", $"expected one self-evaluation of {departmentId} for {state.Period}, found one submitted at {existing.SubmittedAt:u}",
+                $"{departmentId} 的 {state.Period} 自查自评已于 {existing.SubmittedAt:u} 提交，不能重复提交");
         }
 
         return new CheckedClaims(state, org, scheme, departmentId, ratings, ledger);

@@ -117,7 +117,8 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         }
 
         await votes.RecordAsync(client, awaiting, vote, cancel).ConfigureAwait(false);
-        return new ApprovalView(ApprovalOutcome.Recorded, claims, null, null, JsonSerializer.Serialize(vote));
+        var org = await records.FindOrganisationAsync(claims.OfficeId, cancel).ConfigureAwait(false); // the office by name on the answer page
+        return new ApprovalView(ApprovalOutcome.Recorded, claims, org, null, JsonSerializer.Serialize(vote));
     }
 
     /// <summary>The anti-forgery value the page's form carries for this browser's cookie.</summary>
