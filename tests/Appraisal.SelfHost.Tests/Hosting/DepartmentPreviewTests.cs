@@ -27,13 +27,6 @@ public sealed partial class DepartmentPreviewTests
     private const string Period = "2026-Q1";
     private const string Department = "D02";
 
-    private static async Task<IResponse> SubmitAsync(IPage page, string button)
-    {
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response;
-    }
-
     [Fact]
     public async Task TheHeadPreviews_NothingIsStored_AndTheCycleScoresExactlyWhatWasPreviewed()
     {
@@ -59,7 +52,7 @@ public sealed partial class DepartmentPreviewTests
         await page.FillAsync("#ratings", ratings.ToString());
         while (await page.Locator("tbody tr:has(select[name^=subject_])").CountAsync() < ledger.Count)
         {
-            await SubmitAsync(page, "button[value=more]");
+            await Chromium.SubmitAsync(page, "button[value=more]");
         }
 
         for (var i = 0; i < ledger.Count; i++)
@@ -75,7 +68,7 @@ public sealed partial class DepartmentPreviewTests
         // A bad row: refused beside it, the entries kept, nothing scored or stored.
         await page.FillAsync("[id='row1.occurrences']", "0");
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
-        var refused = await SubmitAsync(page, "button[value=preview]");
+        var refused = await Chromium.SubmitAsync(page, "button[value=preview]");
         Assert.Equal(422, refused.Status);
         Assert.Equal("true", await page.GetAttributeAsync("[id='row1.occurrences']", "aria-invalid"));
         Assert.Contains("第 1 行", await page.InnerTextAsync("td:has([id='row1.occurrences']) .field-error"), StringComparison.Ordinal);
@@ -88,7 +81,7 @@ public sealed partial class DepartmentPreviewTests
 
         // Good claims: previewed, still nothing stored.
         await page.FillAsync("[id='row1.occurrences']", ledger[0].Occurrences.ToString(CultureInfo.InvariantCulture));
-        var previewed = await SubmitAsync(page, "button[value=preview]");
+        var previewed = await Chromium.SubmitAsync(page, "button[value=preview]");
         Assert.Equal(200, previewed.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         Assert.Empty(await new SubmissionRepository(fixture.Account).ForDepartmentAsync(CycleFixture.Office, Period, Department));
@@ -112,7 +105,7 @@ public sealed partial class DepartmentPreviewTests
 
         // Submitted from the same page; a preview sent after it is refused as a second submission would be (409).
         var antiForgery = await page.InputValueAsync("form:has(#ratings) input[name=af]");
-        Assert.Equal(200, (await SubmitAsync(page, "button[value=submit]")).Status);
+        Assert.Equal(200, (await Chromium.SubmitAsync(page, "button[value=submit]")).Status);
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         var late = await context.APIRequest.PostAsync(sheet, new APIRequestContextOptions
         {

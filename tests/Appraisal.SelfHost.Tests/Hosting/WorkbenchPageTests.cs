@@ -18,12 +18,7 @@ public sealed class WorkbenchPageTests
     private const string Period = "2026-Q1";
 
     /// <summary>Submits the page's form and answers with the response to the POST, once its page has loaded.</summary>
-    private static async Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]")
-    {
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response;
-    }
+    private static Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]") => Chromium.SubmitAsync(page, button);
 
     [Fact]
     public async Task APerson_FromTheirToDoList_WritesTheirSelfEvaluation_ThroughTheForm()
