@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Inputs;
+using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
 using Appraisal.Storage.Audit;
@@ -12,6 +13,10 @@ using Appraisal.Workflow.Identity;
 using Microsoft.DurableTask.Client;
 
 namespace Appraisal.Workflow.Actions;
+
+/// <summary>A department's claims as a submission of them would be checked: the cycle's state, the office's
+/// organisation, the cycle's decided scheme and the ratings and ledger entries read from them.</summary>
+public sealed record CheckedClaims(CycleState State, OfficeOrganisation Organisation, Domain.Schemes.Scheme Scheme, string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger);
 
 /// <summary>A department's self-evaluation (自查自评) submitted by its head: allowed to the head of that department of
 /// that office, while the cycle is at self-evaluation (or at correction, for the department it returned) and the
@@ -25,16 +30,8 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
     public async Task<string> RunAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, DepartmentClaims claims, string? idempotencyKey, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(claims);
-        Access.Authorize(caller, AccessRule.Submit, officeId, departmentId);
-        var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
-        var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
-        if (org.FindDepartment(departmentId) is null)
-        {
-            throw new RequestRefusedException(404, "departmentId", $"expected a department of {officeId}, found '{departmentId}'", $"应为 {officeId} 的部门，实际为 '{departmentId}'");
-        }
-
+        var (state, org) = await DepartmentAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
         var existing = (await submissions.ForDepartmentAsync(officeId, period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null);
         var payload = claims.ToPayload();
         var key = idempotencyKey ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..32];
@@ -50,26 +47,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
             return key;
         }
 
-        CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
-        if (state.Stage == CycleStage.Correction)
-        {
-            CycleStates.RequireAwaited(state, departmentId, "departmentId");
-        }
-
-        var scheme = await DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
-        var errors = new InputErrors();
-        claims.Read(scheme, SubjectSet.For(scheme, org), departmentId, Period.Parse(period), errors);
-        if (errors.Any)
-        {
-            throw new RequestRefusedException(422, "claims", $"expected valid ratings and ledger rows, found {errors.Items.Count} problem(s)",
-                $"评分与台帐数据有 {errors.Items.Count} 处问题", errors.Items);
-        }
-
-        if (existing is not null && existing.Value.Status != CycleRecords.Returned)
-        {
-            throw new RequestRefusedException(409, "departmentId", $"expected one self-evaluation of {departmentId} for {period}, found one submitted at {existing.Value.SubmittedAt:u}",
-                $"{departmentId} 的 {period} 自查自评已于 {existing.Value.SubmittedAt:u} 提交，不能重复提交");
-        }
+        await ReadClaimsAsync(state, org, departmentId, claims, existing?.Value, cancel).ConfigureAwait(false);
 
         var window = await OpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false);
         var now = clock.GetUtcNow();
@@ -87,6 +65,63 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         await audit.AppendOnceAsync(officeId, period, caller.UserId, "submission.stored", $"{departmentId}/{key}", null, null, now, cancel).ConfigureAwait(false);
         await client.RaiseEventAsync(window, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, now.UtcDateTime), cancel).ConfigureAwait(false);
         return key;
+    }
+
+    /// <summary>The claims checked exactly as a submission is — the same caller, department, stage and window rules,
+    /// the same reading against the cycle's scheme, no submission standing — and nothing stored: what a preview scores (<see cref="DepartmentPreview"/>).
+    /// A problem is the same refusal a submission gets (422 with every row's error).</summary>
+    public async Task<CheckedClaims> CheckAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, DepartmentClaims claims, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(claims);
+        var (state, org) = await DepartmentAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
+        var existing = (await submissions.ForDepartmentAsync(officeId, period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null);
+        return await ReadClaimsAsync(state, org, departmentId, claims, existing?.Value, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The guard of both: the head of that department of that office, a running cycle, a department of the
+    /// office's organisation.</summary>
+    private async Task<(CycleState State, OfficeOrganisation Organisation)> DepartmentAsync(DurableTaskClient client, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.Submit, officeId, departmentId);
+        var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
+        var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
+        if (org.FindDepartment(departmentId) is null)
+        {
+            throw new RequestRefusedException(404, "departmentId", $"expected a department of {officeId}, found '{departmentId}'", $"应为 {officeId} 的部门，实际为 '{departmentId}'");
+        }
+
+        return (state, org);
+    }
+
+    /// <summary>The stage and window a new submission needs, its ratings and ledger rows read against the cycle's
+    /// decided scheme (every problem refused at once with its file, line and field), and no submission standing (none,
+    /// or one the office returned).</summary>
+    private async Task<CheckedClaims> ReadClaimsAsync(CycleState state, OfficeOrganisation org, string departmentId, DepartmentClaims claims, SubmissionRecord? existing, CancellationToken cancel)
+    {
+        CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
+        if (state.Stage == CycleStage.Correction)
+        {
+            CycleStates.RequireAwaited(state, departmentId, "departmentId");
+        }
+
+        var scheme = await DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
+        var errors = new InputErrors();
+        var (ratings, ledger) = claims.Read(scheme, SubjectSet.For(scheme, org), departmentId, Period.Parse(state.Period), errors);
+        if (errors.Any)
+        {
+            throw new RequestRefusedException(422, "claims", $"expected valid ratings and ledger rows, found {errors.Items.Count} problem(s)",
+                $"评分与台帐数据有 {errors.Items.Count} 处问题", errors.Items);
+        }
+
+        if (existing is not null && existing.Status != CycleRecords.Returned)
+        {
+            throw new RequestRefusedException(409, "departmentId", $"expected one self-evaluation of {departmentId} for {state.Period}, found one submitted at {existing.SubmittedAt:u}",
+                $"{departmentId} 的 {state.Period} 自查自评已于 {existing.SubmittedAt:u} 提交，不能重复提交");
+        }
+
+        return new CheckedClaims(state, org, scheme, departmentId, ratings, ledger);
     }
 
     /// <summary>The scheme a quarter runs under: its version, or (while the scheme decision is pending) the latest decided.</summary>

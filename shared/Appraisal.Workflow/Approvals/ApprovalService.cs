@@ -23,8 +23,6 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
 {
     public TimeSpan LinkLifetime => options.LinkLifetime;
 
-
-
     /// <summary>The link a member gets for a round's decision.</summary>
     public async Task<Uri> IssueAsync(CycleRequest request, string memberId, CancellationToken cancel)
     {
@@ -69,7 +67,10 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
             .Where(e => e.Action is "submission.adjusted" or "submission.returned")
             .Select(e => new VerificationNote(org.FindDepartment(e.Target)?.Name ?? e.Target, e.Action == "submission.returned", ObjectionHistory.Field(e.After, "reason") ?? string.Empty, e.At))
             .ToList();
-        return new ApprovalView(ApprovalOutcome.Confirm, claims, org, cards, null) { Notes = notes };
+        // The changes against the last period of the same kind, under the same scheme (when the office has its results).
+        var previous = GradeComparison.PreviousOf(claims.Period);
+        var earlier = await scorecards.ForPeriodAsync(claims.OfficeId, previous, claims.SchemeId, cancel).ConfigureAwait(false);
+        return new ApprovalView(ApprovalOutcome.Confirm, claims, org, cards, null) { Notes = notes, Changes = GradeComparison.Of(previous, cards, earlier, org) };
     }
 
     /// <summary>The POST from the confirmation page: anti-forgery value, decision and reason checked before anything is stored.</summary>
@@ -116,7 +117,8 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
         }
 
         await votes.RecordAsync(client, awaiting, vote, cancel).ConfigureAwait(false);
-        return new ApprovalView(ApprovalOutcome.Recorded, claims, null, null, JsonSerializer.Serialize(vote));
+        var org = await records.FindOrganisationAsync(claims.OfficeId, cancel).ConfigureAwait(false); // the office by name on the answer page
+        return new ApprovalView(ApprovalOutcome.Recorded, claims, org, null, JsonSerializer.Serialize(vote));
     }
 
     /// <summary>The anti-forgery value the page's form carries for this browser's cookie.</summary>
@@ -164,14 +166,18 @@ public sealed class ApprovalService(ApprovalLinks links, ApprovalOptions options
     }
 }
 
-/// <summary>What the approval page shows: the outcome, the link's claims (when it could be read), the office and the
-/// results being decided (on the confirmation page), and the decision stored (after a POST or on a used link).</summary>
 /// <summary>A department's submission the appraisal office adjusted or returned, with its reason.</summary>
 public sealed record VerificationNote(string Department, bool Returned, string Reason, DateTimeOffset At);
+
+/// <summary>What the approval page shows: the outcome, the link's claims (when it could be read), the office and the
+/// results being decided (on the confirmation page), and the decision stored (after a POST or on a used link).</summary>
 
 public sealed record ApprovalView(ApprovalOutcome Outcome, ApprovalClaims? Claims, OfficeOrganisation? Organisation, IReadOnlyList<Scorecard>? Cards, string? Decision)
 {
     public IReadOnlyList<VerificationNote> Notes { get; init; } = [];
+
+    /// <summary>The changes against the last period (on the confirmation page).</summary>
+    public GradeComparison? Changes { get; init; }
 
     public int StatusCode => Outcome switch
     {

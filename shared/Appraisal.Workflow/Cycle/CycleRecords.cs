@@ -29,8 +29,10 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
         ?? throw new InvalidOperationException($"office {officeId} has no imported organisation");
 
     /// <summary>The scoring input of a quarter or month: case records from storage, ratings and ledger entries from
-    /// the departments' submissions that were not returned.</summary>
-    public async Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel)
+    /// the departments' submissions that were not returned — with one department's claims given instead of what it
+    /// stored, for the preview of claims not yet submitted (<see cref="Actions.DepartmentPreview"/>).</summary>
+    public async Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel,
+        (string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger)? instead = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         var p = Period.Parse(period);
@@ -40,7 +42,7 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
         var ledger = new List<LedgerEntry>();
         foreach (var submission in await submissions.ForCycleAsync(officeId, period, cancel).ConfigureAwait(false))
         {
-            if (submission.Value.SubjectId is not null || submission.Value.Status == Returned)
+            if (submission.Value.SubjectId is not null || submission.Value.Status == Returned || submission.Value.DepartmentId == instead?.DepartmentId)
             {
                 continue;
             }
@@ -55,6 +57,12 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
 
             ratings.AddRange(r);
             ledger.AddRange(l);
+        }
+
+        if (instead is { } given)
+        {
+            ratings.AddRange(given.Ratings);
+            ledger.AddRange(given.Ledger);
         }
 
         return ScoringInput.Prepare(scheme, p, subjects, log, ratings, ledger);

@@ -94,6 +94,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.ToDoQueries>();
         services.AddSingleton<Actions.DepartmentSheets>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
+        services.AddSingleton<Actions.DepartmentPreview>();
         services.AddSingleton<Actions.SchemeDraftActions>();
         services.AddSingleton<Actions.EvidenceActions>();
         services.AddSingleton<Actions.VerifySubmissionAction>();

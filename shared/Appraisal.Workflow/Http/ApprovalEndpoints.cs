@@ -40,7 +40,7 @@ public static class ApprovalEndpoints
             formToken = await approvals.FormTokenAsync(view.Claims!, cookie, cancel).ConfigureAwait(false);
         }
 
-        return Page(request, view, formToken);
+        return await PageAsync(request, view, formToken).ConfigureAwait(false);
     }
 
     public static async Task<IResult> DecideAsync(HttpRequest request, DurableTaskClient client, string token)
@@ -58,17 +58,24 @@ public static class ApprovalEndpoints
         }
 
         var view = await approvals.DecideAsync(client, token, decision, reason, request.Cookies[Cookie], formToken, cancel).ConfigureAwait(false);
-        return Page(request, view, null);
+        return await PageAsync(request, view, null).ConfigureAwait(false);
     }
 
-    private static IResult Page(HttpRequest request, ApprovalView view, string? formToken)
+    /// <summary>The page of an outcome on the workbench's layout (Pages/Components/ApprovalPage.razor), with no caller:
+    /// the link is the member's credential.</summary>
+    private static async Task<IResult> PageAsync(HttpRequest request, ApprovalView view, string? formToken)
     {
         var language = RequestLanguage.Of(request);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
         request.HttpContext.Response.Headers["X-Frame-Options"] = "DENY";
         request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-        var action = $"{request.PathBase}{request.Path}{request.QueryString}";
-        return Results.Content(ApprovalPage.Render(view, language, formToken, action), "text/html; charset=utf-8", System.Text.Encoding.UTF8, view.StatusCode);
+        var html = await PageEndpoints.RenderAsync<Pages.Components.ApprovalPage>(request, null, language, new()
+        {
+            ["View"] = view,
+            ["FormToken"] = formToken,
+            ["Action"] = $"{request.PathBase}{request.Path}{request.QueryString}",
+        }).ConfigureAwait(false);
+        return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, view.StatusCode);
     }
 }

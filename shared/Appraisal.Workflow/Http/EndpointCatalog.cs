@@ -101,7 +101,7 @@ public static class EndpointCatalog
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentSubmissionSubmitAsync(r, c, officeId, period, departmentId))
         {
             Record = "as SubmitSelfEvaluation; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation, Domain.Cycles.CycleStage.Correction],
-            Area = "pages", Summary = "Submits the department's sheet through the same service as the API (or adds empty rows); each error beside its row and field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+            Area = "pages", Summary = "Submits the department's sheet through the same service as the API (or adds empty rows, or previews the scores: checked as a submission, scored, nothing stored); each error beside its row and field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
         },
         new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))
@@ -149,7 +149,7 @@ public static class EndpointCatalog
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))
         { Record = "a caller of no office (province-level)", Area = "provinces", Summary = "The batches still running, then the offices completed and failed" },
         new("OpenApprovalLink", "GET", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token))
-        { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): what is being decided; changes nothing" },
+        { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): the results, grade distribution, changes against the previous period and verification notes; changes nothing" },
         new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token))
         { Record = "the link's member, awaited in the link's round; a replay records nothing new", Stages = [CycleStage.Decision], Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
     ];

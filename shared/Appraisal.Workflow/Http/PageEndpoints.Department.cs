@@ -26,8 +26,9 @@ public static partial class PageEndpoints
                 [], uploaded is { Length: > 0 and <= 200 } ? PageText.Format(language, "Dept.Uploaded", uploaded) : null, cancel).ConfigureAwait(false), 200);
         }, departmentId);
 
-    /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/submission: more empty rows, or the
-    /// department's submission through the same service as the API; a refusal shows each error beside its row.</summary>
+    /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/submission: more empty rows, a preview
+    /// of the scores (checked as a submission is, scored, nothing stored), or the department's submission through the
+    /// same service as the API; a refusal shows each error beside its row.</summary>
     public static Task<IResult> DepartmentSubmissionSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
         RunFormAsync(request, AccessRule.Submit, officeId, async (caller, services, language, cancel) =>
         {
@@ -55,8 +56,17 @@ public static partial class PageEndpoints
                     ledger.AppendJoin(',', new[] { r.Subject, r.Item, r.Occurrences, r.Evidence, r.Note }.Select(Domain.Inputs.CsvReader.Escape)).Append('\n');
                 }
 
-                await services.GetRequiredService<SubmitDepartmentAction>().RunAsync(client, caller, officeId, period, departmentId,
-                    new DepartmentClaims(ratings, filled.Count > 0 ? ledger.ToString() : null), null, cancel).ConfigureAwait(false);
+                var claims = new DepartmentClaims(ratings, filled.Count > 0 ? ledger.ToString() : null);
+                if (form["intent"].FirstOrDefault() == "preview")
+                {
+                    // Checked as a submission is and scored as the cycle will score it; nothing stored.
+                    var preview = await services.GetRequiredService<DepartmentPreview>().PreviewAsync(client, caller, officeId, period, departmentId, claims, cancel).ConfigureAwait(false);
+                    var sheet = await sheets.SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
+                    var lines = rows.Select((r, i) => (r, i)).Where(x => !x.r.IsEmpty).Select(x => x.i + 1).ToList();
+                    return (await DepartmentPageAsync(request, services, caller, sheet, language, ratings, rows, [], null, cancel, new DepartmentPreviewView(preview, lines)).ConfigureAwait(false), 200);
+                }
+
+                await services.GetRequiredService<SubmitDepartmentAction>().RunAsync(client, caller, officeId, period, departmentId, claims, null, cancel).ConfigureAwait(false);
                 var submitted = await sheets.SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
                 return (await DepartmentPageAsync(request, services, caller, submitted, language, ratings, rows, [], PageText.Get(language, "Dept.Stored"), cancel).ConfigureAwait(false), 200);
             }
@@ -134,7 +144,7 @@ public static partial class PageEndpoints
     }
 
     private static async Task<string> DepartmentPageAsync(HttpRequest request, IServiceProvider services, Caller caller, DepartmentSheet sheet, Domain.Text.Language language,
-        string ratings, IReadOnlyList<LedgerRow> rows, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
+        string ratings, IReadOnlyList<LedgerRow> rows, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel, DepartmentPreviewView? preview = null)
     {
         var root = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{sheet.OfficeId}/{sheet.Period}/departments/{sheet.Department.Id}";
         var lang = language == Domain.Text.Language.En ? "?lang=en" : string.Empty;
@@ -148,6 +158,7 @@ public static partial class PageEndpoints
             ["Rows"] = rows,
             ["Errors"] = errors,
             ["Notice"] = notice,
+            ["Preview"] = preview,
         }).ConfigureAwait(false);
     }
 }

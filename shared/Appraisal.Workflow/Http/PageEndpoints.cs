@@ -74,7 +74,7 @@ public static partial class PageEndpoints
             : throw new RequestRefusedException(415, "Content-Type", $"expected the page's form, found '{request.ContentType}'", $"应为本页表单，实际为 '{request.ContentType}'");
 
     /// <summary>Renders a workbench page with its context (language, caller, links, the language switch).</summary>
-    private static Task<string> RenderAsync<TComponent>(HttpRequest request, Caller? caller, Domain.Text.Language language, Dictionary<string, object?> parameters)
+    internal static Task<string> RenderAsync<TComponent>(HttpRequest request, Caller? caller, Domain.Text.Language language, Dictionary<string, object?> parameters)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging;
@@ -13,12 +15,22 @@ public static class PageRenderer
     {
         ArgumentNullException.ThrowIfNull(services);
         var logs = (ILoggerFactory?)services.GetService(typeof(ILoggerFactory)) ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
-        await using var renderer = new HtmlRenderer(services, logs);
+        await using var renderer = new HtmlRenderer(new PageServices(services), logs);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
             return output.ToHtmlString();
         }).ConfigureAwait(false);
         return "<!DOCTYPE html>\n" + html;
+    }
+
+    /// <summary>The host's services, with an HTML encoder that leaves Chinese as it is (the default one writes every
+    /// character outside Basic Latin as a numeric reference, which triples a page and hides its text from plain
+    /// reading); markup characters are still encoded.</summary>
+    private sealed class PageServices(IServiceProvider inner) : IServiceProvider
+    {
+        private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? Encoder : inner.GetService(serviceType);
     }
 }

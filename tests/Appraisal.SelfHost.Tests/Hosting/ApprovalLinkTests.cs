@@ -132,6 +132,7 @@ public sealed class ApprovalLinkTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Contains("考核对象 93 名", text, StringComparison.Ordinal);
         Assert.Equal(93, (await page.Locator("#grades td.n").AllInnerTextsAsync()).Sum(int.Parse));
         Assert.Contains("各部门自查自评均经核查通过", await page.InnerTextAsync("#notes"), StringComparison.Ordinal);
+        Assert.Contains("没有上一期（2025-Q4）", await page.InnerTextAsync("#changes"), StringComparison.Ordinal); // the office's first quarter here
         Assert.Equal(1, await page.Locator("label[for=approve]").CountAsync());
         await Chromium.ScreenshotAsync(page, name + "-page");
         await Chromium.AssertAccessibleAsync(page);

@@ -138,6 +138,15 @@ internal static class Chromium
         Assert.True(landed.Ok, $"signed in, {returnUrl} answered {landed.Status}");
     }
 
+    /// <summary>Submits the page's form with a button and answers with the response to the POST, once its page has loaded.</summary>
+    public static async Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return response;
+    }
+
     /// <summary>A screenshot of the whole page, kept as a test artifact.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

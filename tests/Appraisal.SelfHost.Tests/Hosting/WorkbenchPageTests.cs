@@ -18,12 +18,7 @@ public sealed class WorkbenchPageTests
     private const string Period = "2026-Q1";
 
     /// <summary>Submits the page's form and answers with the response to the POST, once its page has loaded.</summary>
-    private static async Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]")
-    {
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response;
-    }
+    private static Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]") => Chromium.SubmitAsync(page, button);
 
     [Fact]
     public async Task APerson_FromTheirToDoList_WritesTheirSelfEvaluation_ThroughTheForm()
@@ -197,7 +192,7 @@ public sealed class WorkbenchPageTests
         Assert.True(await officePage.IsCheckedAsync("#action-Return"));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         await Chromium.AssertAccessibleAsync(officePage);
-        await officePage.FillAsync("#reason", "典型案例加分缺少省院通报文号，请补充。");
+        await officePage.FillAsync("#reason", "第 1 行典型案例加分缺少省院通报文号，请补充。");
         var returned = await SubmitAsync(officePage);
         Assert.Equal(200, returned.Status);
         Assert.Contains("已记录核查意见：退回部门更正", await officePage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
@@ -210,6 +205,10 @@ public sealed class WorkbenchPageTests
         await Chromium.WaitForUrlAsync(headPage, "**/departments/D02/submission");
         Assert.Contains("典型案例加分缺少省院通报文号", await headPage.InnerTextAsync(".warn"), StringComparison.Ordinal);
         Assert.Equal("typical-case", await headPage.InputValueAsync("[id='row1.item_id']"));
+        Assert.Contains("典型案例加分缺少省院通报文号", await headPage.InnerTextAsync("[id='row1.returned']"), StringComparison.Ordinal); // beside the row it names
+        Assert.Equal(string.Empty, (await headPage.InnerTextAsync("[id='row2.returned']")).Trim());
+        await Chromium.AssertAccessibleAsync(headPage);
+        await Chromium.ScreenshotAsync(headPage, "workbench-department-sheet-returned");
         await headPage.FillAsync("[id='row1.note']", "入选省院典型案例（省院通报〔2026〕7号）");
         Assert.Equal(200, (await SubmitAsync(headPage, "button[value=submit]")).Status);
         await actors.WaitForAsync("Verification");
