@@ -104,7 +104,14 @@ public static partial class PageEndpoints
         catch (RequestRefusedException ex)
         {
             var signIn = services.GetService<SignInPage>() is { } page ? $"{page.Path}?returnUrl={Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString)}" : null;
-            return Results.Content(Html.Refusal(language, ex.Status, ex.Field, ex.Text(language), signIn), "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
+            var html = await RenderAsync<Pages.Components.RefusalPage>(request, null, language, new()
+            {
+                ["Status"] = ex.Status,
+                ["Field"] = ex.Field,
+                ["Detail"] = ex.Text(language),
+                ["SignIn"] = signIn,
+            }).ConfigureAwait(false);
+            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
         }
     }
 }
