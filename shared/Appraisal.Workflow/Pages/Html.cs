@@ -5,9 +5,10 @@ using Appraisal.Domain.Text;
 
 namespace Appraisal.Workflow.Pages;
 
-/// <summary>The styles every page shares and the frame of the pages still built as strings: the document in the reader's language, a skip link, a heading, the content
-/// in <c>main</c>, high-contrast styles with visible focus, and a print style (no navigation, black on white). No
-/// JavaScript: every page works as plain HTML.</summary>
+/// <summary>The styles every page shares (the Razor layout's, with a print style: no navigation, black on white),
+/// the pages' number and time formats, and the frame of the pages still built as strings (the document in the
+/// reader's language, a skip link, a heading, the content in <c>main</c>). No JavaScript: every page works as plain
+/// HTML.</summary>
 public static class Html
 {
     /// <summary>The styles every page shares (the Razor layout too).</summary>

@@ -39,6 +39,11 @@ public sealed class StaffPageTests
         var january = await ReadBulletinAsync(reports, "2026-M01");
         var february = await ReadBulletinAsync(reports, "2026-M02");
         Assert.Null(await reports.GetAsync(StorageBulletinServices.BlobName(CycleFixture.Office, "2026-M03")));
+
+        // The bulletin's page as stored beside it: the same component, read on its own — no navigation.
+        var file = WebUtility.HtmlDecode((await reports.GetAsync(StorageBulletinServices.FileName(CycleFixture.Office, "2026-M02", "bulletin.html")))!.Content.ToString());
+        Assert.Contains("2026-M02 绩效考核月度通报</h1>", file, StringComparison.Ordinal);
+        Assert.DoesNotContain("<nav", file, StringComparison.Ordinal);
         var org = fixture.Sample.Organisation;
         var person = org.People.First(p => p.Post == LeadershipPost.None && february.People.Any(b => b.SubjectId == p.Id) && january.People.Any(b => b.SubjectId == p.Id));
         var other = org.People.First(p => p.Post == LeadershipPost.None && p.Id != person.Id);
