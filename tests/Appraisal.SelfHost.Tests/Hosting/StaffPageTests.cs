@@ -77,6 +77,7 @@ public sealed class StaffPageTests
         Assert.Equal(403, (await page.GotoAsync($"/api/pages/offices/{CycleFixture.Office}/people/{other.Id}/running-score?quarter={Quarter}"))!.Status);
         Assert.Equal("personId", await page.GetAttributeAsync("[role=alert]", "data-field"));
         Assert.Equal("无权查看", await page.InnerTextAsync("h1"));
+        Assert.Equal(1, await page.Locator("nav >> text=我的成绩").CountAsync());
         await Chromium.AssertAccessibleAsync(page);
         Assert.Equal(400, (await page.GotoAsync($"/api/pages/offices/{CycleFixture.Office}/people/{person.Id}/running-score?quarter=2026-M02"))!.Status);
         Assert.Equal("quarter", await page.GetAttributeAsync("[role=alert]", "data-field"));
