@@ -223,9 +223,10 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
     private static string? OwnDepartmentOnly(Caller caller) =>
         caller.Has(Role.DepartmentHead) && !caller.ReadsWholeOffice ? caller.DepartmentId ?? string.Empty : null;
 
-    /// <summary>Staff read their own dossier (final results only); a department head their department's people in
-    /// full; the appraisal office, the Party group and supervisors anyone's in full.</summary>
-    private static bool ReadsInFull(Caller caller, string personId, string departmentId)
+    /// <summary>Staff read their own dossier (final results only) and running score; a department head their
+    /// department's people in full; the appraisal office, the Party group and supervisors anyone's in full. Anyone
+    /// else's: 403.</summary>
+    internal static bool ReadsInFull(Caller caller, string personId, string departmentId)
     {
         if (caller.ReadsWholeOffice || (caller.Has(Role.DepartmentHead) && caller.DepartmentId == departmentId))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Appraisal.Domain.Text;
+using Appraisal.Workflow.Pages;
 using static Appraisal.Workflow.Pages.Html;
 
 namespace Appraisal.Workflow.Bulletins;
@@ -20,7 +21,7 @@ public static class BulletinCharts
         var max = Math.Max(100m, bulletin.Departments.Select(d => d.Average).DefaultIfEmpty(0).Max());
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="t-dept d-dept" viewBox="0 0 {left + width + 120} {height}" width="{left + width + 120}" height="{height}" {Font} font-size="12">""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<title id="t-dept">{E(T(language, $"{bulletin.Period} 各部门平均分", $"{bulletin.Period} department averages"))}</title>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="t-dept">{E(PageText.Format(language, "Bulletin.ChartDepartments", bulletin.Period))}</title>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<desc id="d-dept">{E(string.Join("；", bulletin.Departments.Select(d => $"{d.Name} {N(d.Average)}")))}</desc>""");
         for (var i = 0; i < bulletin.Departments.Count; i++)
         {
@@ -42,7 +43,7 @@ public static class BulletinCharts
         var max = Math.Max(1, bands.Max(b => b.Count));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="t-dist d-dist" viewBox="0 0 {left + (bands.Count * bandWidth) + 20} {bottom + 40}" width="{left + (bands.Count * bandWidth) + 20}" height="{bottom + 40}" {Font} font-size="12">""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<title id="t-dist">{E(T(language, $"{bulletin.Period} 人员月度得分分布", $"{bulletin.Period} distribution of people's month scores"))}</title>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="t-dist">{E(PageText.Format(language, "Bulletin.ChartDistribution", bulletin.Period))}</title>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<desc id="d-dist">{E(string.Join("；", bands.Where(b => b.Count > 0).Select(b => $"{b.From}–{b.From + 10}: {b.Count}")))}</desc>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{left}" y1="{bottom}" x2="{left + (bands.Count * bandWidth)}" y2="{bottom}" stroke="#111"/>""");
         for (var i = 0; i < bands.Count; i++)

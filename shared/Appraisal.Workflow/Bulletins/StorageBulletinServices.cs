@@ -23,7 +23,7 @@ namespace Appraisal.Workflow.Bulletins;
 /// two charts under <c>bulletins/{office}/{month}</c> in the reports container (written again identically when
 /// retried), and mailed to each department head through the outbox (once per head and month).</summary>
 public sealed class StorageBulletinServices(ReportStore reports, CycleRecords records, SchemeRepository schemes, ScorecardRepository scorecards, CycleOptions options,
-    CaseRepository caseRecords, OutboxRepository outbox, NotificationOptions notifications, ApprovalOptions links, TimeProvider clock) : IBulletinServices
+    CaseRepository caseRecords, OutboxRepository outbox, NotificationOptions notifications, ApprovalOptions links, TimeProvider clock, IServiceProvider services) : IBulletinServices
 {
     public static string BlobName(string officeId, string period) => $"bulletins/{officeId}/{period}.json";
 
@@ -77,8 +77,13 @@ public sealed class StorageBulletinServices(ReportStore reports, CycleRecords re
         await reports.PutAsync(name, BinaryData.FromObjectAsJson(bulletin, Json), ContentType, cancel).ConfigureAwait(false);
         var files = new Dictionary<string, BinaryData>(StringComparer.Ordinal)
         {
-            ["bulletin.html"] = BinaryData.FromString(BulletinPage.Render(bulletin, language)),
-            ["bulletin.xlsx"] = BinaryData.FromBytes(TableFiles.Xlsx(BulletinPage.Tables(bulletin, language))),
+            ["bulletin.html"] = BinaryData.FromString(await PageRenderer.RenderAsync<Pages.Components.BulletinPage>(services, new Dictionary<string, object?>
+            {
+                ["Context"] = new PageContext(language, null, string.Empty, string.Empty),
+                ["Bulletin"] = bulletin,
+                ["Standalone"] = true,
+            }).ConfigureAwait(false)),
+            ["bulletin.xlsx"] = BinaryData.FromBytes(TableFiles.Xlsx(BulletinTables.Of(bulletin, language))),
             ["departments.svg"] = BinaryData.FromString(BulletinCharts.DepartmentAverages(bulletin, language)),
             ["distribution.svg"] = BinaryData.FromString(BulletinCharts.Distribution(bulletin, language)),
         };

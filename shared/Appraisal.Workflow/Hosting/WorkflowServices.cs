@@ -90,6 +90,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.SelfEvaluationActions>();
         services.AddSingleton<Actions.StoreScorecardsAction>();
         services.AddSingleton<Actions.ResultQueries>();
+        services.AddSingleton<Actions.RunningScoreQueries>();
         services.AddSingleton<Actions.StartActions>();
         services.AddSingleton<Actions.ToDoQueries>();
         services.AddSingleton<Actions.DepartmentSheets>();

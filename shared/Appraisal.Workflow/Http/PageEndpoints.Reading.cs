@@ -21,7 +21,11 @@ public static partial class PageEndpoints
         {
             var stored = await services.GetRequiredService<ResultQueries>().NoticeAsync(caller!, officeId, period, cancel).ConfigureAwait(false);
             var notice = stored.ToObjectFromJson<PublicNotice>(DomainJson.Options)!;
-            return NoticePage.Render(notice, language, services.GetRequiredService<TimeProvider>().GetUtcNow(), $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{officeId}/{period}/objection");
+            return await RenderAsync<Pages.Components.NoticePage>(request, caller, language, new()
+            {
+                ["Notice"] = notice,
+                ["Now"] = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            }).ConfigureAwait(false);
         });
 
     /// <summary>GET pages/offices/{officeId}/people/{personId}/dossier?year=&amp;kind=.</summary>
@@ -49,29 +53,66 @@ public static partial class PageEndpoints
                 shown.Add(new DossierResult(card, final, scheme));
             }
 
-            return DossierPage.Render(dossier.Org, dossier.Person, shown, dossier.Objections, dossier.ShowsFilers, year, kind, language, sha => $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence/{sha}");
+            return await RenderAsync<Pages.Components.DossierPage>(request, caller, language, new()
+            {
+                ["Org"] = dossier.Org,
+                ["Person"] = dossier.Person,
+                ["Results"] = shown,
+                ["Objections"] = dossier.Objections,
+                ["ShowFilers"] = dossier.ShowsFilers,
+                ["Year"] = year,
+                ["Kind"] = kind,
+                ["EvidenceBase"] = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/offices/{officeId}/evidence",
+            }).ConfigureAwait(false);
         });
 
     /// <summary>GET pages/cycles/{officeId}/{period}/objection: the objection form (异议申请), during publication.</summary>
     public static Task<IResult> ObjectionFormAsync(HttpRequest request, string officeId, string period) =>
         RunAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
         {
-            var user = caller?.UserId ?? string.Empty;
-            var token = await FormTokenAsync(request, services, FormNonce(officeId, period, user), cancel).ConfigureAwait(false);
-            return ObjectionPage.Form(officeId, period, user, token, $"{request.PathBase}{request.Path}", language);
+            var parameters = await ObjectionParametersAsync(request, services, caller!, officeId, period, cancel).ConfigureAwait(false);
+            parameters["SubjectId"] = caller!.UserId;
+            return await RenderAsync<Pages.Components.ObjectionForm>(request, caller, language, parameters).ConfigureAwait(false);
         });
 
-    /// <summary>POST pages/cycles/{officeId}/{period}/objection: files the objection from the form; a readable page either way.</summary>
+    /// <summary>POST pages/cycles/{officeId}/{period}/objection: files the objection from the form through the same
+    /// service as the API; a refusal shows the form again with its error beside the field and what was entered kept,
+    /// and files nothing.</summary>
     public static Task<IResult> ObjectionSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
-        RunAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
+        RunFormAsync(request, AccessRule.Object, officeId, async (caller, services, language, cancel) =>
         {
             var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
-            await RequireFormTokenAsync(request, services, FormNonce(officeId, period, caller?.UserId ?? string.Empty), form, cancel).ConfigureAwait(false);
-
-            var subject = form["subjectId"].FirstOrDefault()?.Trim();
-            var key = await services.GetRequiredService<FileObjectionAction>().RunAsync(client, caller!, officeId, period, subject, form["reason"].FirstOrDefault(), cancel).ConfigureAwait(false);
-            return ObjectionPage.Filed(officeId, period, subject!, key, language);
+            var (subject, reason) = (Field(form, "subjectId"), form["reason"].FirstOrDefault() ?? string.Empty);
+            try
+            {
+                await RequireFormTokenAsync(request, services, FormNonce(officeId, period, caller!.UserId), form, cancel).ConfigureAwait(false);
+                var key = await services.GetRequiredService<FileObjectionAction>().RunAsync(client, caller, officeId, period, subject, reason, cancel).ConfigureAwait(false);
+                return (await RenderAsync<Pages.Components.ObjectionFiled>(request, caller, language, new()
+                {
+                    ["OfficeId"] = officeId,
+                    ["Period"] = period,
+                    ["SubjectId"] = subject,
+                    ["Key"] = key,
+                }).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 403 or 404 or 409 or 422)
+            {
+                var parameters = await ObjectionParametersAsync(request, services, caller!, officeId, period, cancel).ConfigureAwait(false);
+                parameters["SubjectId"] = subject;
+                parameters["Reason"] = reason;
+                parameters["Errors"] = new List<FieldMessage> { new(ex.Field, ex.Detail(language)) };
+                return (await RenderAsync<Pages.Components.ObjectionForm>(request, caller, language, parameters).ConfigureAwait(false), ex.Status);
+            }
         });
+
+    private static async Task<Dictionary<string, object?>> ObjectionParametersAsync(HttpRequest request, IServiceProvider services, Caller caller, string officeId, string period, CancellationToken cancel) => new()
+    {
+        ["OfficeId"] = officeId,
+        ["Period"] = period,
+        ["Action"] = $"{request.PathBase}{request.Path}{(RequestLanguage.Of(request) == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+        ["AntiForgery"] = await FormTokenAsync(request, services, FormNonce(officeId, period, caller.UserId), cancel).ConfigureAwait(false),
+        ["MaxReason"] = FileObjectionAction.MaxReasonLength,
+    };
 
     private static string FormNonce(string officeId, string period, string user) => $"objection|{officeId}|{period}|{user}";
 
@@ -80,7 +121,7 @@ public static partial class PageEndpoints
         RunAsync(request, AccessRule.ReadBulletin, officeId, async (caller, services, language, cancel) =>
         {
             var bulletin = await services.GetRequiredService<ResultQueries>().BulletinReportAsync(caller!, officeId, month, cancel).ConfigureAwait(false);
-            return BulletinPage.Render(bulletin, language);
+            return await RenderAsync<Pages.Components.BulletinPage>(request, caller, language, new() { ["Bulletin"] = bulletin }).ConfigureAwait(false);
         });
 
     /// <summary>GET pages/offices/{officeId}/dashboard.</summary>

@@ -95,16 +95,25 @@ public static partial class PageEndpoints
         ArgumentNullException.ThrowIfNull(request);
         var language = RequestLanguage.Of(request);
         var services = request.HttpContext.RequestServices;
+        Caller? caller = null;
         try
         {
-            var caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
+            caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
             var (html, status) = await render(caller, services, language, request.HttpContext.RequestAborted).ConfigureAwait(false);
             return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
         }
         catch (RequestRefusedException ex)
         {
             var signIn = services.GetService<SignInPage>() is { } page ? $"{page.Path}?returnUrl={Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString)}" : null;
-            return Results.Content(Html.Refusal(language, ex.Status, ex.Field, ex.Text(language), signIn), "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
+            // A caller let through and refused for the record (another person's, a stage) keeps their navigation.
+            var html = await RenderAsync<Pages.Components.RefusalPage>(request, caller, language, new()
+            {
+                ["Status"] = ex.Status,
+                ["Field"] = ex.Field,
+                ["Detail"] = ex.Text(language),
+                ["SignIn"] = signIn,
+            }).ConfigureAwait(false);
+            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
         }
     }
 }

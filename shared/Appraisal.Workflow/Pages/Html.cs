@@ -5,9 +5,10 @@ using Appraisal.Domain.Text;
 
 namespace Appraisal.Workflow.Pages;
 
-/// <summary>The frame every page shares: the document in the reader's language, a skip link, a heading, the content
-/// in <c>main</c>, high-contrast styles with visible focus, and a print style (no navigation, black on white). No
-/// JavaScript: every page works as plain HTML.</summary>
+/// <summary>The styles every page shares (the Razor layout's, with a print style: no navigation, black on white),
+/// the pages' number and time formats, and the frame of the pages still built as strings (the document in the
+/// reader's language, a skip link, a heading, the content in <c>main</c>). No JavaScript: every page works as plain
+/// HTML.</summary>
 public static class Html
 {
     /// <summary>The styles every page shares (the Razor layout too).</summary>
@@ -25,7 +26,8 @@ public static class Html
         nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:.25rem 0}nav a[aria-current]{font-weight:bold;text-decoration:none;border-bottom:3px solid #0b3d91}
         .app{font-size:.95rem}.overdue{color:#a00;font-weight:bold}.field-error{display:block;color:#a00;font-weight:bold;margin:.25rem 0}.hint{display:block;color:#333;font-size:.9rem;margin:.1rem 0 .25rem}form.stack textarea,form.stack input:not([type=checkbox]):not([type=radio]){display:block}
         form.stack p{margin:0 0 1rem}input[type=text],input[type=number],textarea{font-size:1rem;padding:.3rem;border:1px solid #555;max-width:100%}input[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #a00}
-        @media print{nav,.skip,form.filters,button{display:none}body{max-width:none}a{color:#111;text-decoration:none}th{background:#eee}}
+        figure{margin:0 0 1rem;overflow-x:auto}figure svg{max-width:100%;height:auto}
+        @media print{nav,.skip,.noprint,header .app,form.filters,button{display:none}body{max-width:none;padding:0}a{color:#111;text-decoration:none}th{background:#eee}table,figure,section{break-inside:avoid}thead{display:table-header-group}}
         """;
 
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
@@ -53,19 +55,5 @@ public static class Html
             </main></body></html>
             """);
         return html.ToString();
-    }
-
-    /// <summary>A page that says why it cannot be shown (no sign-in, not allowed, not found), with what to do.</summary>
-    public static string Refusal(Language language, int status, string field, string detail, string? signIn)
-    {
-        var title = status switch
-        {
-            401 => T(language, "请先登录", "Please sign in"),
-            403 => T(language, "无权查看", "Not allowed"),
-            404 => T(language, "未找到", "Not found"),
-            _ => T(language, "无法显示", "Cannot be shown"),
-        };
-        var link = status == 401 && signIn is not null ? $"<p><a href=\"{E(signIn)}\">{E(T(language, "登录", "Sign in"))}</a></p>" : string.Empty;
-        return Page(language, title, T(language, "检察机关绩效考核", "Procuratorate performance appraisal"), $"<p class=\"warn\" role=\"alert\" data-field=\"{E(field)}\">{E(detail)}</p>{link}");
     }
 }

@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests
         ["SubmitObjectionReviewForm"] = [Role.AppraisalOffice],
         ["SubmitSelfEvaluationForm"] = [Role.Staff, Role.DepartmentHead],
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["RunningScorePage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["ObjectionFormPage"] = [Role.Staff, Role.DepartmentHead],
         ["BuildArchive"] = [Role.AppraisalOffice],
