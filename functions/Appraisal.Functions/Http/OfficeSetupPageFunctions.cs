@@ -14,15 +14,10 @@ public static class OfficeSetupPageFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/imports")] HttpRequest request, string officeId) =>
         PageEndpoints.ImportFormAsync(request, officeId);
 
-    [Function(nameof(ImportOrganisationForm))]
-    public static Task<IResult> ImportOrganisationForm(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/offices/{officeId}/imports/organisation")] HttpRequest request, string officeId) =>
-        PageEndpoints.ImportOrganisationUploadAsync(request, officeId);
-
-    [Function(nameof(ImportCasesForm))]
-    public static Task<IResult> ImportCasesForm(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/offices/{officeId}/imports/cases")] HttpRequest request, string officeId) =>
-        PageEndpoints.ImportCasesUploadAsync(request, officeId);
+    [Function(nameof(ImportForm))]
+    public static Task<IResult> ImportForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/offices/{officeId}/imports")] HttpRequest request, string officeId) =>
+        PageEndpoints.ImportUploadAsync(request, officeId);
 
     [Function(nameof(StartCyclePage))]
     public static Task<IResult> StartCyclePage(

@@ -138,15 +138,10 @@ public static class EndpointCatalog
         { Area = "pages", Summary = "The appraisal office's dashboard (HTML): periods by stage, who is awaited, overdue items, and the actions its reader may take (verify, review objections, audit trail, bulletins, import, start)" },
         new("ImportPage", "GET", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportFormAsync(r, officeId))
         { Area = "pages", Summary = "The appraisal office's imports (导入): upload forms for the organisation (administrators) and the case records, with the formats and limits (HTML)" },
-        new("ImportOrganisationForm", "POST", "pages/offices/{officeId}/imports/organisation", AccessRule.ManageOrganisation, (HttpRequest r, string officeId) => PageEndpoints.ImportOrganisationUploadAsync(r, officeId))
+        new("ImportForm", "POST", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportUploadAsync(r, officeId))
         {
-            Record = "as ImportOrganisation; anti-forgery value", Area = "pages", BodyMediaType = "multipart/form-data",
-            Summary = "Imports the uploaded organisation document through the same service as the API (4 MiB); every error with its file, line and field, nothing imported (HTML)",
-        },
-        new("ImportCasesForm", "POST", "pages/offices/{officeId}/imports/cases", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportCasesUploadAsync(r, officeId))
-        {
-            Record = "as ImportCases; anti-forgery value", Area = "pages", BodyMediaType = "multipart/form-data",
-            Summary = "Imports the uploaded case records (CSV) through the same service as the API (16 MiB); every row's error with its file, line and field, nothing imported (HTML)",
+            Record = "?form=organisation as ImportOrganisation (administrators), ?form=cases as ImportCases; anti-forgery value", Area = "pages", BodyMediaType = "multipart/form-data",
+            Summary = "Imports the uploaded organisation document (?form=organisation, 4 MiB) or case records (?form=cases, CSV, 16 MiB) through the same service as the API; every row's error with its file, line and field, nothing imported (HTML)",
         },
         new("StartCyclePage", "GET", "pages/offices/{officeId}/cycle-start", AccessRule.StartCycle, (HttpRequest r, string officeId) => PageEndpoints.StartCycleFormAsync(r, officeId))
         { Area = "pages", Summary = "The form that starts a period (发起考核): a quarter's cycle, a month's bulletin or the year-end appraisal, with the office's stage durations as defaults (HTML)" },

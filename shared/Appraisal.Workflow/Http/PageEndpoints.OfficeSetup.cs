@@ -23,22 +23,43 @@ public static partial class PageEndpoints
         RunFormAsync(request, AccessRule.ImportCases, officeId, async (caller, services, language, cancel) =>
             (await ImportPageAsync(request, services, caller!, officeId, language, new ImportResult(), cancel).ConfigureAwait(false), 200));
 
-    /// <summary>POST pages/offices/{officeId}/imports/organisation: the organisation document uploaded (multipart),
-    /// through the same service as <c>PUT offices/{officeId}/organisation</c>, within its size limit.</summary>
-    public static Task<IResult> ImportOrganisationUploadAsync(HttpRequest request, string officeId) =>
-        UploadAsync(request, officeId, AccessRule.ManageOrganisation, ImportKind.Organisation, CycleEndpoints.MaxBodyBytes, async (caller, services, bytes, language, cancel) =>
+    /// <summary>POST pages/offices/{officeId}/imports?form=organisation|cases: the uploaded file (multipart) imported through
+    /// the same service as <c>PUT offices/{officeId}/organisation</c> (administrators) or <c>POST offices/{officeId}/cases</c>,
+    /// within the same size limit; the page again with every row's error, or with what was stored.</summary>
+    public static Task<IResult> ImportUploadAsync(HttpRequest request, string officeId) =>
+        RunFormAsync(request, AccessRule.ImportCases, officeId, async (caller, services, language, cancel) =>
         {
-            var o = (await services.GetRequiredService<ImportActions>().RunAsync(caller, officeId, bytes, null, cancel).ConfigureAwait(false)).Organisation!;
-            return PageText.Format(language, "Office.Import.OrganisationDone", o.Added, o.Updated, o.Deactivated, o.Unchanged);
-        });
+            var kind = request.Query["form"].FirstOrDefault() switch
+            {
+                "organisation" => ImportKind.Organisation,
+                "cases" => ImportKind.Cases,
+                var other => throw new RequestRefusedException(400, "form", $"expected the form organisation or cases, found '{other}'", $"应为组织机构或案件记录的上传表单，实际为 '{other}'"),
+            };
+            if (kind == ImportKind.Organisation)
+            {
+                // As PUT offices/{officeId}/organisation checks before it reads a byte: the organisation is the administrators'.
+                Access.Authorize(caller, AccessRule.ManageOrganisation, officeId);
+            }
 
-    /// <summary>POST pages/offices/{officeId}/imports/cases: the case records uploaded as CSV (multipart), through the
-    /// same service as <c>POST offices/{officeId}/cases</c>, within its size limit.</summary>
-    public static Task<IResult> ImportCasesUploadAsync(HttpRequest request, string officeId) =>
-        UploadAsync(request, officeId, AccessRule.ImportCases, ImportKind.Cases, OfficeEndpoints.MaxCsvBytes, async (caller, services, bytes, language, cancel) =>
-        {
-            var outcome = await services.GetRequiredService<ImportActions>().RunAsync(caller, officeId, null, bytes, cancel).ConfigureAwait(false);
-            return PageText.Format(language, "Office.Import.CasesDone", outcome.Cases);
+            var limit = kind == ImportKind.Organisation ? CycleEndpoints.MaxBodyBytes : OfficeEndpoints.MaxCsvBytes;
+            try
+            {
+                ReadOnlyMemory<byte> bytes = await UploadedFileAsync(request, services, ImportNonce(kind, officeId, caller!.UserId), limit, cancel).ConfigureAwait(false);
+                ReadOnlyMemory<byte>? none = null;
+                var outcome = await services.GetRequiredService<ImportActions>().RunAsync(caller, officeId,
+                    kind == ImportKind.Organisation ? bytes : none, kind == ImportKind.Cases ? bytes : none, cancel).ConfigureAwait(false);
+                var notice = outcome.Organisation is { } o
+                    ? PageText.Format(language, "Office.Import.OrganisationDone", o.Added, o.Updated, o.Deactivated, o.Unchanged)
+                    : PageText.Format(language, "Office.Import.CasesDone", outcome.Cases);
+                return (await ImportPageAsync(request, services, caller, officeId, language, new ImportResult(kind, Notice: notice), cancel).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 413 or 415 or 422 && ex.Field != Access.Field)
+            {
+                // Row errors are listed in the table below the form; beside the field, what became of the file.
+                var message = ex.Errors.Count > 0 ? PageText.Get(language, "Office.Import.Refused") : ex.Detail(language);
+                var errors = new[] { new FieldMessage(ex.Field == "af" ? "af" : $"{kind.ToString().ToLowerInvariant()}-file", message) };
+                return (await ImportPageAsync(request, services, caller!, officeId, language, new ImportResult(kind, errors, ex.Errors), cancel).ConfigureAwait(false), ex.Status);
+            }
         });
 
     /// <summary>Which upload form a result belongs to (its file field is <c>{kind}-file</c>).</summary>
@@ -52,53 +73,43 @@ public static partial class PageEndpoints
     /// row's error, or what was stored.</summary>
     internal sealed record ImportResult(ImportKind? Kind = null, IReadOnlyList<FieldMessage>? Errors = null, IReadOnlyList<InputError>? Rows = null, string? Notice = null);
 
-    private static Task<IResult> UploadAsync(HttpRequest request, string officeId, AccessRule rule, ImportKind kind, int limit,
-        Func<Caller, IServiceProvider, ReadOnlyMemory<byte>, Domain.Text.Language, CancellationToken, Task<string>> import) =>
-        RunFormAsync(request, rule, officeId, async (caller, services, language, cancel) =>
+    /// <summary>The form's one file, read within <paramref name="limit"/> (the API's for the same import) after its
+    /// anti-forgery value is checked.</summary>
+    private static async Task<byte[]> UploadedFileAsync(HttpRequest request, IServiceProvider services, string nonce, int limit, CancellationToken cancel)
+    {
+        if (request.ContentLength > limit + FormOverhead)
         {
-            var field = kind == ImportKind.Organisation ? "organisation-file" : "cases-file";
-            try
-            {
-                if (request.ContentLength > limit + FormOverhead)
-                {
-                    throw TooLarge(limit, request.ContentLength.Value);
-                }
+            throw TooLarge(limit, request.ContentLength.Value);
+        }
 
-                // The form is read within the same limit as the API's body (a chunked upload has no length to check first).
-                request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit + FormOverhead }));
-                IFormCollection form;
-                try
-                {
-                    form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
-                }
-                catch (InvalidDataException)
-                {
-                    throw TooLarge(limit, null);
-                }
+        // The form is read within the same limit (a chunked upload has no length to check first).
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit + FormOverhead }));
+        IFormCollection form;
+        try
+        {
+            form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            throw TooLarge(limit, null);
+        }
 
-                await RequireFormTokenAsync(request, services, ImportNonce(kind, officeId, caller!.UserId), form, cancel).ConfigureAwait(false);
-                var file = form.Files["file"];
-                if (file is null || file.Length == 0)
-                {
-                    throw new RequestRefusedException(400, "file", "expected a file to upload, found none", "请选择要上传的文件");
-                }
+        await RequireFormTokenAsync(request, services, nonce, form, cancel).ConfigureAwait(false);
+        var file = form.Files["file"];
+        if (file is null || file.Length == 0)
+        {
+            throw new RequestRefusedException(400, "file", "expected a file to upload, found none", "请选择要上传的文件");
+        }
 
-                if (file.Length > limit)
-                {
-                    throw TooLarge(limit, file.Length);
-                }
+        if (file.Length > limit)
+        {
+            throw TooLarge(limit, file.Length);
+        }
 
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, cancel).ConfigureAwait(false);
-                var notice = await import(caller, services, buffer.ToArray(), language, cancel).ConfigureAwait(false);
-                return (await ImportPageAsync(request, services, caller, officeId, language, new ImportResult(kind, Notice: notice), cancel).ConfigureAwait(false), 200);
-            }
-            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 413 or 415 or 422 && ex.Field != Access.Field)
-            {
-                var errors = new[] { new FieldMessage(ex.Field == "af" ? "af" : field, ex.Detail(language)) };
-                return (await ImportPageAsync(request, services, caller!, officeId, language, new ImportResult(kind, errors, ex.Errors), cancel).ConfigureAwait(false), ex.Status);
-            }
-        });
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancel).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
 
     private static RequestRefusedException TooLarge(int limit, long? found) =>
         new(413, "file", $"expected at most {limit} bytes, found {(found is { } n ? n.ToString(CultureInfo.InvariantCulture) : "more")}",
@@ -120,14 +131,14 @@ public static partial class PageEndpoints
         }
 
         var root = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/offices/{officeId}/imports";
-        var lang = language == Domain.Text.Language.En ? "?lang=en" : string.Empty;
+        var lang = language == Domain.Text.Language.En ? "&lang=en" : string.Empty;
         var mayOrganisation = caller.Roles.Any(AccessRule.ManageOrganisation.Allows);
         return await RenderAsync<Pages.Components.ImportPage>(request, caller, language, new()
         {
             ["OfficeId"] = officeId,
             ["Current"] = current,
-            ["OrganisationAction"] = $"{root}/organisation{lang}",
-            ["CasesAction"] = $"{root}/cases{lang}",
+            ["OrganisationAction"] = $"{root}?form=organisation{lang}",
+            ["CasesAction"] = $"{root}?form=cases{lang}",
             ["OrganisationToken"] = mayOrganisation ? await FormTokenAsync(request, services, ImportNonce(ImportKind.Organisation, officeId, caller.UserId), cancel).ConfigureAwait(false) : null,
             ["CasesToken"] = await FormTokenAsync(request, services, ImportNonce(ImportKind.Cases, officeId, caller.UserId), cancel).ConfigureAwait(false),
             ["Kind"] = result.Kind?.ToString(),

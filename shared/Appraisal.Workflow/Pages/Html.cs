@@ -25,7 +25,7 @@ public static class Html
         nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:.25rem 0}nav a[aria-current]{font-weight:bold;text-decoration:none;border-bottom:3px solid #0b3d91}
         .app{font-size:.95rem}.overdue{color:#a00;font-weight:bold}.field-error{display:block;color:#a00;font-weight:bold;margin:.25rem 0}.hint{display:block;color:#333;font-size:.9rem;margin:.1rem 0 .25rem}form.stack textarea,form.stack input:not([type=checkbox]):not([type=radio]){display:block}
         form.stack p{margin:0 0 1rem}input[type=text],input[type=number],textarea{font-size:1rem;padding:.3rem;border:1px solid #555;max-width:100%}input[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #a00}
-        ul.actions{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1rem;padding:0}a.button{display:inline-block;padding:.4rem 1.2rem;background:#0b3d91;color:#fff;text-decoration:none}td.links ul{margin:0;padding-left:1.1rem}select{font-size:1rem;padding:.3rem}
+        ul.actions{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1rem;padding:0}a.button{display:inline-block;padding:.4rem 1.2rem;background:#0b3d91;color:#fff;text-decoration:none}td.links ul{margin:0;padding-left:1.1rem}td.links,td.stage,td.state{white-space:nowrap}ul.inline{list-style:none;display:flex;flex-wrap:wrap;gap:.1rem 1rem;padding:0;margin:.25rem 0 0}tr[data-period] th{white-space:nowrap;font-weight:normal;background:none}select{font-size:1rem;padding:.3rem}
         @media print{nav,.skip,form.filters,button,ul.actions,td.links{display:none}body{max-width:none}a{color:#111;text-decoration:none}th{background:#eee}}
         """;
 
