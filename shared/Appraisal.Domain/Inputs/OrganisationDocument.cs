@@ -31,14 +31,16 @@ public static class OrganisationDocument
         }
 
         var before = errors.Items.Count;
-        var departments = Unique(shape.Departments.Select(d => d.Id), "$.departments", file, errors);
-        var positions = Unique(shape.Positions.Select(p => p.Id), "$.positions", file, errors);
-        Unique(shape.People.Select(p => p.Id), "$.people", file, errors);
+        var lines = EntryLines(json);
+        int Line(string entry) => lines.GetValueOrDefault(entry);
+        var departments = Unique(shape.Departments.Select(d => d.Id), "$.departments", file, errors, lines);
+        var positions = Unique(shape.Positions.Select(p => p.Id), "$.positions", file, errors, lines);
+        Unique(shape.People.Select(p => p.Id), "$.people", file, errors, lines);
         foreach (var (position, i) in shape.Positions.Select((p, i) => (p, i)))
         {
             if (!departments.Contains(position.DepartmentId))
             {
-                errors.Add(file, 0, $"$.positions[{i}].departmentId", $"expected a department id, found unknown '{position.DepartmentId}'",
+                errors.Add(file, Line($"$.positions[{i}]"), $"$.positions[{i}].departmentId", $"expected a department id, found unknown '{position.DepartmentId}'",
                     $"未知的部门 '{position.DepartmentId}'（departments 中没有此标识）");
             }
         }
@@ -48,19 +50,19 @@ public static class OrganisationDocument
         {
             if (!departments.Contains(person.DepartmentId))
             {
-                errors.Add(file, 0, $"$.people[{i}].departmentId", $"expected a department id, found unknown '{person.DepartmentId}'",
+                errors.Add(file, Line($"$.people[{i}]"), $"$.people[{i}].departmentId", $"expected a department id, found unknown '{person.DepartmentId}'",
                     $"未知的部门 '{person.DepartmentId}'（departments 中没有此标识）");
             }
 
             if (person.PositionId is { } position && !positions.Contains(position))
             {
-                errors.Add(file, 0, $"$.people[{i}].positionId", $"expected a position id, found unknown '{position}'",
+                errors.Add(file, Line($"$.people[{i}]"), $"$.people[{i}].positionId", $"expected a position id, found unknown '{position}'",
                     $"未知的岗位 '{position}'（positions 中没有此标识）");
             }
 
             if (person.Post == LeadershipPost.DepartmentHead && !heads.TryAdd(person.DepartmentId, i))
             {
-                errors.Add(file, 0, $"$.people[{i}].post", $"expected one department head for {person.DepartmentId}, found a second (the first is $.people[{heads[person.DepartmentId]}])",
+                errors.Add(file, Line($"$.people[{i}]"), $"$.people[{i}].post", $"expected one department head for {person.DepartmentId}, found a second (the first is $.people[{heads[person.DepartmentId]}])",
                     $"部门 {person.DepartmentId} 只应有一名部门负责人，实际出现第二名（第一名为 $.people[{heads[person.DepartmentId]}]）");
             }
         }
@@ -76,7 +78,40 @@ public static class OrganisationDocument
         return JsonSerializer.Serialize(new Shape(organisation.Office, organisation.Departments, organisation.Positions, organisation.People), DomainJson.Options);
     }
 
-    private static HashSet<string> Unique(IEnumerable<string> ids, string path, string file, InputErrors errors)
+    /// <summary>The line on which each entry of the document's lists begins (<c>$.people[3]</c> → 42), so an error in an
+    /// entry names its line as a CSV row's error does; none when the text cannot be read that far.</summary>
+    private static Dictionary<string, int> EntryLines(string json)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var (list, index, line, counted) = ((string?)null, -1, 1, 0);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    (list, index) = (reader.GetString()!.ToLowerInvariant(), -1);
+                }
+                else if (reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.StartObject && list is not null)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    line += bytes.AsSpan(counted, start - counted).Count((byte)'\n');
+                    counted = start;
+                    lines[$"$.{list}[{++index}]"] = line;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Read as far as it goes: the deserializer has said what is wrong with the rest.
+        }
+
+        return lines;
+    }
+
+    private static HashSet<string> Unique(IEnumerable<string> ids, string path, string file, InputErrors errors, Dictionary<string, int> lines)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
@@ -84,11 +119,11 @@ public static class OrganisationDocument
         {
             if (!IdRules.IsValid(id, out var reason, out var reasonZh))
             {
-                errors.Add(file, 0, $"{path}[{i}].id", reason, reasonZh);
+                errors.Add(file, lines.GetValueOrDefault($"{path}[{i}]"), $"{path}[{i}].id", reason, reasonZh);
             }
             else if (!set.Add(id))
             {
-                errors.Add(file, 0, $"{path}[{i}].id", $"expected a unique id, found '{id}' again", $"标识应唯一，实际 '{id}' 重复出现");
+                errors.Add(file, lines.GetValueOrDefault($"{path}[{i}]"), $"{path}[{i}].id", $"expected a unique id, found '{id}' again", $"标识应唯一，实际 '{id}' 重复出现");
             }
 
             i++;

@@ -17,6 +17,9 @@ namespace Appraisal.Workflow.Cycle;
 /// timer fire, a retried request) starts nothing and answers with the instance that is there.</summary>
 public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleRepository cycles, CycleOptions options, TimeProvider clock)
 {
+    /// <summary>The "file" a start request's errors name: the request itself.</summary>
+    private const string Request = "request";
+
     /// <summary>Statuses under which an instance id is taken; a failed or terminated one may be started again.</summary>
     internal static readonly OrchestrationRuntimeStatus[] Taken =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Suspended];
@@ -77,12 +80,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
 
     private async Task<(OfficeOrganisation Org, Period Period)> OfficeAsync(CycleStart start, CancellationToken cancel)
     {
-        if (!Period.TryParse(start.Period, out var period, out var reason))
-        {
-            throw new RequestRefusedException(400, "period", $"expected a period such as 2026-Q1, 2026-M03 or 2026, found '{start.Period}' ({reason})",
-                $"应为期间，如 2026-Q1、2026-M03 或 2026，实际为 '{start.Period}'（{reason}）");
-        }
-
+        var period = Check(start);
         var org = await organisation.LoadAsync(start.OfficeId ?? "", cancel).ConfigureAwait(false)
             ?? throw new RequestRefusedException(404, "officeId", $"expected an imported office, found none with id '{start.OfficeId}'",
                 $"应为已导入的院，未找到 '{start.OfficeId}'");
@@ -142,6 +140,40 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         return input;
+    }
+
+    /// <summary>The request's period and durations, every problem at once (a form shows each beside its field): the
+    /// period well-formed, each duration within its <see cref="DurationLimit"/>. 400 naming the first field, with all
+    /// of them as its errors when there are several.</summary>
+    private static Period Check(CycleStart start)
+    {
+        var errors = new Domain.Inputs.InputErrors();
+        if (!Period.TryParse(start.Period, out var period, out var reason))
+        {
+            errors.Add(Request, 0, "period", $"expected a period such as 2026-Q1, 2026-M03 or 2026, found '{start.Period}' ({reason})",
+                $"应为期间，如 2026-Q1、2026-M03 或 2026，实际为 '{start.Period}'（{reason}）");
+        }
+
+        foreach (var (field, value, limit) in new[]
+        {
+            ("selfEvaluationTime", start.SelfEvaluationTime, DurationLimit.SelfEvaluationTime), ("remindBefore", start.RemindBefore, DurationLimit.RemindBefore),
+            ("grace", start.Grace, DurationLimit.Grace), ("correctionTime", start.CorrectionTime, DurationLimit.CorrectionTime),
+            ("objectionPeriod", start.ObjectionPeriod, DurationLimit.ObjectionPeriod),
+        })
+        {
+            if (value is { } v && !limit.Holds(v))
+            {
+                errors.Add(Request, 0, field, $"expected a duration {limit.Describe(Domain.Text.Language.En)}, found {DurationLimit.Days(v)} days",
+                    $"应为{limit.Describe(Domain.Text.Language.Zh)}的时长，实际为 {DurationLimit.Days(v)} 天");
+            }
+        }
+
+        if (errors.Items is [var first, ..])
+        {
+            throw new RequestRefusedException(400, first.Field, first.Message, first.MessageZh, errors.Items.Count > 1 ? errors.Items : null);
+        }
+
+        return period;
     }
 
     /// <summary>The backends say "already exists" differently: an exception of that name or a gRPC AlreadyExists.</summary>

@@ -137,7 +137,21 @@ public static class EndpointCatalog
         new("RunningScorePage", "GET", "pages/offices/{officeId}/people/{personId}/running-score", AccessRule.ReadDossier, (HttpRequest r, string officeId, string personId) => PageEndpoints.RunningScoreAsync(r, officeId, personId))
         { Record = "as DossierPage: staff their own, a department head their department's people", Area = "pages", Summary = "A person's running score for a quarter (HTML): each month's figures as the monthly bulletins have them, or that a month's is not out yet; ?quarter= (this quarter by default)" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
-        { Area = "pages", Summary = "The appraisal office's dashboard (HTML): cycles by stage, who is awaited, overdue items" },
+        { Area = "pages", Summary = "The appraisal office's dashboard (HTML): periods by stage, who is awaited, overdue items, and the actions its reader may take (verify, review objections, audit trail, bulletins, import, start)" },
+        new("ImportPage", "GET", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportFormAsync(r, officeId))
+        { Area = "pages", Summary = "The appraisal office's imports (导入): upload forms for the organisation (administrators) and the case records, with the formats and limits (HTML)" },
+        new("ImportForm", "POST", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportUploadAsync(r, officeId))
+        {
+            Record = "?form=organisation as ImportOrganisation (administrators), ?form=cases as ImportCases; anti-forgery value", Area = "pages", BodyMediaType = "multipart/form-data",
+            Summary = "Imports the uploaded organisation document (?form=organisation, 4 MiB) or case records (?form=cases, CSV, 16 MiB) through the same service as the API; every row's error with its file, line and field, nothing imported (HTML)",
+        },
+        new("StartCyclePage", "GET", "pages/offices/{officeId}/cycle-start", AccessRule.StartCycle, (HttpRequest r, string officeId) => PageEndpoints.StartCycleFormAsync(r, officeId))
+        { Area = "pages", Summary = "The form that starts a period (发起考核): a quarter's cycle, a month's bulletin or the year-end appraisal, with the office's stage durations as defaults (HTML)" },
+        new("StartCycleForm", "POST", "pages/offices/{officeId}/cycle-start", AccessRule.StartCycle, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.StartCycleSubmitAsync(r, c, officeId))
+        {
+            Record = "as StartCycle; anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded",
+            Summary = "Starts the period through the same service as the API; each bad field beside it, nothing started; a period already started is 409 (HTML)",
+        },
         new("BulletinPage", "GET", "pages/offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => PageEndpoints.BulletinAsync(r, officeId, month))
         { Area = "pages", Summary = "The month's bulletin as a print-friendly page (HTML): department ranking and change, charts, running quarter scores, warnings" },
         new("GetBulletinFile", "GET", "offices/{officeId}/bulletins/{month}/files/{file}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month, string file) => ResultEndpoints.BulletinFileAsync(r, officeId, month, file))

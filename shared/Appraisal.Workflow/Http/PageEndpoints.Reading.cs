@@ -124,12 +124,12 @@ public static partial class PageEndpoints
             return await RenderAsync<Pages.Components.BulletinPage>(request, caller, language, new() { ["Bulletin"] = bulletin }).ConfigureAwait(false);
         });
 
-    /// <summary>GET pages/offices/{officeId}/dashboard.</summary>
+    /// <summary>GET pages/offices/{officeId}/dashboard: every period of the office by stage, with the actions its reader may take.</summary>
     public static Task<IResult> DashboardAsync(HttpRequest request, DurableTaskClient client, string officeId) =>
         RunAsync(request, AccessRule.ReadDashboard, officeId, async (caller, services, language, cancel) =>
         {
             var (org, rows, now) = await services.GetRequiredService<ResultQueries>().DashboardAsync(client, caller!, officeId, cancel).ConfigureAwait(false);
-            return DashboardPage.Render(org, rows, now, language);
+            return await RenderAsync<Pages.Components.DashboardPage>(request, caller, language, new() { ["Org"] = org, ["Rows"] = rows, ["Now"] = now }).ConfigureAwait(false);
         });
 
     /// <summary>GET pages/cycles/{officeId}/{period}/audit: the period's audit trail with its chain check.</summary>

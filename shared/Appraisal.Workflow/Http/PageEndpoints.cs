@@ -52,10 +52,13 @@ public static partial class PageEndpoints
     private static string Field(Microsoft.AspNetCore.Http.IFormCollection form, string name) => (form[name].FirstOrDefault() ?? string.Empty).Trim();
 
     /// <summary>The anti-forgery value of a page form: signed with the browser's own form cookie (set here when it has
-    /// none), double-submitted with the form.</summary>
+    /// none — once per response, so every form of a page is signed with the cookie the browser keeps), double-submitted
+    /// with the form.</summary>
     private static async Task<string> FormTokenAsync(HttpRequest request, IServiceProvider services, string nonce, CancellationToken cancel)
     {
-        var cookie = request.Cookies[FormCookie] is { Length: >= 16 } existing ? existing : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var cookie = request.Cookies[FormCookie] is { Length: >= 16 } existing ? existing
+            : request.HttpContext.Items[FormCookie] as string ?? Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        request.HttpContext.Items[FormCookie] = cookie;
         request.HttpContext.Response.Cookies.Append(FormCookie, cookie, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = request.IsHttps, Path = "/" });
         return await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenAsync(nonce, cookie, cancel).ConfigureAwait(false);
     }

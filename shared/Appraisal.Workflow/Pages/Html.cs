@@ -27,7 +27,8 @@ public static class Html
         .app{font-size:.95rem}.overdue{color:#a00;font-weight:bold}.field-error{display:block;color:#a00;font-weight:bold;margin:.25rem 0}.hint{display:block;color:#333;font-size:.9rem;margin:.1rem 0 .25rem}form.stack textarea,form.stack input:not([type=checkbox]):not([type=radio]){display:block}
         form.stack p{margin:0 0 1rem}input[type=text],input[type=number],textarea{font-size:1rem;padding:.3rem;border:1px solid #555;max-width:100%}input[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #a00}
         figure{margin:0 0 1rem;overflow-x:auto}figure svg{max-width:100%;height:auto}
-        @media print{nav,.skip,.noprint,header .app,form.filters,button{display:none}body{max-width:none;padding:0}a{color:#111;text-decoration:none}th{background:#eee}table,figure,section{break-inside:avoid}thead{display:table-header-group}}
+        ul.actions{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1rem;padding:0}a.button{display:inline-block;padding:.4rem 1.2rem;background:#0b3d91;color:#fff;text-decoration:none}td.links ul{margin:0;padding-left:1.1rem}td.links,td.stage,td.state{white-space:nowrap}ul.inline{list-style:none;display:flex;flex-wrap:wrap;gap:.1rem 1rem;padding:0;margin:.25rem 0 0}tr[data-period] th{white-space:nowrap;font-weight:normal;background:none}select{font-size:1rem;padding:.3rem}
+        @media print{nav,.skip,.noprint,header .app,form.filters,button,ul.actions,td.links{display:none}body{max-width:none;padding:0}a{color:#111;text-decoration:none}th{background:#eee}table,figure,section{break-inside:avoid}thead{display:table-header-group}}
         """;
 
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);

@@ -9,4 +9,8 @@ public sealed record PageContext(Language Language, Caller? Caller, string Pages
 {
     /// <summary>A page's address from its route under <c>pages/</c>, in the reader's language.</summary>
     public string Page(string route) => $"{PagesRoot}/{route}{(Language == Language.En ? "?lang=en" : string.Empty)}";
+
+    /// <summary>Whether the signed-in person holds a role the rule allows — so a page offers only the links and buttons
+    /// its reader may follow (the page behind each checks again, with the reach).</summary>
+    public bool May(AccessRule rule) => Caller is { } caller && caller.Roles.Any(rule.Allows);
 }

@@ -174,6 +174,19 @@ public sealed class OrganisationDocumentTests
     }
 
     [Fact]
+    public void AnEntrysError_NamesTheLineTheEntryBeginsOn()
+    {
+        var errors = new InputErrors();
+        var text = Valid.Replace("\"departmentId\": \"D2\", \"category\"", "\"departmentId\": \"D9\", \"category\"", StringComparison.Ordinal)
+            .Replace("{ \"id\": \"P2\"", "{ \"id\": \"P1\"", StringComparison.Ordinal);
+
+        Assert.Null(OrganisationDocument.Read(text, File, errors));
+
+        Assert.Equal([("$.positions[1].id", 10), ("$.people[1].positionId", 14), ("$.people[2].departmentId", 15)],
+            errors.Items.OrderBy(e => e.Line).Select(e => (e.Field, e.Line)).ToList());
+    }
+
+    [Fact]
     public void UnknownStaffCategory_IsReportedAtItsPath()
     {
         var (organisation, errors) = Read(j => j["people"]![0]!["category"] = "judge");

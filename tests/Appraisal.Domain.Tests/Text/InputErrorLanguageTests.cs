@@ -110,7 +110,7 @@ public sealed class InputErrorLanguageTests
 
         OrganisationDocument.Read(root.ToJsonString(), "organisation.json", errors);
 
-        Assert.Contains(errors.Items, e => e.ToString(Language.Zh) == "organisation.json: $.people[1].departmentId：未知的部门 'D9'（departments 中没有此标识）");
+        Assert.Contains(errors.Items, e => e.ToString(Language.Zh) == "organisation.json:1: $.people[1].departmentId：未知的部门 'D9'（departments 中没有此标识）");
         Assert.Contains(errors.Items, e => e.Field == "$.positions[0].id" && e.MessageZh == "标识只能包含字母、数字、'.'、'_' 或 '-'，实际为 'P 1'");
     }
 

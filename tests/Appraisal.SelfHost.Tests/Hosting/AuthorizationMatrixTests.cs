@@ -69,6 +69,10 @@ public sealed class AuthorizationMatrixTests
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["RunningScorePage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["ImportPage"] = [Role.AppraisalOffice, Role.Administrator],
+        ["ImportForm"] = [Role.AppraisalOffice, Role.Administrator],
+        ["StartCyclePage"] = [Role.AppraisalOffice],
+        ["StartCycleForm"] = [Role.AppraisalOffice],
         ["ObjectionFormPage"] = [Role.Staff, Role.DepartmentHead],
         ["BuildArchive"] = [Role.AppraisalOffice],
         ["GetArchive"] = [Role.AppraisalOffice, Role.Supervisor],
@@ -205,6 +209,9 @@ public sealed class AuthorizationMatrixTests
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
                 "SubmitDepartmentForm" or "UploadEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
+                // Without the form's anti-forgery value: an allowed role is refused for it (400), nothing imported or started.
+                "ImportForm" => new MultipartFormDataContent { { new StringContent("not,a,case,header\n"), "file", "cases.csv" } },
+                "StartCycleForm" => new FormUrlEncodedContent([new("period", Period), new("schemeId", "no-such-scheme")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };
