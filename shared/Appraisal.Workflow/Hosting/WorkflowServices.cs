@@ -95,6 +95,8 @@ public static class WorkflowServices
         services.AddSingleton<Actions.DepartmentSheets>();
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.SchemeDraftActions>();
+        services.AddSingleton<Actions.SchemeDraftQueries>();
+        services.AddSingleton<Actions.SchemePreviewQueries>();
         services.AddSingleton<Actions.EvidenceActions>();
         services.AddSingleton<Actions.VerifySubmissionAction>();
         services.AddSingleton<Actions.DecideSchemeAction>();

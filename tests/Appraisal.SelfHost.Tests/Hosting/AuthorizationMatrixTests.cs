@@ -74,6 +74,13 @@ public sealed class AuthorizationMatrixTests
         ["SubmitObjectionForm"] = [Role.Staff, Role.DepartmentHead],
         ["BulletinPage"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetBulletinFile"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["SchemesPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["StartSchemeDraftForm"] = [Role.AppraisalOffice],
+        ["SchemeDraftPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["SaveSchemeDraftForm"] = [Role.AppraisalOffice],
+        ["SubmitSchemeDraftForm"] = [Role.AppraisalOffice],
+        ["SchemeDiffPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["SchemePreviewPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -204,6 +211,8 @@ public sealed class AuthorizationMatrixTests
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
                 "SubmitDepartmentForm" or "UploadEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
+                "StartSchemeDraftForm" => new FormUrlEncodedContent([new("source", "template:B"), new("schemeId", "sample-basic-scheme")]),
+                "SaveSchemeDraftForm" or "SubmitSchemeDraftForm" => new FormUrlEncodedContent([new("intent", "save"), new("etag", "*")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };
