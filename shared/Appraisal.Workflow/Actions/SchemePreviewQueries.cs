@@ -17,9 +17,21 @@ public sealed record PreviewLine(string Category, string? Item, LineKind Kind, d
     public decimal Change => New - Old;
 }
 
+/// <summary>Why a subject's grade differs: appraised under one scheme only; the total moved (its lines show how); the
+/// same total meets other grade thresholds; or the total qualifies for the same grade but the Excellent quota (or its
+/// tie-break) now decides otherwise.</summary>
+public enum PreviewReason
+{
+    Appraisal,
+    Total,
+    Thresholds,
+    Quota,
+}
+
 /// <summary>A subject whose grade differs under the draft: total and grade under each (none: not appraised under that
-/// scheme), and the lines that differ most.</summary>
-public sealed record PreviewSubject(string SubjectId, string Name, string DepartmentId, decimal? OldTotal, Grade? OldGrade, decimal? NewTotal, Grade? NewGrade, IReadOnlyList<PreviewLine> Lines);
+/// scheme), why, and the lines that differ most.</summary>
+public sealed record PreviewSubject(string SubjectId, string Name, string DepartmentId, decimal? OldTotal, Grade? OldGrade, decimal? NewTotal, Grade? NewGrade,
+    PreviewReason Reason, IReadOnlyList<PreviewLine> Lines);
 
 /// <summary>A what-if preview (试算): a draft and the scheme in force, each scored on the last completed period's data —
 /// the grade counts of both and the subjects whose grade would change. No period when none is completed yet;
@@ -78,7 +90,11 @@ public sealed class SchemePreviewQueries(SchemeDraftQueries drafts, CycleReposit
             .Select(p =>
             {
                 var card = (p.New ?? p.Old)!;
-                return new PreviewSubject(card.SubjectId, card.SubjectName, card.DepartmentId, p.Old?.Total, p.Old?.Grade, p.New?.Total, p.New?.Grade, Lines(p.Old, p.New));
+                var reason = p.Old is null || p.New is null ? PreviewReason.Appraisal
+                    : p.Old.Total != p.New.Total ? PreviewReason.Total
+                    : p.Old.QualifiedGrade != p.New.QualifiedGrade ? PreviewReason.Thresholds
+                    : PreviewReason.Quota;
+                return new PreviewSubject(card.SubjectId, card.SubjectName, card.DepartmentId, p.Old?.Total, p.Old?.Grade, p.New?.Total, p.New?.Grade, reason, Lines(p.Old, p.New));
             })
             .OrderByDescending(s => Math.Abs((s.NewTotal ?? 0m) - (s.OldTotal ?? 0m)))
             .ThenBy(s => s.SubjectId, StringComparer.Ordinal)

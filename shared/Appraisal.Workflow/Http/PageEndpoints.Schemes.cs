@@ -183,9 +183,11 @@ public static partial class PageEndpoints
         RunAsync(request, AccessRule.ReviewSchemeDrafts, officeId, async (caller, services, language, cancel) =>
         {
             var preview = await services.GetRequiredService<SchemePreviewQueries>().PreviewAsync(caller!, officeId, schemeId, SchemeDraftEndpoints.VersionNumber(version), cancel).ConfigureAwait(false);
+            var org = await services.GetRequiredService<CycleRecords>().FindOrganisationAsync(officeId, cancel).ConfigureAwait(false);
             return await RenderAsync<Pages.Components.SchemePreviewPage>(request, caller, language, new()
             {
                 ["Preview"] = preview,
+                ["Departments"] = org?.Departments.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal) ?? [],
                 ["Links"] = SchemeLinks(request, officeId, preview.Draft, language),
             }).ConfigureAwait(false);
         });
