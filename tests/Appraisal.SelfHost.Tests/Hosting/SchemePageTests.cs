@@ -166,6 +166,18 @@ public sealed class SchemePageTests
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         await Chromium.ScreenshotAsync(other, "scheme-editor-conflict");
 
+        // The same draft as JSON (for advanced editing): a document that does not read is refused beside it, kept, nothing stored.
+        await page.GotoAsync(Editor);
+        var document = await page.InputValueAsync("#document");
+        Assert.Contains("\"id\": \"sample-basic-scheme\"", document, StringComparison.Ordinal);
+        await page.FillAsync("#document", document.Replace("\"excellentQuotaPercent\": 0", "\"excellentQuotaPercent\": 120", StringComparison.Ordinal));
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        Assert.Equal(422, (await SubmitAsync(page, "button[value=json]")).Status);
+        Assert.Equal("true", await page.GetAttributeAsync("#document", "aria-invalid"));
+        Assert.Contains("$.grading.excellentQuotaPercent", await page.InnerTextAsync(Id("document-error")), StringComparison.Ordinal);
+        Assert.Contains("120", await page.InputValueAsync("#document"), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
         // Submitted for the Party group's decision: no longer edited, no form offered.
         await page.GotoAsync(Editor);
         await page.ClickAsync("#submit-draft");
