@@ -19,12 +19,18 @@ public sealed record SchemeOverview(string OfficeId, StoredScheme? InForce, IRea
 /// (A–D) or a stored version — which is then stored through <see cref="SchemeDraftActions"/>, as the API stores one.
 /// Every read is checked here: the appraisal office, the Party group and supervisors of the office
 /// (<see cref="AccessRule.ReviewSchemeDrafts"/>); a scheme of another office answers as if it did not exist.</summary>
-public sealed class SchemeDraftQueries(SchemeRepository schemes, CycleRepository cycles, CycleOptions options)
+public sealed partial class SchemeDraftQueries(SchemeRepository schemes, CycleRepository cycles, CycleOptions options)
 {
     /// <summary>A source of a new draft: <c>template:B</c>, or <c>scheme:{id}@{version}</c>.</summary>
     public static string TemplateSource(string letter) => "template:" + letter;
 
     public static string SchemeSource(string schemeId, int version) => $"scheme:{schemeId}@{version.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>An id a scheme document may have (its JSON Schema's pattern), so nothing else reaches storage keys.</summary>
+    public static bool IsSchemeId(string? id) => id is not null && SchemeIdPattern().IsMatch(id);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SchemeIdPattern();
 
     public async Task<SchemeOverview> OverviewAsync(Caller caller, string officeId, CancellationToken cancel)
     {
@@ -54,6 +60,11 @@ public sealed class SchemeDraftQueries(SchemeRepository schemes, CycleRepository
     public async Task<(StoredScheme Stored, IReadOnlyList<StoredScheme> Versions)> GetAsync(Caller caller, string officeId, string schemeId, int version, CancellationToken cancel)
     {
         Access.Authorize(caller, AccessRule.ReviewSchemeDrafts, officeId);
+        if (!IsSchemeId(schemeId))
+        {
+            throw SchemeDraftActions.NotFound(schemeId, version);
+        }
+
         var versions = await schemes.VersionsAsync(schemeId, cancel).ConfigureAwait(false);
         var stored = versions.FirstOrDefault(v => v.Scheme.Version == version);
         return stored is not null && (stored.OfficeId is null || stored.OfficeId == officeId) ? (stored, versions) : throw SchemeDraftActions.NotFound(schemeId, version);
@@ -96,6 +107,12 @@ public sealed class SchemeDraftQueries(SchemeRepository schemes, CycleRepository
         {
             throw new RequestRefusedException(400, "source", $"expected a template (A–D) or a stored scheme version to start from, found '{source}'",
                 $"请选择起草所依据的模板（A–D）或已有方案版本，实际为 '{source}'");
+        }
+
+        if (!IsSchemeId(schemeId))
+        {
+            throw new RequestRefusedException(400, "schemeId", $"expected a scheme id of letters, digits, '.', '-' or '_' (at most 64, starting with a letter or digit), found '{schemeId}'",
+                $"方案标识应由字母、数字、点、连字符或下划线组成（以字母或数字开头，至多 64 个字符），实际为 '{schemeId}'");
         }
 
         var versions = await schemes.VersionsAsync(schemeId, cancel).ConfigureAwait(false);

@@ -107,8 +107,7 @@ public static partial class PageEndpoints
                         $"文档应为 {schemeId} 第 {number} 版，实际为 {read.Scheme.Id} 第 {read.Scheme.Version} 版");
                 }
 
-                var saved = await services.GetRequiredService<SchemeDraftActions>().UpdateAsync(caller, read.Scheme, new ETag(etag), cancel).ConfigureAwait(false);
-                json = null;
+                var saved = await services.GetRequiredService<SchemeDraftActions>().UpdateAsync(caller, read.Scheme, FormETag(etag), cancel).ConfigureAwait(false);
                 return (await SchemeEditorPageAsync(request, services, caller, officeId, saved, versions, SchemeForm.From(saved.Scheme), null, saved.ETag.ToString(), language, [],
                     PageText.Get(language, "Scheme.Saved"), cancel).ConfigureAwait(false), 200);
             }
@@ -139,7 +138,7 @@ public static partial class PageEndpoints
             try
             {
                 await RequireFormTokenAsync(request, services, SchemeNonce(officeId, schemeId, number, caller!.UserId), form, cancel).ConfigureAwait(false);
-                await services.GetRequiredService<SchemeDraftActions>().SubmitAsync(caller, schemeId, number, new ETag(Field(form, "etag")), cancel).ConfigureAwait(false);
+                await services.GetRequiredService<SchemeDraftActions>().SubmitAsync(caller, schemeId, number, FormETag(Field(form, "etag")), cancel).ConfigureAwait(false);
                 request.HttpContext.Response.Headers.Location = SchemePage(request, officeId, schemeId, number, string.Empty, language, "done=submitted");
                 return (string.Empty, 303);
             }
@@ -191,6 +190,12 @@ public static partial class PageEndpoints
                 ["Links"] = SchemeLinks(request, officeId, preview.Draft, language),
             }).ConfigureAwait(false);
         });
+
+    /// <summary>The version tag a scheme form was served with: a save or submission is guarded by it, so a form gone stale
+    /// is a conflict. None, or the wildcard (which would match any version), is refused.</summary>
+    private static ETag FormETag(string etag) => etag.Length > 0 && etag != "*"
+        ? new ETag(etag)
+        : throw new RequestRefusedException(400, "etag", $"expected the version tag the form was served with, found '{etag}'", "表单缺少版本标记，请重新打开本页后提交");
 
     private static string SchemeListNonce(string officeId, string user) => $"schemes|{officeId}|{user}";
 

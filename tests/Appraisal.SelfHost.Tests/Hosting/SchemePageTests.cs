@@ -178,6 +178,17 @@ public sealed class SchemePageTests
         Assert.Contains("120", await page.InputValueAsync("#document"), StringComparison.Ordinal);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 
+        // A submission without the form's anti-forgery value, or with a version tag that would match any version: refused.
+        await page.GotoAsync(Editor);
+        var antiForgery = await page.InputValueAsync("form[action$='/submission'] input[name=af]");
+        foreach (var (af, etag, status) in new[] { ("", kept.ETag.ToString(), 400), (antiForgery, "*", 400), (antiForgery, "", 400) })
+        {
+            var forged = await context.APIRequest.PostAsync($"{Editor}/submission", new APIRequestContextOptions { Form = context.APIRequest.CreateFormData().Set("af", af).Set("etag", etag), MaxRedirects = 0 });
+            Assert.Equal(status, forged.Status);
+        }
+
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
         // Submitted for the Party group's decision: no longer edited, no form offered.
         await page.GotoAsync(Editor);
         await page.ClickAsync("#submit-draft");
