@@ -19,6 +19,9 @@ public enum ToDoKind
     Decision,
     ObjectionReview,
     Objection,
+
+    /// <summary>The cycle awaits the scheme's decision: the appraisal office drafts the office's scheme and submits it.</summary>
+    SchemeDraft,
 }
 
 /// <summary>One thing a cycle waits for from a person: the period, what, about whom (a department's name, a round),
@@ -98,6 +101,11 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
                 {
                     Add(ToDoKind.Verification, org.FindDepartment(department)?.Name ?? department, $"cycles/{office}/{p}/departments/{department}/verification");
                 }
+            }
+
+            if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.SchemeDecision)
+            {
+                Add(ToDoKind.SchemeDraft, null, $"offices/{office}/schemes");
             }
 
             if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.ObjectionReview)

@@ -17,7 +17,8 @@ namespace Appraisal.SelfHost.Tests.Hosting;
 /// nothing stored; corrected and stored (a new revision); the difference from the scheme in force; the what-if
 /// preview — none before a quarter is complete, then grade counts and the people whose grade changes that match the
 /// domain scorer run here on the same data; a second tab's stale form refused as a conflict, nothing overwritten; the
-/// draft submitted for the Party group's decision. Supervisors read it all without forms; a department head and staff
+/// draft submitted for the Party group's decision; a quarter awaiting the scheme's decision puts the scheme pages on
+/// the office's to-do list. Supervisors read it all without forms; a department head and staff
 /// are refused every page.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class SchemePageTests
@@ -232,6 +233,15 @@ public sealed class SchemePageTests
             Assert.Equal(403, post.Status);
             Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         }
+
+        // A quarter started under the office's scheme, none of whose versions is decided, awaits the scheme's decision:
+        // the appraisal office's to-do list leads to the scheme pages.
+        using var actors = fixture.Actors(host, "2026-Q2");
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, "2026-Q2", Draft))).StatusCode);
+        await actors.WaitForAsync("SchemeDecision");
+        await page.GotoAsync("/api/pages/todo");
+        await page.ClickAsync("text=起草考核方案并提交院党组审议");
+        await Chromium.WaitForUrlAsync(page, "**" + Root);
     }
 
     private static string SchemeDocument(Scheme scheme) => Domain.Schemes.Json.SchemeDocument.Write(scheme);
