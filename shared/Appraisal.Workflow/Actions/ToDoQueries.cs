@@ -20,7 +20,8 @@ public enum ToDoKind
     ObjectionReview,
     Objection,
 
-    /// <summary>The cycle awaits the scheme's decision: the appraisal office drafts the office's scheme and submits it.</summary>
+    /// <summary>The cycle awaits the scheme's decision and no version is submitted for it yet: the appraisal office drafts
+    /// the office's scheme and submits it.</summary>
     SchemeDraft,
 }
 
@@ -33,7 +34,7 @@ public sealed record ToDoItem(string Period, ToDoKind Kind, string? About, DateT
 /// from them — by role and by who is awaited (their department, themselves as a Party-group member, the appraisal
 /// office's verifications) — oldest period first. Read from the cycles' own status, so it is what the workflow
 /// waits for, never a copy that drifts.</summary>
-public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, TimeProvider clock)
+public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, Storage.Schemes.SchemeRepository schemes, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ToDoItem>> ForAsync(DurableTaskClient client, Caller caller, CancellationToken cancel)
     {
@@ -103,7 +104,8 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
                 }
             }
 
-            if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.SchemeDecision)
+            if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.SchemeDecision && instance.ReadInputAs<CycleInput>() is { } awaited
+                && !(await schemes.VersionsAsync(awaited.SchemeId, cancel).ConfigureAwait(false)).Any(v => v.Status == Storage.Schemes.SchemeStatus.Submitted))
             {
                 Add(ToDoKind.SchemeDraft, null, $"offices/{office}/schemes");
             }

@@ -234,14 +234,24 @@ public sealed class SchemePageTests
             Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         }
 
-        // A quarter started under the office's scheme, none of whose versions is decided, awaits the scheme's decision:
-        // the appraisal office's to-do list leads to the scheme pages.
+        // Another scheme of the office, from template A; a quarter started under it, with no version decided or
+        // submitted, awaits the scheme's decision: the appraisal office's to-do list leads to the scheme pages.
+        await page.GotoAsync(Root);
+        await page.SelectOptionAsync("#source", "template:A");
+        await page.FillAsync("#schemeId", "sample-basic-2027");
+        await page.ClickAsync("form button[type=submit]");
+        await Chromium.WaitForUrlAsync(page, $"**{Root}/sample-basic-2027/versions/1?done=created");
+        var fromA = (await schemes.GetAsync("sample-basic-2027", 1))!;
+        Assert.Equal(CycleFixture.Office, fromA.OfficeId);
+        Assert.Equal(SchemeTemplates.Load("A").Categories.Select(c => c.Id), fromA.Scheme.Categories.Select(c => c.Id));
         using var actors = fixture.Actors(host, "2026-Q2");
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, "2026-Q2", Draft))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, "2026-Q2", "sample-basic-2027"))).StatusCode);
         await actors.WaitForAsync("SchemeDecision");
         await page.GotoAsync("/api/pages/todo");
         await page.ClickAsync("text=起草考核方案并提交院党组审议");
         await Chromium.WaitForUrlAsync(page, "**" + Root);
+        Assert.Equal(2, await page.Locator("main table tbody tr").CountAsync());
+        await Chromium.ScreenshotAsync(page, "scheme-list-two");
     }
 
     private static string SchemeDocument(Scheme scheme) => Domain.Schemes.Json.SchemeDocument.Write(scheme);
