@@ -125,6 +125,20 @@ public sealed class SchemeRepository(StorageAccount account)
         return versions;
     }
 
+    /// <summary>Every version of every scheme an office owns (its drafts, submitted and decided versions), by scheme id
+    /// then version. Schemes are few (a handful per office), so the office is a filter over the table, not a partition.</summary>
+    public async Task<IReadOnlyList<StoredScheme>> ForOfficeAsync(string officeId, CancellationToken cancel = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(officeId);
+        var versions = new List<StoredScheme>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"OfficeId eq {officeId}"), cancellationToken: cancel).ConfigureAwait(false))
+        {
+            versions.Add(FromEntity(entity));
+        }
+
+        return versions.OrderBy(v => v.Scheme.Id, StringComparer.Ordinal).ThenBy(v => v.Scheme.Version).ToList();
+    }
+
     /// <summary>The newest decided version, the one a period is scored under.</summary>
     public async Task<StoredScheme?> LatestDecidedAsync(string schemeId, CancellationToken cancel = default) =>
         (await VersionsAsync(schemeId, cancel).ConfigureAwait(false)).LastOrDefault(v => v.Status == SchemeStatus.Decided);

@@ -19,6 +19,10 @@ public enum ToDoKind
     Decision,
     ObjectionReview,
     Objection,
+
+    /// <summary>The cycle awaits the scheme's decision and no version is submitted for it yet: the appraisal office drafts
+    /// the office's scheme and submits it.</summary>
+    SchemeDraft,
 }
 
 /// <summary>One thing a cycle waits for from a person: the period, what, about whom (a department's name, a round),
@@ -30,7 +34,7 @@ public sealed record ToDoItem(string Period, ToDoKind Kind, string? About, DateT
 /// from them — by role and by who is awaited (their department, themselves as a Party-group member, the appraisal
 /// office's verifications) — oldest period first. Read from the cycles' own status, so it is what the workflow
 /// waits for, never a copy that drifts.</summary>
-public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, TimeProvider clock)
+public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, Storage.Schemes.SchemeRepository schemes, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ToDoItem>> ForAsync(DurableTaskClient client, Caller caller, CancellationToken cancel)
     {
@@ -98,6 +102,12 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
                 {
                     Add(ToDoKind.Verification, org.FindDepartment(department)?.Name ?? department, $"cycles/{office}/{p}/departments/{department}/verification");
                 }
+            }
+
+            if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.SchemeDecision && instance.ReadInputAs<CycleInput>() is { } awaited
+                && !(await schemes.VersionsAsync(awaited.SchemeId, cancel).ConfigureAwait(false)).Any(v => v.Status == Storage.Schemes.SchemeStatus.Submitted))
+            {
+                Add(ToDoKind.SchemeDraft, null, $"offices/{office}/schemes");
             }
 
             if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.ObjectionReview)

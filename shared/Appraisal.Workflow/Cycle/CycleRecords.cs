@@ -31,7 +31,14 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
     /// <summary>The scoring input of a quarter or month: case records from storage, ratings and ledger entries from
     /// the departments' submissions that were not returned — with one department's claims given instead of what it
     /// stored, for the preview of claims not yet submitted (<see cref="Actions.DepartmentPreview"/>).</summary>
-    public async Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel,
+    public Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel,
+        (string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger)? instead = null) =>
+        ScoringInputAsync(officeId, period, scheme, org, null, cancel, instead);
+
+    /// <summary>The scoring input of a quarter or month as above; with <paramref name="skipped"/>, claims that do not read
+    /// under <paramref name="scheme"/> (a draft that dropped an item or a rater group) are left out and listed there
+    /// instead of stopping the reading — for a what-if preview, never for scoring a cycle.</summary>
+    public async Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, InputErrors? skipped, CancellationToken cancel,
         (string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger)? instead = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
@@ -49,7 +56,14 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
 
             var errors = new InputErrors();
             var (r, l) = DepartmentClaims.FromPayload(submission.Value.Payload).Read(scheme, subjects, submission.Value.DepartmentId, p, errors);
-            if (errors.Any)
+            if (errors.Any && skipped is not null)
+            {
+                foreach (var error in errors.Items)
+                {
+                    skipped.Add(error.File, error.Line, error.Field, $"{submission.Value.DepartmentId}: {error.Message}", $"{submission.Value.DepartmentId}：{error.MessageZh}");
+                }
+            }
+            else if (errors.Any)
             {
                 // Checked when submitted; a stored submission that no longer reads means the scheme changed under it.
                 throw new InvalidOperationException($"submission of {submission.Value.DepartmentId} for {officeId} {period}: {errors.Items[0]}");

@@ -97,6 +97,8 @@ public static class WorkflowServices
         services.AddSingleton<Actions.SubmitDepartmentAction>();
         services.AddSingleton<Actions.DepartmentPreview>();
         services.AddSingleton<Actions.SchemeDraftActions>();
+        services.AddSingleton<Actions.SchemeDraftQueries>();
+        services.AddSingleton<Actions.SchemePreviewQueries>();
         services.AddSingleton<Actions.EvidenceActions>();
         services.AddSingleton<Actions.VerifySubmissionAction>();
         services.AddSingleton<Actions.DecideSchemeAction>();

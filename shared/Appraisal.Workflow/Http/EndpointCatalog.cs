@@ -154,6 +154,34 @@ public static class EndpointCatalog
         },
         new("BulletinPage", "GET", "pages/offices/{officeId}/bulletins/{month}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month) => PageEndpoints.BulletinAsync(r, officeId, month))
         { Area = "pages", Summary = "The month's bulletin as a print-friendly page (HTML): department ranking and change, charts, running quarter scores, warnings" },
+        new("SchemesPage", "GET", "pages/offices/{officeId}/schemes", AccessRule.ReviewSchemeDrafts, (HttpRequest r, string officeId) => PageEndpoints.SchemesAsync(r, officeId))
+        { Record = "the office's own schemes and the ready-made ones", Area = "pages", Summary = "Scheme drafting (方案制定): the scheme in force, the office's versions, and (for the appraisal office) the form that starts a draft from a template or a stored version (HTML)" },
+        new("StartSchemeDraftForm", "POST", "pages/offices/{officeId}/schemes", AccessRule.DraftOfficeScheme, (HttpRequest r, string officeId) => PageEndpoints.StartSchemeDraftAsync(r, officeId))
+        {
+            Record = "as CreateSchemeDraft; anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded", Success = 303,
+            Summary = "Starts a draft from a template (A–D) or a stored version through the same service as the API; to its editor (303), or the error beside its field (HTML)",
+        },
+        new("SchemeDraftPage", "GET", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}", AccessRule.ReviewSchemeDrafts,
+            (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SchemeDraftAsync(r, officeId, schemeId, version))
+        { Record = "the office's own schemes and the ready-made ones (read-only); others 404", Area = "pages", Summary = "A scheme version: the draft editor for the appraisal office (fields, JSON, submission), read-only otherwise (HTML)" },
+        new("SaveSchemeDraftForm", "POST", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}", AccessRule.DraftOfficeScheme,
+            (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SaveSchemeDraftAsync(r, officeId, schemeId, version))
+        {
+            Record = "as UpdateSchemeDraft, under the ETag the form was served with (stale: 409, nothing overwritten); anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded",
+            Summary = "Saves a draft from its fields or its JSON through the same service as the API; each validator error at its field, nothing stored (HTML)",
+        },
+        new("SubmitSchemeDraftForm", "POST", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}/submission", AccessRule.DraftOfficeScheme,
+            (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SubmitSchemeDraftAsync(r, officeId, schemeId, version))
+        {
+            Record = "as SubmitSchemeDraft, under the ETag the page was served with; anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded", Success = 303,
+            Summary = "Submits a draft for the Party group's decision through the same service as the API; back to the version (303) (HTML)",
+        },
+        new("SchemeDiffPage", "GET", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}/diff", AccessRule.ReviewSchemeDrafts,
+            (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SchemeDiffAsync(r, officeId, schemeId, version))
+        { Record = "as SchemeDraftPage", Area = "pages", Summary = "A version's changes against the version before it (?against=inforce: the scheme in force): items added, removed, changed with old and new values (HTML)" },
+        new("SchemePreviewPage", "GET", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}/preview", AccessRule.ReviewSchemeDrafts,
+            (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SchemePreviewAsync(r, officeId, schemeId, version))
+        { Record = "as SchemeDraftPage", Area = "pages", Summary = "What-if preview: the version and the scheme in force scored on the last completed quarter — grade counts, and whose grade would change and why (HTML)" },
         new("GetBulletinFile", "GET", "offices/{officeId}/bulletins/{month}/files/{file}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month, string file) => ResultEndpoints.BulletinFileAsync(r, officeId, month, file))
         { Area = "offices", Summary = "The bulletin's stored files: bulletin.html, bulletin.xlsx, departments.svg, distribution.svg" },
         new("BuildArchive", "POST", "offices/{officeId}/archives/{year}", AccessRule.BuildArchive, (HttpRequest r, string officeId, string year) => ArchiveEndpoints.BuildAsync(r, officeId, year))

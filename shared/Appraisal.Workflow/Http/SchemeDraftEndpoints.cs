@@ -100,7 +100,7 @@ public static class SchemeDraftEndpoints
         }
     }
 
-    private static int VersionNumber(string version) =>
+    internal static int VersionNumber(string version) =>
         int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 999_999
             ? number
             : throw new RequestRefusedException(400, "version", $"expected a version number from 1 to 999999, found '{version}'", $"版本号应为 1 至 999999 的整数，实际为 '{version}'");

@@ -44,6 +44,15 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule DraftScheme { get; } = new(nameof(DraftScheme), [Role.AppraisalOffice], AccessScope.Any);
 
+    /// <summary>The scheme drafting pages read-only — an office's drafts, their differences and the what-if preview: the
+    /// appraisal office that drafts, the Party group that decides, supervisors (纪检监察). Changing a draft is
+    /// <see cref="DraftScheme"/>.</summary>
+    public static AccessRule ReviewSchemeDrafts { get; } = new(nameof(ReviewSchemeDrafts), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
+    /// <summary>The scheme drafting forms of an office's pages (start, save, submit a draft): its appraisal office, the
+    /// same role as <see cref="DraftScheme"/>, bound to the office the page names.</summary>
+    public static AccessRule DraftOfficeScheme { get; } = new(nameof(DraftOfficeScheme), [Role.AppraisalOffice], AccessScope.Office);
+
     public static AccessRule ManageOrganisation { get; } = new(nameof(ManageOrganisation), [Role.Administrator], AccessScope.Office);
 
     public static AccessRule ReadOrganisation { get; } = new(nameof(ReadOrganisation), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator], AccessScope.Office);

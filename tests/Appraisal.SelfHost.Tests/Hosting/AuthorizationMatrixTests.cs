@@ -79,6 +79,13 @@ public sealed class AuthorizationMatrixTests
         ["SubmitObjectionForm"] = [Role.Staff, Role.DepartmentHead],
         ["BulletinPage"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetBulletinFile"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["SchemesPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["StartSchemeDraftForm"] = [Role.AppraisalOffice],
+        ["SchemeDraftPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["SaveSchemeDraftForm"] = [Role.AppraisalOffice],
+        ["SubmitSchemeDraftForm"] = [Role.AppraisalOffice],
+        ["SchemeDiffPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["SchemePreviewPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -212,6 +219,8 @@ public sealed class AuthorizationMatrixTests
                 // Without the form's anti-forgery value: an allowed role is refused for it (400), nothing imported or started.
                 "ImportForm" => new MultipartFormDataContent { { new StringContent("not,a,case,header\n"), "file", "cases.csv" } },
                 "StartCycleForm" => new FormUrlEncodedContent([new("period", Period), new("schemeId", "no-such-scheme")]),
+                "StartSchemeDraftForm" => new FormUrlEncodedContent([new("source", "template:B"), new("schemeId", "sample-basic-scheme")]),
+                "SaveSchemeDraftForm" or "SubmitSchemeDraftForm" => new FormUrlEncodedContent([new("intent", "save"), new("etag", "*")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

@@ -33,6 +33,25 @@ public sealed class SchemeRepositoryTests
     }
 
     [Fact]
+    public async Task AnOfficesSchemes_AreEveryVersionItOwns_AndNoneOfAnotherOrReadyMade()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new SchemeRepository(account);
+        var b = SchemeTemplates.Load("B");
+        await repository.AddDraftAsync(b);
+        await repository.AddDraftAsync(b with { Id = "office-a-scheme", Version = 2 }, "office-a");
+        await repository.AddDraftAsync(b with { Id = "office-a-scheme" }, "office-a");
+        await repository.AddDraftAsync(b with { Id = "office-a-other" }, "office-a");
+        await repository.AddDraftAsync(b with { Id = "office-b-scheme" }, "office-b");
+
+        var own = await repository.ForOfficeAsync("office-a");
+
+        Assert.Equal([("office-a-other", 1), ("office-a-scheme", 1), ("office-a-scheme", 2)], own.Select(s => (s.Scheme.Id, s.Scheme.Version)));
+        Assert.All(own, s => Assert.Equal("office-a", s.OfficeId));
+        Assert.Empty(await repository.ForOfficeAsync("office-c"));
+    }
+
+    [Fact]
     public async Task UpdateWithAStaleETag_Conflicts412_AndChangesNothing()
     {
         var account = await AzuriteFixture.FreshAccountAsync();
