@@ -53,7 +53,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// same role as <see cref="DraftScheme"/>, bound to the office the page names.</summary>
     public static AccessRule DraftOfficeScheme { get; } = new(nameof(DraftOfficeScheme), [Role.AppraisalOffice], AccessScope.Office);
 
-    public static AccessRule ManageOrganisation { get; } = new(nameof(ManageOrganisation), [Role.Administrator], AccessScope.Office);
+    /// <summary>The office's organisation (departments, positions, people): its appraisal office, which keeps who is
+    /// appraised, and an administrator of the office.</summary>
+    public static AccessRule ManageOrganisation { get; } = new(nameof(ManageOrganisation), [Role.AppraisalOffice, Role.Administrator], AccessScope.Office);
 
     public static AccessRule ReadOrganisation { get; } = new(nameof(ReadOrganisation), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator], AccessScope.Office);
 

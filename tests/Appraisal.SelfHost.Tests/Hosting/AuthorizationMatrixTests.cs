@@ -41,7 +41,7 @@ public sealed class AuthorizationMatrixTests
         ["GetSchemeVersion"] = Enum.GetValues<Role>(),
         ["UpdateSchemeDraft"] = [Role.AppraisalOffice],
         ["SubmitSchemeDraft"] = [Role.AppraisalOffice],
-        ["ImportOrganisation"] = [Role.Administrator],
+        ["ImportOrganisation"] = [Role.AppraisalOffice, Role.Administrator],
         ["GetOrganisation"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator],
         ["ImportCases"] = [Role.AppraisalOffice, Role.Administrator],
         ["ImportYearLedger"] = [Role.AppraisalOffice],
