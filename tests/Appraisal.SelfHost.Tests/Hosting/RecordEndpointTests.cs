@@ -130,7 +130,7 @@ public sealed class RecordEndpointTests
             ("organisation of another office", As(admin, Raw(HttpMethod.Put, orgPath, anotherOffice, "application/json")), HttpStatusCode.BadRequest, "office.id"),
             ("an empty organisation", As(admin, Raw(HttpMethod.Put, orgPath, "{}", "application/json")), (HttpStatusCode)422, "organisation"),
             ("an organisation that is not JSON", As(admin, Raw(HttpMethod.Put, orgPath, "[1, 2", "application/json")), (HttpStatusCode)422, "organisation"),
-            ("an organisation imported by the office", As(office, Raw(HttpMethod.Put, orgPath, document, "application/json")), HttpStatusCode.Forbidden, "Authorization"),
+            ("an organisation imported by a department head", As(await host.TokenAsync("E0005", Role.DepartmentHead, CycleFixture.Office, "D02"), Raw(HttpMethod.Put, orgPath, document, "application/json")), HttpStatusCode.Forbidden, "Authorization"),
             ("an organisation of an office not imported", As(admin, new HttpRequestMessage(HttpMethod.Get, "api/offices/no-such-office/organisation")), HttpStatusCode.NotFound, "officeId"),
             ("read by staff", As(await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office), new HttpRequestMessage(HttpMethod.Get, orgPath)), HttpStatusCode.Forbidden, "Authorization"),
             ("cases with a wrong header", As(office, Raw(HttpMethod.Post, casesPath, "case,who\n1,2\n", "text/csv")), (HttpStatusCode)422, "cases"),

@@ -183,7 +183,8 @@ public sealed class WorkbenchPageTests
         var evidenceLink = officePage.GetByRole(AriaRole.Link, new() { Name = "查看 典型案例通报.pdf" });
         var pdf = await officeContext.APIRequest.GetAsync((await evidenceLink.GetAttributeAsync("href"))!);
         Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.Headers["content-type"]));
-        Assert.Equal(await evidenceLink.GetAttributeAsync("href"), await officePage.Locator("figure.evidence object[type='application/pdf']").GetAttributeAsync("data"));
+        Assert.Equal(await evidenceLink.GetAttributeAsync("href"), await officePage.Locator("figure.evidence details object[type='application/pdf']").GetAttributeAsync("data"));
+        Assert.Equal("在本页查看 典型案例通报.pdf", await officePage.InnerTextAsync("figure.evidence summary"));
         await officePage.CheckAsync("#action-Return");
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         var noReason = await SubmitAsync(officePage);
