@@ -43,6 +43,18 @@ public sealed class SelfEvaluationRepository(StorageAccount account)
         }
     }
 
+    /// <summary>A person's self-evaluation of a period, with the ETag its review is stored under; null before the first.</summary>
+    public Task<Stored<SelfEvaluationRecord>?> GetAsync(string officeId, string period, string departmentId, string personId, CancellationToken cancel = default) =>
+        _records.GetAsync(Partition(officeId, period, departmentId), Keys.Join("personId", personId), cancel);
+
+    /// <summary>Stores the head's review of the revision read, under its ETag: a revision the person submitted since
+    /// (or another review) conflicts instead of being overwritten.</summary>
+    public Task<Stored<SelfEvaluationRecord>> ReviewAsync(Stored<SelfEvaluationRecord> read, SelfEvaluationReview review, string? reason, string reviewedBy, DateTimeOffset at, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return _records.ReplaceAsync(read.PartitionKey, read.RowKey, read.Value with { Review = review, ReviewReason = reason, ReviewedBy = reviewedBy, ReviewedAt = at }, read.ETag, cancel);
+    }
+
     public Task<IReadOnlyList<Stored<SelfEvaluationRecord>>> ForDepartmentAsync(string officeId, string period, string departmentId, CancellationToken cancel = default) =>
         _records.QueryAsync(Partition(officeId, period, departmentId), null, cancel);
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Periods;
+using Appraisal.Storage.Audit;
 using Appraisal.Storage.Evidence;
 using Appraisal.Storage.Infrastructure;
 using Appraisal.Storage.SelfEvaluations;
@@ -16,10 +18,14 @@ namespace Appraisal.Workflow.Actions;
 /// <summary>People's own self-evaluations (个人自评): each person submits their own — the signed-in person, of that
 /// office — while the cycle is at self-evaluation and before its deadline, citing only files uploaded for their own
 /// department; the same key again is the same submission, a new key revises it. A department's self-evaluations are
-/// read by its head, the appraisal office and supervisors.</summary>
-public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluationRepository selfEvaluations, EvidenceStore evidence, TimeProvider clock)
+/// read by its head, the appraisal office and supervisors; its head reviews each person's current revision — accepts
+/// it, or returns it with a reason for the person to revise.</summary>
+public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluationRepository selfEvaluations, EvidenceStore evidence, AuditLog audit, TimeProvider clock)
 {
     public const int MaxSummaryLength = 4000;
+
+    /// <summary>The longest reason a head gives for returning (or a note on accepting) a self-evaluation.</summary>
+    public const int MaxReviewReasonLength = 2000;
 
     public const int MaxEvidence = 20;
 
@@ -89,6 +95,81 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
         }
 
         return await selfEvaluations.ForDepartmentAsync(officeId, QuarterOrYear(period).ToString(), departmentId, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The department head reviews a person's self-evaluation — accepts the revision, or returns it with a
+    /// reason the person sees on their form and to-do list: the head of that person's own department (not their own
+    /// self-evaluation), while the cycle is at self-evaluation (or at correction, for the department it returned), for
+    /// the revision the head read (409 when the person has revised since). Stored under the record's ETag (a
+    /// concurrent revision or review conflicts, never overwritten) and audited; the same review again changes nothing.</summary>
+    public async Task<Stored<SelfEvaluationRecord>> ReviewAsync(
+        DurableTaskClient client, Caller caller, string officeId, string period, string personId, bool accept, string? reason, int? revision, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.ReviewSelfEvaluations, officeId);
+        var p = QuarterOrYear(period);
+        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
+        var person = org.FindPerson(personId)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
+        Access.Authorize(caller, AccessRule.ReviewSelfEvaluations, officeId, person.DepartmentId);
+        if (person.Id == caller.UserId)
+        {
+            throw new RequestRefusedException(403, "personId", $"expected another person's self-evaluation, found the caller's own ({personId})", "不能审核本人的个人自评");
+        }
+
+        var note = ReviewReason(accept, reason);
+        if (revision is not { } read)
+        {
+            throw new RequestRefusedException(400, "revision", "expected the revision reviewed (as read on the department's sheet), found none", "应注明所审核的自评版本，实际没有");
+        }
+
+        var state = await CycleStates.RunningAsync(client, officeId, p.ToString(), cancel).ConfigureAwait(false);
+        CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
+        if (state.Stage == CycleStage.Correction)
+        {
+            CycleStates.RequireAwaited(state, person.DepartmentId, "departmentId");
+        }
+
+        var stored = await selfEvaluations.GetAsync(officeId, p.ToString(), person.DepartmentId, person.Id, cancel).ConfigureAwait(false)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a submitted self-evaluation of {personId} for {p}, found none", $"{personId} 尚未提交 {p} 的个人自评");
+        if (stored.Value.Revision != read)
+        {
+            throw new RequestRefusedException(409, "revision", $"expected the current revision {stored.Value.Revision} (the person revised it since it was read), found revision {read}",
+                $"该自评已修改为第 {stored.Value.Revision} 版（所审核的是第 {read} 版），请查看新版本后再审核");
+        }
+
+        var review = accept ? SelfEvaluationReview.Accepted : SelfEvaluationReview.Returned;
+        if (stored.Value.Review == review && stored.Value.ReviewReason == note)
+        {
+            return stored;
+        }
+
+        var now = clock.GetUtcNow();
+        var reviewed = await selfEvaluations.ReviewAsync(stored, review, note, caller.UserId, now, cancel).ConfigureAwait(false);
+        await audit.AppendAsync(officeId, p.ToString(), caller.UserId, "self-evaluation." + (accept ? "accepted" : "returned"), $"{person.Id}/{read}", stored.Value.Review?.ToString(),
+            JsonSerializer.Serialize(new { departmentId = person.DepartmentId, revision = read, reason = note }), now, cancel).ConfigureAwait(false);
+        return reviewed;
+    }
+
+    /// <summary>A return's reason (required) or an acceptance's note (optional): 1 to <see cref="MaxReviewReasonLength"/>
+    /// characters on one line, trimmed.</summary>
+    private static string? ReviewReason(bool accept, string? reason)
+    {
+        var text = reason?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return accept ? null : throw new RequestRefusedException(400, "reason", $"expected a reason to return the self-evaluation (1 to {MaxReviewReasonLength} characters), found none",
+                $"退回须说明理由（1 至 {MaxReviewReasonLength} 字）");
+        }
+
+        if (text.Length > MaxReviewReasonLength || text.Any(char.IsControl))
+        {
+            throw new RequestRefusedException(400, "reason", $"expected 1 to {MaxReviewReasonLength} characters on one line (no control characters), found {text.Length} characters{(text.Any(char.IsControl) ? " with control characters" : string.Empty)}",
+                $"理由应为 1 至 {MaxReviewReasonLength} 字的单行文字（不含控制字符），实际为 {text.Length} 字{(text.Any(char.IsControl) ? "且含控制字符" : string.Empty)}");
+        }
+
+        return text;
     }
 
     private async Task RequireOpenAsync(DurableTaskClient client, string officeId, Period period)

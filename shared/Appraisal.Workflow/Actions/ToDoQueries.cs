@@ -14,6 +14,9 @@ public enum ToDoKind
     DepartmentSubmission,
     DepartmentCorrection,
     SelfEvaluation,
+
+    /// <summary>The person's self-evaluation was returned by their department head: revise and submit it again.</summary>
+    SelfEvaluationReturned,
     Verification,
     SchemeDecision,
     Decision,
@@ -90,10 +93,17 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
                 }
             }
 
-            if (status.Stage == CycleStage.SelfEvaluation && person is not null && (caller.Has(Role.Staff) || caller.Has(Role.DepartmentHead))
-                && !(await selfEvaluations.ForDepartmentAsync(office, p, person.DepartmentId, cancel).ConfigureAwait(false)).Any(r => r.Value.PersonId == person.Id))
+            if (status.Stage == CycleStage.SelfEvaluation && person is not null && (caller.Has(Role.Staff) || caller.Has(Role.DepartmentHead)))
             {
-                Add(ToDoKind.SelfEvaluation, null, $"cycles/{office}/{p}/self-evaluation");
+                var written = await selfEvaluations.GetAsync(office, p, person.DepartmentId, person.Id, cancel).ConfigureAwait(false);
+                if (written is null)
+                {
+                    Add(ToDoKind.SelfEvaluation, null, $"cycles/{office}/{p}/self-evaluation");
+                }
+                else if (written.Value.Review == SelfEvaluationReview.Returned)
+                {
+                    Add(ToDoKind.SelfEvaluationReturned, null, $"cycles/{office}/{p}/self-evaluation");
+                }
             }
 
             if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.Verification)

@@ -27,3 +27,7 @@ public sealed record ObjectionReviewRequest(IReadOnlyList<string>? ReopenDepartm
 /// <summary>A person's self-evaluation (个人自评): a summary of the period's work, the score they give themselves
 /// (0–100), and the SHA-256 of the evidence files they cite (uploaded before).</summary>
 public sealed record SelfEvaluationRequest(string Summary, decimal SelfScore, IReadOnlyList<string>? Evidence);
+
+/// <summary>A department head's review of a person's self-evaluation: accept it, or return it with a reason (required
+/// to return); the revision reviewed, as read — a later one by the person makes this one stale (409).</summary>
+public sealed record SelfEvaluationReviewRequest(bool Accept, string? Reason, int? Revision);

@@ -59,6 +59,13 @@ public static class EndpointCatalog
         new("ListSelfEvaluations", "GET", "cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations", AccessRule.ReadSelfEvaluations,
             (HttpRequest r, string officeId, string period, string departmentId) => SelfEvaluationEndpoints.ListAsync(r, officeId, period, departmentId))
         { Record = "a department head their own department's", Summary = "A department's self-evaluations of its people (its head, the appraisal office, supervisors)" },
+        new("ReviewSelfEvaluation", "POST", "cycles/{officeId}/{period}/self-evaluations/{personId}/review", AccessRule.ReviewSelfEvaluations,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.ReviewAsync(r, c, officeId, period, personId))
+        {
+            Record = "the head of the person's own department (not their own); the current revision (409 when the person revised since); a department the cycle awaits at correction",
+            Stages = [CycleStage.SelfEvaluation, CycleStage.Correction],
+            Summary = "The department head accepts a person's self-evaluation (个人自评), or returns it with a reason for the person to revise; stored under its ETag and audited", Body = typeof(SelfEvaluationReviewRequest), Success = 202,
+        },
         new("UploadEvidence", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
         { Record = "the caller's department; not once the period is final", Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
@@ -102,6 +109,13 @@ public static class EndpointCatalog
         {
             Record = "as SubmitSelfEvaluation; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation, Domain.Cycles.CycleStage.Correction],
             Area = "pages", Summary = "Submits the department's sheet through the same service as the API (or adds empty rows, or previews the scores: checked as a submission, scored, nothing stored); each error beside its row and field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
+        new("ReviewSelfEvaluationForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations/{personId}/review", AccessRule.ReviewSelfEvaluations,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId, string personId) => PageEndpoints.SelfEvaluationReviewSubmitAsync(r, c, officeId, period, departmentId, personId))
+        {
+            Record = "as ReviewSelfEvaluation; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation, Domain.Cycles.CycleStage.Correction],
+            Area = "pages", Summary = "Accepts or returns (with a reason) a person's self-evaluation from the department's sheet through the same service as the API; back to the sheet (303), or the sheet with the error beside that person's row, nothing stored (HTML)",
+            BodyMediaType = "application/x-www-form-urlencoded", Success = 303,
         },
         new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))

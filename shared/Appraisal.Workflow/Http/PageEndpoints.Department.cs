@@ -23,7 +23,7 @@ public static partial class PageEndpoints
             var rows = LedgerRows(claims?.LedgerCsv);
             var uploaded = request.Query["uploaded"].FirstOrDefault();
             return (await DepartmentPageAsync(request, services, caller!, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", rows,
-                [], uploaded is { Length: > 0 and <= 200 } ? PageText.Format(language, "Dept.Uploaded", uploaded) : null, cancel).ConfigureAwait(false), 200);
+                [], uploaded is { Length: > 0 and <= 200 } ? PageText.Format(language, "Dept.Uploaded", uploaded) : SelfReviewNotice(request, sheet, language), cancel).ConfigureAwait(false), 200);
         }, departmentId);
 
     /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/submission: more empty rows, a preview
@@ -117,12 +117,20 @@ public static partial class PageEndpoints
             }
             catch (RequestRefusedException ex) when (ex.Status is 400 or 409 or 413 or 415 or 422 && ex.Field != Access.Field)
             {
-                var sheet = await services.GetRequiredService<DepartmentSheets>().SheetAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
-                var claims = sheet.Submission is { } previous ? DepartmentClaims.FromPayload(previous.Payload) : null;
-                return (await DepartmentPageAsync(request, services, caller!, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", LedgerRows(claims?.LedgerCsv),
-                    [new FieldMessage(ex.Field == "file" ? "file" : ex.Field, ex.Detail(language))], null, cancel).ConfigureAwait(false), ex.Status);
+                return (await StoredSheetAsync(request, client, services, caller!, officeId, period, departmentId, [new FieldMessage(ex.Field, ex.Detail(language))], language, cancel).ConfigureAwait(false), ex.Status);
             }
         }, departmentId);
+
+    /// <summary>The sheet as stored (the claims of the submission so far) shown again with a refusal of one of its
+    /// other forms — an upload, a person's review — beside the field it concerns.</summary>
+    private static async Task<string> StoredSheetAsync(HttpRequest request, DurableTaskClient client, IServiceProvider services, Caller caller, string officeId, string period, string departmentId,
+        IReadOnlyList<FieldMessage> errors, Domain.Text.Language language, CancellationToken cancel, SelfReviewEntry? review = null)
+    {
+        var sheet = await services.GetRequiredService<DepartmentSheets>().SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
+        var claims = sheet.Submission is { } previous ? DepartmentClaims.FromPayload(previous.Payload) : null;
+        return await DepartmentPageAsync(request, services, caller, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", LedgerRows(claims?.LedgerCsv),
+            errors, null, cancel, review: review).ConfigureAwait(false);
+    }
 
     private static string DepartmentNonce(string officeId, string period, string departmentId, string user) => $"department|{officeId}|{period}|{departmentId}|{user}";
 
@@ -144,7 +152,7 @@ public static partial class PageEndpoints
     }
 
     private static async Task<string> DepartmentPageAsync(HttpRequest request, IServiceProvider services, Caller caller, DepartmentSheet sheet, Domain.Text.Language language,
-        string ratings, IReadOnlyList<LedgerRow> rows, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel, DepartmentPreviewView? preview = null)
+        string ratings, IReadOnlyList<LedgerRow> rows, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel, DepartmentPreviewView? preview = null, SelfReviewEntry? review = null)
     {
         var root = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{sheet.OfficeId}/{sheet.Period}/departments/{sheet.Department.Id}";
         var lang = language == Domain.Text.Language.En ? "?lang=en" : string.Empty;
@@ -159,6 +167,8 @@ public static partial class PageEndpoints
             ["Errors"] = errors,
             ["Notice"] = notice,
             ["Preview"] = preview,
+            ["ReviewBase"] = $"{root}/self-evaluations",
+            ["Review"] = review,
         }).ConfigureAwait(false);
     }
 }

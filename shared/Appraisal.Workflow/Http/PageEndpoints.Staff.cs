@@ -25,6 +25,7 @@ public static partial class PageEndpoints
                 parameters["Evidence"] = string.Join('\n', record.Evidence);
                 parameters["StoredRevision"] = record.Revision;
                 parameters["StoredAt"] = Html.Beijing(record.SubmittedAt);
+                SelfReviewParameters(parameters, record);
             }
 
             return (await RenderAsync<Pages.Components.SelfEvaluationForm>(request, caller, language, parameters).ConfigureAwait(false), 200);
@@ -61,9 +62,30 @@ public static partial class PageEndpoints
             catch (RequestRefusedException ex) when (ex.Status is 400 or 409 or 422)
             {
                 parameters["Errors"] = new List<FieldMessage> { new(ex.Field, ex.Detail(language)) };
+                // The head's reason stays in view while the person corrects the form (when there is a stored revision to read).
+                try
+                {
+                    if (await services.GetRequiredService<SelfEvaluationActions>().OwnAsync(caller!, officeId, period, cancel).ConfigureAwait(false) is { } own)
+                    {
+                        SelfReviewParameters(parameters, own);
+                    }
+                }
+                catch (RequestRefusedException)
+                {
+                    // No record to read (an unknown person or period): the refusal shown is the form's own.
+                }
+
                 return (await RenderAsync<Pages.Components.SelfEvaluationForm>(request, caller, language, parameters).ConfigureAwait(false), ex.Status);
             }
         });
+
+    /// <summary>The head's review of the stored revision (the reason a returned one is to be revised for).</summary>
+    private static void SelfReviewParameters(Dictionary<string, object?> parameters, Storage.SelfEvaluations.SelfEvaluationRecord record)
+    {
+        parameters["Reviewed"] = record.Review;
+        parameters["ReviewedRevision"] = record.Revision;
+        parameters["ReviewReason"] = record.ReviewReason;
+    }
 
     private static string SelfEvaluationNonce(string officeId, string period, string user) => $"self-evaluation|{officeId}|{period}|{user}";
 

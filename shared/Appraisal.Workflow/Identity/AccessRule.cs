@@ -87,6 +87,10 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>A department's self-evaluations: its head, the appraisal office, supervisors.</summary>
     public static AccessRule ReadSelfEvaluations { get; } = new(nameof(ReadSelfEvaluations), [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
 
+    /// <summary>The review of a person's self-evaluation (accept, or return with a reason): the head of that person's
+    /// own department only — the person's department is the one checked, read from the office's organisation.</summary>
+    public static AccessRule ReviewSelfEvaluations { get; } = new(nameof(ReviewSelfEvaluations), [Role.DepartmentHead], AccessScope.Department);
+
     /// <summary>The appraisal office's dashboard: the office, the Party group, supervisors.</summary>
     public static AccessRule ReadDashboard { get; } = new(nameof(ReadDashboard), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 

@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests
         ["UploadEvidence"] = [Role.DepartmentHead],
         ["SubmitSelfEvaluationOfPerson"] = [Role.Staff, Role.DepartmentHead],
         ["ListSelfEvaluations"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor],
+        ["ReviewSelfEvaluation"] = [Role.DepartmentHead],
         ["GetEvidence"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["GetCycleResults"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["ExportResults"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
@@ -60,6 +61,7 @@ public sealed class AuthorizationMatrixTests
         ["DepartmentSubmissionPage"] = [Role.DepartmentHead],
         ["SubmitDepartmentForm"] = [Role.DepartmentHead],
         ["UploadEvidenceForm"] = [Role.DepartmentHead],
+        ["ReviewSelfEvaluationForm"] = [Role.DepartmentHead],
         ["VerificationPage"] = [Role.AppraisalOffice, Role.Supervisor],
         ["SubmitVerificationForm"] = [Role.AppraisalOffice],
         ["ObjectionReviewPage"] = [Role.AppraisalOffice, Role.Supervisor],
@@ -181,7 +183,9 @@ public sealed class AuthorizationMatrixTests
             .Replace("{token}", "not-a-link", StringComparison.Ordinal)
             .Replace("{schemeId}", "no-such-scheme", StringComparison.Ordinal)
             .Replace("{version}", "1", StringComparison.Ordinal)
-            .Replace("{personId}", "E0001", StringComparison.Ordinal)
+            // A review names a person of the department the heads are signed in for (D02's second member), so the
+            // department's own head is let through and the head of another department is refused for that person.
+            .Replace("{personId}", endpoint.Name.StartsWith("ReviewSelfEvaluation", StringComparison.Ordinal) ? "E0034" : "E0001", StringComparison.Ordinal)
             .Replace("{month}", "2026-M07", StringComparison.Ordinal)
             .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal)
             .Replace("{year}", endpoint.Name == "BuildArchive" ? "1999" : "2026", StringComparison.Ordinal)
@@ -205,6 +209,7 @@ public sealed class AuthorizationMatrixTests
                 "CastVote" => JsonContent.Create(new VoteRequest(true, null, 1), options: CycleEndpoints.Json),
                 "FileObjection" => JsonContent.Create(new ObjectionRequest("user-Staff", "理由"), options: CycleEndpoints.Json),
                 "ReviewObjections" => JsonContent.Create(new ObjectionReviewRequest([]), options: CycleEndpoints.Json),
+                "ReviewSelfEvaluation" => JsonContent.Create(new SelfEvaluationReviewRequest(true, null, 1), options: CycleEndpoints.Json),
                 // Each of these is refused by the handler for what it carries (an incomplete document, a bad CSV
                 // header, a file of no allowed type, no If-Match), so an allowed role changes nothing either.
                 "CreateSchemeDraft" or "ImportOrganisation" => JsonContent.Create(new { id = "x" }),
@@ -215,6 +220,7 @@ public sealed class AuthorizationMatrixTests
                 "BuildArchive" => null,
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
+                "ReviewSelfEvaluationForm" => new FormUrlEncodedContent([new("decision", "accept"), new("revision", "1")]),
                 "SubmitDepartmentForm" or "UploadEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
                 // Without the form's anti-forgery value: an allowed role is refused for it (400), nothing imported or started.
                 "ImportForm" => new MultipartFormDataContent { { new StringContent("not,a,case,header\n"), "file", "cases.csv" } },

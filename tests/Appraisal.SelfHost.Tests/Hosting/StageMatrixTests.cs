@@ -28,6 +28,7 @@ public sealed class StageMatrixTests
         ["SubmitSelfEvaluationForm"] = nameof(WorkbenchPageTests),
         ["SubmitDepartmentForm"] = nameof(WorkbenchPageTests),
         ["SubmitVerificationForm"] = nameof(WorkbenchPageTests),
+        ["ReviewSelfEvaluationForm"] = nameof(SelfEvaluationReviewTests),
         ["SubmitApprovalLink"] = nameof(ApprovalLinkTests),
     };
 
@@ -130,6 +131,8 @@ public sealed class StageMatrixTests
                 Requests.JsonBody(HttpMethod.Post, route, new SubmissionRequest(null, null))),
             "SubmitSelfEvaluationOfPerson" => Requests.As(await host.TokenAsync(person, Role.Staff, office),
                 Requests.JsonBody(HttpMethod.Post, route, new SelfEvaluationRequest("本季度办案情况", 90, null))),
+            "ReviewSelfEvaluation" => Requests.As(await host.TokenAsync($"head-{department}", Role.DepartmentHead, office, department),
+                Requests.JsonBody(HttpMethod.Post, route, new SelfEvaluationReviewRequest(true, null, 1))),
             "VerifySubmission" => Requests.As(await host.TokenAsync("appraisal-office", Role.AppraisalOffice, office),
                 Requests.JsonBody(HttpMethod.Post, route, new VerificationRequest(VerificationAction.Accept, null))),
             "DecideScheme" => Requests.As(await host.TokenAsync(member.Length > 0 ? member : "E0001", Role.PartyGroup, office),
