@@ -109,17 +109,10 @@ public static partial class PageEndpoints
         var claims = sheet.Submission is { } submitted ? DepartmentClaims.FromPayload(submitted.Payload) : null;
         var ratings = CsvRows(claims?.RatingsCsv);
         var decided = (claims?.Decisions ?? []).ToDictionary(d => d.Line);
-        var rows = new List<ClaimRow>();
-        if (claims?.LedgerCsv is { Length: > 0 } ledger)
-        {
-            Domain.Inputs.CsvTable.Read(new StringReader(ledger), "ledger.csv", Domain.Inputs.LedgerCsv.Columns, new Domain.Inputs.InputErrors(), (line, get) =>
-            {
-                var claim = new LedgerRow(get("subject_id"), get("item_id"), get("occurrences"), get("evidence"), get("note"));
-                rows.Add(entered is not null && entered.TryGetValue(line, out var e) ? new ClaimRow(line, claim, e.Verdict, e.Occurrences, e.Reason)
-                    : decided.TryGetValue(line, out var d) ? new ClaimRow(line, claim, d.Verdict.ToString(), d.Occurrences?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, d.Reason)
-                    : new ClaimRow(line, claim, ClaimRow.Accepted, string.Empty, string.Empty));
-            });
-        }
+        var rows = LedgerRow.ByLine(claims?.LedgerCsv).Select(c =>
+            entered is not null && entered.TryGetValue(c.Line, out var e) ? new ClaimRow(c.Line, c.Row, e.Verdict, e.Occurrences, e.Reason)
+            : decided.TryGetValue(c.Line, out var d) ? new ClaimRow(c.Line, c.Row, d.Verdict.ToString(), d.Occurrences?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, d.Reason)
+            : new ClaimRow(c.Line, c.Row, ClaimRow.Accepted, string.Empty, string.Empty)).ToList();
 
         return await RenderAsync<Pages.Components.VerificationPage>(request, caller, language, new()
         {

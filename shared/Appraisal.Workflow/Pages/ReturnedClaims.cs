@@ -1,4 +1,3 @@
-using Appraisal.Domain.Inputs;
 using Appraisal.Storage.Submissions;
 using Appraisal.Workflow.Cycle;
 
@@ -17,15 +16,7 @@ public static class ReturnedClaims
         }
 
         var byLine = decisions.ToDictionary(d => d.Line);
-        var found = new List<(LedgerRow, ClaimDecision)>();
-        CsvTable.Read(new StringReader(ledger), "ledger.csv", LedgerCsv.Columns, new InputErrors(), (line, get) =>
-        {
-            if (byLine.TryGetValue(line, out var decision))
-            {
-                found.Add((new LedgerRow(get("subject_id"), get("item_id"), get("occurrences"), get("evidence"), get("note")), decision));
-            }
-        });
-        return found;
+        return [.. LedgerRow.ByLine(ledger).Where(c => byLine.ContainsKey(c.Line)).Select(c => (c.Row, byLine[c.Line]))];
     }
 
     /// <summary>The verdict on the claim a form row holds, if the office gave one.</summary>
