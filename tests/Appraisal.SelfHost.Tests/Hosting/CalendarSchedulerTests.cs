@@ -25,7 +25,7 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
     private DurableTaskTestHost _durable = null!;
 
     // Nothing is registered: the instances are only looked at, never run.
-    public async Task InitializeAsync() => _durable = await DurableTaskTestHost.StartAsync(_ => { });
+    public async Task InitializeAsync() => _durable = await DurableTestHost.StartAsync(_ => { });
 
     public async Task DisposeAsync() => await _durable.DisposeAsync();
 

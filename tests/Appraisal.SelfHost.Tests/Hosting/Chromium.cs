@@ -114,33 +114,25 @@ internal static class Chromium
     }
 
     /// <summary>Waits up to two minutes for the page to reach the URL (<c>**</c> any characters, <c>*</c> any but
-    /// <c>/</c>) and its document to be read; fails naming where it is and what it shows (with a screenshot) instead
-    /// of a bare timeout. The URL is polled rather than left to the page's load event, which a page reached through a
-    /// redirect has been seen not to report.</summary>
+    /// <c>/</c>) and its document to be parsed; fails naming where it is and what it shows (with a screenshot) instead
+    /// of a bare timeout. Both are polled rather than left to Playwright's load events, which a page reached through a
+    /// redirect has been seen not to report on a loaded machine.</summary>
     public static async Task WaitForUrlAsync(IPage page, string glob)
     {
         ArgumentNullException.ThrowIfNull(page);
         var pattern = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
-        try
+        var deadline = DateTime.UtcNow.Add(Patience);
+        while (!pattern.IsMatch(page.Url))
         {
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!pattern.IsMatch(page.Url))
+            if (DateTime.UtcNow > deadline)
             {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException(glob);
-                }
-
-                await Task.Delay(100);
+                await FailAsync(page, $"expected {glob}");
             }
 
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 120_000 });
+            await Task.Delay(100);
         }
-        catch (TimeoutException)
-        {
-            await ScreenshotAsync(page, "unexpected-" + Path.GetFileName(new Uri(page.Url).AbsolutePath));
-            Assert.Fail($"expected {glob}, still at {page.Url} showing: {await page.InnerTextAsync("body")}");
-        }
+
+        await ParsedAsync(page, deadline, $"reached {glob}");
     }
 
     /// <summary>Signs the page's browser in with a token, as a person does on the sign-in page, and waits to be taken to
@@ -150,19 +142,65 @@ internal static class Chromium
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
         await page.FillAsync("#token", token);
-        var landed = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"),
-            r => r.Request.Method == "GET" && new Uri(r.Url).PathAndQuery == returnUrl, new PageRunAndWaitForResponseOptions { Timeout = 120_000 });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var landed = await NextDocumentAsync(page, () => page.ClickAsync("button[type=submit]"),
+            r => r.Request.Method == "GET" && new Uri(r.Url).PathAndQuery == returnUrl);
         Assert.True(landed.Ok, $"signed in, {returnUrl} answered {landed.Status}");
     }
 
-    /// <summary>Submits the page's form with a button and answers with the response to the POST, once its page has loaded.</summary>
-    public static async Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]")
+    /// <summary>Submits the page's form with (the first) button matching <paramref name="button"/> and answers with the
+    /// response to the POST, once the document it leads to (the answer itself, or where it redirects) is parsed.</summary>
+    public static Task<IResponse> SubmitAsync(IPage page, string button = "button[type=submit]")
     {
         ArgumentNullException.ThrowIfNull(page);
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return NextDocumentAsync(page, () => page.Locator(button).First.ClickAsync(), r => r.Request.Method == "POST");
+    }
+
+    /// <summary>Does <paramref name="act"/>, takes the response it awaits, then waits until the page shows another
+    /// document than before, parsed to its end. The document before is marked in the page's own window (a new document
+    /// has a new window), so neither a slow redirect nor a missed load event can pass the old page off as the new one.
+    /// Playwright evaluates in the page even when the page's own script is off.</summary>
+    private static async Task<IResponse> NextDocumentAsync(IPage page, Func<Task> act, Func<IResponse, bool> awaited)
+    {
+        var deadline = DateTime.UtcNow.Add(Patience);
+        await page.EvaluateAsync("() => { window.__appraisalBefore = true; }");
+        var response = await page.RunAndWaitForResponseAsync(act, awaited, new PageRunAndWaitForResponseOptions { Timeout = (float)Patience.TotalMilliseconds });
+        await ParsedAsync(page, deadline, $"answered {response.Status} to {response.Request.Method} {response.Url}");
         return response;
+    }
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    /// <summary>Polls until the page's document is a new one (not marked by <see cref="NextDocumentAsync"/>) and no
+    /// longer loading. An evaluation cut off by the navigation itself is simply tried again.</summary>
+    private static async Task ParsedAsync(IPage page, DateTime deadline, string what)
+    {
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<bool>("() => window.__appraisalBefore !== true && document.readyState !== 'loading'"))
+                {
+                    return;
+                }
+            }
+            catch (PlaywrightException)
+            {
+                // The execution context went away with the old document: the next one is on its way.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                await FailAsync(page, what + ", the next page never finished loading");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task FailAsync(IPage page, string what)
+    {
+        await ScreenshotAsync(page, "unexpected-" + Path.GetFileName(new Uri(page.Url).AbsolutePath));
+        Assert.Fail($"{what}, still at {page.Url} showing: {await page.InnerTextAsync("body")}");
     }
 
     /// <summary>A screenshot of the whole page, kept as a test artifact.</summary>

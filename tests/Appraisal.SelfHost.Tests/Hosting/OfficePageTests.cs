@@ -30,8 +30,7 @@ public sealed class OfficePageTests
     /// <summary>Submits the page's form by its button and expects the status, else fails showing what the page says.</summary>
     private static async Task SubmitAsync(IPage page, string button, int expected)
     {
-        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var response = await Chromium.SubmitAsync(page, button);
         Assert.True(response.Status == expected, $"expected {expected}, found {response.Status}: {await page.InnerTextAsync("main")}");
     }
 

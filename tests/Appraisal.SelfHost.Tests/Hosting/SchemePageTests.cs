@@ -30,13 +30,7 @@ public sealed class SchemePageTests
 
     private static string Editor => $"{Root}/{Draft}/versions/1";
 
-    /// <summary>Submits the page's form by a button and answers with the response to the POST, once its page has loaded.</summary>
-    private static async Task<IResponse> SubmitAsync(IPage page, string button)
-    {
-        var response = await page.RunAndWaitForResponseAsync(() => page.Locator(button).First.ClickAsync(), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response;
-    }
+    private static Task<IResponse> SubmitAsync(IPage page, string button) => Chromium.SubmitAsync(page, button);
 
     private static string Id(string field) => $"[id='{field}']";
 

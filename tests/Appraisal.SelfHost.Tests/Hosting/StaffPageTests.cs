@@ -115,15 +115,13 @@ public sealed class StaffPageTests
         await Chromium.WaitForUrlAsync(page, "**/objection");
         Assert.Equal(person.Id, await page.InputValueAsync("#subjectId"));
         await page.FillAsync("#reason", "   ");
-        var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var refused = await Chromium.SubmitAsync(page);
         Assert.Equal(400, refused.Status);
         Assert.Equal("true", await page.GetAttributeAsync("#reason", "aria-invalid"));
         Assert.Contains("异议须说明理由", await page.InnerTextAsync("#reason-error"), StringComparison.Ordinal);
         await page.FillAsync("#subjectId", other.Id);
         await page.FillAsync("#reason", "成绩有误。");
-        refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        refused = await Chromium.SubmitAsync(page);
         Assert.Equal(403, refused.Status);
         Assert.Contains(other.Id, await page.InnerTextAsync("#subjectId-error"), StringComparison.Ordinal);
         Assert.Equal((other.Id, "成绩有误。"), (await page.InputValueAsync("#subjectId"), await page.InputValueAsync("#reason")));

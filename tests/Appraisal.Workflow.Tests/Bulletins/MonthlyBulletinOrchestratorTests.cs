@@ -12,7 +12,7 @@ public sealed class MonthlyBulletinOrchestratorTests : IAsyncLifetime
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await DurableTestHost.StartAsync(
             registry => registry.AddOrchestrator<MonthlyBulletinOrchestrator>().AddActivity<ComposeBulletinActivity>(),
             new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton<IBulletinServices>(_composer) });
 

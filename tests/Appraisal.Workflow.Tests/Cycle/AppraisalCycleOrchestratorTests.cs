@@ -15,7 +15,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await DurableTestHost.StartAsync(
             registry => registry
                 .AddOrchestrator<AppraisalCycleOrchestrator>()
                 .AddOrchestrator<DepartmentSelfEvaluationOrchestrator>()

@@ -14,7 +14,7 @@ public sealed class DepartmentSelfEvaluationOrchestratorTests : IAsyncLifetime
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await DurableTestHost.StartAsync(
             registry => registry
                 .AddOrchestrator<DepartmentSelfEvaluationOrchestrator>()
                 .AddActivity<SendSelfEvaluationReminderActivity>()

@@ -22,7 +22,7 @@ public sealed class ProvinceCycleOrchestratorTests : IAsyncLifetime
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(registry => registry
+        _host = await DurableTestHost.StartAsync(registry => registry
             .AddOrchestrator<ProvinceCycleOrchestrator>()
             .AddOrchestrator<ProvinceBatchOrchestrator>()
             .AddActivityFunc<CycleStart, CycleInput>(nameof(PrepareOfficeCycleActivity), (context, start) =>

@@ -16,7 +16,7 @@ public sealed class YearEndAppraisalOrchestratorTests : IAsyncLifetime
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await DurableTestHost.StartAsync(
             registry => registry
                 .AddOrchestrator<YearEndAppraisalOrchestrator>()
                 .AddActivity<CombineYearActivity>()
