@@ -1,7 +1,7 @@
-using Appraisal.Storage;
-using Appraisal.Storage.Evidence;
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Text;
+using Appraisal.Storage;
+using Appraisal.Storage.Evidence;
 
 namespace Appraisal.Workflow.Cycle;
 
