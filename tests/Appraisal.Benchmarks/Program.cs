@@ -29,6 +29,15 @@ if (args.Length > 0 && args[0] == "--load")
     return await LoadBenchmark.RunAsync(submissions, clients, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
 }
 
+// `--ballots [PEOPLE] [CLIENTS]` casts every rater's questionnaire section into the ballot box on Azurite (2,000
+// raters rating their 20 colleagues from 50 clients by default), prints ballots/s and latency, then seals and times it.
+if (args.Length > 0 && args[0] == "--ballots")
+{
+    var people = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
+    var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+    return await BallotBenchmark.RunAsync(people, clients, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+}
+
 // `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Contains("--quick"))

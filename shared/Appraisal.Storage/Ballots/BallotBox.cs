@@ -145,40 +145,78 @@ public sealed class BallotBox(StorageAccount account)
     /// deleting answers a crash left behind).</summary>
     public async Task<BallotSeal> SealAsync(string officeId, string period, Func<string, string, int> minResponses, DateTimeOffset at, CancellationToken cancel = default)
     {
+        var seal = await SealOnlyAsync(officeId, period, minResponses, at, cancel).ConfigureAwait(false);
+        await PurgeAsync(officeId, period, cancel).ConfigureAwait(false);
+        return seal;
+    }
+
+    /// <summary>The seal without deleting the answer rows (<see cref="PurgeAsync"/> does): the means are final once
+    /// this returns; the benchmark times the two apart.</summary>
+    public async Task<BallotSeal> SealOnlyAsync(string officeId, string period, Func<string, string, int> minResponses, DateTimeOffset at, CancellationToken cancel = default)
+    {
         ArgumentNullException.ThrowIfNull(minResponses);
         var partition = Box(officeId, period);
-        var answers = new List<TableEntity>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo("b" + Keys.Separator) >= 0 && x.RowKey.CompareTo(Keys.UpperBound("b")) < 0,
-            select: ["RowKey", "SubjectId", "IndicatorId", "Group", "Score"], cancellationToken: cancel).ConfigureAwait(false))
-        {
-            answers.Add(e);
-        }
-
         var seal = await SealOfAsync(partition, cancel).ConfigureAwait(false);
-        if (seal is null)
+        if (seal is not null)
         {
-            var cells = Fold(answers.Select(ReadAnswer), minResponses);
-            var sealedPartition = SealedPartition(officeId, period);
-            await TableBatch.SubmitAsync(_table, cells.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Cell(sealedPartition, c))), account.Options.WriteParallelism, cancel).ConfigureAwait(false);
-            seal = new BallotSeal(at, answers.Count(a => a.GetString("Score") is not null), cells.Count, Hash(cells));
-            try
-            {
-                await _table.AddEntityAsync(new TableEntity(partition, SealRow)
-                {
-                    ["SealedAt"] = seal.SealedAt,
-                    ["Answers"] = seal.Answers,
-                    ["Cells"] = seal.Cells,
-                    ["Sha256"] = seal.Sha256,
-                }, cancel).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                seal = (await SealOfAsync(partition, cancel).ConfigureAwait(false))!;
-            }
+            return seal;
         }
 
+        var answers = await AnswerRowsAsync(partition, ["RowKey", "SubjectId", "IndicatorId", "Group", "Score"], cancel).ConfigureAwait(false);
+        var cells = Fold(answers.Select(ReadAnswer), minResponses);
+        var sealedPartition = SealedPartition(officeId, period);
+        await TableBatch.SubmitAsync(_table, cells.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Cell(sealedPartition, c))), account.Options.WriteParallelism, cancel).ConfigureAwait(false);
+        seal = new BallotSeal(at, answers.Count(a => a.GetString("Score") is not null), cells.Count, Hash(cells));
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(partition, SealRow)
+            {
+                ["SealedAt"] = seal.SealedAt,
+                ["Answers"] = seal.Answers,
+                ["Cells"] = seal.Cells,
+                ["Sha256"] = seal.Sha256,
+            }, cancel).ConfigureAwait(false);
+            return seal;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await SealOfAsync(partition, cancel).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <summary>Deletes the answer rows of a sealed period (any a crash left behind, too): after it, storage holds
+    /// who answered and the cells, nothing per answer.</summary>
+    public async Task PurgeAsync(string officeId, string period, CancellationToken cancel = default)
+    {
+        var partition = Box(officeId, period);
+        if (await SealOfAsync(partition, cancel).ConfigureAwait(false) is null)
+        {
+            throw new InvalidOperationException($"{officeId} {period}: the ballots are not sealed; their answers are kept");
+        }
+
+        var answers = await AnswerRowsAsync(partition, ["RowKey"], cancel).ConfigureAwait(false);
         await TableBatch.SubmitAsync(_table, answers.Select(a => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, a.RowKey), ETag.All)), account.Options.WriteParallelism, cancel).ConfigureAwait(false);
-        return seal;
+    }
+
+    /// <summary>The answer rows of a partition, read as sixteen key ranges at once (their keys are HMACs in hex, so the
+    /// ranges are even).</summary>
+    private async Task<List<TableEntity>> AnswerRowsAsync(string partition, IReadOnlyList<string> columns, CancellationToken cancel)
+    {
+        const string Hex = "0123456789abcdef";
+        var ranges = await Task.WhenAll(Hex.Select(async digit =>
+        {
+            var from = $"b{Keys.Separator}{digit}";
+            var to = digit == 'f' ? Keys.UpperBound("b") : $"b{Keys.Separator}{Hex[Hex.IndexOf(digit, StringComparison.Ordinal) + 1]}";
+            var rows = new List<TableEntity>();
+            await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0,
+                select: columns, cancellationToken: cancel).ConfigureAwait(false))
+            {
+                rows.Add(e);
+            }
+
+            return rows;
+        })).ConfigureAwait(false);
+        return ranges.SelectMany(r => r).ToList();
     }
 
     /// <summary>The period's sealed cells (online answers) and the paper results entered for it.</summary>
