@@ -48,4 +48,7 @@ public enum CycleStage
 
     /// <summary>A province's fan-out: its offices' cycles are running.</summary>
     Offices,
+
+    /// <summary>民主测评: the cycle waits for the rating window to close and its ballots to be sealed before scoring.</summary>
+    Rating,
 }

@@ -23,6 +23,7 @@ public static class StageNames
         CycleStage.Final => "结果确定",
         CycleStage.Bulletin => "通报编制",
         CycleStage.Published => "通报已发布",
+        CycleStage.Rating => "民主测评",
         _ => "各院考核",
     };
 }

@@ -1,5 +1,6 @@
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
+using Appraisal.Workflow.Ratings;
 using Microsoft.DurableTask;
 
 namespace Appraisal.Workflow.Cycle;
@@ -24,10 +25,16 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var version = input.SchemeVersion ?? await DecideSchemeAsync(context, input);
         var request = new CycleRequest(input.OfficeId, input.Period, input.SchemeId, version);
 
+        // The raters' window runs beside self-evaluation (or after it, as the scheme says); scoring waits for its seal.
+        (Task Sealed, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? Rate(context, input, version, beside) : null;
         context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments));
         var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, 0))))
             .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
         var corrections = input.Departments.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
+        if (input.Rating is { AfterSelfEvaluation: true } after)
+        {
+            rating = Rate(context, input, version, after);
+        }
 
         var toVerify = Submitted(outcomes, input.Departments);
         var rounds = 0;
@@ -35,6 +42,11 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         while (rounds < MaxRounds)
         {
             await VerifyAsync(context, input, toVerify, outcomes, corrections, rounds + 1);
+            if (rating is { } window)
+            {
+                context.SetCustomStatus(new CycleStatus(CycleStage.Rating, [], window.Until));
+                await window.Sealed;
+            }
 
             context.SetCustomStatus(new CycleStatus(CycleStage.Scoring, []));
             rounds++;
@@ -69,6 +81,27 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         context.SetCustomStatus(new CycleStatus(CycleStage.SchemeDecision, input.PartyGroup));
         await context.CallActivityAsync<bool>(nameof(RequestSchemeDecisionActivity), new CycleRequest(input.OfficeId, input.Period, input.SchemeId, 0));
         return await context.WaitForExternalEvent<int>(WorkflowEvents.SchemeDecided);
+    }
+
+    /// <summary>The rating window from now: opened (the raters invited), the raters who have not answered reminded
+    /// before the close, and the ballots sealed a moment after it (<see cref="RatingPlan.Settle"/>).</summary>
+    private static (Task Sealed, DateTime Until) Rate(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
+    {
+        var window = new RatingWindow(input.OfficeId, input.Period, input.SchemeId, version, context.CurrentUtcDateTime + plan.Duration);
+        return (RunAsync(), window.UntilUtc);
+
+        async Task RunAsync()
+        {
+            await context.CallActivityAsync<bool>(nameof(OpenRatingsActivity), window);
+            if (plan.RemindBefore > TimeSpan.Zero && window.UntilUtc - plan.RemindBefore > context.CurrentUtcDateTime)
+            {
+                await context.CreateTimer(window.UntilUtc - plan.RemindBefore, CancellationToken.None);
+                await context.CallActivityAsync<int>(nameof(RemindRatingsActivity), window);
+            }
+
+            await context.CreateTimer(window.UntilUtc + plan.Settle, CancellationToken.None);
+            await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window);
+        }
     }
 
     private static Task<SelfEvaluationOutcome> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, string department, DateTime deadline, int attempt)

@@ -3,7 +3,8 @@ using Appraisal.Domain.Decisions;
 namespace Appraisal.Workflow.Cycle;
 
 /// <summary>One office's appraisal cycle for one period: the scheme (its decided version, or none yet), the
-/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds), and who decides how.</summary>
+/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds), who decides how, and how its ratings
+/// are collected from the raters (none: the departments' submissions carry them).</summary>
 public sealed record CycleInput(
     string OfficeId,
     string Period,
@@ -18,7 +19,8 @@ public sealed record CycleInput(
     ApprovalRule ApprovalRule,
     IReadOnlyList<string> PartyGroup,
     string? ChiefId,
-    TimeSpan ObjectionPeriod)
+    TimeSpan ObjectionPeriod,
+    Ratings.RatingPlan? Rating = null)
 {
     /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
     public string InstanceId => $"cycle-{OfficeId}-{Period}";

@@ -1,6 +1,7 @@
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Ratings;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -25,12 +26,16 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
                 .AddActivity<ScoreCycleActivity>()
                 .AddActivity<RequestDecisionActivity>()
                 .AddActivity<PublishNoticeActivity>()
-                .AddActivity<FinaliseResultsActivity>(),
+                .AddActivity<FinaliseResultsActivity>()
+                .AddActivity<OpenRatingsActivity>()
+                .AddActivity<RemindRatingsActivity>()
+                .AddActivity<SealRatingsActivity>(),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services => services
                     .AddSingleton<ICycleNotifications>(new RecordingNotifications())
-                    .AddSingleton<ICycleServices>(_services),
+                    .AddSingleton<ICycleServices>(_services)
+                    .AddSingleton<IRatingServices>(_services),
             });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -119,6 +124,36 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         Assert.Equal((1, 0), (outcome.DecisionRounds, outcome.Objections));
         Assert.Equal(["s-D01", "s-D02"], outcome.Departments.Select(d => d.SubmissionKey));
         Assert.Equal(["score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task RatingsBesideSelfEvaluation_OpenRemindAndSeal_AndScoringWaitsForTheSeal()
+    {
+        var input = Input() with { Rating = new RatingPlan(AfterSelfEvaluation: false, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3), TimeSpan.Zero) };
+        var started = DateTime.UtcNow;
+        var id = await StartAsync(input);
+
+        await SubmitBothAndVerifyAsync(id);
+        var waiting = await StageAsync(id, CycleStage.Rating);
+        Assert.InRange(waiting.UntilUtc!.Value, started.AddSeconds(5), started.AddSeconds(20));
+        await ApproveAsync(id);
+        await OutcomeAsync(id);
+
+        Assert.Equal(["ratings-open:v3", "ratings-remind", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task RatingsAfterSelfEvaluation_OpenOnceTheDepartmentsHaveSubmitted()
+    {
+        var id = await StartAsync(Input() with { Rating = new RatingPlan(AfterSelfEvaluation: true, TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.Zero) });
+        await StageAsync(id, CycleStage.SelfEvaluation);
+        Assert.Empty(_services.Calls);
+
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+        await OutcomeAsync(id);
+
+        Assert.Equal(["ratings-open:v3", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
     }
 
     [Fact]

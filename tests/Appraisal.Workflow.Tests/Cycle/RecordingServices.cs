@@ -4,7 +4,7 @@ using Appraisal.Workflow.Cycle;
 namespace Appraisal.Workflow.Tests.Cycle;
 
 /// <summary>Records what the cycle's activities were asked to do, in order; scoring returns scoring-1, scoring-2, ….</summary>
-public sealed class RecordingServices : ICycleServices
+public sealed class RecordingServices : ICycleServices, Appraisal.Workflow.Ratings.IRatingServices
 {
     private int _scorings;
 
@@ -44,5 +44,23 @@ public sealed class RecordingServices : ICycleServices
     {
         Calls.Enqueue($"finalise:{request.Round}:{request.ScoringId}");
         return Task.CompletedTask;
+    }
+
+    public Task OpenAsync(Appraisal.Workflow.Ratings.RatingWindow window, CancellationToken cancel)
+    {
+        Calls.Enqueue($"ratings-open:v{window.SchemeVersion}");
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RemindAsync(Appraisal.Workflow.Ratings.RatingWindow window, CancellationToken cancel)
+    {
+        Calls.Enqueue("ratings-remind");
+        return Task.FromResult(1);
+    }
+
+    public Task<string> SealAsync(Appraisal.Workflow.Ratings.RatingWindow window, CancellationToken cancel)
+    {
+        Calls.Enqueue("ratings-seal");
+        return Task.FromResult("seal");
     }
 }

@@ -1,0 +1,15 @@
+namespace Appraisal.Workflow.Ratings;
+
+/// <summary>What the rating window's activities do. Each is idempotent: a retried activity (or one replayed after a
+/// crash) opens, reminds and seals once — invitations and reminders go through the outbox under keys of their own.</summary>
+public interface IRatingServices
+{
+    /// <summary>Opens the window until its close and invites every eligible rater (a mail linking to their questionnaire).</summary>
+    Task OpenAsync(RatingWindow window, CancellationToken cancel);
+
+    /// <summary>Reminds the raters who have not answered every section of their questionnaire; returns how many.</summary>
+    Task<int> RemindAsync(RatingWindow window, CancellationToken cancel);
+
+    /// <summary>Seals the window's ballots (recorded in the audit chain); returns the seal's SHA-256.</summary>
+    Task<string> SealAsync(RatingWindow window, CancellationToken cancel);
+}
