@@ -17,8 +17,8 @@ namespace Appraisal.Storage.Ballots;
 /// refused. At the close the answers are sealed: folded into one cell per subject, indicator and group — the sum,
 /// lowest and highest only where the group's minimum answered, else just the count — the cells' SHA-256 taken, and the
 /// answer rows deleted; the seal row refuses every later answer.</para>
-/// <para>Partitions: <c>box~office~period</c> holds participation (<c>p~rater~section</c>), answers (<c>b~hmac</c>)
-/// and the seal (<c>seal</c>) — one partition, so each section is one entity-group transaction; <c>sealed~office~period</c>
+/// <para>Partitions: <c>box~office~period</c> holds the window (<c>window</c>: when it closes), participation
+/// (<c>p~rater~section</c>), answers (<c>b~hmac</c>) and the seal (<c>seal</c>) — one partition, so each section is one entity-group transaction; <c>sealed~office~period</c>
 /// holds the sealed cells and the paper results.</para></summary>
 public sealed class BallotBox(StorageAccount account)
 {
@@ -28,6 +28,8 @@ public sealed class BallotBox(StorageAccount account)
     public const int ReceiptBytes = 32;
 
     private const string SealRow = "seal";
+
+    private const string WindowRow = "window";
 
     private readonly TableClient _table = account.Table(TableNames.Ballots);
 
@@ -134,6 +136,29 @@ public sealed class BallotBox(StorageAccount account)
         }
 
         return list;
+    }
+
+    /// <summary>Opens the period's window until <paramref name="untilUtc"/> (opened again, the first close stands:
+    /// a retried activity changes nothing).</summary>
+    public async Task<DateTime> OpenAsync(string officeId, string period, DateTime untilUtc, CancellationToken cancel = default)
+    {
+        var partition = Box(officeId, period);
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(partition, WindowRow) { ["UntilUtc"] = DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc) }, cancel).ConfigureAwait(false);
+            return untilUtc;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await WindowAsync(officeId, period, cancel).ConfigureAwait(false))!.Value;
+        }
+    }
+
+    /// <summary>When the period's window closes, or null when none was opened (ratings then come another way).</summary>
+    public async Task<DateTime?> WindowAsync(string officeId, string period, CancellationToken cancel = default)
+    {
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(Box(officeId, period), WindowRow, cancellationToken: cancel).ConfigureAwait(false);
+        return e.HasValue ? e.Value!.GetDateTimeOffset("UntilUtc")?.UtcDateTime : null;
     }
 
     /// <summary>The period's seal, or null while its ballots are open.</summary>

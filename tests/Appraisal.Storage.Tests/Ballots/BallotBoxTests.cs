@@ -28,6 +28,10 @@ public sealed class BallotBoxTests
         var account = await AzuriteFixture.FreshAccountAsync();
         var box = new BallotBox(account);
         var receipt = BallotBox.NewReceipt();
+        Assert.Null(await box.WindowAsync(Office, Period));
+        Assert.Equal(Close.UtcDateTime, await box.OpenAsync(Office, Period, Close.UtcDateTime));
+        Assert.Equal(Close.UtcDateTime, await box.OpenAsync(Office, Period, Close.UtcDateTime.AddDays(1))); // opened again: the first close stands
+        Assert.Equal(Close.UtcDateTime, await box.WindowAsync(Office, Period));
 
         Assert.False(await box.CastAsync(Office, Period, "E0101", "D01", receipt, Questionnaire("E0101", _ => 90m)));
         var before = await StorageSnapshot.TakeAsync(account);
