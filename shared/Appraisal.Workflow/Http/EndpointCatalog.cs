@@ -94,8 +94,15 @@ public static class EndpointCatalog
         { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
         new("ToDoPage", "GET", "pages/todo", AccessRule.Anyone, (HttpRequest r, DurableTaskClient c) => PageEndpoints.ToDoAsync(r, c))
         { Record = "the signed-in person's own office: what its running cycles await from them", Area = "pages", Summary = "我的待办 — the signed-in person's to-do list across periods, each with its deadline and the form that settles it (HTML)" },
-        new("SelfEvaluationFormPage", "GET", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, string officeId, string period) => PageEndpoints.SelfEvaluationFormAsync(r, officeId, period))
-        { Record = "the signed-in person's own self-evaluation", Area = "pages", Summary = "The personal self-evaluation form (个人自评), filled with what was submitted before (HTML)" },
+        new("SelfEvaluationFormPage", "GET", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationFormAsync(r, c, officeId, period))
+        { Record = "the signed-in person's own self-evaluation and uploads", Area = "pages", Summary = "The personal self-evaluation form (个人自评), filled with what was submitted before: the person's evidence uploads to cite, ledger claims (HTML)" },
+        new("UploadSelfEvaluationEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/self-evaluation/evidence", AccessRule.SelfEvaluate,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationEvidenceUploadAsync(r, c, officeId, period))
+        {
+            Record = "as UploadEvidence, for the signed-in person's own department; anti-forgery value", Area = "pages",
+            Summary = "Uploads an evidence file from the self-evaluation form (multipart) through the same service as the API, the person recorded as uploader; back to the form (303) (HTML)",
+            BodyMediaType = "multipart/form-data", Success = 303,
+        },
         new("SubmitSelfEvaluationForm", "POST", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationSubmitAsync(r, c, officeId, period))
         {
             Record = "the signed-in person's own self-evaluation; files uploaded for their own department; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation],
@@ -117,7 +124,7 @@ public static class EndpointCatalog
             Area = "pages", Summary = "Accepts or returns (with a reason) a person's self-evaluation from the department's sheet through the same service as the API; back to the sheet (303), or the sheet with the error beside that person's row, nothing stored (HTML)",
             BodyMediaType = "application/x-www-form-urlencoded", Success = 303,
         },
-        new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
+        new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.Submit,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))
         { Record = "as UploadEvidence; anti-forgery value", Area = "pages", Summary = "Uploads an evidence file from the department's sheet (multipart) through the same service as the API; back to the sheet (303) (HTML)", BodyMediaType = "multipart/form-data", Success = 303 },
         new("VerificationPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.ReadVerification,
