@@ -81,6 +81,8 @@ public sealed class SelfEvaluationClaimsPageTests
         Assert.Equal("true", await page.GetAttributeAsync("[id='claim2.occurrences']", "aria-invalid"));
         Assert.Contains("1 至 1000 的整数", await page.InnerTextAsync("[id='claim2.occurrences-error']"), StringComparison.Ordinal);
         Assert.Equal("claims[0].occurrences", await page.GetAttributeAsync("#errors li", "data-field"));
+        Assert.StartsWith("加减分申报 第 2 行：", (await page.InnerTextAsync("#errors li")).Trim(), StringComparison.Ordinal);
+        Assert.Equal("#claim2.occurrences", await page.GetAttributeAsync("#errors li a", "href"));
         Assert.Equal(("training-award", sha, "市院业务竞赛二等奖"), (await page.InputValueAsync("[id='claim2.item']"), await page.InputValueAsync("[id='claim2.evidence']"), await page.InputValueAsync("[id='claim2.note']")));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         await Chromium.AssertShownAccessibleAsync(page);
@@ -95,6 +97,14 @@ public sealed class SelfEvaluationClaimsPageTests
         Assert.Equal("training-award", await page.InputValueAsync("[id='claim1.item']"));
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "self-evaluation-claims-stored");
+
+        // In English: the scheme's item names and the form's words in the reader's language.
+        Assert.Equal(200, (await page.GotoAsync(form + "?lang=en"))!.Status);
+        Assert.Equal("Bonus and deduction claims", (await page.InnerTextAsync("#claims caption")).Trim());
+        Assert.Equal("training-award", await page.InputValueAsync("[id='claim1.item']"));
+        Assert.DoesNotContain("岗位练兵", await page.InnerTextAsync("[id='claim1.item']"), StringComparison.Ordinal);
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "self-evaluation-claims-en");
 
         // The head sees the claim on the people's table, with the person's file among the department's, and accepts.
         var sheet = $"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/submission";
