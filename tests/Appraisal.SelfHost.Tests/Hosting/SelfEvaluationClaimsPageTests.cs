@@ -113,7 +113,7 @@ public sealed class SelfEvaluationClaimsPageTests
         var headPage = await headContext.NewPageAsync();
         await Chromium.SignInAsync(headPage, await host.TokenAsync(head.Id, Role.DepartmentHead, CycleFixture.Office, "D02"), sheet);
         Assert.Equal("岗位练兵、业务竞赛获奖 × 1，材料：业务竞赛获奖证书.pdf（市院业务竞赛二等奖）", (await headPage.InnerTextAsync($"[id='{row}-claims']")).Trim());
-        Assert.Contains(sha, await headPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal(person.Name, (await headPage.InnerTextAsync($"tr:has(code:text('{sha}')) td:last-child")).Trim());
         Assert.Equal(string.Empty, await headPage.InputValueAsync("[id='row1.subject_id']"));
         Assert.Equal(303, (await Chromium.SubmitAsync(headPage, $"[id='{row}'] button[value=accept]")).Status);
         await Chromium.WaitForUrlAsync(headPage, "**/submission?reviewed=*");
