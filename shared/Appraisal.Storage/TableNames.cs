@@ -16,7 +16,8 @@ public static class TableNames
     public const string Outbox = "Outbox";
     public const string SelfEvaluations = "SelfEvaluations";
     public const string TimerFires = "TimerFires";
+    public const string Ballots = "Ballots";
 
     public static IReadOnlyList<string> All { get; } =
-        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations, TimerFires];
+        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations, TimerFires, Ballots];
 }

@@ -13,4 +13,16 @@ public sealed record CycleState(string InstanceId, string OfficeId, string Perio
     public string SchemeId => Quarter?.SchemeId ?? Year!.SchemeId;
 
     public bool Awaits(string id) => Awaiting.Contains(id, StringComparer.Ordinal);
+
+    /// <summary>The departments correcting a returned submission, each with its deadline (while the office verifies the
+    /// others, and at correction).</summary>
+    public IReadOnlyList<CorrectionWindow> Correcting { get; init; } = [];
+
+    /// <summary>The deadline of the department's correction, or null when it is not correcting a returned submission.
+    /// A status written before departments corrected alongside verification names the one correcting as awaited.</summary>
+    public DateTime? CorrectionUntil(string departmentId) =>
+        Correcting.FirstOrDefault(c => c.DepartmentId == departmentId)?.UntilUtc
+        ?? (Stage == CycleStage.Correction && Correcting.Count == 0 && Awaits(departmentId) ? UntilUtc ?? DateTime.MaxValue : null);
+
+    public bool Corrects(string departmentId) => CorrectionUntil(departmentId) is not null;
 }

@@ -34,7 +34,10 @@ public static class CycleStates
 
         return p.Kind == PeriodKind.Year
             ? new CycleState(id, officeId, p.ToString(), status?.Stage ?? CycleStage.Started, status?.Awaiting ?? [], status?.Round, status?.UntilUtc, null, instance.ReadInputAs<YearEndInput>())
-            : new CycleState(id, officeId, p.ToString(), status?.Stage ?? CycleStage.Started, status?.Awaiting ?? [], status?.Round, status?.UntilUtc, instance.ReadInputAs<CycleInput>(), null);
+            : new CycleState(id, officeId, p.ToString(), status?.Stage ?? CycleStage.Started, status?.Awaiting ?? [], status?.Round, status?.UntilUtc, instance.ReadInputAs<CycleInput>(), null)
+            {
+                Correcting = status?.Correcting ?? [],
+            };
     }
 
     /// <summary>Refuses an action of a stage the cycle is not at — not yet, or no longer — with 409 naming both.</summary>
@@ -46,6 +49,27 @@ public static class CycleStates
             throw new RequestRefusedException(409, field, $"expected the cycle {state.OfficeId} {state.Period} at {string.Join(" or ", stages)}, found it at {state.Stage}",
                 $"{state.OfficeId} {state.Period} 的考核周期应处于{string.Join("或", stages.Select(StageNames.Zh))}阶段，当前为{StageNames.Zh(state.Stage)}阶段");
         }
+    }
+
+    /// <summary>Refuses what a department does towards its submission — submit it, review its people's self-evaluations
+    /// — unless the cycle is at self-evaluation, or the department is correcting the submission the office returned
+    /// (which it does while the office verifies the others): 409 naming who is correcting, or the stage.</summary>
+    public static void RequireDepartmentOpen(CycleState state, string departmentId, string field)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Stage == CycleStage.SelfEvaluation || state.Corrects(departmentId))
+        {
+            return;
+        }
+
+        if (state.Stage == CycleStage.Correction || state.Correcting.Count > 0)
+        {
+            var correcting = state.Correcting.Count > 0 ? state.Correcting.Select(c => c.DepartmentId).ToList() : state.Awaiting;
+            throw new RequestRefusedException(409, field, $"expected a department correcting a returned submission ({string.Join(", ", correcting)}), found '{departmentId}'",
+                $"退回补正的是 {string.Join("、", correcting)}，'{departmentId}' 不在其中（已提交，或未被退回）");
+        }
+
+        RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
     }
 
     /// <summary>Refuses an action for someone or something the cycle does not await at its stage (already done, or

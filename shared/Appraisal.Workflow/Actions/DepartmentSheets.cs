@@ -46,8 +46,16 @@ public sealed record DepartmentSheet(
     /// <summary>Whether the appraisal office is to verify this department's submission now.</summary>
     public bool AwaitsVerification { get; init; }
 
+    /// <summary>Whether the department is correcting the submission the office returned (while the office verifies the
+    /// other departments, or at correction).</summary>
+    public bool Correcting { get; init; }
+
+    /// <summary>Whether the department's window is open: self-evaluation, or its own correction. Its head reviews the
+    /// people's self-evaluations then.</summary>
+    public bool WindowOpen => Stage == CycleStage.SelfEvaluation || Correcting;
+
     /// <summary>Whether the department may submit now: its window is open and no submission stands (none, or returned).</summary>
-    public bool Open => Stage is CycleStage.SelfEvaluation or CycleStage.Correction && (Submission is null || Submission.Status == CycleRecords.Returned);
+    public bool Open => WindowOpen && (Submission is null || Submission.Status == CycleRecords.Returned);
 }
 
 /// <summary>The department's sheet, from the running cycle of the period: for its head to prepare the submission (the
@@ -93,11 +101,14 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
             reason = ObjectionHistory.Field(entry.After, "reason");
         }
 
-        var deadline = state.UntilUtc ?? (state.Stage == CycleStage.SelfEvaluation ? quarter.SelfEvaluationDeadlineUtc : null);
+        var correction = state.CorrectionUntil(departmentId);
+        DateTime? deadline = correction is { } until && until != DateTime.MaxValue ? until
+            : state.Stage == CycleStage.SelfEvaluation ? state.UntilUtc ?? quarter.SelfEvaluationDeadlineUtc : null;
         return new DepartmentSheet(officeId, state.Period, department, org.People.Where(p => p.DepartmentId == departmentId).ToList(), scheme, subjects, state.Stage, deadline, people.Select(p => p.Value).ToList(), evidence, submission,
             submission?.Status == CycleRecords.Returned ? reason : null)
         {
             AwaitsVerification = state.Stage == CycleStage.Verification && state.Awaits(departmentId),
+            Correcting = correction is not null,
         };
     }
 }

@@ -159,10 +159,11 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
             var instance = await client.GetInstanceAsync(CycleStarter.InstanceId(officeId, p), getInputsAndOutputs: true, cancel).ConfigureAwait(false);
             CycleStage? stage = null;
             IReadOnlyList<string> awaiting = [];
+            IReadOnlyList<CorrectionWindow> correcting = [];
             DateTime? until = null;
             if (CycleStatus.Read(instance?.SerializedCustomStatus) is { } status)
             {
-                (stage, awaiting, until) = (status.Stage, status.Awaiting ?? [], status.UntilUtc);
+                (stage, awaiting, until, correcting) = (status.Stage, status.Awaiting ?? [], status.UntilUtc, status.Correcting ?? []);
             }
 
             var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
@@ -171,8 +172,9 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
                 until = input.SelfEvaluationDeadlineUtc;
             }
 
-            var overdue = running && awaiting.Count > 0 && until is { } u && now.UtcDateTime > u && stage is CycleStage.SelfEvaluation or CycleStage.Correction;
-            rows.Add(new DashboardRow(cycle.Value.Period, instance?.RuntimeStatus.ToString() ?? "Unknown", stage, awaiting, until, overdue));
+            var overdue = running && ((awaiting.Count > 0 && until is { } u && now.UtcDateTime > u && stage is CycleStage.SelfEvaluation or CycleStage.Correction)
+                || correcting.Any(c => now.UtcDateTime > c.UntilUtc));
+            rows.Add(new DashboardRow(cycle.Value.Period, instance?.RuntimeStatus.ToString() ?? "Unknown", stage, awaiting, until, overdue) { Correcting = correcting });
         }
 
         return (org, rows, now);

@@ -161,11 +161,7 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
         }
 
         var state = await CycleStates.RunningAsync(client, officeId, p.ToString(), cancel).ConfigureAwait(false);
-        CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
-        if (state.Stage == CycleStage.Correction)
-        {
-            CycleStates.RequireAwaited(state, person.DepartmentId, "departmentId");
-        }
+        CycleStates.RequireDepartmentOpen(state, person.DepartmentId, "departmentId");
 
         var stored = await selfEvaluations.GetAsync(officeId, p.ToString(), person.DepartmentId, person.Id, cancel).ConfigureAwait(false)
             ?? throw new RequestRefusedException(404, "personId", $"expected a submitted self-evaluation of {personId} for {p}, found none", $"{personId} 尚未提交 {p} 的个人自评");

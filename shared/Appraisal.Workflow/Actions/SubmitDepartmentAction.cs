@@ -39,7 +39,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         {
             // A retry of a submission already stored: the same submission. Raised again only while its window is
             // open (a crash between storing and raising), so the window counts it once either way.
-            if (state.Stage is CycleStage.SelfEvaluation or CycleStage.Correction && await FindOpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false) is { } again)
+            if ((state.Stage == CycleStage.SelfEvaluation || state.Corrects(departmentId)) && await FindOpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false) is { } again)
             {
                 await client.RaiseEventAsync(again, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, existing.Value.SubmittedAt.UtcDateTime), cancel).ConfigureAwait(false);
             }
@@ -100,11 +100,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
     /// or one the office returned).</summary>
     private async Task<CheckedClaims> ReadClaimsAsync(CycleState state, OfficeOrganisation org, string departmentId, DepartmentClaims claims, SubmissionRecord? existing, CancellationToken cancel)
     {
-        CycleStates.RequireStage(state, "period", CycleStage.SelfEvaluation, CycleStage.Correction);
-        if (state.Stage == CycleStage.Correction)
-        {
-            CycleStates.RequireAwaited(state, departmentId, "departmentId");
-        }
+        CycleStates.RequireDepartmentOpen(state, departmentId, "departmentId");
 
         var scheme = await DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
         var errors = new InputErrors();

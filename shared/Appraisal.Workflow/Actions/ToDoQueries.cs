@@ -78,16 +78,20 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
 
             var awaiting = status.Awaiting ?? [];
             var p = cycle.Period;
-            void Add(ToDoKind kind, string? about, string? page) => items.Add(new ToDoItem(p, kind, about, until, until is { } u && now > u, page));
+            void Add(ToDoKind kind, string? about, string? page, DateTime? by = null) => items.Add(new ToDoItem(p, kind, about, by ?? until, (by ?? until) is { } u && now > u, page));
 
-            if (caller.Has(Role.DepartmentHead) && caller.DepartmentId is { } own && awaiting.Contains(own))
+            if (caller.Has(Role.DepartmentHead) && caller.DepartmentId is { } own)
             {
                 var name = org.FindDepartment(own)?.Name ?? own;
-                if (status.Stage == CycleStage.SelfEvaluation)
+                if (status.Stage == CycleStage.SelfEvaluation && awaiting.Contains(own))
                 {
                     Add(ToDoKind.DepartmentSubmission, name, $"cycles/{office}/{p}/departments/{own}/submission");
                 }
-                else if (status.Stage == CycleStage.Correction)
+                else if (status.Correcting?.FirstOrDefault(c => c.DepartmentId == own) is { } correction)
+                {
+                    Add(ToDoKind.DepartmentCorrection, name, $"cycles/{office}/{p}/departments/{own}/submission", correction.UntilUtc);
+                }
+                else if (status.Stage == CycleStage.Correction && awaiting.Contains(own))
                 {
                     Add(ToDoKind.DepartmentCorrection, name, $"cycles/{office}/{p}/departments/{own}/submission");
                 }

@@ -5,7 +5,8 @@ using Microsoft.DurableTask;
 namespace Appraisal.Workflow.Cycle;
 
 /// <summary>One office's appraisal cycle for one period: scheme decision when none is decided → department
-/// self-evaluation (a sub-orchestration each) → verification (accept, adjust, or return for correction, looping) →
+/// self-evaluation (a sub-orchestration each) → verification (accept, adjust, or return for correction — the office
+/// verifying the others while a returned department corrects) →
 /// scoring → Party-group decision (a rejection returns to verification) → publication with an objection period
 /// (objections may reopen departments) → final results.</summary>
 [DurableTask(nameof(AppraisalCycleOrchestrator))]
@@ -77,37 +78,62 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         return context.CallSubOrchestratorAsync<SelfEvaluationOutcome>(nameof(DepartmentSelfEvaluationOrchestrator), window, options);
     }
 
-    /// <summary>Waits for the office's verification of every submission in <paramref name="pending"/>; a returned
-    /// submission goes back to its department with a new deadline and is verified again once resubmitted.</summary>
+    /// <summary>Waits for the office's verification of every submission in <paramref name="pending"/>. A returned
+    /// submission goes back to its department with a deadline of its own and is verified again once resubmitted; the
+    /// office goes on verifying the other departments meanwhile, and several departments may correct at once.</summary>
     private static async Task VerifyAsync(TaskOrchestrationContext context, CycleInput input, List<string> pending,
         Dictionary<string, SelfEvaluationOutcome> outcomes, Dictionary<string, int> corrections, int round)
     {
         var awaiting = new List<string>(pending);
-        while (awaiting.Count > 0)
+        var correcting = new List<(string DepartmentId, DateTime UntilUtc, Task<SelfEvaluationOutcome> Window)>();
+
+        // One waiter at a time, kept until an event completes it: an abandoned waiter would still take the next
+        // decision raised and lose it. None is left behind on return — the list of those awaited only shrinks by one.
+        Task<VerificationDecision>? verified = null;
+        while (awaiting.Count > 0 || correcting.Count > 0)
         {
-            context.SetCustomStatus(new CycleStatus(CycleStage.Verification, awaiting, Round: round));
-            var decision = await context.WaitForExternalEvent<VerificationDecision>(WorkflowEvents.Verified);
-            if (decision.Round != round || !awaiting.Contains(decision.DepartmentId, StringComparer.Ordinal))
+            context.SetCustomStatus(VerificationStatus(awaiting, correcting.Select(c => new CorrectionWindow(c.DepartmentId, c.UntilUtc)).ToList(), round));
+            if (awaiting.Count > 0)
             {
+                verified ??= context.WaitForExternalEvent<VerificationDecision>(WorkflowEvents.Verified);
+            }
+
+            var next = await Task.WhenAny(correcting.Select(c => (Task)c.Window).Concat(verified is null ? [] : [verified]));
+            if (next == verified)
+            {
+                var decision = await verified;
+                verified = null;
+                if (decision.Round != round || !awaiting.Remove(decision.DepartmentId))
+                {
+                    continue;
+                }
+
+                if (decision.Action == VerificationAction.Return)
+                {
+                    var until = context.CurrentUtcDateTime + input.CorrectionTime;
+                    correcting.Add((decision.DepartmentId, until, SelfEvaluateAsync(context, input, decision.DepartmentId, until, ++corrections[decision.DepartmentId])));
+                }
+
                 continue;
             }
 
-            if (decision.Action != VerificationAction.Return)
+            var done = correcting.First(c => c.Window == next);
+            correcting.Remove(done);
+            var corrected = await done.Window;
+            outcomes[done.DepartmentId] = corrected;
+            if (corrected.Status != SelfEvaluationStatus.Missing)
             {
-                awaiting.Remove(decision.DepartmentId);
-                continue;
-            }
-
-            var attempt = ++corrections[decision.DepartmentId];
-            context.SetCustomStatus(new CycleStatus(CycleStage.Correction, [decision.DepartmentId], Round: round));
-            var corrected = await SelfEvaluateAsync(context, input, decision.DepartmentId, context.CurrentUtcDateTime + input.CorrectionTime, attempt);
-            outcomes[decision.DepartmentId] = corrected;
-            if (corrected.Status == SelfEvaluationStatus.Missing)
-            {
-                awaiting.Remove(decision.DepartmentId);
+                awaiting.Add(done.DepartmentId);
             }
         }
     }
+
+    /// <summary>Verification while any submission awaits the office (naming the departments correcting beside it);
+    /// correction once only returned departments are left, awaiting them until the earliest of their deadlines.</summary>
+    private static CycleStatus VerificationStatus(List<string> awaiting, List<CorrectionWindow> correcting, int round) =>
+        awaiting.Count > 0 || correcting.Count == 0
+            ? new CycleStatus(CycleStage.Verification, [.. awaiting], Round: round, Correcting: correcting.Count > 0 ? correcting : null)
+            : new CycleStatus(CycleStage.Correction, [.. correcting.Select(c => c.DepartmentId)], correcting.Min(c => c.UntilUtc), round, correcting);
 
     private static List<string> Submitted(Dictionary<string, SelfEvaluationOutcome> outcomes, IReadOnlyList<string> departments) =>
         departments.Where(d => outcomes[d].Status != SelfEvaluationStatus.Missing).ToList();

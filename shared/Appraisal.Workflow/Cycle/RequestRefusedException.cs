@@ -1,5 +1,7 @@
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Text;
+using Appraisal.Storage;
+using Appraisal.Storage.Evidence;
 
 namespace Appraisal.Workflow.Cycle;
 
@@ -21,4 +23,18 @@ public sealed class RequestRefusedException(int status, string field, string mes
 
     /// <summary>What was expected and found, without the field's name (a form shows it beside the field).</summary>
     public string Detail(Language language) => language == Language.En ? Message[(Field.Length + 2)..] : MessageZh;
+
+    /// <summary>What storage refused, as the caller is told it — by the API as a problem, by a page as its refusal: a
+    /// record changed or created by someone else meanwhile, or one that is final, 409; a value no storage key can hold,
+    /// 400 naming its field; a file of a type not taken, 415. Null for anything else (a fault, not a refusal).</summary>
+    public static RequestRefusedException? FromStorage(Exception exception) => exception switch
+    {
+        ConcurrencyConflictException ex => new RequestRefusedException(409, "record", $"expected {ex.Record} as it was read, found it created or changed by someone else since: read it again and retry",
+            $"{ex.Record}：记录已存在或已被他人更改，请重新读取后再试"),
+        ImmutableRecordException ex => new RequestRefusedException(409, "record", $"expected a record that may still change, found {ex.Record} final ({ex.Message})", $"{ex.Record}：记录已不可更改"),
+        StorageKeyException ex => new RequestRefusedException(400, ex.Field, ex.Message[(ex.Field.Length + 2)..], $"标识无效（{ex.Reason}，实际为 '{ex.Value}'）"),
+        EvidenceRejectedException ex => new RequestRefusedException(ex.Field == "content" ? 415 : 400, ex.Field, ex.Reason,
+            ex.Field == "content" ? "仅接受 PDF、JPEG、PNG、DOCX 或 XLSX 文件（按内容判断，而非文件名）" : ex.Reason),
+        _ => null,
+    };
 }

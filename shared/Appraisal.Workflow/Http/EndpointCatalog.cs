@@ -49,10 +49,10 @@ public static class EndpointCatalog
         new("StartCycle", "POST", "cycles", AccessRule.StartCycle, (HttpRequest r, DurableTaskClient c) => CycleEndpoints.StartAsync(r, c))
         { Record = "the office named in the body; its own scheme or a ready-made decided one", Summary = "Start the period's orchestration (quarter: cycle, month: bulletin, year: year-end); 202 when started, 200 when it was there", Body = typeof(CycleStart), Success = 202 },
         new("GetCycleStatus", "GET", "cycles/{officeId}/{period}", AccessRule.ReadCycle, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.StatusAsync(r, c, officeId, period))
-        { Summary = "The cycle's stage, what it awaits (departments, approvers), and its outcome once done" },
+        { Summary = "The cycle's stage, what it awaits (departments, approvers), the departments correcting, and its outcome once done" },
         new("SubmitSelfEvaluation", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/submission",
             AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId))
-        { Record = "the department's open window; one submission (a returned one replaced)", Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
+        { Record = "the department's open window: self-evaluation, or its own correction of a returned submission (also while the office verifies others); one submission (a returned one replaced)", Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
         new("SubmitSelfEvaluationOfPerson", "POST", "cycles/{officeId}/{period}/people/{personId}/self-evaluation", AccessRule.SelfEvaluate,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.SubmitAsync(r, c, officeId, period, personId))
         { Record = "the caller's own, before the deadline, citing only files uploaded for their department; claims of the cycle's scheme's items that apply to them", Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
@@ -62,7 +62,7 @@ public static class EndpointCatalog
         new("ReviewSelfEvaluation", "POST", "cycles/{officeId}/{period}/self-evaluations/{personId}/review", AccessRule.ReviewSelfEvaluations,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.ReviewAsync(r, c, officeId, period, personId))
         {
-            Record = "the head of the person's own department (not their own); the current revision (409 when the person revised since); a department the cycle awaits at correction",
+            Record = "the head of the person's own department (not their own); the current revision (409 when the person revised since); after self-evaluation only for a department correcting a returned submission (also while the office verifies others)",
             Stages = [CycleStage.SelfEvaluation, CycleStage.Correction],
             Summary = "The department head accepts a person's self-evaluation (个人自评), or returns it with a reason for the person to revise; stored under its ETag and audited", Body = typeof(SelfEvaluationReviewRequest), Success = 202,
         },

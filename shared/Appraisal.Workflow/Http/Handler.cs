@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Appraisal.Storage;
-using Appraisal.Storage.Evidence;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
@@ -31,30 +30,12 @@ internal static class Handler
         }
         catch (ConcurrencyConflictException ex) when (ex.Status == 412 && request.Headers.IfMatch.Count > 0)
         {
-            return Problems.Of(request, 412, Problems.Text(language, "前提条件不成立", "Precondition failed"),
-                Problems.Text(language, $"If-Match：{ex.Record} 已被他人更改，请重新读取（取得新的 ETag）后再试", $"If-Match: expected the current ETag of {ex.Record}, found a stale one (changed by someone else since it was read)"),
-                new Dictionary<string, object?> { ["field"] = "If-Match" });
+            return Refused(request, new RequestRefusedException(412, "If-Match", $"expected the current ETag of {ex.Record}, found a stale one (changed by someone else since it was read)",
+                $"{ex.Record} 已被他人更改，请重新读取（取得新的 ETag）后再试"));
         }
-        catch (ConcurrencyConflictException ex)
+        catch (Exception ex) when (RequestRefusedException.FromStorage(ex) is { } refusal)
         {
-            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"),
-                Problems.Text(language, $"{ex.Record}：记录已存在或已被他人更改，请重新读取后再试", ex.Message));
-        }
-        catch (ImmutableRecordException ex)
-        {
-            return Problems.Of(request, 409, Problems.Text(language, "冲突", "Conflict"), Problems.Text(language, $"{ex.Record}：记录已不可更改", ex.Message));
-        }
-        catch (StorageKeyException ex)
-        {
-            return Problems.Of(request, 400, Problems.Text(language, "请求无效", "Bad request"),
-                Problems.Text(language, $"{ex.Field}：标识无效（{ex.Message}）", ex.Message), new Dictionary<string, object?> { ["field"] = ex.Field });
-        }
-        catch (EvidenceRejectedException ex)
-        {
-            var status = ex.Field == "content" ? 415 : 400;
-            return Problems.Of(request, status, status == 415 ? Problems.Text(language, "不支持的文件类型", "Unsupported media type") : Problems.Text(language, "请求无效", "Bad request"),
-                Problems.Text(language, ex.Field == "content" ? "content：仅接受 PDF、JPEG、PNG、DOCX 或 XLSX 文件（按内容判断，而非文件名）" : $"{ex.Field}：{ex.Reason}", ex.Message),
-                new Dictionary<string, object?> { ["field"] = ex.Field });
+            return Refused(request, refusal);
         }
     }
 
@@ -121,6 +102,7 @@ internal static class Handler
             404 => Problems.Text(language, "未找到", "Not found"),
             409 => Problems.Text(language, "冲突", "Conflict"),
             412 => Problems.Text(language, "前提条件不成立", "Precondition failed"),
+            415 => Problems.Text(language, "不支持的文件类型", "Unsupported media type"),
             422 => Problems.Text(language, "无法处理的内容", "Unprocessable content"),
             428 => Problems.Text(language, "需要前提条件", "Precondition required"),
             503 => Problems.Text(language, "暂不可用，请稍后重试", "Not available yet; retry"),

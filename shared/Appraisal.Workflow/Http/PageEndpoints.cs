@@ -105,7 +105,7 @@ public static partial class PageEndpoints
             var (html, status) = await render(caller, services, language, request.HttpContext.RequestAborted).ConfigureAwait(false);
             return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
         }
-        catch (RequestRefusedException ex)
+        catch (Exception failure) when ((failure as RequestRefusedException ?? RequestRefusedException.FromStorage(failure)) is { } ex)
         {
             var signIn = services.GetService<SignInPage>() is { } page ? $"{page.Path}?returnUrl={Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString)}" : null;
             // A caller let through and refused for the record (another person's, a stage) keeps their navigation.

@@ -3,5 +3,9 @@ using Appraisal.Domain.Cycles;
 namespace Appraisal.Workflow.Pages;
 
 /// <summary>One period of an office as the dashboard shows it (a quarter's cycle, a month's bulletin, a year-end
-/// appraisal): its stage, who it waits for, until when, and whether that is overdue.</summary>
-public sealed record DashboardRow(string Period, string RuntimeStatus, CycleStage? Stage, IReadOnlyList<string> Awaiting, DateTime? UntilUtc, bool Overdue);
+/// appraisal): its stage, who it waits for, until when, the departments correcting a returned submission beside the
+/// verification (each with its deadline), and whether anything is overdue.</summary>
+public sealed record DashboardRow(string Period, string RuntimeStatus, CycleStage? Stage, IReadOnlyList<string> Awaiting, DateTime? UntilUtc, bool Overdue)
+{
+    public IReadOnlyList<Cycle.CorrectionWindow> Correcting { get; init; } = [];
+}

@@ -35,7 +35,8 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         return await _http.SendAsync(request);
     }
 
-    public async Task<HttpStatusCode> SubmitAsync(string department)
+    /// <summary>The department's submission, under its usual key or <paramref name="key"/> (a new submission).</summary>
+    public async Task<HttpStatusCode> SubmitAsync(string department, string? key = null)
     {
         var subjects = organisation.People.Where(p => p.DepartmentId == department).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         using var r = new StringWriter();
@@ -46,7 +47,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         {
             Content = JsonContent.Create(new SubmissionRequest(r.ToString(), l.ToString()), options: CycleEndpoints.Json),
         };
-        request.Headers.Add("Idempotency-Key", $"test-{department}");
+        request.Headers.Add("Idempotency-Key", key ?? $"test-{department}");
         using var response = await SendAsync(request, await host.TokenAsync($"head-{department}", Role.DepartmentHead, office, department));
         return response.StatusCode;
     }
@@ -99,7 +100,11 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     }
 
     /// <summary>Polls the status until the stage (or runtime status) is reached; returns the status document.</summary>
-    public async Task<JsonElement> WaitForAsync(string target, TimeSpan? timeout = null)
+    public Task<JsonElement> WaitForAsync(string target, TimeSpan? timeout = null) =>
+        WaitUntilAsync(s => s.GetProperty("runtimeStatus").GetString() == target || Stage(s) == target, target, timeout);
+
+    /// <summary>Polls the status until it shows what <paramref name="done"/> looks for; returns the status document.</summary>
+    public async Task<JsonElement> WaitUntilAsync(Func<JsonElement, bool> done, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         JsonElement last = default;
@@ -111,7 +116,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
                 if (response.IsSuccessStatusCode)
                 {
                     last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                    if (last.GetProperty("runtimeStatus").GetString() == target || Stage(last) == target)
+                    if (done(last))
                     {
                         return last;
                     }
@@ -126,7 +131,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Path}: expected {target}, last seen {last}");
+        throw new TimeoutException($"{Path}: expected {what}, last seen {last}");
     }
 
     public static string? Stage(JsonElement status) => Custom(status, "stage")?.GetString();
@@ -135,6 +140,10 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
 
     public static IReadOnlyList<string> Awaiting(JsonElement status) =>
         Custom(status, "awaiting") is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+
+    /// <summary>The departments correcting a returned submission, as the status names them.</summary>
+    public static IReadOnlyList<string> Correcting(JsonElement status) =>
+        Custom(status, "correcting") is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.GetProperty("departmentId").GetString()!).ToList() : [];
 
     private static JsonElement? Custom(JsonElement status, string name) =>
         status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } custom && custom.TryGetProperty(name, out var value) ? value : null;

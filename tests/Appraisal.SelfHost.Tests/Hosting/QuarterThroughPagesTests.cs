@@ -90,23 +90,29 @@ public sealed class QuarterThroughPagesTests(MailFixture mail) : IClassFixture<M
 
         await Chromium.ScreenshotAsync(heads["D02"], "quarter-department-submitted");
 
-        // The appraisal office verifies each department from its to-do list: D04 returned with its claim rejected, D03's
-        // claim adjusted to one occurrence, every other accepted.
+        // The appraisal office verifies each department from its to-do list: D04 first, returned with its claim rejected;
+        // then, while D04 corrects, D03's claim adjusted to one occurrence and every other accepted.
         await WaitForLinkAsync(officePage, "/api/pages/todo", $"核查{org.Departments[^1].Name}的自查自评");
-        // (D04 last: while a returned department corrects, the cycle verifies no other — noted in the docs.)
-        foreach (var department in org.Departments.OrderBy(d => d.Id == "D04"))
+        var d04 = org.FindDepartment("D04")!;
+        await VerifyAsync(officePage, d04, ("Return", "评分表缺少本部门两名检察官的评分，请补充后重新提交。", ("Rejected", null, "该案件系上季度办结，不计入本季度")));
+
+        // The dashboard names D04 as correcting, with its deadline, beside the departments still to verify.
+        await WaitAsync(async () =>
         {
-            await VerifyAsync(officePage, department, department.Id switch
-            {
-                "D04" => ("Return", "评分表缺少本部门两名检察官的评分，请补充后重新提交。", ("Rejected", null, "该案件系上季度办结，不计入本季度")),
-                "D03" => ("Adjust", "一项台帐核减，详见该行。", ("Adjusted", "1", "其中一件为上年度案件，不计入本季度")),
-                _ => ("Accept", null, null),
-            });
+            await officePage.GotoAsync($"/api/pages/offices/{office}/dashboard");
+            return (await officePage.InnerTextAsync($"tr[data-period='{Period}'] td.awaiting")).Contains($"退回补正中（截止时间，北京时间）：{d04.Name}（", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60));
+        var others = org.Departments.Where(d => d.Id != "D04").ToList();
+        static (string, string?, (string, string?, string)?) Decision(Department department) =>
+            department.Id == "D03" ? ("Adjust", "一项台帐核减，详见该行。", ("Adjusted", "1", "其中一件为上年度案件，不计入本季度")) : ("Accept", null, null);
+        foreach (var department in others.Take(others.Count / 2))
+        {
+            await VerifyAsync(officePage, department, Decision(department));
         }
 
-        // D04's head corrects and submits again; the office accepts it.
-        var d04 = org.FindDepartment("D04")!;
+        // Halfway through the others, D04's head corrects and submits again, by the deadline the to-do list shows.
         await WaitForLinkAsync(heads["D04"], "/api/pages/todo", $"更正并重新提交{d04.Name}的自查自评（已被考核办退回）");
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", await heads["D04"].InnerTextAsync($"tr:has-text('更正并重新提交{d04.Name}') >> td >> nth=2"));
         await heads["D04"].ClickAsync($"text=更正并重新提交{d04.Name}的自查自评");
         await Chromium.WaitForUrlAsync(heads["D04"], "**/departments/D04/submission");
         Assert.Contains("评分表缺少本部门两名检察官的评分", await heads["D04"].InnerTextAsync("#return-reason"), StringComparison.Ordinal);
@@ -115,8 +121,13 @@ public sealed class QuarterThroughPagesTests(MailFixture mail) : IClassFixture<M
         await Chromium.ScreenshotAsync(heads["D04"], "quarter-department-returned");
         await FillClaimAsync(heads["D04"], string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
         Assert.Equal(200, (await SubmitAsync(heads["D04"], "button[value=submit]")).Status);
+
+        // The office verifies the rest and the corrected D04, in the order its to-do list offers them.
         await WaitForLinkAsync(officePage, "/api/pages/todo", $"核查{d04.Name}的自查自评");
-        await VerifyAsync(officePage, d04, ("Accept", null, null));
+        foreach (var department in others.Skip(others.Count / 2).Append(d04))
+        {
+            await VerifyAsync(officePage, department, Decision(department));
+        }
 
         // The Party group decides through its mails: three of the four members approve from their links.
         var people = org.People.ToDictionary(p => p.Email ?? p.Id, p => p.Id, StringComparer.Ordinal);

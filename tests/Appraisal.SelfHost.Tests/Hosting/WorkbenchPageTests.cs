@@ -198,7 +198,12 @@ public sealed class WorkbenchPageTests
         Assert.Equal(200, returned.Status);
         Assert.Contains("已记录核查意见：退回部门更正", await officePage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(officePage, "workbench-verification-returned");
-        await actors.WaitForAsync("Correction");
+        await actors.WaitUntilAsync(s => CycleActors.Correcting(s).Contains("D02") && !CycleActors.Awaiting(s).Contains("D02"), "D02 correcting");
+
+        // While D02 corrects, the office verifies the others; a department not returned may not submit again (409).
+        before = await StorageSnapshot.TakeAsync(fixture.Account);
+        Assert.Equal(HttpStatusCode.Conflict, await actors.SubmitAsync("D03", "test-D03-again"));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 
         // The head sees the reason beside the sheet, corrects the claim and submits again; the office accepts it.
         await headPage.GotoAsync("/api/pages/todo");
@@ -212,7 +217,7 @@ public sealed class WorkbenchPageTests
         await Chromium.ScreenshotAsync(headPage, "workbench-department-sheet-returned");
         await headPage.FillAsync("[id='row1.note']", "入选省院典型案例（省院通报〔2026〕7号）");
         Assert.Equal(200, (await SubmitAsync(headPage, "button[value=submit]")).Status);
-        await actors.WaitForAsync("Verification");
+        await actors.WaitUntilAsync(s => CycleActors.Stage(s) == "Verification" && CycleActors.Awaiting(s).Contains("D02") && CycleActors.Correcting(s).Count == 0, "D02 to verify again");
         // Claim by claim: an adjustment without the occurrences found is refused at that field (nothing stored, the
         // entries kept); so is accepting everything while rejecting a claim; the claim rejected with its reason, and
         // the submission accepted with that adjustment.

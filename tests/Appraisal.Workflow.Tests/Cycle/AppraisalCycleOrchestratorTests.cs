@@ -138,24 +138,66 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReturnedForCorrection_TheDepartmentResubmits_AndIsVerifiedAgain()
+    public async Task ReturnedForCorrection_TheOfficeVerifiesTheOthersMeanwhile_AndTheResubmissionIsVerifiedAgain()
     {
         var id = await StartAsync(Input());
         await SubmitAsync(id, "D01", 0, "s-D01");
         await SubmitAsync(id, "D02", 0, "s-D02");
         await StageAsync(id, CycleStage.Verification, "D01", "D02");
 
+        // D02 goes back with a deadline of its own; the office is still asked to verify D01, and D02 is named as correcting.
+        var returnedAt = DateTime.UtcNow;
         await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料", await RoundAsync(id)));
-        await StageAsync(id, CycleStage.Correction, "D02");
-        await SubmitAsync(id, "D02", 1, "s-D02-corrected");
-        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+        var verifying = await StageAsync(id, CycleStage.Verification, "D01");
+        var correcting = Assert.Single(verifying.Correcting ?? []);
+        Assert.Equal("D02", correcting.DepartmentId);
+        Assert.InRange(correcting.UntilUtc, returnedAt.AddSeconds(50), returnedAt.AddSeconds(90));
+
+        // A verification of D02 raised while it corrects (a stale page) decides nothing; D01 is verified meanwhile.
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, await RoundAsync(id)));
         await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        var waiting = await StageAsync(id, CycleStage.Correction, "D02");
+        Assert.Equal(correcting.UntilUtc, waiting.UntilUtc);
+
+        await SubmitAsync(id, "D02", 1, "s-D02-corrected");
+        var again = await StageAsync(id, CycleStage.Verification, "D02");
+        Assert.Null(again.Correcting);
         await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, await RoundAsync(id)));
         await ApproveAsync(id);
         var outcome = await OutcomeAsync(id);
 
         Assert.Equal(["s-D01", "s-D02-corrected"], outcome.Departments.Select(d => d.SubmissionKey));
         Assert.Equal(1, outcome.DecisionRounds);
+        Assert.Equal(["score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task TwoDepartmentsReturned_CorrectAtOnce_EachVerifiedAgainAsItResubmits()
+    {
+        var id = await StartAsync(Input());
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Return, "台帐与材料不符", await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料", await RoundAsync(id)));
+        var both = await StageAsync(id, CycleStage.Correction, "D01", "D02");
+        Assert.Equal(["D01", "D02"], (both.Correcting ?? []).Select(c => c.DepartmentId));
+        Assert.Equal(both.Correcting!.Min(c => c.UntilUtc), both.UntilUtc);
+
+        // The second to resubmit is verified first: neither waits for the other.
+        await SubmitAsync(id, "D02", 1, "s-D02-corrected");
+        var one = await StageAsync(id, CycleStage.Verification, "D02");
+        Assert.Equal(["D01"], (one.Correcting ?? []).Select(c => c.DepartmentId));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, await RoundAsync(id)));
+        await StageAsync(id, CycleStage.Correction, "D01");
+        await SubmitAsync(id, "D01", 1, "s-D01-corrected");
+        await StageAsync(id, CycleStage.Verification, "D01");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(["s-D01-corrected", "s-D02-corrected"], outcome.Departments.Select(d => d.SubmissionKey));
     }
 
     [Fact]
