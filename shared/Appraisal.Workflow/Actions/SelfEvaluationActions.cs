@@ -79,14 +79,21 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
     /// <summary>The signed-in person's own self-evaluation of a period, as last submitted; null before the first.</summary>
     public async Task<SelfEvaluationRecord?> OwnAsync(Caller caller, string officeId, string period, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
         var p = QuarterOrYear(period);
-        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
-        var person = org.FindPerson(caller.UserId)
-            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{caller.UserId}'", $"{officeId} 院没有人员 '{caller.UserId}'");
+        var person = await PersonAsync(caller, officeId).ConfigureAwait(false);
         return (await selfEvaluations.ForDepartmentAsync(officeId, p.ToString(), person.DepartmentId, cancel).ConfigureAwait(false))
             .Select(r => r.Value).FirstOrDefault(r => r.PersonId == person.Id);
+    }
+
+    /// <summary>The signed-in person as the office's organisation has them (their department is the one their
+    /// self-evaluation and its uploads are for); 404 for a caller who is no person of the office.</summary>
+    public async Task<Domain.Organisation.Person> PersonAsync(Caller caller, string officeId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
+        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
+        return org.FindPerson(caller.UserId)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{caller.UserId}'", $"{officeId} 院没有人员 '{caller.UserId}'");
     }
 
     /// <summary>What the signed-in person's form offers beside their self-evaluation (null before the first): the
@@ -98,8 +105,7 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
         ArgumentNullException.ThrowIfNull(client);
         var own = await OwnAsync(caller, officeId, period, cancel).ConfigureAwait(false);
         var p = QuarterOrYear(period);
-        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
-        var person = org.FindPerson(caller.UserId)!;
+        var person = await PersonAsync(caller, officeId).ConfigureAwait(false);
         var cited = own is null ? [] : own.Evidence.Concat(own.ClaimList.Select(c => c.Evidence)).ToHashSet(StringComparer.Ordinal);
         var files = UploadedFile.Of(await audit.ReadAsync(officeId, p.ToString(), cancel).ConfigureAwait(false), person.DepartmentId)
             .Where(f => f.UploadedBy == caller.UserId || cited.Contains(f.Sha256)).ToList();

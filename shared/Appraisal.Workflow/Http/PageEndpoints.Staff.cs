@@ -111,7 +111,7 @@ public static partial class PageEndpoints
             try
             {
                 await RequireFormTokenAsync(request, services, SelfEvaluationNonce(officeId, period, caller!.UserId), form, cancel).ConfigureAwait(false);
-                var person = (await services.GetRequiredService<SelfEvaluationActions>().FormAsync(client, caller, officeId, period, cancel).ConfigureAwait(false)).Person;
+                var person = await services.GetRequiredService<SelfEvaluationActions>().PersonAsync(caller, officeId).ConfigureAwait(false);
                 var name = await UploadFormFileAsync(form, services, caller, officeId, period, person.DepartmentId, cancel).ConfigureAwait(false);
                 request.HttpContext.Response.Headers.Location =
                     $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{officeId}/{period}/self-evaluation?uploaded={Uri.EscapeDataString(name)}{(language == Domain.Text.Language.En ? "&lang=en" : string.Empty)}";
