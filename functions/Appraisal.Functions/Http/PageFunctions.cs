@@ -15,8 +15,9 @@ public static class PageFunctions
 
     [Function(nameof(SelfEvaluationFormPage))]
     public static Task<IResult> SelfEvaluationFormPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/self-evaluation")] HttpRequest request, string officeId, string period) =>
-        PageEndpoints.SelfEvaluationFormAsync(request, officeId, period);
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/cycles/{officeId}/{period}/self-evaluation")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId, string period) =>
+        PageEndpoints.SelfEvaluationFormAsync(request, client, officeId, period);
 
     [Function(nameof(SubmitSelfEvaluationForm))]
     public static Task<IResult> SubmitSelfEvaluationForm(

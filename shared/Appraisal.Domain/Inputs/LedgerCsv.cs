@@ -65,6 +65,20 @@ public static class LedgerCsv
         return entries;
     }
 
+    /// <summary>Rows as entered — subject, item, occurrences, evidence, note, each as text — as a ledger CSV to
+    /// <see cref="Read"/>: its header, then one line a row (line 2 for the first).</summary>
+    public static string Text(IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new System.Text.StringBuilder(string.Join(',', Columns)).Append('\n');
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', row.Select(CsvReader.Escape)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
     public static void Write(TextWriter writer, IEnumerable<LedgerEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(writer);

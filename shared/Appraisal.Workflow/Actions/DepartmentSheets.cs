@@ -12,8 +12,26 @@ using Microsoft.DurableTask.Client;
 
 namespace Appraisal.Workflow.Actions;
 
-/// <summary>An evidence file uploaded for a department's claims of a period.</summary>
-public sealed record UploadedFile(string Sha256, string? FileName, string? ContentType, DateTimeOffset At);
+/// <summary>An evidence file uploaded for a department's claims of a period, and who uploaded it (its head, or one of
+/// its people for their self-evaluation).</summary>
+public sealed record UploadedFile(string Sha256, string? FileName, string? ContentType, DateTimeOffset At, string? UploadedBy = null)
+{
+    /// <summary>The files a period's audit trail records as uploaded for a department, each once, in upload order.</summary>
+    public static List<UploadedFile> Of(IEnumerable<AuditEntry> entries, string departmentId)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var files = new List<UploadedFile>();
+        foreach (var entry in entries.Where(e => e.Action == "evidence.uploaded" && ObjectionHistory.Field(e.After, "departmentId") == departmentId))
+        {
+            if (files.All(e => e.Sha256 != entry.Target))
+            {
+                files.Add(new UploadedFile(entry.Target, ObjectionHistory.Field(entry.After, "fileName"), ObjectionHistory.Field(entry.After, "contentType"), entry.At, entry.Actor));
+            }
+        }
+
+        return files;
+    }
+}
 
 /// <summary>What a department head needs to prepare the department's submission: the department and its people under
 /// the cycle's scheme, the scheme's quarter ledger items, the people's own self-evaluations, the files uploaded for the
@@ -76,18 +94,11 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
         var people = await selfEvaluations.ForDepartmentAsync(officeId, state.Period, departmentId, cancel).ConfigureAwait(false);
         var submission = (await submissions.ForDepartmentAsync(officeId, state.Period, departmentId, cancel).ConfigureAwait(false)).FirstOrDefault(s => s.Value.SubjectId is null)?.Value;
         var entries = await audit.ReadAsync(officeId, state.Period, cancel).ConfigureAwait(false);
-        var evidence = new List<UploadedFile>();
+        var evidence = UploadedFile.Of(entries, departmentId);
         string? reason = null;
-        foreach (var entry in entries)
+        foreach (var entry in entries.Where(e => e.Action == "submission." + CycleRecords.Returned && e.Target == departmentId))
         {
-            if (entry.Action == "evidence.uploaded" && ObjectionHistory.Field(entry.After, "departmentId") == departmentId && evidence.All(e => e.Sha256 != entry.Target))
-            {
-                evidence.Add(new UploadedFile(entry.Target, ObjectionHistory.Field(entry.After, "fileName"), ObjectionHistory.Field(entry.After, "contentType"), entry.At));
-            }
-            else if (entry.Action == "submission." + CycleRecords.Returned && entry.Target == departmentId)
-            {
-                reason = ObjectionHistory.Field(entry.After, "reason");
-            }
+            reason = ObjectionHistory.Field(entry.After, "reason");
         }
 
         var correction = state.CorrectionUntil(departmentId);

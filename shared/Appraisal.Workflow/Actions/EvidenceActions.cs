@@ -9,11 +9,12 @@ using Appraisal.Workflow.Identity;
 
 namespace Appraisal.Workflow.Actions;
 
-/// <summary>Evidence (证明材料) for a department's claims: uploaded by the head of that department of that office, for
-/// a period whose results are not final yet, and recorded with office, department, period and uploader. A file is served only to those who may see
-/// a submission it was uploaded for — that department's head, the office's appraisal office, Party group and
-/// supervisors (and province-level supervisors) — and to a person a scored claim cites it for; to anyone else the
-/// answer is the same 404 as for a file that does not exist, so a hash reveals nothing.</summary>
+/// <summary>Evidence (证明材料) for a department's claims: uploaded by the head of that department of that office, or
+/// by one of its people for the claims of their own self-evaluation, for a period whose results are not final yet, and
+/// recorded with office, department, period and uploader. A file is served only to those who may see a submission it
+/// was uploaded for — that department's head, the office's appraisal office, Party group and supervisors (and
+/// province-level supervisors) — to the person who uploaded it, and to a person a scored claim cites it for; to anyone
+/// else the answer is the same 404 as for a file that does not exist, so a hash reveals nothing.</summary>
 public sealed class EvidenceActions(EvidenceStore store, CycleRecords records, CycleRepository cycles, ScorecardRepository scorecards, AuditLog audit, TimeProvider clock)
 {
     public async Task<EvidenceRef> UploadAsync(Caller caller, string officeId, string period, string departmentId, ReadOnlyMemory<byte> content, string? fileName, CancellationToken cancel)
@@ -78,6 +79,12 @@ public sealed class EvidenceActions(EvidenceStore store, CycleRecords records, C
         }
 
         if (caller.Has(Role.DepartmentHead) && caller.DepartmentId is { } own && uploads.Any(u => u.DepartmentId == own))
+        {
+            return true;
+        }
+
+        // The person who uploaded it (for their own self-evaluation's claims).
+        if (uploads.Any(u => u.UploadedBy == caller.UserId))
         {
             return true;
         }

@@ -7,6 +7,7 @@ using Appraisal.Domain.Periods;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Evidence;
 using Appraisal.Storage.Infrastructure;
+using Appraisal.Storage.Schemes;
 using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
@@ -15,12 +16,15 @@ using Microsoft.DurableTask.Client;
 
 namespace Appraisal.Workflow.Actions;
 
+/// <summary>What a person's self-evaluation form shows beside the form itself (see <see cref="SelfEvaluationActions.FormAsync"/>).</summary>
+public sealed record SelfEvaluationFormData(Domain.Organisation.Person Person, SelfEvaluationRecord? Own, IReadOnlyList<UploadedFile> Files, IReadOnlyList<Domain.Schemes.LedgerItem> Items);
+
 /// <summary>People's own self-evaluations (个人自评): each person submits their own — the signed-in person, of that
 /// office — while the cycle is at self-evaluation and before its deadline, citing only files uploaded for their own
 /// department; the same key again is the same submission, a new key revises it. A department's self-evaluations are
 /// read by its head, the appraisal office and supervisors; its head reviews each person's current revision — accepts
 /// it, or returns it with a reason for the person to revise.</summary>
-public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluationRepository selfEvaluations, EvidenceStore evidence, AuditLog audit, TimeProvider clock)
+public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluationRepository selfEvaluations, EvidenceStore evidence, SchemeRepository schemes, AuditLog audit, TimeProvider clock)
 {
     public const int MaxSummaryLength = 4000;
 
@@ -56,12 +60,14 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
             ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{personId}'", $"{officeId} 院没有人员 '{personId}'");
         await CheckEvidenceAsync(officeId, person.DepartmentId, files, cancel).ConfigureAwait(false);
         await RequireOpenAsync(client, officeId, p).ConfigureAwait(false);
+        var claims = await CheckClaimsAsync(client, org, person, p, body.Claims ?? [], cancel).ConfigureAwait(false);
 
-        var payload = string.Join('\n', summary, body.SelfScore.ToString(CultureInfo.InvariantCulture), string.Join(',', files));
+        // Changed claims are a new revision: they are part of what the derived key is made of.
+        var payload = string.Join('\n', summary, body.SelfScore.ToString(CultureInfo.InvariantCulture), string.Join(',', files), JsonSerializer.Serialize(claims));
         key ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..32];
-        var record = new SelfEvaluationRecord(officeId, p.ToString(), person.DepartmentId, person.Id, summary, body.SelfScore, files, clock.GetUtcNow(), key);
+        var record = new SelfEvaluationRecord(officeId, p.ToString(), person.DepartmentId, person.Id, summary, body.SelfScore, files, clock.GetUtcNow(), key, Claims: claims);
         var (stored, outcome) = await selfEvaluations.SubmitAsync(record, cancel).ConfigureAwait(false);
-        if (outcome == SelfEvaluationWrite.Repeated && (stored.Value.Summary != summary || stored.Value.SelfScore != body.SelfScore || !stored.Value.Evidence.SequenceEqual(files)))
+        if (outcome == SelfEvaluationWrite.Repeated && (stored.Value.Summary != summary || stored.Value.SelfScore != body.SelfScore || !stored.Value.Evidence.SequenceEqual(files) || !stored.Value.ClaimList.SequenceEqual(claims)))
         {
             throw new RequestRefusedException(422, "Idempotency-Key", $"expected a new key for a different self-evaluation, found '{key}' already used for another",
                 $"Idempotency-Key '{key}' 已用于另一份自评，修改后请使用新的键");
@@ -73,14 +79,50 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
     /// <summary>The signed-in person's own self-evaluation of a period, as last submitted; null before the first.</summary>
     public async Task<SelfEvaluationRecord?> OwnAsync(Caller caller, string officeId, string period, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
         var p = QuarterOrYear(period);
-        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
-        var person = org.FindPerson(caller.UserId)
-            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{caller.UserId}'", $"{officeId} 院没有人员 '{caller.UserId}'");
+        var person = await PersonAsync(caller, officeId).ConfigureAwait(false);
         return (await selfEvaluations.ForDepartmentAsync(officeId, p.ToString(), person.DepartmentId, cancel).ConfigureAwait(false))
             .Select(r => r.Value).FirstOrDefault(r => r.PersonId == person.Id);
+    }
+
+    /// <summary>The signed-in person as the office's organisation has them (their department is the one their
+    /// self-evaluation and its uploads are for); 404 for a caller who is no person of the office.</summary>
+    public async Task<Domain.Organisation.Person> PersonAsync(Caller caller, string officeId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
+        var org = await snapshots.OrganisationAsync(officeId).ConfigureAwait(false) ?? throw ImportActions.UnknownOffice(officeId);
+        return org.FindPerson(caller.UserId)
+            ?? throw new RequestRefusedException(404, "personId", $"expected a person of {officeId}, found none with id '{caller.UserId}'", $"{officeId} 院没有人员 '{caller.UserId}'");
+    }
+
+    /// <summary>What the signed-in person's form offers beside their self-evaluation (null before the first): the
+    /// files they uploaded for their department this period (and any other file their self-evaluation cites), and the
+    /// ledger items they may claim — the running quarter's scheme's, year-end-only ones left out (none while no
+    /// quarter runs or its scheme is undecided).</summary>
+    public async Task<SelfEvaluationFormData> FormAsync(DurableTaskClient client, Caller caller, string officeId, string period, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var own = await OwnAsync(caller, officeId, period, cancel).ConfigureAwait(false);
+        var p = QuarterOrYear(period);
+        var person = await PersonAsync(caller, officeId).ConfigureAwait(false);
+        var cited = own is null ? [] : own.Evidence.Concat(own.ClaimList.Select(c => c.Evidence)).ToHashSet(StringComparer.Ordinal);
+        var files = UploadedFile.Of(await audit.ReadAsync(officeId, p.ToString(), cancel).ConfigureAwait(false), person.DepartmentId)
+            .Where(f => f.UploadedBy == caller.UserId || cited.Contains(f.Sha256)).ToList();
+        IReadOnlyList<Domain.Schemes.LedgerItem> items = [];
+        try
+        {
+            if (p.Kind == PeriodKind.Quarter && (await CycleStates.RunningAsync(client, officeId, p.ToString(), cancel).ConfigureAwait(false)).Quarter is { } quarter)
+            {
+                items = [.. (await SubmitDepartmentAction.DecidedSchemeAsync(schemes, quarter, cancel).ConfigureAwait(false)).LedgerItems.Where(i => !i.YearEndOnly)];
+            }
+        }
+        catch (RequestRefusedException)
+        {
+            // No running quarter, or its scheme undecided: nothing to claim against (a submission says why).
+        }
+
+        return new SelfEvaluationFormData(person, own, files, items);
     }
 
     /// <summary>A department's self-evaluations: its own head, or the appraisal office and supervisors of the office.</summary>
@@ -191,6 +233,28 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
         }
     }
 
+    /// <summary>The claims checked against the running quarter's scheme (none: nothing read); a year's self-evaluation
+    /// takes none — year-end items are the appraisal office's ledger of the year.</summary>
+    private async Task<IReadOnlyList<SelfEvaluationClaim>> CheckClaimsAsync(DurableTaskClient client, Domain.Organisation.OfficeOrganisation org, Domain.Organisation.Person person, Period period,
+        IReadOnlyList<SelfEvaluationClaimRequest?> claims, CancellationToken cancel)
+    {
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        var state = await CycleStates.RunningAsync(client, org.Office.Id, period.ToString(), cancel).ConfigureAwait(false);
+        if (state.Quarter is not { } quarter)
+        {
+            throw new RequestRefusedException(400, "claims", $"expected claims in a quarter's self-evaluation only, found {claims.Count} in {period}'s",
+                $"仅季度个人自评可申报加减分，{period} 的自评申报了 {claims.Count} 项");
+        }
+
+        var scheme = await SubmitDepartmentAction.DecidedSchemeAsync(schemes, quarter, cancel).ConfigureAwait(false);
+        return await SelfEvaluationClaims.CheckAsync(scheme, org, person, period, claims,
+            async sha => (await evidence.UploadsAsync(sha, cancel).ConfigureAwait(false)).Any(u => u.OfficeId == org.Office.Id && u.DepartmentId == person.DepartmentId)).ConfigureAwait(false);
+    }
+
     /// <summary>A person cites files uploaded for their own department of their office: any other hash — another
     /// office's or department's file, or none — is the same 422, so citing reveals nothing of what exists elsewhere.</summary>
     private async Task CheckEvidenceAsync(string officeId, string departmentId, IReadOnlyList<string> files, CancellationToken cancel)
@@ -211,7 +275,7 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
 
             if (!(await evidence.UploadsAsync(sha, cancel).ConfigureAwait(false)).Any(u => u.OfficeId == officeId && u.DepartmentId == departmentId))
             {
-                throw new RequestRefusedException(422, field, $"expected an evidence file uploaded for department {departmentId}, found none with hash {sha}", $"未找到本部门上传的摘要为 {sha} 的证明材料（请先由部门负责人上传）");
+                throw new RequestRefusedException(422, field, $"expected an evidence file uploaded for department {departmentId}, found none with hash {sha}", $"未找到本部门上传的摘要为 {sha} 的证明材料（请先上传）");
             }
         }
     }

@@ -25,8 +25,14 @@ public sealed record ObjectionRequest(string? SubjectId, string? Reason);
 public sealed record ObjectionReviewRequest(IReadOnlyList<string>? ReopenDepartments);
 
 /// <summary>A person's self-evaluation (个人自评): a summary of the period's work, the score they give themselves
-/// (0–100), and the SHA-256 of the evidence files they cite (uploaded before).</summary>
-public sealed record SelfEvaluationRequest(string Summary, decimal SelfScore, IReadOnlyList<string>? Evidence);
+/// (0–100), the SHA-256 of the evidence files they cite (uploaded before), and the bonuses and deductions they claim
+/// for ledger items of the cycle's scheme (none: no claims).</summary>
+public sealed record SelfEvaluationRequest(string Summary, decimal SelfScore, IReadOnlyList<string>? Evidence, IReadOnlyList<SelfEvaluationClaimRequest?>? Claims = null);
+
+/// <summary>A bonus or deduction claimed in a self-evaluation: the ledger item (its id in the cycle's scheme), how
+/// often (1 to 1000), the SHA-256 of a file uploaded for the person's department that backs it (required), and an
+/// optional note on one line (at most 200 characters).</summary>
+public sealed record SelfEvaluationClaimRequest(string? Item, int? Occurrences, string? Evidence, string? Note = null);
 
 /// <summary>A department head's review of a person's self-evaluation: accept it, or return it with a reason (required
 /// to return); the revision reviewed, as read — a later one by the person makes this one stale (409).</summary>

@@ -55,7 +55,7 @@ public static class EndpointCatalog
         { Record = "the department's open window: self-evaluation, or its own correction of a returned submission (also while the office verifies others); one submission (a returned one replaced)", Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
         new("SubmitSelfEvaluationOfPerson", "POST", "cycles/{officeId}/{period}/people/{personId}/self-evaluation", AccessRule.SelfEvaluate,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.SubmitAsync(r, c, officeId, period, personId))
-        { Record = "the caller's own, before the deadline, citing only files uploaded for their department", Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
+        { Record = "the caller's own, before the deadline, citing only files uploaded for their department; claims of the cycle's scheme's items that apply to them", Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
         new("ListSelfEvaluations", "GET", "cycles/{officeId}/{period}/departments/{departmentId}/self-evaluations", AccessRule.ReadSelfEvaluations,
             (HttpRequest r, string officeId, string period, string departmentId) => SelfEvaluationEndpoints.ListAsync(r, officeId, period, departmentId))
         { Record = "a department head their own department's", Summary = "A department's self-evaluations of its people (its head, the appraisal office, supervisors)" },
@@ -68,9 +68,9 @@ public static class EndpointCatalog
         },
         new("UploadEvidence", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
-        { Record = "the caller's department; not once the period is final", Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
+        { Record = "the caller's department (a head's, or a person's own); not once the period is final", Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
         new("GetEvidence", "GET", "offices/{officeId}/evidence/{sha256}", AccessRule.ReadEvidence, (HttpRequest r, string officeId, string sha256) => EvidenceEndpoints.GetAsync(r, officeId, sha256))
-        { Record = "uploaded for the office: its department's head, the office's readers, a person a scored claim cites it for; 404 alike otherwise", Area = "offices", Summary = "An evidence file, to those who may see its department's submission (404 alike when missing or not yours), its hash checked" },
+        { Record = "uploaded for the office: its department's head, the office's readers, its uploader, a person a scored claim cites it for; 404 alike otherwise", Area = "offices", Summary = "An evidence file, to those who may see its department's submission (404 alike when missing or not yours), its hash checked" },
         new("VerifySubmission", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/verification",
             AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.VerifyAsync(r, c, officeId, period, departmentId))
         { Record = "a department the cycle awaits at verification", Stages = [CycleStage.Verification], Summary = "The appraisal office verifies a submission it awaits at verification: accept, adjust with a reason, or return for correction", Body = typeof(VerificationRequest), Success = 202 },
@@ -94,8 +94,15 @@ public static class EndpointCatalog
         { Area = "offices", Summary = "The month's bulletin (月度通报); 404 until composed" },
         new("ToDoPage", "GET", "pages/todo", AccessRule.Anyone, (HttpRequest r, DurableTaskClient c) => PageEndpoints.ToDoAsync(r, c))
         { Record = "the signed-in person's own office: what its running cycles await from them", Area = "pages", Summary = "我的待办 — the signed-in person's to-do list across periods, each with its deadline and the form that settles it (HTML)" },
-        new("SelfEvaluationFormPage", "GET", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, string officeId, string period) => PageEndpoints.SelfEvaluationFormAsync(r, officeId, period))
-        { Record = "the signed-in person's own self-evaluation", Area = "pages", Summary = "The personal self-evaluation form (个人自评), filled with what was submitted before (HTML)" },
+        new("SelfEvaluationFormPage", "GET", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationFormAsync(r, c, officeId, period))
+        { Record = "the signed-in person's own self-evaluation and uploads", Area = "pages", Summary = "The personal self-evaluation form (个人自评), filled with what was submitted before: the person's evidence uploads to cite, ledger claims (HTML)" },
+        new("UploadSelfEvaluationEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/self-evaluation/evidence", AccessRule.SelfEvaluate,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationEvidenceUploadAsync(r, c, officeId, period))
+        {
+            Record = "as UploadEvidence, for the signed-in person's own department; anti-forgery value", Area = "pages",
+            Summary = "Uploads an evidence file from the self-evaluation form (multipart) through the same service as the API, the person recorded as uploader; back to the form (303) (HTML)",
+            BodyMediaType = "multipart/form-data", Success = 303,
+        },
         new("SubmitSelfEvaluationForm", "POST", "pages/cycles/{officeId}/{period}/self-evaluation", AccessRule.SelfEvaluate, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.SelfEvaluationSubmitAsync(r, c, officeId, period))
         {
             Record = "the signed-in person's own self-evaluation; files uploaded for their own department; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation],
@@ -117,7 +124,7 @@ public static class EndpointCatalog
             Area = "pages", Summary = "Accepts or returns (with a reason) a person's self-evaluation from the department's sheet through the same service as the API; back to the sheet (303), or the sheet with the error beside that person's row, nothing stored (HTML)",
             BodyMediaType = "application/x-www-form-urlencoded", Success = 303,
         },
-        new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
+        new("UploadEvidenceForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.Submit,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentEvidenceUploadAsync(r, c, officeId, period, departmentId))
         { Record = "as UploadEvidence; anti-forgery value", Area = "pages", Summary = "Uploads an evidence file from the department's sheet (multipart) through the same service as the API; back to the sheet (303) (HTML)", BodyMediaType = "multipart/form-data", Success = 303 },
         new("VerificationPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.ReadVerification,

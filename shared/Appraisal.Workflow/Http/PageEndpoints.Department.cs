@@ -20,10 +20,12 @@ public static partial class PageEndpoints
         {
             var sheet = await services.GetRequiredService<DepartmentSheets>().SheetAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
             var claims = sheet.Submission is { } previous ? DepartmentClaims.FromPayload(previous.Payload) : null;
-            var rows = LedgerRows(claims?.LedgerCsv);
+            var rows = SheetRows(sheet, claims);
+            var prefilled = rows.Where(r => r.From is not null).ToList();
             var uploaded = request.Query["uploaded"].FirstOrDefault();
+            var notice = uploaded is { Length: > 0 and <= 200 } ? PageText.Format(language, "Dept.Uploaded", uploaded) : SelfReviewNotice(request, sheet, language);
             return (await DepartmentPageAsync(request, services, caller!, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", rows,
-                [], uploaded is { Length: > 0 and <= 200 } ? PageText.Format(language, "Dept.Uploaded", uploaded) : SelfReviewNotice(request, sheet, language), cancel).ConfigureAwait(false), 200);
+                [], notice ?? (prefilled.Count > 0 ? PageText.Format(language, "StaffClaims.Prefilled", prefilled.Count) : null), cancel).ConfigureAwait(false), 200);
         }, departmentId);
 
     /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/submission: more empty rows, a preview
@@ -36,7 +38,8 @@ public static partial class PageEndpoints
             var sheets = services.GetRequiredService<DepartmentSheets>();
             var count = int.TryParse(form["rows"].FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, MaxLedgerRows) : 5;
             var rows = Enumerable.Range(0, count).Select(i => new LedgerRow(
-                Field(form, $"subject_{i}"), Field(form, $"item_{i}"), Field(form, $"occurrences_{i}"), Field(form, $"evidence_{i}"), Field(form, $"note_{i}"))).ToList();
+                Field(form, $"subject_{i}"), Field(form, $"item_{i}"), Field(form, $"occurrences_{i}"), Field(form, $"evidence_{i}"), Field(form, $"note_{i}"))
+            { From = Field(form, $"from_{i}") is { Length: > 0 } from ? from : null }).ToList();
             var ratings = form["ratings"].FirstOrDefault() ?? string.Empty;
             try
             {
@@ -50,13 +53,8 @@ public static partial class PageEndpoints
 
                 // The filled rows as the ledger CSV the API takes (RowErrors leads its line numbers back to the rows).
                 var filled = rows.Where(r => !r.IsEmpty).ToList();
-                var ledger = new System.Text.StringBuilder(string.Join(',', Domain.Inputs.LedgerCsv.Columns)).Append('\n');
-                foreach (var r in filled)
-                {
-                    ledger.AppendJoin(',', new[] { r.Subject, r.Item, r.Occurrences, r.Evidence, r.Note }.Select(Domain.Inputs.CsvReader.Escape)).Append('\n');
-                }
-
-                var claims = new DepartmentClaims(ratings, filled.Count > 0 ? ledger.ToString() : null);
+                var ledger = Domain.Inputs.LedgerCsv.Text(filled.Select(r => new[] { r.Subject, r.Item, r.Occurrences, r.Evidence, r.Note }));
+                var claims = new DepartmentClaims(ratings, filled.Count > 0 ? ledger : null);
                 if (form["intent"].FirstOrDefault() == "preview")
                 {
                     // Checked as a submission is and scored as the cycle will score it; nothing stored.
@@ -81,36 +79,13 @@ public static partial class PageEndpoints
     /// <summary>POST pages/cycles/{officeId}/{period}/departments/{departmentId}/evidence: one file (multipart) through
     /// the evidence service; back to the sheet, which lists it with the hash to cite.</summary>
     public static Task<IResult> DepartmentEvidenceUploadAsync(HttpRequest request, DurableTaskClient client, string officeId, string period, string departmentId) =>
-        RunFormAsync(request, AccessRule.UploadEvidence, officeId, async (caller, services, language, cancel) =>
+        RunFormAsync(request, AccessRule.Submit, officeId, async (caller, services, language, cancel) =>
         {
             var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
             try
             {
                 await RequireFormTokenAsync(request, services, DepartmentNonce(officeId, period, departmentId, caller!.UserId), form, cancel).ConfigureAwait(false);
-                var file = form.Files["file"];
-                var limit = services.GetRequiredService<Storage.Evidence.EvidenceStore>().MaxBytes;
-                if (file is null || file.Length == 0)
-                {
-                    throw new RequestRefusedException(400, "file", "expected a file to upload, found none", "请选择要上传的文件");
-                }
-
-                if (file.Length > limit)
-                {
-                    throw new RequestRefusedException(413, "file", $"expected at most {limit} bytes, found {file.Length}", $"文件不能超过 {limit} 字节，实际为 {file.Length} 字节");
-                }
-
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, cancel).ConfigureAwait(false);
-                var name = Path.GetFileName(file.FileName);
-                try
-                {
-                    await services.GetRequiredService<EvidenceActions>().UploadAsync(caller, officeId, period, departmentId, buffer.ToArray(), name, cancel).ConfigureAwait(false);
-                }
-                catch (Storage.Evidence.EvidenceRejectedException ex)
-                {
-                    throw new RequestRefusedException(415, "file", ex.Message, "仅接受 PDF、JPEG、PNG、DOCX 或 XLSX 文件（按内容判断，而非文件名）");
-                }
-
+                var name = await UploadFormFileAsync(form, services, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
                 request.HttpContext.Response.Headers.Location =
                     $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{officeId}/{period}/departments/{departmentId}/submission?uploaded={Uri.EscapeDataString(name)}{(language == Domain.Text.Language.En ? "&lang=en" : string.Empty)}";
                 return (string.Empty, 303);
@@ -121,6 +96,37 @@ public static partial class PageEndpoints
             }
         }, departmentId);
 
+    /// <summary>The form's <c>file</c> through the evidence service for a department (its size and type checked, the
+    /// caller recorded as uploader); the file's name as uploaded.</summary>
+    private static async Task<string> UploadFormFileAsync(IFormCollection form, IServiceProvider services, Caller caller, string officeId, string period, string departmentId, CancellationToken cancel)
+    {
+        var file = form.Files["file"];
+        var limit = services.GetRequiredService<Storage.Evidence.EvidenceStore>().MaxBytes;
+        if (file is null || file.Length == 0)
+        {
+            throw new RequestRefusedException(400, "file", "expected a file to upload, found none", "请选择要上传的文件");
+        }
+
+        if (file.Length > limit)
+        {
+            throw new RequestRefusedException(413, "file", $"expected at most {limit} bytes, found {file.Length}", $"文件不能超过 {limit} 字节，实际为 {file.Length} 字节");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancel).ConfigureAwait(false);
+        var name = Path.GetFileName(file.FileName);
+        try
+        {
+            await services.GetRequiredService<EvidenceActions>().UploadAsync(caller, officeId, period, departmentId, buffer.ToArray(), name, cancel).ConfigureAwait(false);
+        }
+        catch (Storage.Evidence.EvidenceRejectedException ex)
+        {
+            throw new RequestRefusedException(415, "file", ex.Message, "仅接受 PDF、JPEG、PNG、DOCX 或 XLSX 文件（按内容判断，而非文件名）");
+        }
+
+        return name;
+    }
+
     /// <summary>The sheet as stored (the claims of the submission so far) shown again with a refusal of one of its
     /// other forms — an upload, a person's review — beside the field it concerns.</summary>
     private static async Task<string> StoredSheetAsync(HttpRequest request, DurableTaskClient client, IServiceProvider services, Caller caller, string officeId, string period, string departmentId,
@@ -128,9 +134,24 @@ public static partial class PageEndpoints
     {
         var sheet = await services.GetRequiredService<DepartmentSheets>().SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
         var claims = sheet.Submission is { } previous ? DepartmentClaims.FromPayload(previous.Payload) : null;
-        return await DepartmentPageAsync(request, services, caller, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", LedgerRows(claims?.LedgerCsv),
+        return await DepartmentPageAsync(request, services, caller, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", SheetRows(sheet, claims),
             errors, null, cancel, review: review).ConfigureAwait(false);
     }
+
+    /// <summary>The sheet's rows as stored (a returned submission's, to correct); with no rows entered yet, the claims
+    /// of the people's accepted self-evaluations, for the head to keep, change or remove before submitting.</summary>
+    private static List<LedgerRow> SheetRows(DepartmentSheet sheet, DepartmentClaims? claims)
+    {
+        var prefilled = claims?.LedgerCsv is { Length: > 0 } || !sheet.Open ? [] : AcceptedClaims(sheet);
+        return prefilled.Count > 0 ? [.. prefilled, .. Enumerable.Repeat(LedgerRow.Empty, 3)] : LedgerRows(claims?.LedgerCsv);
+    }
+
+    /// <summary>The claims of the people's accepted self-evaluations as ledger rows (the person the subject of each),
+    /// marked with whose self-evaluation they came from.</summary>
+    private static List<LedgerRow> AcceptedClaims(DepartmentSheet sheet) =>
+        [.. sheet.SelfEvaluations.Where(e => e.Review == Storage.SelfEvaluations.SelfEvaluationReview.Accepted).SelectMany(e => e.ClaimList.Select(c =>
+            new LedgerRow(e.PersonId, c.ItemId, c.Occurrences.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Evidence, c.Note ?? string.Empty) { From = e.PersonId }))
+            .Take(MaxLedgerRows - 3)];
 
     private static string DepartmentNonce(string officeId, string period, string departmentId, string user) => $"department|{officeId}|{period}|{departmentId}|{user}";
 

@@ -22,7 +22,7 @@ public static class SelfEvaluationEndpoints
             var (stored, outcome) = await services.GetRequiredService<SelfEvaluationActions>().SubmitAsync(client, caller!, officeId, period, personId, body,
                 request.Headers["Idempotency-Key"].FirstOrDefault(), cancel).ConfigureAwait(false);
             var record = stored.Value;
-            var view = new { personId, departmentId = record.DepartmentId, period = record.Period, revision = record.Revision, outcome = outcome.ToString(), idempotencyKey = record.IdempotencyKey };
+            var view = new { personId, departmentId = record.DepartmentId, period = record.Period, revision = record.Revision, outcome = outcome.ToString(), idempotencyKey = record.IdempotencyKey, claims = record.ClaimList };
             return outcome == SelfEvaluationWrite.Stored
                 ? Results.Created($"{request.PathBase}/{EndpointCatalog.RoutePrefix}/cycles/{officeId}/{record.Period}/departments/{record.DepartmentId}/self-evaluations", view)
                 : Results.Ok(view);

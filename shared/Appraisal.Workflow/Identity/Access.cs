@@ -62,8 +62,8 @@ public static class Access
 
         if (rule.Scope == AccessScope.Department && departmentId is not null && caller.DepartmentId != departmentId)
         {
-            throw new RequestRefusedException(403, Field, $"expected the head of department {departmentId}, found one of {caller.DepartmentId ?? "no department"}",
-                $"部门负责人只能为本部门提交，本人部门为 {caller.DepartmentId ?? "（无）"}，请求 {departmentId}");
+            throw new RequestRefusedException(403, Field, $"expected {(roles.Contains(Role.DepartmentHead) ? "the head" : "a member")} of department {departmentId}, found one of {caller.DepartmentId ?? "no department"}",
+                $"{(roles.Contains(Role.DepartmentHead) ? "部门负责人只能为本部门提交" : "只能为本人所在部门办理")}，本人部门为 {caller.DepartmentId ?? "（无）"}，请求 {departmentId}");
         }
     }
 

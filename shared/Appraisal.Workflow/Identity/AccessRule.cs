@@ -64,7 +64,9 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>The year's ledger of year-end-only items (年终台帐): the appraisal office of the office.</summary>
     public static AccessRule ImportLedger { get; } = new(nameof(ImportLedger), [Role.AppraisalOffice], AccessScope.Office);
 
-    public static AccessRule UploadEvidence { get; } = new(nameof(UploadEvidence), [Role.DepartmentHead], AccessScope.Department);
+    /// <summary>Evidence for a department's claims: its head, and its people for their own self-evaluation's claims —
+    /// each for their own department only.</summary>
+    public static AccessRule UploadEvidence { get; } = new(nameof(UploadEvidence), [Role.Staff, Role.DepartmentHead], AccessScope.Department);
 
     /// <summary>Evidence: the roles that may ask; which file each may see is the evidence's own rule (its department's
     /// head, the whole office's readers, a person a scored claim cites it for).</summary>

@@ -5,6 +5,10 @@ public sealed record LedgerRow(string Subject, string Item, string Occurrences, 
 {
     public static LedgerRow Empty { get; } = new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
 
+    /// <summary>The person whose accepted self-evaluation claimed this row (the sheet pre-fills it), kept while the
+    /// head edits the sheet; none for a row the head entered.</summary>
+    public string? From { get; init; }
+
     public bool IsEmpty => Subject.Length == 0 && Item.Length == 0 && Occurrences.Length == 0 && Evidence.Length == 0 && Note.Length == 0;
 
     /// <summary>A submitted ledger CSV's claims as rows, each with its line in the file (2 for the first row, as the

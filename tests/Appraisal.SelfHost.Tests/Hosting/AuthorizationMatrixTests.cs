@@ -45,7 +45,7 @@ public sealed class AuthorizationMatrixTests
         ["GetOrganisation"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor, Role.Administrator],
         ["ImportCases"] = [Role.AppraisalOffice, Role.Administrator],
         ["ImportYearLedger"] = [Role.AppraisalOffice],
-        ["UploadEvidence"] = [Role.DepartmentHead],
+        ["UploadEvidence"] = [Role.Staff, Role.DepartmentHead],
         ["SubmitSelfEvaluationOfPerson"] = [Role.Staff, Role.DepartmentHead],
         ["ListSelfEvaluations"] = [Role.DepartmentHead, Role.AppraisalOffice, Role.Supervisor],
         ["ReviewSelfEvaluation"] = [Role.DepartmentHead],
@@ -61,6 +61,7 @@ public sealed class AuthorizationMatrixTests
         ["DepartmentSubmissionPage"] = [Role.DepartmentHead],
         ["SubmitDepartmentForm"] = [Role.DepartmentHead],
         ["UploadEvidenceForm"] = [Role.DepartmentHead],
+        ["UploadSelfEvaluationEvidenceForm"] = [Role.Staff, Role.DepartmentHead],
         ["ReviewSelfEvaluationForm"] = [Role.DepartmentHead],
         ["VerificationPage"] = [Role.AppraisalOffice, Role.Supervisor],
         ["SubmitVerificationForm"] = [Role.AppraisalOffice],
@@ -121,7 +122,8 @@ public sealed class AuthorizationMatrixTests
             foreach (var role in Enum.GetValues<Role>())
             {
                 var user = role == Role.PartyGroup ? "E0001" : $"user-{role}";
-                var token = await host.TokenAsync(user, role, role is Role.Supervisor or Role.Administrator ? null : CycleFixture.Office, role == Role.DepartmentHead ? Department : null);
+                // Department heads and staff belong to the department the routes name (a staff member uploads for their own).
+                var token = await host.TokenAsync(user, role, role is Role.Supervisor or Role.Administrator ? null : CycleFixture.Office, role is Role.DepartmentHead or Role.Staff ? Department : null);
                 var result = await SendAsync(http, endpoint, token);
                 Expect(failures, endpoint, role.ToString(), result, allowed: Anonymous.Contains(endpoint.Name) || Allowed[endpoint.Name].Contains(role));
                 checkedCount++;
@@ -136,7 +138,7 @@ public sealed class AuthorizationMatrixTests
         {
             foreach (var role in endpoint.Access.Roles)
             {
-                var outsider = await host.TokenAsync($"other-{role}", role, "another-office", role == Role.DepartmentHead ? Department : null);
+                var outsider = await host.TokenAsync($"other-{role}", role, "another-office", role is Role.DepartmentHead or Role.Staff ? Department : null);
                 Expect(failures, endpoint, $"{role} of another office", await SendAsync(http, endpoint, outsider), allowed: false, status: 403);
                 reach++;
                 if (endpoint.Access.Scope == AccessScope.Department)
@@ -221,7 +223,7 @@ public sealed class AuthorizationMatrixTests
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
                 "ReviewSelfEvaluationForm" => new FormUrlEncodedContent([new("decision", "accept"), new("revision", "1")]),
-                "SubmitDepartmentForm" or "UploadEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
+                "SubmitDepartmentForm" or "UploadEvidenceForm" or "UploadSelfEvaluationEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
                 // Without the form's anti-forgery value: an allowed role is refused for it (400), nothing imported or started.
                 "ImportForm" => new MultipartFormDataContent { { new StringContent("not,a,case,header\n"), "file", "cases.csv" } },
                 "StartCycleForm" => new FormUrlEncodedContent([new("period", Period), new("schemeId", "no-such-scheme")]),

@@ -197,6 +197,8 @@ public sealed class RecordEndpointTests
             ("over the size limit", As(head, Bytes(HttpMethod.Post, path, [.. png, .. new byte[4096]], "image/png")), HttpStatusCode.RequestEntityTooLarge, "body"),
             ("for another department", As(otherHead, Bytes(HttpMethod.Post, path, png, "image/png")), HttpStatusCode.Forbidden, "Authorization"),
             ("by the appraisal office", As(office, Bytes(HttpMethod.Post, path, png, "image/png")), HttpStatusCode.Forbidden, "Authorization"),
+            ("by a person of another department", As(await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office, "D99"), Bytes(HttpMethod.Post, path, png, "image/png")), HttpStatusCode.Forbidden, "Authorization"),
+            ("by a person of no department", As(await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office), Bytes(HttpMethod.Post, path, png, "image/png")), HttpStatusCode.Forbidden, "Authorization"),
             ("for a period that is none", As(head, Bytes(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/2026-Q9/departments/{department}/evidence", png, "image/png")), HttpStatusCode.BadRequest, "period"),
             ("for a department that is none", As(await host.TokenAsync("head-9", Role.DepartmentHead, CycleFixture.Office, "D99"),
                 Bytes(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{Period}/departments/D99/evidence", png, "image/png")), HttpStatusCode.NotFound, "departmentId"),

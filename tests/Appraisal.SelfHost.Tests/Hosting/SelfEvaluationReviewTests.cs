@@ -49,7 +49,7 @@ public sealed class SelfEvaluationReviewTests
         await Chromium.SignInAsync(personPage, await host.TokenAsync(person.Id, Role.Staff, CycleFixture.Office, "D02"), $"/api/pages/cycles/{CycleFixture.Office}/{Period}/self-evaluation");
         await personPage.FillAsync("#summary", "本季度认真履职，完成各项工作任务。");
         await personPage.FillAsync("#selfScore", "95");
-        Assert.Equal(200, (await Chromium.SubmitAsync(personPage)).Status);
+        Assert.Equal(200, (await Chromium.SubmitAsync(personPage, "button[value=submit]")).Status);
         Assert.Equal((1, (SelfEvaluationReview?)null), ((await StoredAsync()).Revision, (await StoredAsync()).Review));
 
         // The head sees it awaiting review; a return without a reason is refused beside that row, nothing stored.
@@ -92,7 +92,7 @@ public sealed class SelfEvaluationReviewTests
         await Chromium.AssertAccessibleAsync(personPage);
         await Chromium.ScreenshotAsync(personPage, "self-review-person-returned");
         await personPage.FillAsync("#summary", "本季度办理审查起诉案件 16 件，无超期，完成各项工作任务。");
-        Assert.Equal(200, (await Chromium.SubmitAsync(personPage)).Status);
+        Assert.Equal(200, (await Chromium.SubmitAsync(personPage, "button[value=submit]")).Status);
         Assert.Contains("已提交（第 2 版）", await personPage.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
         var revised = await StoredAsync();
         Assert.Equal((2, (SelfEvaluationReview?)null, (string?)null), (revised.Revision, revised.Review, revised.ReviewReason));

@@ -54,7 +54,7 @@ public sealed class WorkbenchPageTests
         await page.FillAsync("#summary", "本季度办理审查起诉案件 18 件，无超期。");
         await page.FillAsync("#selfScore", "120");
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
-        var refused = await SubmitAsync(page);
+        var refused = await SubmitAsync(page, "button[value=submit]");
         Assert.Equal(422, refused!.Status);
         Assert.Equal("true", await page.GetAttributeAsync("#selfScore", "aria-invalid"));
         Assert.Contains("120", await page.InnerTextAsync("#selfScore-error"), StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class WorkbenchPageTests
         await Chromium.ScreenshotAsync(page, "workbench-self-evaluation-error");
 
         await page.FillAsync("#selfScore", "92.5");
-        var stored = await SubmitAsync(page);
+        var stored = await SubmitAsync(page, "button[value=submit]");
         Assert.Equal(200, stored!.Status);
         Assert.Contains("已提交（第 1 版）", await page.InnerTextAsync("[role=status]"), StringComparison.Ordinal);
         var record = Assert.Single(await new SelfEvaluationRepository(fixture.Account).ForDepartmentAsync(CycleFixture.Office, Period, "D02"));
@@ -144,7 +144,7 @@ public sealed class WorkbenchPageTests
         await Task.Delay(CycleSnapshots.CycleFreshness + TimeSpan.FromMilliseconds(500)); // the stage as the guard reads it, cached that long
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         await page.FillAsync("#selfScore", "95");
-        var late = await SubmitAsync(page);
+        var late = await SubmitAsync(page, "button[value=submit]");
         Assert.Equal(409, late!.Status);
         Assert.Equal("period", await page.GetAttributeAsync("#errors li", "data-field"));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
