@@ -64,6 +64,18 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
 
         // Changed claims are a new revision: they are part of what the derived key is made of.
         var payload = string.Join('\n', summary, body.SelfScore.ToString(CultureInfo.InvariantCulture), string.Join(',', files), JsonSerializer.Serialize(claims));
+        if (key is null && await selfEvaluations.GetAsync(officeId, p.ToString(), person.DepartmentId, person.Id, cancel).ConfigureAwait(false) is { } current)
+        {
+            var same = current.Value.Summary == summary && current.Value.SelfScore == body.SelfScore && current.Value.Evidence.SequenceEqual(files) && current.Value.ClaimList.SequenceEqual(claims);
+            if (same && current.Value.Review != SelfEvaluationReview.Returned)
+            {
+                return (current, SelfEvaluationWrite.Repeated);
+            }
+
+            // Sent again after the head returned it — even unchanged — it is a new revision, up for review again.
+            payload += $"\nafter revision {current.Value.Revision}";
+        }
+
         key ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))[..32];
         var record = new SelfEvaluationRecord(officeId, p.ToString(), person.DepartmentId, person.Id, summary, body.SelfScore, files, clock.GetUtcNow(), key, Claims: claims);
         var (stored, outcome) = await selfEvaluations.SubmitAsync(record, cancel).ConfigureAwait(false);

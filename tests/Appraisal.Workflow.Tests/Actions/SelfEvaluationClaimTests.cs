@@ -159,6 +159,13 @@ public sealed class SelfEvaluationClaimTests : IAsyncLifetime
         var (second, revised) = await actions.SubmitAsync(_host.Client, Staff(prosecutor), Office, Quarter, prosecutor.Id, Request(2), null, default);
         Assert.Equal((SelfEvaluationWrite.Revised, 2, 2), (revised, second.Value.Revision, second.Value.ClaimList[0].Occurrences));
 
+        // Returned by the head, the same self-evaluation sent again unchanged is a new revision, up for review again.
+        var head = _sample.Organisation.People.First(p => p.DepartmentId == prosecutor.DepartmentId && p.Id != prosecutor.Id);
+        await actions.ReviewAsync(_host.Client, new Caller(head.Id, new HashSet<Role> { Role.DepartmentHead }, Office, prosecutor.DepartmentId), Office, Quarter, prosecutor.Id, false, "请补充证明材料", 2, default);
+        var (third, again) = await actions.SubmitAsync(_host.Client, Staff(prosecutor), Office, Quarter, prosecutor.Id, Request(2), null, default);
+        Assert.Equal((SelfEvaluationWrite.Revised, 3, (SelfEvaluationReview?)null), (again, third.Value.Revision, third.Value.Review));
+        Assert.Equal(SelfEvaluationWrite.Repeated, (await actions.SubmitAsync(_host.Client, Staff(prosecutor), Office, Quarter, prosecutor.Id, Request(2), null, default)).Outcome);
+
         // The form lists the person's own upload and the scheme's quarter items; the uploader reads the file, a colleague does not.
         var form = await actions.FormAsync(_host.Client, Staff(prosecutor), Office, Quarter, default);
         Assert.Equal([upload.Sha256], form.Files.Select(f => f.Sha256));
