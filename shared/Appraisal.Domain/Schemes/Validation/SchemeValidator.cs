@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Appraisal.Domain.Organisation;
 
 namespace Appraisal.Domain.Schemes.Validation;
@@ -120,6 +121,14 @@ public static class SchemeValidator
                     Error($"{path}.raterGroups[{g}].group", $"expected each rater group once, found '{r.RaterGroups[g].Group}' twice",
                         $"每个评价主体组只应出现一次，实际 '{r.RaterGroups[g].Group}' 出现两次");
                 }
+
+                CheckRaters(scheme.SubjectKind, r.RaterGroups[g], $"{path}.raterGroups[{g}]", Error);
+            }
+
+            if (r.FallbackRating is < 0 or > Hundred)
+            {
+                Error(path + ".fallbackRating", $"expected a rating from 0 to 100, found {Format(r.FallbackRating.Value)}",
+                    $"保底评分应为 0 至 100，实际为 {Format(r.FallbackRating.Value)}");
             }
 
             var weights = r.RaterGroups.Sum(g => g.Weight);
@@ -247,6 +256,41 @@ public static class SchemeValidator
         {
             warn("$.categories", $"the SPP guideline (检察人员考核工作指引) expects performance indicators to make at least 60% of the total; found {Format(performanceShare)}%",
                 $"《检察人员考核工作指引》要求业绩指标占总分不低于 60%，实际为 {Format(performanceShare)}%");
+        }
+    }
+
+    /// <summary>A rater group's raters: a known kind, a department exactly for <see cref="RaterKind.Department"/>, a
+    /// minimum of responses within range, and in a department scheme raters from outside the rated department.</summary>
+    private static void CheckRaters(SubjectKind subjects, RaterGroup group, string path, Action<string, string, string> error)
+    {
+        if (group.Raters is { } kind && !Enum.IsDefined(kind))
+        {
+            error(path + ".raters", $"expected one of {string.Join(", ", Enum.GetValues<RaterKind>().Select(JsonName))}, found '{kind}'",
+                $"评价主体范围应为 {string.Join("、", Enum.GetValues<RaterKind>().Select(JsonName))} 之一，实际为 '{kind}'");
+        }
+
+        var department = string.IsNullOrWhiteSpace(group.DepartmentId) ? null : group.DepartmentId;
+        if (group.Raters == RaterKind.Department && department is null)
+        {
+            error(path + ".departmentId", $"expected the department whose members rate in group '{group.Group}' (raters 'department'), found none",
+                $"评价主体组 '{group.Group}' 由指定部门评价（department），应指明部门，实际未指明");
+        }
+        else if (group.Raters != RaterKind.Department && group.DepartmentId is not null)
+        {
+            error(path + ".departmentId", $"expected a department only with raters 'department', found '{group.DepartmentId}' with '{JsonName(group.EffectiveRaters)}'",
+                $"仅由指定部门评价（department）时才应指明部门，实际评价主体范围为 '{JsonName(group.EffectiveRaters)}' 却指明了 '{group.DepartmentId}'");
+        }
+
+        if (group.MinResponses is < 1 or > RaterGroup.MaxMinResponses)
+        {
+            error(path + ".minResponses", $"expected a minimum of 1 to {RaterGroup.MaxMinResponses} responses, found {group.MinResponses}",
+                $"最低有效评分份数应为 1 至 {RaterGroup.MaxMinResponses}，实际为 {group.MinResponses}");
+        }
+
+        if (subjects == SubjectKind.Department && group.Raters is RaterKind.SameDepartment or RaterKind.DepartmentHead)
+        {
+            error(path + ".raters", $"expected raters from outside the rated department in a department scheme (its own members would rate themselves), found '{JsonName(group.Raters.Value)}'",
+                $"部门考核方案中评价主体应来自被评部门之外（本部门人员不评本部门），实际为 '{JsonName(group.Raters.Value)}'");
         }
     }
 
@@ -388,6 +432,9 @@ public static class SchemeValidator
         OfficeLevel.Provincial => "省院",
         _ => level.ToString(),
     };
+
+    /// <summary>A rater kind as scheme documents spell it (<c>sameDepartment</c>).</summary>
+    private static string JsonName(RaterKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
     internal static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
