@@ -1,5 +1,6 @@
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
+using Appraisal.Domain.Text;
 using static Appraisal.Domain.Tests.TestSchemes;
 using static Appraisal.Domain.Tests.TestScoring;
 
@@ -81,6 +82,24 @@ public sealed class ScorerRaterGroupTests
         Assert.Equal([WarningCode.BelowMinimumResponses, WarningCode.BelowMinimumResponses, WarningCode.FallbackRating], card.WarningCodes());
         Assert.Equal(new ScoreWarning(WarningCode.FallbackRating, "team", 80m), card.Warnings[2]);
         Assert.Equal(98m, card.Total);
+    }
+
+    [Fact]
+    public void TheScorecardSays_WhichGroupFellShort_AndThatTheFallbackWasUsed()
+    {
+        var scheme = Evaluation(fallback: 80m);
+        scheme = scheme with
+        {
+            RatedIndicators = [scheme.RatedIndicators[0] with { RaterGroups = [scheme.RatedIndicators[0].RaterGroups[0] with { Name = new LocalizedText("同事评议", "Colleagues") }, scheme.RatedIndicators[0].RaterGroups[1]] }],
+        };
+        var card = ScoreCells(scheme, Cell("colleagues", 90, 90), Cell("leaders", 90));
+
+        var line = Assert.Single(card.LinesOf(LineKind.Rated));
+        Assert.Contains("保底评分 80", ScorecardText.Line(line, scheme, Language.Zh), StringComparison.Ordinal);
+        Assert.Contains("fallback rating 80", ScorecardText.Line(line, scheme, Language.En), StringComparison.Ordinal);
+        Assert.Equal("team：同事评议 仅 2 份评分，少于最低 5 份，未计入", ScorecardText.Warning(card.Warnings[0], scheme, Language.Zh));
+        Assert.Equal("team: leaders has 1 response(s), below its minimum of 3; left out", ScorecardText.Warning(card.Warnings[1], scheme, Language.En));
+        Assert.Contains("按保底评分 80 计", ScorecardText.Warning(card.Warnings[2], scheme, Language.Zh), StringComparison.Ordinal);
     }
 
     [Fact]
