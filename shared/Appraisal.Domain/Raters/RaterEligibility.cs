@@ -54,6 +54,19 @@ public static class RaterEligibility
         return GroupOf(indicator, rater, subject, HeadsOf(organisation, subject.DepartmentId), partyGroup);
     }
 
+    /// <summary>Who answers for <paramref name="subject"/> in <paramref name="group"/> of <paramref name="indicator"/>:
+    /// those eligible in it who have no more specific group of the indicator (<see cref="Raters"/> less those who
+    /// answer elsewhere) — the most responses the group can have.</summary>
+    public static IReadOnlyList<Person> Respondents(OfficeOrganisation organisation, RatedIndicator indicator, RaterGroup group, AppraisalSubject subject, IReadOnlyCollection<string>? partyGroup = null)
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(subject);
+        var heads = HeadsOf(organisation, subject.DepartmentId);
+        return organisation.People.Where(p => string.Equals(GroupOf(indicator, p, subject, heads, partyGroup)?.Group, group.Group, StringComparison.Ordinal)).ToList();
+    }
+
     /// <summary>What <paramref name="rater"/> is asked to rate under <paramref name="scheme"/> (what their questionnaire
     /// shows): each subject in the set's order, each rated indicator in the scheme's order, in the group they answer in.</summary>
     public static IReadOnlyList<RatingAssignment> AssignmentsOf(OfficeOrganisation organisation, Scheme scheme, SubjectSet subjects, Person rater, IReadOnlyCollection<string>? partyGroup = null)
@@ -151,19 +164,13 @@ public static class RaterEligibility
         };
     }
 
-    /// <summary>The heads of a department (部门负责人, every person of the department holding that post); for one without a
-    /// head (the leadership, 院领导班子) whoever answers for it.</summary>
+    /// <summary>The heads of a department (部门负责人): every person of the department holding that post. The leadership
+    /// (院领导班子) has none: its members are rated as office leaders.</summary>
     public static IReadOnlyList<Person> HeadsOf(OfficeOrganisation organisation, string departmentId)
     {
         ArgumentNullException.ThrowIfNull(organisation);
-        var heads = organisation.People
+        return organisation.People
             .Where(p => p.Post == LeadershipPost.DepartmentHead && string.Equals(p.DepartmentId, departmentId, StringComparison.Ordinal))
             .ToList();
-        if (heads.Count == 0 && organisation.AnswersFor(departmentId) is { } answers)
-        {
-            heads.Add(answers);
-        }
-
-        return heads;
     }
 }

@@ -7,8 +7,8 @@ public enum RaterKind
     /// <summary>The subject's department colleagues (本部门同事).</summary>
     SameDepartment,
 
-    /// <summary>The head of the subject's department (部门负责人); for a department without one (the leadership,
-    /// 院领导班子), the person who answers for it (<see cref="Organisation.OfficeOrganisation.AnswersFor"/>).</summary>
+    /// <summary>The head(s) of the subject's department (部门负责人, <see cref="Organisation.LeadershipPost.DepartmentHead"/>);
+    /// nobody for a department without one (the leadership 院领导班子, whose members office leaders rate).</summary>
     DepartmentHead,
 
     /// <summary>The office's leaders (院领导): the chief and deputy chief prosecutors and the Party group's members (院党组成员).</summary>

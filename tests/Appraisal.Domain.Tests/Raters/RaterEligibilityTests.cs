@@ -2,6 +2,7 @@ using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Raters;
 using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Domain.Scoring;
 
 namespace Appraisal.Domain.Tests.Raters;
@@ -51,11 +52,11 @@ public sealed class RaterEligibilityTests
     }
 
     [Fact]
-    public void DepartmentHead_OfTheLeadership_IsTheChief_WhoHasNone()
+    public void DepartmentHead_OfTheLeadership_IsNobody_ItsMembersAreRatedAsLeaders()
     {
-        Assert.Equal(["E0001"], Ids(RaterEligibility.Raters(Org, Group(RaterKind.DepartmentHead), Subject("E0003"))));
-        Assert.Empty(RaterEligibility.Raters(Org, Group(RaterKind.DepartmentHead), Subject("E0001")));
-        Assert.Equal(["E0001"], Ids(RaterEligibility.HeadsOf(Org, "D01")));
+        Assert.Empty(RaterEligibility.Raters(Org, Group(RaterKind.DepartmentHead), Subject("E0003")));
+        Assert.Empty(RaterEligibility.HeadsOf(Org, "D01"));
+        Assert.Equal(["E0001", "E0002", "E0004"], Ids(RaterEligibility.Raters(Org, Group(RaterKind.OfficeLeaders), Subject("E0003"))));
     }
 
     [Fact]
@@ -148,14 +149,67 @@ public sealed class RaterEligibilityTests
     {
         var conduct = SchemeTemplates.Load("B").RatedIndicators.Single(r => r.Id == "conduct-evaluation");
 
-        // The head of D02 is a colleague too, but answers as department head; a deputy rating a deputy answers as a
-        // leader; the chief rating a deputy answers as the leadership's head; a plain colleague as a colleague.
+        // The head of D02 is a colleague too, but answers as department head; the chief or a deputy rating a deputy
+        // (a colleague in the leadership) answers as a leader; a plain colleague as a colleague.
         Assert.Equal("department-head", RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0005")!, Subject("E0034"))?.Group);
         Assert.Equal("leaders", RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0003")!, Subject("E0002"))?.Group);
-        Assert.Equal("department-head", RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0001")!, Subject("E0002"))?.Group);
+        Assert.Equal("leaders", RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0001")!, Subject("E0002"))?.Group);
         Assert.Equal("colleagues", RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0063")!, Subject("E0034"))?.Group);
         Assert.Null(RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0035")!, Subject("E0034")));
         Assert.Null(RaterEligibility.GroupOf(Org, conduct, Org.FindPerson("E0034")!, Subject("E0034")));
+    }
+
+    [Fact]
+    public void Respondents_AreThoseEligible_LessThoseWhoAnswerInAMoreSpecificGroup()
+    {
+        var conduct = SchemeTemplates.Load("B").RatedIndicators.Single(r => r.Id == "conduct-evaluation");
+        var colleagues = conduct.RaterGroups.Single(g => g.Group == "colleagues");
+
+        var respondents = Ids(RaterEligibility.Respondents(Org, conduct, colleagues, Subject("E0034")));
+
+        Assert.Equal(MembersOf("D02").Where(id => id is not "E0034" and not "E0005"), respondents);
+        Assert.Empty(RaterEligibility.Respondents(Org, conduct, colleagues, Subject("E0002")));
+        Assert.Equal(["E0001", "E0003", "E0004"], Ids(RaterEligibility.Respondents(Org, conduct, conduct.RaterGroups.Single(g => g.Group == "leaders"), Subject("E0002"))));
+    }
+
+    [Theory]
+    [InlineData("A", "team-evaluation/leaders")] // the leadership: its members are the leaders
+    [InlineData("B", "conduct-evaluation/colleagues", "conduct-evaluation/department-head")]
+    [InlineData("C", "ability-evaluation/department-head", "achievement-evaluation/department-head")]
+    [InlineData("D", "ability-evaluation/colleagues")]
+    public void ValidateRaters_TheTemplatesInTheSampleOffice_WarnOfTheGroupsSomeSubjectsCannotFill(string letter, params string[] groups)
+    {
+        var scheme = SchemeTemplates.Load(letter);
+
+        var issues = SchemeValidator.ValidateRaters(scheme, Org);
+
+        Assert.All(issues, i => Assert.Equal(IssueSeverity.Warning, i.Severity));
+        Assert.Equal(groups, issues.Select(i => i.Message.Split('\'')[3] + "/" + i.Message.Split('\'')[1]));
+    }
+
+    [Fact]
+    public void ValidateRaters_TheColleaguesShortOf5_AreTheLeadershipOnly_AndAHeadHasNoHeadAbove()
+    {
+        var issues = SchemeValidator.ValidateRaters(SchemeTemplates.Load("B"), Org);
+
+        Assert.Equal("$.ratedIndicators[0].raterGroups[0].minResponses", issues[0].Path);
+        Assert.StartsWith("4 of 93 subjects have fewer than 5 people who answer in group 'colleagues'", issues[0].Message, StringComparison.Ordinal);
+        Assert.Contains("少于最低 5 人", issues[0].MessageZh, StringComparison.Ordinal);
+        Assert.All(["E0001", "E0002", "E0003", "E0004"], id => Assert.Contains(id, issues[0].Message, StringComparison.Ordinal));
+        Assert.StartsWith("23 of 93 subjects have fewer than 1 people who answer in group 'department-head'", issues[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateRaters_ADepartmentTheOfficeHasNot_IsAnError()
+    {
+        var scheme = SchemeTemplates.Load("D");
+        var review = scheme.RatedIndicators[0];
+        scheme = scheme with { RatedIndicators = [review with { RaterGroups = [review.RaterGroups[0] with { DepartmentId = "D99" }] }, .. scheme.RatedIndicators.Skip(1)] };
+
+        var error = Assert.Single(SchemeValidator.ValidateRaters(scheme, Org), i => i.Severity == IssueSeverity.Error);
+
+        Assert.Equal("$.ratedIndicators[0].raterGroups[0].departmentId", error.Path);
+        Assert.Contains("'D99'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,8 +239,7 @@ public sealed class RaterEligibilityTests
         Assert.Equal(others.Count * 2, assignments.Count);
         Assert.DoesNotContain(assignments, a => a.Subject.Id == "E0001");
         Assert.All(assignments.Where(a => a.Indicator.Id == "skills-evaluation"), a => Assert.Equal("leaders", a.Group.Group));
-        Assert.Equal(["department-head"], assignments.Where(a => a.Subject.DepartmentId == "D01" && a.Indicator.Id == "conduct-evaluation").Select(a => a.Group.Group).Distinct());
-        Assert.Equal(["leaders"], assignments.Where(a => a.Subject.DepartmentId != "D01" && a.Indicator.Id == "conduct-evaluation").Select(a => a.Group.Group).Distinct());
+        Assert.Equal(["leaders"], assignments.Select(a => a.Group.Group).Distinct());
     }
 
     [Fact]

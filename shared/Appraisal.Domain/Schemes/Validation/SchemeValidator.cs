@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Raters;
+using Appraisal.Domain.Scoring;
 
 namespace Appraisal.Domain.Schemes.Validation;
 
@@ -257,6 +259,57 @@ public static class SchemeValidator
             warn("$.categories", $"the SPP guideline (检察人员考核工作指引) expects performance indicators to make at least 60% of the total; found {Format(performanceShare)}%",
                 $"《检察人员考核工作指引》要求业绩指标占总分不低于 60%，实际为 {Format(performanceShare)}%");
         }
+    }
+
+    /// <summary>What a scheme's rater groups mean in one office: each <c>departmentId</c> a department of the office
+    /// (an error otherwise), and a warning for each group in which some subjects have fewer people to answer than its
+    /// minimum responses (those subjects' group cannot count, even if everyone answers). External groups are not
+    /// checked: their raters are outside the office. <c>partyGroup</c>: the Party group's members when the office names
+    /// them (office leaders besides the chief and deputy chief prosecutors).</summary>
+    public static IReadOnlyList<ValidationIssue> ValidateRaters(Scheme scheme, OfficeOrganisation organisation, IReadOnlyCollection<string>? partyGroup = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(organisation);
+        var issues = new List<ValidationIssue>();
+        var subjects = SubjectSet.For(scheme, organisation);
+        for (var i = 0; i < scheme.RatedIndicators.Count; i++)
+        {
+            var indicator = scheme.RatedIndicators[i];
+            for (var g = 0; g < indicator.RaterGroups.Count; g++)
+            {
+                var group = indicator.RaterGroups[g];
+                var path = $"$.ratedIndicators[{i}].raterGroups[{g}]";
+                if (group.Raters == RaterKind.Department && group.DepartmentId is { } department && organisation.FindDepartment(department) is null)
+                {
+                    issues.Add(new(IssueSeverity.Error, path + ".departmentId",
+                        $"expected a department of {organisation.Office.Id}, found '{department}'",
+                        $"应为本院（{organisation.Office.Name}）的部门，实际为 '{department}'"));
+                    continue;
+                }
+
+                if (group.EffectiveRaters == RaterKind.External)
+                {
+                    continue;
+                }
+
+                var minimum = group.EffectiveMinResponses;
+                var fewer = subjects.Items
+                    .Where(s => RaterEligibility.Respondents(organisation, indicator, group, s, partyGroup).Count < minimum)
+                    .ToList();
+                if (fewer.Count == 0)
+                {
+                    continue;
+                }
+
+                var some = string.Join(", ", fewer.Take(5).Select(s => $"{s.Name} {s.Id}")) + (fewer.Count > 5 ? ", …" : string.Empty);
+                var someZh = string.Join("、", fewer.Take(5).Select(s => $"{s.Name}（{s.Id}）")) + (fewer.Count > 5 ? "等" : string.Empty);
+                issues.Add(new(IssueSeverity.Warning, path + ".minResponses",
+                    $"{fewer.Count} of {subjects.Count} subjects have fewer than {minimum} people who answer in group '{group.Group}' of '{indicator.Id}' ({some}): the group cannot count for them",
+                    $"{fewer.Count} 名（共 {subjects.Count} 名）考核对象在 '{indicator.Id}' 的评价主体组 '{group.Group}' 中可参评人数少于最低 {minimum} 人（{someZh}），该组对其不能计入"));
+            }
+        }
+
+        return issues;
     }
 
     /// <summary>A rater group's raters: a known kind, a department exactly for <see cref="RaterKind.Department"/>, a
