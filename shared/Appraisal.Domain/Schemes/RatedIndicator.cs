@@ -16,4 +16,8 @@ public sealed record RatedIndicator
 
     /// <summary>Drop each group's highest and lowest rating (去掉一个最高分、一个最低分) when it has at least three.</summary>
     public bool DropExtremes { get; init; }
+
+    /// <summary>The rating (0–100) used when no group reaches its minimum responses; without it such an indicator
+    /// earns 0 and warns, as one without ratings does.</summary>
+    public decimal? FallbackRating { get; init; }
 }

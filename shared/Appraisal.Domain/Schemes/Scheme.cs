@@ -31,6 +31,9 @@ public sealed record Scheme
 
     public IReadOnlyList<RatedIndicator> RatedIndicators { get; init; } = [];
 
+    /// <summary>When the rated indicators' raters answer: with the self-evaluation (default) or after it.</summary>
+    public RatingWindow RatingWindow { get; init; } = RatingWindow.WithSelfEvaluation;
+
     public IReadOnlyList<LedgerItem> LedgerItems { get; init; } = [];
 
     public LeaderWorkloadRules? LeaderWorkload { get; init; }

@@ -15,4 +15,18 @@ public sealed record AppraisalSubject
     public StaffCategory? StaffCategory { get; init; }
 
     public LeadershipPost Post { get; init; } = LeadershipPost.None;
+
+    /// <summary>A person as the subject of a person scheme.</summary>
+    public static AppraisalSubject Of(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new() { Id = person.Id, Name = person.Name, DepartmentId = person.DepartmentId, StaffCategory = person.Category, Post = person.Post };
+    }
+
+    /// <summary>A department as the subject of a department scheme.</summary>
+    public static AppraisalSubject Of(Department department)
+    {
+        ArgumentNullException.ThrowIfNull(department);
+        return new() { Id = department.Id, Name = department.Name, DepartmentId = department.Id };
+    }
 }

@@ -25,4 +25,7 @@ public enum LineOutcome : byte
 
     /// <summary>Not counted: the appraisal office rejected the claim at verification (its reason on the entry).</summary>
     Rejected,
+
+    /// <summary>No rater group reached its minimum responses: the indicator's fallback rating stands, with a warning.</summary>
+    Fallback,
 }

@@ -146,25 +146,41 @@ public static class Scorer
         var count = 0;
         for (var g = 0; g < r.RaterGroups.Count; g++)
         {
+            var group = r.RaterGroups[g];
             var cell = ratings[s, index, g];
             if (cell.Count == 0)
             {
-                warnings.Add(new(WarningCode.MissingRatings, r.Id + "/" + r.RaterGroups[g].Group));
+                warnings.Add(new(WarningCode.MissingRatings, r.Id + "/" + group.Group));
                 continue;
             }
 
-            weighted += r.RaterGroups[g].Weight * cell.Mean(r.DropExtremes);
-            weights += r.RaterGroups[g].Weight;
+            // Too few responses to count (and, for an anonymous evaluation, to be shown): left out like a missing group.
+            var minimum = group.EffectiveMinResponses;
+            if (cell.Count < minimum)
+            {
+                warnings.Add(new(WarningCode.BelowMinimumResponses, r.Id + "/" + group.Group, cell.Count, minimum));
+                continue;
+            }
+
+            weighted += group.Weight * cell.Mean(r.DropExtremes);
+            weights += group.Weight;
             count += cell.Count;
         }
 
         if (weights == 0)
         {
+            if (r.FallbackRating is { } fallback)
+            {
+                lines.Add(LineKind.Rated, LineOutcome.Fallback, r.Id, r.Points * fallback * 0.01m, fallback, 0, 0);
+                warnings.Add(new(WarningCode.FallbackRating, r.Id, fallback));
+                return;
+            }
+
             lines.Add(LineKind.Rated, LineOutcome.MissingRatings, r.Id, 0m, null, 0, 0);
             return;
         }
 
-        // Groups without ratings are left out and the others' weights scaled up (a warning says which).
+        // Groups without (enough) ratings are left out and the others' weights scaled up (a warning says which).
         var rating = Math.Round(weighted / weights, 2, MidpointRounding.AwayFromZero);
         lines.Add(LineKind.Rated, LineOutcome.Applied, r.Id, r.Points * rating * 0.01m, rating, 0, count);
     }

@@ -34,15 +34,13 @@ public sealed class SubjectSet
         ArgumentNullException.ThrowIfNull(organisation);
         if (scheme.SubjectKind == SubjectKind.Department)
         {
-            return new SubjectSet(organisation.Departments
-                .Select(d => new AppraisalSubject { Id = d.Id, Name = d.Name, DepartmentId = d.Id })
-                .ToList());
+            return new SubjectSet(organisation.Departments.Select(AppraisalSubject.Of).ToList());
         }
 
         var categories = scheme.StaffCategories.ToHashSet();
         return new SubjectSet(organisation.People
             .Where(p => categories.Contains(p.Category))
-            .Select(p => new AppraisalSubject { Id = p.Id, Name = p.Name, DepartmentId = p.DepartmentId, StaffCategory = p.Category, Post = p.Post })
+            .Select(AppraisalSubject.Of)
             .ToList());
     }
 }

@@ -26,4 +26,12 @@ public enum WarningCode
 
     /// <summary>A quarter is missing from the year-end combination; the others' weights were scaled up.</summary>
     QuarterMissing,
+
+    /// <summary>A rater group had fewer responses than its minimum (k): left out, the others' weights scaled up
+    /// (item <c>indicator/group</c>, value the responses, threshold the minimum).</summary>
+    BelowMinimumResponses,
+
+    /// <summary>No rater group of a rated indicator reached its minimum: the indicator's fallback rating was used
+    /// (item the indicator, value the fallback rating).</summary>
+    FallbackRating,
 }

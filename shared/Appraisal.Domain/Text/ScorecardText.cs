@@ -103,11 +103,16 @@ public static class ScorecardText
             case LineKind.Rated:
                 {
                     var r = scheme.RatedIndicators.First(x => x.Id == line.Item);
-                    return line.Outcome == LineOutcome.MissingRatings
-                        ? (zh ? $"{name}：无评分，计 0 分（已警示）" : $"{name}: no ratings, 0 points (warned)")
-                        : (zh
+                    return line.Outcome switch
+                    {
+                        LineOutcome.MissingRatings => zh ? $"{name}：无评分，计 0 分（已警示）" : $"{name}: no ratings, 0 points (warned)",
+                        LineOutcome.Fallback => zh
+                            ? $"{name}：各评价主体组评分均不足最低份数，按保底评分 {N(line.Input ?? 0)} × {N(r.Points)} 分 ÷ 100（已警示）"
+                            : $"{name}: no rater group reached its minimum responses; fallback rating {N(line.Input ?? 0)} × {N(r.Points)} / 100 (warned)",
+                        _ => zh
                             ? $"{name} 加权评分 {N(line.Input ?? 0)}（{line.Basis} 份评分{(r.DropExtremes ? "，各组去掉最高最低分" : string.Empty)}）× {N(r.Points)} 分 ÷ 100"
-                            : $"{name} weighted rating {N(line.Input ?? 0)} ({line.Basis} rating(s){(r.DropExtremes ? ", highest and lowest dropped per group" : string.Empty)}) × {N(r.Points)} / 100");
+                            : $"{name} weighted rating {N(line.Input ?? 0)} ({line.Basis} rating(s){(r.DropExtremes ? ", highest and lowest dropped per group" : string.Empty)}) × {N(r.Points)} / 100",
+                    };
                 }
 
             case LineKind.LedgerBonus or LineKind.LedgerDeduction:
@@ -165,9 +170,28 @@ public static class ScorecardText
             WarningCode.LeaderBelowWorkloadShare => zh ? $"领导干部办案量为同类平均的 {N(warning.Value ?? 0)}%，低于 {N(warning.Threshold ?? 0)}%" : $"Leader workload at {N(warning.Value ?? 0)}% of the peers' average, below {N(warning.Threshold ?? 0)}%",
             WarningCode.BaseExhausted => zh ? $"{name}：减分 {N(warning.Value ?? 0)} 超过所得 {N(warning.Threshold ?? 0)}，已减至 0 分" : $"{name}: deductions {N(warning.Value ?? 0)} exceed the {N(warning.Threshold ?? 0)} held; category stops at 0",
             WarningCode.QuotaTie => zh ? $"总分 {N(warning.Value ?? 0)} 在优秀名额（{N(warning.Threshold ?? 0)} 名）边界并列，提请院党组决定" : $"Total {N(warning.Value ?? 0)} tied at the boundary of the Excellent quota ({N(warning.Threshold ?? 0)}): for the Party group to decide",
+            WarningCode.BelowMinimumResponses => zh
+                ? $"{name}：{GroupName(warning.Item, scheme, language)} 仅 {N(warning.Value ?? 0)} 份评分，少于最低 {N(warning.Threshold ?? 0)} 份，未计入"
+                : $"{name}: {GroupName(warning.Item, scheme, language)} has {N(warning.Value ?? 0)} response(s), below its minimum of {N(warning.Threshold ?? 0)}; left out",
+            WarningCode.FallbackRating => zh
+                ? $"{name}：各评价主体组评分均不足最低份数，按保底评分 {N(warning.Value ?? 0)} 计"
+                : $"{name}: no rater group reached its minimum responses; fallback rating {N(warning.Value ?? 0)} used",
             WarningCode.QuarterMissing => zh ? $"缺少 {warning.Item} 季度结果，其余季度按比例计权" : $"Quarter {warning.Item} missing; the others' weights scaled up",
             _ => warning.Code.ToString(),
         };
+    }
+
+    /// <summary>The rater group of an <c>indicator/group</c> item by its name, else its id.</summary>
+    private static string GroupName(string? item, Scheme scheme, Language language)
+    {
+        var parts = item?.Split('/') ?? [];
+        if (parts.Length != 2)
+        {
+            return item ?? string.Empty;
+        }
+
+        var group = scheme.RatedIndicators.FirstOrDefault(x => x.Id == parts[0])?.RaterGroups.FirstOrDefault(g => g.Group == parts[1]);
+        return group?.Name?.In(language) ?? parts[1];
     }
 
     private static string ItemName(string? id, Scheme scheme, Language language)

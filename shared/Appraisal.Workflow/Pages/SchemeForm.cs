@@ -209,6 +209,11 @@ public sealed class SchemeForm
                     Put(item, field.Key, Value(this[Name(section.Path, i, field.Key)], field));
                 }
 
+                if (section.Path == "ratedIndicators")
+                {
+                    KeepUnshown(item, Find(root, section.Path) as JsonArray);
+                }
+
                 array.Add(item);
                 rows.Add(i);
             }
@@ -219,6 +224,40 @@ public sealed class SchemeForm
 
         kept = map;
         return root.ToJsonString(DomainJson.Options);
+    }
+
+    /// <summary>What the form does not show of a rated indicator — its fallback rating, its groups' names, raters and
+    /// minimum responses — kept as stored for the indicator and groups of the same ids.</summary>
+    private static void KeepUnshown(JsonObject item, JsonArray? stored)
+    {
+        var id = item["id"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        if (stored?.OfType<JsonObject>().FirstOrDefault(o => o["id"] is JsonValue s && s.TryGetValue<string>(out var sid) && sid == id) is not { } before)
+        {
+            return;
+        }
+
+        if (before["fallbackRating"] is { } fallback && !item.ContainsKey("fallbackRating"))
+        {
+            item["fallbackRating"] = fallback.DeepClone();
+        }
+
+        var groupsBefore = before["raterGroups"] as JsonArray ?? [];
+        foreach (var group in (item["raterGroups"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = group["group"]?.ToJsonString();
+            if (groupsBefore.OfType<JsonObject>().FirstOrDefault(g => g["group"]?.ToJsonString() == name) is not { } was)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in was.ToList())
+            {
+                if (!group.ContainsKey(key) && value is not null)
+                {
+                    group[key] = value.DeepClone();
+                }
+            }
+        }
     }
 
     /// <summary>The form field an error's JSON path concerns (<c>$.targetIndicators[1].points</c> →

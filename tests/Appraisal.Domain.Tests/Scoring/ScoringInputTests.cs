@@ -27,10 +27,13 @@ public sealed class ScoringInputTests
             log.Add($"c{i}", "E1", "D1", "审查起诉", accepted, accepted.AddDays(20), accepted.AddDays(45), i == 0 ? ["defective"] : []);
         }
 
+        // As many ratings as each group's minimum: five of staff, three of the leaders.
         Rating[] ratings =
         [
-            Rating("D1", "team-evaluation", "staff", "s1", 80), Rating("D1", "team-evaluation", "staff", "s2", 90),
-            Rating("D1", "team-evaluation", "staff", "s3", 100), Rating("D1", "team-evaluation", "leaders", "l1", 70),
+            Rating("D1", "team-evaluation", "staff", "s1", 80), Rating("D1", "team-evaluation", "staff", "s2", 85),
+            Rating("D1", "team-evaluation", "staff", "s3", 90), Rating("D1", "team-evaluation", "staff", "s4", 95),
+            Rating("D1", "team-evaluation", "staff", "s5", 100), Rating("D1", "team-evaluation", "leaders", "l1", 60),
+            Rating("D1", "team-evaluation", "leaders", "l2", 70), Rating("D1", "team-evaluation", "leaders", "l3", 80),
         ];
         LedgerEntry[] ledger = [Entry("D1", "research-article", occurrences: 2)];
 
@@ -48,7 +51,7 @@ public sealed class ScoringInputTests
         Assert.Equal(61.5m, d1.PointsOf("business"));
         // common: base 30 + two research articles.
         Assert.Equal(32m, d1.PointsOf("common"));
-        // compliance: staff (80, 90, 100 → 90) and leaders 70, half each → 80 → 10 × 0.8.
+        // compliance: staff (80, 85, 90, 95, 100 → 90) and leaders (60, 70, 80 → 70), extremes dropped, half each → 80 → 10 × 0.8.
         Assert.Equal(8m, d1.PointsOf("compliance"));
         Assert.Equal(101.5m, d1.Total);
         Assert.Empty(d1.Warnings);

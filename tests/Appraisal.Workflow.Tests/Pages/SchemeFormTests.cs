@@ -88,6 +88,23 @@ public sealed class SchemeFormTests
         Assert.Equal(B.YearEnd.QuarterWeights, scheme.YearEnd.QuarterWeights);
     }
 
+    [Fact]
+    public void WhatTheFormDoesNotShowOfARatedIndicator_IsKept_ForTheGroupsItStillNames()
+    {
+        // The form shows groups as group:weight; their raters, minimum and name, and the fallback rating, stay as stored.
+        var form = Posted(SchemeForm.From(B), new() { ["ratedIndicators[0].raterGroups"] = "colleagues:50, leaders:30, newcomers:20" });
+
+        var read = SchemeDocument.Read(form.ToDocument(B, out _));
+
+        Assert.True(read.IsValid, string.Join("; ", read.Errors));
+        var conduct = read.Scheme!.RatedIndicators[0];
+        var stored = B.RatedIndicators[0];
+        Assert.Equal(stored.FallbackRating, conduct.FallbackRating);
+        Assert.Equal(stored.RaterGroups[0] with { Weight = 50 }, conduct.RaterGroups[0]);
+        Assert.Equal(stored.RaterGroups[2], conduct.RaterGroups[1]);
+        Assert.Equal(new RaterGroup { Group = "newcomers", Weight = 20 }, conduct.RaterGroups[2]);
+    }
+
     [Theory]
     [InlineData("targetIndicators[1].points", "-5", "$.targetIndicators[1].points")]
     [InlineData("targetIndicators[1].points", "三十", "$.targetIndicators[1].points")]

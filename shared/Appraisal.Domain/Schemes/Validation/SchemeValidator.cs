@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Appraisal.Domain.Organisation;
+using Appraisal.Domain.Raters;
+using Appraisal.Domain.Scoring;
 
 namespace Appraisal.Domain.Schemes.Validation;
 
@@ -120,6 +123,14 @@ public static class SchemeValidator
                     Error($"{path}.raterGroups[{g}].group", $"expected each rater group once, found '{r.RaterGroups[g].Group}' twice",
                         $"每个评价主体组只应出现一次，实际 '{r.RaterGroups[g].Group}' 出现两次");
                 }
+
+                CheckRaters(scheme.SubjectKind, r.RaterGroups[g], $"{path}.raterGroups[{g}]", Error);
+            }
+
+            if (r.FallbackRating is < 0 or > Hundred)
+            {
+                Error(path + ".fallbackRating", $"expected a rating from 0 to 100, found {Format(r.FallbackRating.Value)}",
+                    $"保底评分应为 0 至 100，实际为 {Format(r.FallbackRating.Value)}");
             }
 
             var weights = r.RaterGroups.Sum(g => g.Weight);
@@ -247,6 +258,92 @@ public static class SchemeValidator
         {
             warn("$.categories", $"the SPP guideline (检察人员考核工作指引) expects performance indicators to make at least 60% of the total; found {Format(performanceShare)}%",
                 $"《检察人员考核工作指引》要求业绩指标占总分不低于 60%，实际为 {Format(performanceShare)}%");
+        }
+    }
+
+    /// <summary>What a scheme's rater groups mean in one office: each <c>departmentId</c> a department of the office
+    /// (an error otherwise), and a warning for each group in which some subjects have fewer people to answer than its
+    /// minimum responses (those subjects' group cannot count, even if everyone answers). External groups are not
+    /// checked: their raters are outside the office. <c>partyGroup</c>: the Party group's members when the office names
+    /// them (office leaders besides the chief and deputy chief prosecutors).</summary>
+    public static IReadOnlyList<ValidationIssue> ValidateRaters(Scheme scheme, OfficeOrganisation organisation, IReadOnlyCollection<string>? partyGroup = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(organisation);
+        var issues = new List<ValidationIssue>();
+        var subjects = SubjectSet.For(scheme, organisation);
+        for (var i = 0; i < scheme.RatedIndicators.Count; i++)
+        {
+            var indicator = scheme.RatedIndicators[i];
+            for (var g = 0; g < indicator.RaterGroups.Count; g++)
+            {
+                var group = indicator.RaterGroups[g];
+                var path = $"$.ratedIndicators[{i}].raterGroups[{g}]";
+                if (group.Raters == RaterKind.Department && group.DepartmentId is { } department && organisation.FindDepartment(department) is null)
+                {
+                    issues.Add(new(IssueSeverity.Error, path + ".departmentId",
+                        $"expected a department of {organisation.Office.Id}, found '{department}'",
+                        $"应为本院（{organisation.Office.Name}）的部门，实际为 '{department}'"));
+                    continue;
+                }
+
+                if (group.EffectiveRaters == RaterKind.External)
+                {
+                    continue;
+                }
+
+                var minimum = group.EffectiveMinResponses;
+                var fewer = subjects.Items
+                    .Where(s => RaterEligibility.Respondents(organisation, indicator, group, s, partyGroup).Count < minimum)
+                    .ToList();
+                if (fewer.Count == 0)
+                {
+                    continue;
+                }
+
+                var some = string.Join(", ", fewer.Take(5).Select(s => $"{s.Name} {s.Id}")) + (fewer.Count > 5 ? ", …" : string.Empty);
+                var someZh = string.Join("、", fewer.Take(5).Select(s => $"{s.Name}（{s.Id}）")) + (fewer.Count > 5 ? "等" : string.Empty);
+                issues.Add(new(IssueSeverity.Warning, path + ".minResponses",
+                    $"{fewer.Count} of {subjects.Count} subjects have fewer than {minimum} people who answer in group '{group.Group}' of '{indicator.Id}' ({some}): the group cannot count for them",
+                    $"{fewer.Count} 名（共 {subjects.Count} 名）考核对象在 '{indicator.Id}' 的评价主体组 '{group.Group}' 中可参评人数少于最低 {minimum} 人（{someZh}），该组对其不能计入"));
+            }
+        }
+
+        return issues;
+    }
+
+    /// <summary>A rater group's raters: a known kind, a department exactly for <see cref="RaterKind.Department"/>, a
+    /// minimum of responses within range, and in a department scheme raters from outside the rated department.</summary>
+    private static void CheckRaters(SubjectKind subjects, RaterGroup group, string path, Action<string, string, string> error)
+    {
+        if (group.Raters is { } kind && !Enum.IsDefined(kind))
+        {
+            error(path + ".raters", $"expected one of {string.Join(", ", Enum.GetValues<RaterKind>().Select(JsonName))}, found '{kind}'",
+                $"评价主体范围应为 {string.Join("、", Enum.GetValues<RaterKind>().Select(JsonName))} 之一，实际为 '{kind}'");
+        }
+
+        var department = string.IsNullOrWhiteSpace(group.DepartmentId) ? null : group.DepartmentId;
+        if (group.Raters == RaterKind.Department && department is null)
+        {
+            error(path + ".departmentId", $"expected the department whose members rate in group '{group.Group}' (raters 'department'), found none",
+                $"评价主体组 '{group.Group}' 由指定部门评价（department），应指明部门，实际未指明");
+        }
+        else if (group.Raters != RaterKind.Department && group.DepartmentId is not null)
+        {
+            error(path + ".departmentId", $"expected a department only with raters 'department', found '{group.DepartmentId}' with '{JsonName(group.EffectiveRaters)}'",
+                $"仅由指定部门评价（department）时才应指明部门，实际评价主体范围为 '{JsonName(group.EffectiveRaters)}' 却指明了 '{group.DepartmentId}'");
+        }
+
+        if (group.MinResponses is < 1 or > RaterGroup.MaxMinResponses)
+        {
+            error(path + ".minResponses", $"expected a minimum of 1 to {RaterGroup.MaxMinResponses} responses, found {group.MinResponses}",
+                $"最低有效评分份数应为 1 至 {RaterGroup.MaxMinResponses}，实际为 {group.MinResponses}");
+        }
+
+        if (subjects == SubjectKind.Department && group.Raters is RaterKind.SameDepartment or RaterKind.DepartmentHead)
+        {
+            error(path + ".raters", $"expected raters from outside the rated department in a department scheme (its own members would rate themselves), found '{JsonName(group.Raters.Value)}'",
+                $"部门考核方案中评价主体应来自被评部门之外（本部门人员不评本部门），实际为 '{JsonName(group.Raters.Value)}'");
         }
     }
 
@@ -388,6 +485,9 @@ public static class SchemeValidator
         OfficeLevel.Provincial => "省院",
         _ => level.ToString(),
     };
+
+    /// <summary>A rater kind as scheme documents spell it (<c>sameDepartment</c>).</summary>
+    private static string JsonName(RaterKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
     internal static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
