@@ -5,11 +5,11 @@ namespace Appraisal.Workflow.Ratings;
 public interface IRatingServices
 {
     /// <summary>Opens the window until its close and invites every eligible rater (a mail linking to their questionnaire).</summary>
-    Task OpenAsync(RatingWindow window, CancellationToken cancel);
+    Task OpenAsync(RatingRequest window, CancellationToken cancel);
 
     /// <summary>Reminds the raters who have not answered every section of their questionnaire; returns how many.</summary>
-    Task<int> RemindAsync(RatingWindow window, CancellationToken cancel);
+    Task<int> RemindAsync(RatingRequest window, CancellationToken cancel);
 
     /// <summary>Seals the window's ballots (recorded in the audit chain); returns the seal's SHA-256.</summary>
-    Task<string> SealAsync(RatingWindow window, CancellationToken cancel);
+    Task<string> SealAsync(RatingRequest window, CancellationToken cancel);
 }

@@ -4,9 +4,9 @@ namespace Appraisal.Workflow.Ratings;
 
 /// <summary>Reminds the raters who have not answered before the window closes.</summary>
 [DurableTask(nameof(RemindRatingsActivity))]
-public sealed class RemindRatingsActivity(IRatingServices ratings) : TaskActivity<RatingWindow, int>
+public sealed class RemindRatingsActivity(IRatingServices ratings) : TaskActivity<RatingRequest, int>
 {
-    public override async Task<int> RunAsync(TaskActivityContext context, RatingWindow input)
+    public override async Task<int> RunAsync(TaskActivityContext context, RatingRequest input)
     {
         return await ratings.RemindAsync(input, CancellationToken.None).ConfigureAwait(false);
     }

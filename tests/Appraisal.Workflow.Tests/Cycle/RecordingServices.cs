@@ -46,19 +46,19 @@ public sealed class RecordingServices : ICycleServices, Appraisal.Workflow.Ratin
         return Task.CompletedTask;
     }
 
-    public Task OpenAsync(Appraisal.Workflow.Ratings.RatingWindow window, CancellationToken cancel)
+    public Task OpenAsync(Appraisal.Workflow.Ratings.RatingRequest window, CancellationToken cancel)
     {
         Calls.Enqueue($"ratings-open:v{window.SchemeVersion}");
         return Task.CompletedTask;
     }
 
-    public Task<int> RemindAsync(Appraisal.Workflow.Ratings.RatingWindow window, CancellationToken cancel)
+    public Task<int> RemindAsync(Appraisal.Workflow.Ratings.RatingRequest window, CancellationToken cancel)
     {
         Calls.Enqueue("ratings-remind");
         return Task.FromResult(1);
     }
 
-    public Task<string> SealAsync(Appraisal.Workflow.Ratings.RatingWindow window, CancellationToken cancel)
+    public Task<string> SealAsync(Appraisal.Workflow.Ratings.RatingRequest window, CancellationToken cancel)
     {
         Calls.Enqueue("ratings-seal");
         return Task.FromResult("seal");

@@ -2,4 +2,4 @@ namespace Appraisal.Workflow.Ratings;
 
 /// <summary>An office's rating window for a period, as its activities are asked: the scheme it rates under and when
 /// it closes.</summary>
-public sealed record RatingWindow(string OfficeId, string Period, string SchemeId, int SchemeVersion, DateTime UntilUtc);
+public sealed record RatingRequest(string OfficeId, string Period, string SchemeId, int SchemeVersion, DateTime UntilUtc);
