@@ -79,4 +79,25 @@ public sealed class DashboardPageTests
             Assert.DoesNotContain(refused, html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task ADepartmentCorrecting_IsNamedWithItsDeadline_BesideThoseToVerify()
+    {
+        await using var services = new ServiceCollection().BuildServiceProvider();
+        var row = new DashboardRow("2026-Q2", "Running", CycleStage.Verification, ["D1"], null, false)
+        {
+            Correcting = [new Workflow.Cycle.CorrectionWindow("D2", new DateTime(2026, 7, 3, 16, 0, 0, DateTimeKind.Utc))],
+        };
+        var html = await PageRenderer.RenderAsync<Workflow.Pages.Components.DashboardPage>(services, new Dictionary<string, object?>
+        {
+            ["Context"] = new PageContext(Language.Zh, new Caller("u1", new HashSet<Role> { Role.AppraisalOffice }, Office, null), "/api/pages", "/api/pages/offices/o1/dashboard?lang=en"),
+            ["Org"] = Org,
+            ["Rows"] = new[] { row },
+            ["Now"] = DateTimeOffset.UnixEpoch,
+        });
+
+        Assert.Contains("href=\"/api/pages/cycles/o1/2026-Q2/departments/D1/verification\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("departments/D2/verification", html, StringComparison.Ordinal);
+        Assert.Contains("退回补正中（截止时间，北京时间）：第二检察部（2026-07-04 00:00）", html, StringComparison.Ordinal);
+    }
 }
