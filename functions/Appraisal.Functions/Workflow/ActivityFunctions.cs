@@ -1,6 +1,7 @@
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Province;
+using Appraisal.Workflow.Ratings;
 using Appraisal.Workflow.YearEnd;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,7 +10,7 @@ namespace Appraisal.Functions.Workflow;
 /// <summary>An activity trigger for every activity of <c>WorkflowCatalog.Activities</c>, under its class name (the
 /// name the orchestrators call it by). The worker builds this class per invocation from the container, so the
 /// activities get the same singletons <c>AddAppraisalWorkflow</c> registers for the self-host.</summary>
-public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins, CycleStarter starter)
+public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins, IRatingServices ratings, CycleStarter starter)
 {
     [Function(nameof(RequestSchemeDecisionActivity))]
     public Task<bool> RequestSchemeDecisionActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
@@ -50,6 +51,18 @@ public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications
     [Function(nameof(PrepareOfficeCycleActivity))]
     public Task<CycleInput> PrepareOfficeCycleActivity([ActivityTrigger] CycleStart input, string instanceId) =>
         new PrepareOfficeCycleActivity(starter).RunAsync(Context(nameof(PrepareOfficeCycleActivity), instanceId), input);
+
+    [Function(nameof(OpenRatingsActivity))]
+    public Task<bool> OpenRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
+        new OpenRatingsActivity(ratings).RunAsync(Context(nameof(OpenRatingsActivity), instanceId), input);
+
+    [Function(nameof(RemindRatingsActivity))]
+    public Task<int> RemindRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
+        new RemindRatingsActivity(ratings).RunAsync(Context(nameof(RemindRatingsActivity), instanceId), input);
+
+    [Function(nameof(SealRatingsActivity))]
+    public Task<string> SealRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
+        new SealRatingsActivity(ratings).RunAsync(Context(nameof(SealRatingsActivity), instanceId), input);
 
     private static FunctionActivityContext Context(string name, string instanceId) => new(name, instanceId);
 }

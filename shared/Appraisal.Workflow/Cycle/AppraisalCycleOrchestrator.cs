@@ -87,7 +87,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// before the close, and the ballots sealed a moment after it (<see cref="RatingPlan.Settle"/>).</summary>
     private static (Task Sealed, DateTime Until) Rate(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
     {
-        var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, context.CurrentUtcDateTime + plan.Duration);
+        var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, context.CurrentUtcDateTime + plan.Duration, input.PartyGroup);
         return (RunAsync(), window.UntilUtc);
 
         async Task RunAsync()

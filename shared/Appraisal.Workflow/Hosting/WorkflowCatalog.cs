@@ -1,6 +1,7 @@
 using Appraisal.Workflow.Bulletins;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Province;
+using Appraisal.Workflow.Ratings;
 using Appraisal.Workflow.Schedules;
 using Appraisal.Workflow.YearEnd;
 using Microsoft.DurableTask;
@@ -34,6 +35,9 @@ public static class WorkflowCatalog
         typeof(CombineYearActivity),
         typeof(ComposeBulletinActivity),
         typeof(PrepareOfficeCycleActivity),
+        typeof(OpenRatingsActivity),
+        typeof(RemindRatingsActivity),
+        typeof(SealRatingsActivity),
     ];
 
     /// <summary>The calendar's checkpoints, each with the configuration key of its CRON schedule.</summary>

@@ -76,12 +76,14 @@ public static class WorkflowServices
         services.AddSingleton<SecretStore>();
         services.AddSingleton<SelfEvaluationRepository>();
         services.AddSingleton<TimerFireRepository>();
+        services.AddSingleton<Storage.Ballots.BallotBox>();
         services.AddSingleton<CycleSnapshots>();
         services.AddSingleton<Exports.AnnualArchive>();
 
         services.AddSingleton<CycleRecords>();
         services.AddSingleton<ICycleServices, StorageCycleServices>();
         services.AddSingleton<ICycleNotifications, OutboxCycleNotifications>();
+        services.AddSingleton<Ratings.IRatingServices, Ratings.StorageRatingServices>();
         services.AddSingleton<StorageBulletinServices>();
         services.AddSingleton<IBulletinServices>(sp => sp.GetRequiredService<StorageBulletinServices>());
         services.AddSingleton<CycleStarter>();
