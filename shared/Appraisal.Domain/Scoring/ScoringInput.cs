@@ -14,10 +14,15 @@ public sealed record ScoringInput(
     RatingTable Ratings,
     LedgerBook Ledger)
 {
-    /// <summary>Indexes raw inputs for scoring: aggregates the case log and groups ratings and ledger entries.</summary>
-    public static ScoringInput Prepare(Scheme scheme, Period period, SubjectSet subjects, CaseLog cases, IEnumerable<Rating> ratings, IEnumerable<LedgerEntry> ledger) =>
+    /// <summary>Indexes the inputs for scoring: aggregates the case log, takes the ratings summed per subject, indicator
+    /// and group (sealed ballots, paper results), and groups the ledger entries.</summary>
+    public static ScoringInput Prepare(Scheme scheme, Period period, SubjectSet subjects, CaseLog cases, IEnumerable<RatingCell> ratings, IEnumerable<LedgerEntry> ledger) =>
         new(scheme, period, subjects,
             CaseAggregator.Aggregate(scheme, subjects, cases, period),
             RatingTable.Build(scheme, subjects, ratings),
             LedgerBook.Build(scheme, subjects, ledger));
+
+    /// <summary>The input from individual ratings (a department's submission), summed first.</summary>
+    public static ScoringInput Prepare(Scheme scheme, Period period, SubjectSet subjects, CaseLog cases, IEnumerable<Rating> ratings, IEnumerable<LedgerEntry> ledger) =>
+        Prepare(scheme, period, subjects, cases, RatingCell.Aggregate(ratings), ledger);
 }

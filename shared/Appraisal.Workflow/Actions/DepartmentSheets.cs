@@ -46,6 +46,9 @@ public sealed record DepartmentSheet(
     /// <summary>Whether the appraisal office is to verify this department's submission now.</summary>
     public bool AwaitsVerification { get; init; }
 
+    /// <summary>Whether the raters rate this cycle themselves (民主测评): the submission then carries no ratings.</summary>
+    public bool RatersRate { get; init; }
+
     /// <summary>Whether the department is correcting the submission the office returned (while the office verifies the
     /// other departments, or at correction).</summary>
     public bool Correcting { get; init; }
@@ -109,6 +112,7 @@ public sealed class DepartmentSheets(CycleRecords records, SchemeRepository sche
         {
             AwaitsVerification = state.Stage == CycleStage.Verification && state.Awaits(departmentId),
             Correcting = correction is not null,
+            RatersRate = quarter.Rating is not null,
         };
     }
 }

@@ -101,6 +101,11 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
     private async Task<CheckedClaims> ReadClaimsAsync(CycleState state, OfficeOrganisation org, string departmentId, DepartmentClaims claims, SubmissionRecord? existing, CancellationToken cancel)
     {
         CycleStates.RequireDepartmentOpen(state, departmentId, "departmentId");
+        if (state.Quarter!.Rating is not null && claims.RatingsCsv?.Split('\n').Skip(1).Count(l => l.Trim().Length > 0) is > 0 and var rows)
+        {
+            throw new RequestRefusedException(422, "ratings", $"expected no ratings: this cycle collects them from the raters themselves, found {rows} row(s)",
+                $"本周期的评分由评价人本人在线匿名填写（民主测评），部门自查自评不再提交评分，实际提交了 {rows} 行");
+        }
 
         var scheme = await DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
         var errors = new InputErrors();

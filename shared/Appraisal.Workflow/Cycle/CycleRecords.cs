@@ -3,6 +3,7 @@ using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
+using Appraisal.Storage.Ballots;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Schemes;
@@ -11,8 +12,9 @@ using Appraisal.Storage.Submissions;
 namespace Appraisal.Workflow.Cycle;
 
 /// <summary>Reads what a cycle's steps work on from storage: the scheme version, the organisation, the period's case
-/// records and the departments' submitted claims. One place, so scoring, publication and the HTTP handlers agree.</summary>
-public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepository organisation, CaseRepository cases, SubmissionRepository submissions)
+/// records, the departments' submitted claims and — where the raters rated — the sealed ballots. One place, so scoring,
+/// publication and the HTTP handlers agree.</summary>
+public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepository organisation, CaseRepository cases, SubmissionRepository submissions, BallotBox? ballots = null)
 {
     /// <summary>The status of a submission the office returned for correction; its claims are not scored.</summary>
     public const string Returned = "returned";
@@ -28,8 +30,9 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
         await organisation.LoadAsync(officeId, cancel).ConfigureAwait(false)
         ?? throw new InvalidOperationException($"office {officeId} has no imported organisation");
 
-    /// <summary>The scoring input of a quarter or month: case records from storage, ratings and ledger entries from
-    /// the departments' submissions that were not returned — with one department's claims given instead of what it
+    /// <summary>The scoring input of a quarter or month: case records from storage, ledger entries from the departments'
+    /// submissions that were not returned, ratings from the period's sealed ballots and paper results where a rating
+    /// window was opened (none while it is open), else from those submissions — with one department's claims given instead of what it
     /// stored, for the preview of claims not yet submitted (<see cref="Actions.DepartmentPreview"/>).</summary>
     public Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel,
         (string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger)? instead = null) =>
@@ -79,7 +82,32 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
             ledger.AddRange(given.Ledger);
         }
 
+        if (ballots is not null && await ballots.WindowAsync(officeId, period, cancel).ConfigureAwait(false) is not null)
+        {
+            var cells = await BallotCellsAsync(officeId, period, scheme, subjects, cancel).ConfigureAwait(false);
+            return ScoringInput.Prepare(scheme, p, subjects, log, cells, ledger);
+        }
+
         return ScoringInput.Prepare(scheme, p, subjects, log, ratings, ledger);
+    }
+
+    /// <summary>The period's sealed cells and paper results as the scorer reads them — a cell below its group's minimum
+    /// keeps only its count, which is what the scorer needs to leave it out with its warning; cells of a subject,
+    /// indicator or group the scheme does not have (a changed organisation) are left out. None before the seal.</summary>
+    private async Task<List<RatingCell>> BallotCellsAsync(string officeId, string period, Scheme scheme, SubjectSet subjects, CancellationToken cancel)
+    {
+        if (await ballots!.SealOfAsync(officeId, period, cancel).ConfigureAwait(false) is null)
+        {
+            return [];
+        }
+
+        var groups = scheme.RatedIndicators.SelectMany(i => i.RaterGroups.Select(g => (i.Id, g.Group))).ToHashSet();
+        return (await ballots.CellsAsync(officeId, period, cancel).ConfigureAwait(false))
+            .Where(c => c.Count > 0 && subjects.IndexOf(c.SubjectId) >= 0 && groups.Contains((c.IndicatorId, c.Group)))
+            .Select(c => c.Paper
+                ? RatingCell.FromPaper(c.SubjectId, c.IndicatorId, c.Group, c.Count, c.Sum!.Value / c.Count)
+                : new RatingCell(c.SubjectId, c.IndicatorId, c.Group, c.Count, c.Sum ?? 0m, c.Min ?? 0m, c.Max ?? 0m))
+            .ToList();
     }
 
     /// <summary>The Party group: the configured members, or else the office's chief and deputy chief prosecutors.</summary>

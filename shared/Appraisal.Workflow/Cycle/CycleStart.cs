@@ -3,7 +3,9 @@ namespace Appraisal.Workflow.Cycle;
 /// <summary>A request to start an office's cycle for a quarter. Durations left out come from <see cref="CycleOptions"/>;
 /// a scheme version left out is the latest decided one (none decided: the cycle asks the Party group first). The
 /// self-evaluation deadline is <see cref="SelfEvaluationDeadlineUtc"/> when given (a province's offices share one),
-/// else the start plus <see cref="SelfEvaluationTime"/>.</summary>
+/// else the start plus <see cref="SelfEvaluationTime"/>. With <see cref="RatingTime"/> (or the office's setting) and a
+/// scheme with rated indicators, the ratings are collected from the raters for that long (民主测评: beside
+/// self-evaluation, or after it, as the scheme says) instead of coming with the departments' submissions.</summary>
 public sealed record CycleStart(
     string OfficeId,
     string Period,
@@ -15,4 +17,5 @@ public sealed record CycleStart(
     TimeSpan? CorrectionTime = null,
     TimeSpan? ObjectionPeriod = null,
     LateSubmissionPolicy? LatePolicy = null,
-    DateTime? SelfEvaluationDeadlineUtc = null);
+    DateTime? SelfEvaluationDeadlineUtc = null,
+    TimeSpan? RatingTime = null);

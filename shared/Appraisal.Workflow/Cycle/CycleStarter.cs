@@ -1,11 +1,13 @@
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
+using Appraisal.Domain.Schemes;
 using Appraisal.Storage;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Schemes;
 using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.Ratings;
 using Appraisal.Workflow.YearEnd;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -127,7 +129,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
                 start.SelfEvaluationDeadlineUtc ?? now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime), start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, start.Grace ?? options.Grace, start.CorrectionTime ?? options.CorrectionTime,
-                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
+                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating((versions.FirstOrDefault(s => s.Scheme.Version == version) ?? versions[^1]).Scheme, start)),
         };
 
         try
@@ -140,6 +142,21 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         return input;
+    }
+
+    /// <summary>The rating window a quarter's cycle runs: with a rating time (the request's, else the office's) and a
+    /// scheme whose rated indicators have a group of the office's own people to ask, opened beside self-evaluation or
+    /// after it as the scheme says, reminded before its close as self-evaluation is (at most half-way through), sealed
+    /// ten seconds after it. None otherwise: the departments' submissions carry the ratings.</summary>
+    private RatingPlan? Rating(Scheme scheme, CycleStart start)
+    {
+        if ((start.RatingTime ?? options.RatingTime) is not { } time || !scheme.RatedIndicators.Any(i => i.RaterGroups.Any(g => g.EffectiveRaters != RaterKind.External)))
+        {
+            return null;
+        }
+
+        var remind = start.RemindBefore ?? options.RemindBefore;
+        return new RatingPlan(scheme.RatingWindow == Domain.Schemes.RatingWindow.AfterSelfEvaluation, time, remind < time / 2 ? remind : time / 2, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>The request's period and durations, every problem at once (a form shows each beside its field): the
@@ -158,7 +175,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         {
             ("selfEvaluationTime", start.SelfEvaluationTime, DurationLimit.SelfEvaluationTime), ("remindBefore", start.RemindBefore, DurationLimit.RemindBefore),
             ("grace", start.Grace, DurationLimit.Grace), ("correctionTime", start.CorrectionTime, DurationLimit.CorrectionTime),
-            ("objectionPeriod", start.ObjectionPeriod, DurationLimit.ObjectionPeriod),
+            ("objectionPeriod", start.ObjectionPeriod, DurationLimit.ObjectionPeriod), ("ratingTime", start.RatingTime, DurationLimit.RatingTime),
         })
         {
             if (value is { } v && !limit.Holds(v))

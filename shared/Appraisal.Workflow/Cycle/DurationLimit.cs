@@ -20,6 +20,9 @@ public sealed record DurationLimit(bool Positive, TimeSpan Max)
 
     public static DurationLimit ObjectionPeriod { get; } = new(true, TimeSpan.FromDays(30));
 
+    /// <summary>How long the raters have to answer (民主测评).</summary>
+    public static DurationLimit RatingTime { get; } = new(true, TimeSpan.FromDays(60));
+
     public bool Holds(TimeSpan value) => (Positive ? value > TimeSpan.Zero : value >= TimeSpan.Zero) && value <= Max;
 
     /// <summary>What is expected, e.g. "more than 0 and at most 60 days".</summary>

@@ -165,6 +165,7 @@ public static partial class PageEndpoints
                 ["grace"] = DurationLimit.Days(options.Grace),
                 ["correctionTime"] = DurationLimit.Days(options.CorrectionTime),
                 ["objectionPeriod"] = DurationLimit.Days(options.ObjectionPeriod),
+                ["ratingTime"] = options.RatingTime is { } rating ? DurationLimit.Days(rating) : string.Empty,
                 ["latePolicy"] = options.LatePolicy.ToString(),
             };
             return (await StartPageAsync(request, services, caller!, officeId, language, values, [], null, cancel).ConfigureAwait(false), 200);
@@ -200,7 +201,7 @@ public static partial class PageEndpoints
             }
         });
 
-    private static readonly string[] StartFields = ["period", "schemeId", "schemeVersion", "selfEvaluationTime", "remindBefore", "grace", "correctionTime", "objectionPeriod", "latePolicy"];
+    private static readonly string[] StartFields = ["period", "schemeId", "schemeVersion", "selfEvaluationTime", "remindBefore", "grace", "correctionTime", "objectionPeriod", "ratingTime", "latePolicy"];
 
     private static string StartNonce(string officeId, string user) => $"cycle-start|{officeId}|{user}";
 
@@ -250,7 +251,7 @@ public static partial class PageEndpoints
         }
 
         var start = new CycleStart(officeId, values["period"], values["schemeId"] is { Length: > 0 } s ? s : null, version, Days("selfEvaluationTime"), Days("remindBefore"),
-            Days("grace"), Days("correctionTime"), Days("objectionPeriod"), policy);
+            Days("grace"), Days("correctionTime"), Days("objectionPeriod"), policy, RatingTime: Days("ratingTime"));
         return errors.Items is [var first, ..]
             ? throw new RequestRefusedException(400, first.Field, first.Message, first.MessageZh, errors.Items)
             : start;

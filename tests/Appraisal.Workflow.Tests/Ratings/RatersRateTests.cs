@@ -1,0 +1,110 @@
+using Appraisal.Domain.Sample;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Scoring;
+using Appraisal.Storage;
+using Appraisal.Storage.Audit;
+using Appraisal.Storage.Ballots;
+using Appraisal.Storage.Cases;
+using Appraisal.Storage.Cycles;
+using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Submissions;
+using Appraisal.Workflow.Actions;
+using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Ratings;
+using Appraisal.Workflow.Tests.Notifications;
+
+namespace Appraisal.Workflow.Tests.Ratings;
+
+/// <summary>A quarter whose raters rate themselves, over Azurite with the sample office under template B: the start
+/// plans the window from the rating time; the scores read the sealed ballots (nothing while the window is open), the
+/// groups below their minimum left out; and a department's submission carrying ratings is refused.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RatersRateTests : IAsyncLifetime
+{
+    private const string Quarter = "2026-Q1";
+
+    private StorageAccount _account = null!;
+    private Scheme _scheme = null!;
+    private SampleData _sample = null!;
+
+    private string Office => _sample.Organisation.Office.Id;
+
+    public async Task InitializeAsync() => (_account, _scheme, _sample) = await HeldQuarter.SampleAsync(Quarter);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private CycleStarter Starter(CycleOptions? options = null) =>
+        new(new OrganisationRepository(_account), new SchemeRepository(_account), new CycleRepository(_account), options ?? new CycleOptions(), TimeProvider.System);
+
+    private CycleRecords Records() => new(new SchemeRepository(_account), new OrganisationRepository(_account), new CaseRepository(_account), new SubmissionRepository(_account), new BallotBox(_account));
+
+    [Fact]
+    public async Task TheStart_PlansTheWindowFromTheRatingTime_AndRefusesOneOutOfRange()
+    {
+        var planned = await Starter().PrepareQuarterAsync(new CycleStart(Office, Quarter, _scheme.Id, RatingTime: TimeSpan.FromDays(3)), default);
+        Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(3), TimeSpan.FromDays(1.5), TimeSpan.FromSeconds(10)), planned.Rating);
+        Assert.Null((await Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q2", _scheme.Id), default)).Rating);
+        var configured = new CycleOptions { RatingTime = TimeSpan.FromDays(10) };
+        Assert.Equal(TimeSpan.FromDays(2), (await Starter(configured).PrepareQuarterAsync(new CycleStart(Office, "2026-Q3", _scheme.Id), default)).Rating!.RemindBefore);
+
+        foreach (var bad in new[] { TimeSpan.Zero, TimeSpan.FromDays(61) })
+        {
+            var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q4", _scheme.Id, RatingTime: bad), default));
+            Assert.Equal((400, "ratingTime"), (refused.Status, refused.Field));
+        }
+    }
+
+    [Fact]
+    public async Task TheScores_ReadTheSealedBallots_NothingWhileTheWindowIsOpen_GroupsBelowTheirMinimumLeftOut()
+    {
+        var org = _sample.Organisation;
+        var box = new BallotBox(_account);
+        await box.OpenAsync(Office, Quarter, DateTime.UtcNow.AddHours(1));
+        // Everyone answers, except all but three of one department: its colleagues stay below their minimum of five.
+        var quiet = org.People.Where(p => p.DepartmentId == org.Departments[1].Id).Skip(3).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (rater, sections) in Questionnaire.Raters(org, _scheme, []).Where(r => !quiet.Contains(r.Rater.Id)))
+        {
+            var receipt = BallotBox.NewReceipt();
+            foreach (var section in sections)
+            {
+                await box.CastAsync(Office, Quarter, rater.Id, section.Id, receipt, section.Questions.Select(q => new BallotScore(q.Subject.Id, q.Indicator.Id, q.Group.Group, 90m)).ToList());
+            }
+        }
+
+        var indicator = _scheme.RatedIndicators.Single(i => i.Id == "conduct-evaluation");
+        var open = Scorer.Score(await Records().ScoringInputAsync(Office, Quarter, _scheme, org, default));
+        Assert.All(open.SelectMany(c => c.Lines).Where(l => l.Item == indicator.Id), l => Assert.NotEqual(LineOutcome.Applied, l.Outcome));
+
+        await box.SealAsync(Office, Quarter, (i, g) => _scheme.RatedIndicators.Single(r => r.Id == i).RaterGroups.Single(x => x.Group == g).EffectiveMinResponses, DateTimeOffset.UtcNow);
+        var cards = Scorer.Score(await Records().ScoringInputAsync(Office, Quarter, _scheme, org, default));
+        var lines = cards.SelectMany(c => c.Lines).Where(l => l.Item == indicator.Id).ToList();
+
+        // Every rater gave 90: wherever a group counted the rating is 90; where none reached its minimum, the fallback.
+        Assert.Contains(lines, l => l.Outcome == LineOutcome.Applied);
+        Assert.All(lines.Where(l => l.Outcome == LineOutcome.Applied), l => Assert.Equal(90m, l.Input));
+        Assert.All(lines.Where(l => l.Outcome == LineOutcome.Fallback), l => Assert.Equal(indicator.FallbackRating, l.Input));
+        Assert.Contains(cards.SelectMany(c => c.Warnings), w => w.Code == WarningCode.BelowMinimumResponses && w.Item == indicator.Id + "/colleagues");
+    }
+
+    [Fact]
+    public async Task ADepartmentsSubmission_CarryingRatings_IsRefused_WhenTheRatersRate()
+    {
+        var input = await Starter().PrepareQuarterAsync(new CycleStart(Office, Quarter, _scheme.Id, RatingTime: TimeSpan.FromDays(3)), default);
+        await using var host = await HeldQuarter.HoldAsync(input, new CycleStatus(Domain.Cycles.CycleStage.SelfEvaluation, input.Departments));
+
+        var department = _sample.Organisation.Departments[1].Id;
+        var head = new Caller("head", new HashSet<Role> { Role.DepartmentHead }, Office, department);
+        var submit = new SubmitDepartmentAction(Records(), new SubmissionRepository(_account), new SchemeRepository(_account), new AuditLog(_account), TimeProvider.System);
+        var ratings = new StringWriter();
+        Domain.Inputs.RatingCsv.Write(ratings, _sample.Ratings[_scheme.Id].Where(r => _sample.Organisation.FindPerson(r.SubjectId)?.DepartmentId == department).Take(2));
+        var before = await StorageSnapshot.TakeAsync(_account);
+
+        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => submit.RunAsync(host.Client, head, Office, Quarter, department, new DepartmentClaims(ratings.ToString(), null), null, default));
+
+        Assert.Equal((422, "ratings"), (refused.Status, refused.Field));
+        Assert.Contains("2", refused.MessageZh, StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
+    }
+}
