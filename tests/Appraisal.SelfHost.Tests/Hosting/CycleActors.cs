@@ -35,12 +35,13 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         return await _http.SendAsync(request);
     }
 
-    /// <summary>The department's submission, under its usual key or <paramref name="key"/> (a new submission).</summary>
-    public async Task<HttpStatusCode> SubmitAsync(string department, string? key = null)
+    /// <summary>The department's submission, under its usual key or <paramref name="key"/> (a new submission); without
+    /// its ratings when the raters rate themselves (<paramref name="withRatings"/> false).</summary>
+    public async Task<HttpStatusCode> SubmitAsync(string department, string? key = null, bool withRatings = true)
     {
         var subjects = organisation.People.Where(p => p.DepartmentId == department).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         using var r = new StringWriter();
-        RatingCsv.Write(r, ratings.Where(x => subjects.Contains(x.SubjectId)));
+        RatingCsv.Write(r, withRatings ? ratings.Where(x => subjects.Contains(x.SubjectId)) : []);
         using var l = new StringWriter();
         LedgerCsv.Write(l, ledger.Where(x => subjects.Contains(x.SubjectId)));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/departments/{department}/submission")
@@ -55,12 +56,12 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     /// <summary>Windows may still be opening when a submission arrives (503, "retry in a moment") — after a restart,
     /// on a loaded machine, for a minute or more: asked again for up to three minutes, as a person would; any other
     /// answer is the answer.</summary>
-    public async Task<HttpStatusCode> SubmitWhenOpenAsync(string department)
+    public async Task<HttpStatusCode> SubmitWhenOpenAsync(string department, bool withRatings = true)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
-            var status = await SubmitAsync(department);
+            var status = await SubmitAsync(department, withRatings: withRatings);
             if (status != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
             {
                 return status;
