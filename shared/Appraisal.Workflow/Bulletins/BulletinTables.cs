@@ -4,7 +4,8 @@ using Appraisal.Workflow.Pages;
 
 namespace Appraisal.Workflow.Bulletins;
 
-/// <summary>The bulletin's views as tables — department ranking, people's quarter-to-date scores, warnings — for its
+/// <summary>The bulletin's views as tables — department ranking, people's quarter-to-date scores, warnings, and the
+/// running quarter's rating response rates when it has a rating window — for its
 /// page and its workbook alike, so both show the same columns in the same order.</summary>
 public static class BulletinTables
 {
@@ -13,6 +14,14 @@ public static class BulletinTables
         ArgumentNullException.ThrowIfNull(bulletin);
         string T(string key) => PageText.Get(language, "Bulletin." + key);
         var names = bulletin.Departments.ToDictionary(d => d.DepartmentId, d => d.Name, StringComparer.Ordinal);
+        IReadOnlyList<ExportTable> rates = bulletin.ResponseRates.Count == 0 ? [] :
+        [
+            new ExportTable(PageText.Format(language, "RateResults.BulletinHeading", bulletin.Quarter),
+                [PageText.Get(language, "RateResults.BulletinDepartment"), PageText.Get(language, "RateResults.BulletinEligible"), PageText.Get(language, "RateResults.BulletinAnswered"),
+                    PageText.Get(language, "RateResults.BulletinRate"), PageText.Get(language, "RateResults.Warning")],
+                bulletin.ResponseRates.Select(r => (IReadOnlyList<object?>)[r.Name, r.Eligible, r.Answered, r.Rate is { } rate ? $"{rate:0.0}%" : "—",
+                    r.BelowMinimum ? PageText.Get(language, "RateResults.BulletinBelow") : string.Empty]).ToList()),
+        ];
         return
         [
             new ExportTable(T("Ranking"),
@@ -24,6 +33,7 @@ public static class BulletinTables
             new ExportTable(T("Warnings"),
                 [T("Id"), T("Name"), T("Department"), T("Warning")],
                 bulletin.Warnings.Select(w => (IReadOnlyList<object?>)[w.SubjectId, w.Name, names.GetValueOrDefault(w.DepartmentId, w.DepartmentId), w.Text]).ToList()),
+            .. rates,
         ];
     }
 }

@@ -35,6 +35,10 @@ public sealed record MonthlyBulletin(
     IReadOnlyList<BulletinPerson> People,
     IReadOnlyList<BulletinWarning> Warnings)
 {
+    /// <summary>The running quarter's rating response rates by department, when the quarter has a rating window (none
+    /// otherwise, and in bulletins stored before).</summary>
+    public IReadOnlyList<BulletinResponseRate> ResponseRates { get; init; } = [];
+
     /// <summary>Open cases this close to their time limit at the month's end are warned of.</summary>
     public const int NearTimeLimitDays = 7;
 

@@ -72,6 +72,11 @@ public sealed class StorageBulletinServices(ReportStore reports, CycleRecords re
         var language = notifications.Language;
         var log = await caseRecords.ForPeriodAsync(input.OfficeId, month, cancel).ConfigureAwait(false);
         var bulletin = MonthlyBulletin.Compose(org, scheme, month, cards, earlier, previous, Enumerable.Range(0, log.Count).Select(i => log[i]).ToList(), language);
+        if (services.GetService(typeof(Actions.RatingResultsActions)) is Actions.RatingResultsActions ratings
+            && await ratings.RatesAsync(input.OfficeId, bulletin.Quarter, cancel).ConfigureAwait(false) is { } rates)
+        {
+            bulletin = bulletin with { ResponseRates = BulletinResponseRate.Of(rates, org) };
+        }
 
         var name = BlobName(input.OfficeId, input.Period);
         await reports.PutAsync(name, BinaryData.FromObjectAsJson(bulletin, Json), ContentType, cancel).ConfigureAwait(false);

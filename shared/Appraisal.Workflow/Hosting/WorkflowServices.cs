@@ -107,6 +107,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.CastVoteAction>();
         services.AddSingleton<Actions.FileObjectionAction>();
         services.AddSingleton<Actions.ReviewObjectionsAction>();
+        services.AddSingleton<Actions.RatingResultsActions>();
         services.AddSingleton<CheckpointStarter>();
         services.AddSingleton<ApprovalKeys>();
         services.AddSingleton<ApprovalLinks>();

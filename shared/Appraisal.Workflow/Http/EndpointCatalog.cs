@@ -82,6 +82,15 @@ public static class EndpointCatalog
         { Record = "one's own result, or a department head's department's; before the objection period ends", Stages = [CycleStage.Publication], Summary = "An objection while the results are published (one's own result; a department head's department); the filer is the caller", Body = typeof(ObjectionRequest), Success = 202 },
         new("ReviewObjections", "POST", "cycles/{officeId}/{period}/objection-review", AccessRule.Verify, (HttpRequest r, DurableTaskClient c, string officeId, string period) => CycleEndpoints.ReviewObjectionsAsync(r, c, officeId, period))
         { Record = "the round whose objections await review", Stages = [CycleStage.ObjectionReview], Summary = "The appraisal office's review of the objections once the objection period is over; reopened departments go back to verification", Body = typeof(ObjectionReviewRequest), Success = 202 },
+        new("EnterPaperRatings", "PUT", "cycles/{officeId}/{period}/ratings/paper", AccessRule.EnterPaperRatings,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => RatingResultEndpoints.PaperAsync(r, c, officeId, period))
+        {
+            Record = "a quarter with a rating window, before scoring (open, closed or sealed); a subject of the scheme, a rated indicator and one of its groups; entered again, replaced (audited with both)",
+            Stages = [CycleStage.SelfEvaluation, CycleStage.Verification, CycleStage.Correction, CycleStage.Rating],
+            Summary = "The appraisal office enters a rater group's paper ballots (纸质测评) for one subject and indicator in aggregate: count (1–10000) and mean (0–100); stored as a paper cell and audited", Body = typeof(Actions.PaperRatingRequest),
+        },
+        new("GetResponseRates", "GET", "cycles/{officeId}/{period}/ratings/response-rates", AccessRule.ReadResponseRates, (HttpRequest r, string officeId, string period) => RatingResultEndpoints.ResponseRatesAsync(r, officeId, period))
+        { Record = "a quarter with a rating window (404 without)", Summary = "The rating window's response rates per rated indicator, rater group and department of the subjects — who may answer, who answered, the rate, a warning below the group's minimum; counts only" },
         new("GetCycleResults", "GET", "cycles/{officeId}/{period}/results", AccessRule.ReadResults, (HttpRequest r, string officeId, string period) => ResultEndpoints.ResultsAsync(r, officeId, period))
         { Record = "a department head their department's scorecards", Summary = "The cycle's scorecards with every line; a department head sees their own department's" },
         new("ExportResults", "GET", "cycles/{officeId}/{period}/exports/{file}", AccessRule.ReadResults, (HttpRequest r, string officeId, string period, string file) => ExportEndpoints.DownloadAsync(r, officeId, period, file))
@@ -144,6 +153,15 @@ public static class EndpointCatalog
         {
             Record = "as ReviewObjections; anti-forgery value", Stages = [Domain.Cycles.CycleStage.ObjectionReview],
             Area = "pages", Summary = "Records the review of the objections through the same service as the API (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
+        new("PaperRatingsPage", "GET", "pages/cycles/{officeId}/{period}/ratings/paper", AccessRule.ReadResponseRates,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.PaperRatingsAsync(r, c, officeId, period))
+        { Record = "a quarter with a rating window (404 without); the form for the appraisal office only", Area = "pages", Summary = "The rating window's response rates and paper results, with the appraisal office's form to enter a group's paper ballots (HTML)" },
+        new("EnterPaperRatingsForm", "POST", "pages/cycles/{officeId}/{period}/ratings/paper", AccessRule.EnterPaperRatings,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.PaperRatingsSubmitAsync(r, c, officeId, period))
+        {
+            Record = "as EnterPaperRatings; anti-forgery value", Stages = [CycleStage.SelfEvaluation, CycleStage.Verification, CycleStage.Correction, CycleStage.Rating],
+            Area = "pages", Summary = "Enters a group's paper ballots from the page through the same service as the API; the error beside its field, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
         },
         new("AuditTrailPage", "GET", "pages/cycles/{officeId}/{period}/audit", AccessRule.ReadAudit, (HttpRequest r, string officeId, string period) => PageEndpoints.AuditTrailAsync(r, officeId, period))
         { Area = "pages", Summary = "A period's audit trail (审计记录) with the check of its hash chain, for supervisors and the appraisal office (HTML)" },

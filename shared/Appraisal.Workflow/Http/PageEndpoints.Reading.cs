@@ -129,8 +129,23 @@ public static partial class PageEndpoints
         RunAsync(request, AccessRule.ReadDashboard, officeId, async (caller, services, language, cancel) =>
         {
             var (org, rows, now) = await services.GetRequiredService<ResultQueries>().DashboardAsync(client, caller!, officeId, cancel).ConfigureAwait(false);
+            rows = await WithRatingsAsync(services.GetRequiredService<RatingResultsActions>(), officeId, rows, cancel).ConfigureAwait(false);
             return await RenderAsync<Pages.Components.DashboardPage>(request, caller, language, new() { ["Org"] = org, ["Rows"] = rows, ["Now"] = now }).ConfigureAwait(false);
         });
+
+    /// <summary>The dashboard's quarters with the response rates of their rating windows (the dashboard's readers are
+    /// those of the response rates).</summary>
+    private static async Task<IReadOnlyList<DashboardRow>> WithRatingsAsync(RatingResultsActions ratings, string officeId, IReadOnlyList<DashboardRow> rows, CancellationToken cancel)
+    {
+        var list = new List<DashboardRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var quarter = Domain.Periods.Period.TryParse(row.Period, out var p, out _) && p.Kind == Domain.Periods.PeriodKind.Quarter;
+            list.Add(quarter && await ratings.RatesAsync(officeId, row.Period, cancel).ConfigureAwait(false) is { } rates ? row with { Ratings = rates } : row);
+        }
+
+        return list;
+    }
 
     /// <summary>GET pages/cycles/{officeId}/{period}/audit: the period's audit trail with its chain check.</summary>
     public static Task<IResult> AuditTrailAsync(HttpRequest request, string officeId, string period) =>

@@ -103,6 +103,13 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
 
     public static AccessRule ReadArchive { get; } = new(nameof(ReadArchive), [Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
 
+    /// <summary>A rating window's paper ballots (纸质测评), entered in aggregate: the appraisal office of the office.</summary>
+    public static AccessRule EnterPaperRatings { get; } = new(nameof(EnterPaperRatings), [Role.AppraisalOffice], AccessScope.Office);
+
+    /// <summary>A rating window's response rates and paper results (counts only): the appraisal office, the Party group,
+    /// supervisors.</summary>
+    public static AccessRule ReadResponseRates { get; } = new(nameof(ReadResponseRates), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
     /// <summary>The link itself is the credential (signed, single-use): no sign-in.</summary>
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 

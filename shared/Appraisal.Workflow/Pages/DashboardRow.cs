@@ -8,4 +8,7 @@ namespace Appraisal.Workflow.Pages;
 public sealed record DashboardRow(string Period, string RuntimeStatus, CycleStage? Stage, IReadOnlyList<string> Awaiting, DateTime? UntilUtc, bool Overdue)
 {
     public IReadOnlyList<Cycle.CorrectionWindow> Correcting { get; init; } = [];
+
+    /// <summary>The response rates of the period's rating window (民主测评), or null when it has none.</summary>
+    public Actions.ResponseRates? Ratings { get; init; }
 }

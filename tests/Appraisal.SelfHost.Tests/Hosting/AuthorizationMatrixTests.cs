@@ -89,6 +89,10 @@ public sealed class AuthorizationMatrixTests
         ["SubmitSchemeDraftForm"] = [Role.AppraisalOffice],
         ["SchemeDiffPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["SchemePreviewPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["EnterPaperRatings"] = [Role.AppraisalOffice],
+        ["GetResponseRates"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["PaperRatingsPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["EnterPaperRatingsForm"] = [Role.AppraisalOffice],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -212,6 +216,7 @@ public sealed class AuthorizationMatrixTests
                 "FileObjection" => JsonContent.Create(new ObjectionRequest("user-Staff", "理由"), options: CycleEndpoints.Json),
                 "ReviewObjections" => JsonContent.Create(new ObjectionReviewRequest([]), options: CycleEndpoints.Json),
                 "ReviewSelfEvaluation" => JsonContent.Create(new SelfEvaluationReviewRequest(true, null, 1), options: CycleEndpoints.Json),
+                "EnterPaperRatings" => JsonContent.Create(new { subjectId = "E0001", indicatorId = "x", group = "x", count = 0, mean = 50 }),
                 // Each of these is refused by the handler for what it carries (an incomplete document, a bad CSV
                 // header, a file of no allowed type, no If-Match), so an allowed role changes nothing either.
                 "CreateSchemeDraft" or "ImportOrganisation" => JsonContent.Create(new { id = "x" }),
@@ -226,6 +231,7 @@ public sealed class AuthorizationMatrixTests
                 "SubmitDepartmentForm" or "UploadEvidenceForm" or "UploadSelfEvaluationEvidenceForm" or "SubmitVerificationForm" or "SubmitObjectionReviewForm" => new FormUrlEncodedContent([new("rows", "1"), new("intent", "submit")]),
                 // Without the form's anti-forgery value: an allowed role is refused for it (400), nothing imported or started.
                 "ImportForm" => new MultipartFormDataContent { { new StringContent("not,a,case,header\n"), "file", "cases.csv" } },
+                "EnterPaperRatingsForm" => new FormUrlEncodedContent([new("subjectId", "E0001"), new("count", "1"), new("mean", "50")]),
                 "StartCycleForm" => new FormUrlEncodedContent([new("period", Period), new("schemeId", "no-such-scheme")]),
                 "StartSchemeDraftForm" => new FormUrlEncodedContent([new("source", "template:B"), new("schemeId", "sample-basic-scheme")]),
                 "SaveSchemeDraftForm" or "SubmitSchemeDraftForm" => new FormUrlEncodedContent([new("intent", "save"), new("etag", "*")]),

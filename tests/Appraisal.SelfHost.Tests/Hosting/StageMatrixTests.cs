@@ -30,6 +30,7 @@ public sealed class StageMatrixTests
         ["SubmitVerificationForm"] = nameof(WorkbenchPageTests),
         ["ReviewSelfEvaluationForm"] = nameof(SelfEvaluationReviewTests),
         ["SubmitApprovalLink"] = nameof(ApprovalLinkTests),
+        ["EnterPaperRatingsForm"] = nameof(PaperRatingsPageTests),
     };
 
     [Fact]
@@ -143,6 +144,8 @@ public sealed class StageMatrixTests
                 Requests.JsonBody(HttpMethod.Post, route, new ObjectionRequest(person, "办案数量统计有误"))),
             "ReviewObjections" => Requests.As(await host.TokenAsync("appraisal-office", Role.AppraisalOffice, office),
                 Requests.JsonBody(HttpMethod.Post, route, new ObjectionReviewRequest([]))),
+            "EnterPaperRatings" => Requests.As(await host.TokenAsync("appraisal-office", Role.AppraisalOffice, office),
+                Requests.JsonBody(HttpMethod.Put, route, new Workflow.Actions.PaperRatingRequest(person, "conduct-evaluation", "colleagues", 20, 85m))),
             _ => throw new InvalidOperationException($"{entry.Name} is bound to a stage but the stage matrix has no request for it: add one"),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
