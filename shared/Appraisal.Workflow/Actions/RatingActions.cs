@@ -89,7 +89,7 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
             case RatingWindowState.Closed:
                 throw new RequestRefusedException(409, "period", $"expected an answer before the rating window's close {closes:u}, found it later", $"民主测评已于 {Beijing(closes)} 截止");
             case RatingWindowState.Sealed:
-                throw new RequestRefusedException(409, "period", $"expected the rating window of {officeId} {state.Period} open, found its ballots sealed", $"{officeId} {state.Period} 的民主测评已截止并封存");
+                throw Sealed(officeId, state.Period);
         }
 
         var section = sections.FirstOrDefault(s => s.Id == sectionId)
@@ -104,7 +104,7 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
         }
         catch (BallotRefusedException ex) when (ex.Reason == BallotRefusal.Sealed)
         {
-            throw new RequestRefusedException(409, "period", $"expected the rating window of {officeId} {state.Period} open, found its ballots sealed", $"{officeId} {state.Period} 的民主测评已截止并封存");
+            throw Sealed(officeId, state.Period);
         }
         catch (BallotRefusedException ex) when (ex.Reason == BallotRefusal.ReceiptMismatch && key is null)
         {
@@ -198,6 +198,9 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
         : await box.SealOfAsync(officeId, period, cancel).ConfigureAwait(false) is not null ? RatingWindowState.Sealed
         : clock.GetUtcNow().UtcDateTime >= until ? RatingWindowState.Closed
         : RatingWindowState.Open;
+
+    private static RequestRefusedException Sealed(string officeId, string period) =>
+        new(409, "period", $"expected the rating window of {officeId} {period} open, found its ballots sealed", $"{officeId} {period} 的民主测评已截止并封存");
 
     /// <summary>A receipt as given (base64url of its 32 bytes); 400 naming the header otherwise.</summary>
     public static byte[] Receipt(string receipt)

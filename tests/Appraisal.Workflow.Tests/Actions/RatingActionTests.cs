@@ -1,6 +1,4 @@
-using Appraisal.Domain.Decisions;
 using Appraisal.Domain.Organisation;
-using Appraisal.Domain.Periods;
 using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
 using Appraisal.Storage;
@@ -13,7 +11,6 @@ using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Ratings;
 using Appraisal.Workflow.Tests.Notifications;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 
 namespace Appraisal.Workflow.Tests.Actions;
@@ -37,26 +34,7 @@ public sealed class RatingActionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _account = await AzuriteFixture.FreshAccountAsync();
-        _scheme = SchemeTemplates.Load("B");
-        _sample = SampleOffice.Generate(new SampleOptions { Period = Period.Parse(Quarter) }, [_scheme]);
-        await new OrganisationRepository(_account).ImportAsync(_sample.Organisation);
-        var schemes = new SchemeRepository(_account);
-        var draft = await schemes.AddDraftAsync(_scheme);
-        await schemes.DecideAsync(_scheme.Id, _scheme.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
-        _host = await DurableTestHost.StartAsync(registry => registry.AddOrchestratorFunc<CycleInput, string>("HeldCycle", async (context, _) =>
-        {
-            context.SetCustomStatus(new CycleStatus(Domain.Cycles.CycleStage.SelfEvaluation, []));
-            return await context.WaitForExternalEvent<string>("release");
-        }));
-        var input = new CycleInput(Office, Quarter, _scheme.Id, _scheme.Version, [], DateTime.UtcNow.AddHours(1), TimeSpan.Zero, LateSubmissionPolicy.Refuse, TimeSpan.Zero,
-            TimeSpan.FromHours(1), ApprovalRule.Majority, [], null, TimeSpan.FromHours(1), new RatingPlan(false, TimeSpan.FromHours(1), TimeSpan.Zero, TimeSpan.FromSeconds(10)));
-        var id = CycleStarter.InstanceId(Office, Period.Parse(Quarter));
-        await _host.Client.ScheduleNewOrchestrationInstanceAsync("HeldCycle", input, new StartOrchestrationOptions(id));
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true, wait.Token))?.SerializedCustomStatus is null)
-        {
-            await Task.Delay(100, wait.Token);
-        }
+        (_host, _sample, _scheme) = await HeldCycle.StartAsync(_account, Quarter, rating: new RatingPlan(false, TimeSpan.FromHours(1), TimeSpan.Zero, TimeSpan.FromSeconds(10)));
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
