@@ -150,4 +150,63 @@ public sealed class RatingPageTests
         await Chromium.AssertAccessibleAsync(second);
         await Chromium.ScreenshotAsync(second, "ratings-other-browser-en");
     }
+
+    [Fact]
+    public async Task TheApi_AnswersWithAReceipt_ReadsOwnAnswersOnlyWithIt_AndRefusesAsProblems()
+    {
+        var fixture = await CycleFixture.CreateAsync(Period);
+        await using var host = new SelfHostProcess(fixture.Prefix, "RtA" + fixture.Prefix[2..]);
+        await host.StartAsync();
+        using var actors = fixture.Actors(host, Period);
+        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(15), RemindBefore: TimeSpan.Zero))).StatusCode);
+        await actors.WaitForAsync("SelfEvaluation");
+        var org = fixture.Sample.Organisation;
+        var person = org.People.First(p => p.DepartmentId == "D02" && p.Post == LeadershipPost.None && p.Category == StaffCategory.QuotaProsecutor);
+        var section = Assert.Single(Questionnaire.For(org, fixture.Scheme, SubjectSet.For(fixture.Scheme, org), person, []));
+        var token = await host.TokenAsync(person.Id, Role.Staff, CycleFixture.Office, "D02");
+        using var http = new HttpClient { BaseAddress = host.Url };
+        var path = $"api/cycles/{CycleFixture.Office}/{Period}/ratings";
+        object Body(decimal? score) => new { answers = section.Questions.Select(q => new { subjectId = q.Subject.Id, indicatorId = q.Indicator.Id, score }) };
+
+        // Before the window opens: a problem naming the period, nothing stored.
+        await Requests.AssertRefusedAsync(http, [("not open", Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D02", Body(80))), HttpStatusCode.Conflict, "period")]);
+        await new BallotBox(fixture.Account).OpenAsync(CycleFixture.Office, Period, DateTime.UtcNow.AddHours(1));
+
+        using var first = await http.SendAsync(Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D02", Body(80))));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var stored = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+        var receipt = stored.GetProperty("receipt").GetString()!;
+        Assert.False(stored.GetProperty("revised").GetBoolean());
+
+        using var without = await http.SendAsync(Requests.As(token, new HttpRequestMessage(HttpMethod.Get, path)));
+        var plain = System.Text.Json.JsonDocument.Parse(await without.Content.ReadAsStringAsync()).RootElement.GetProperty("sections")[0];
+        Assert.True(plain.GetProperty("answered").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plain.GetProperty("own").ValueKind);
+        var read = Requests.As(token, new HttpRequestMessage(HttpMethod.Get, path));
+        read.Headers.Add("Ballot-Receipt", receipt);
+        using var with = await http.SendAsync(read);
+        var own = System.Text.Json.JsonDocument.Parse(await with.Content.ReadAsStringAsync()).RootElement.GetProperty("sections")[0].GetProperty("own");
+        Assert.Equal(section.Questions.Count, own.GetArrayLength());
+        Assert.All(own.EnumerateArray(), a => Assert.Equal(80m, a.GetProperty("score").GetDecimal()));
+
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        var stranger = org.People.First(p => p.DepartmentId != "D02");
+        await Requests.AssertRefusedAsync(http,
+        [
+            ("again without the receipt", Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D02", Body(70))), HttpStatusCode.Conflict, "Ballot-Receipt"),
+            ("a section not theirs", Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D03", Body(70))), HttpStatusCode.NotFound, "sectionId"),
+            ("a stranger rated", Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D02",
+                new { answers = section.Questions.Select((q, i) => new { subjectId = i == 0 ? stranger.Id : q.Subject.Id, indicatorId = q.Indicator.Id, score = 70 }) })), HttpStatusCode.Forbidden, "answers[0].subjectId"),
+            ("a score that is no number", Requests.As(token, Requests.Raw(HttpMethod.Post, $"{path}/D02", $"{{\"answers\":[{{\"subjectId\":\"{section.Questions[0].Subject.Id}\",\"indicatorId\":\"{section.Questions[0].Indicator.Id}\",\"score\":\"eighty\"}}]}}", "application/json")),
+                HttpStatusCode.BadRequest, "$.answers[0].score"),
+        ]);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
+        var revise = Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D02", Body(null)));
+        revise.Headers.Add("Ballot-Receipt", receipt);
+        using var revised = await http.SendAsync(revise);
+        Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
+        var again = System.Text.Json.JsonDocument.Parse(await revised.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((receipt, true), (again.GetProperty("receipt").GetString(), again.GetProperty("revised").GetBoolean()));
+    }
 }
