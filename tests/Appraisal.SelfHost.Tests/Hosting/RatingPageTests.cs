@@ -22,18 +22,11 @@ public sealed class RatingPageTests
     [Fact]
     public async Task APerson_AnswersTheirSectionByKeyboard_FromTheirToDoList_AndRevisesIt()
     {
-        var fixture = await CycleFixture.CreateAsync(Period);
-        await using var host = new SelfHostProcess(fixture.Prefix, "Rat" + fixture.Prefix[2..]);
-        await host.StartAsync();
-        using var actors = fixture.Actors(host, Period);
-        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(15), RemindBefore: TimeSpan.Zero))).StatusCode);
-        await actors.WaitForAsync("SelfEvaluation");
+        var (fixture, host, person, section) = await StartAsync("Rat");
+        await using var running = host;
         var box = new BallotBox(fixture.Account);
         await box.OpenAsync(CycleFixture.Office, Period, DateTime.UtcNow.AddHours(1));
-
         var org = fixture.Sample.Organisation;
-        var person = org.People.First(p => p.DepartmentId == "D02" && p.Post == LeadershipPost.None && p.Category == StaffCategory.QuotaProsecutor);
-        var section = Assert.Single(Questionnaire.For(org, fixture.Scheme, SubjectSet.For(fixture.Scheme, org), person, []));
         Assert.Equal("D02", section.Id);
         var questions = section.Questions.Count;
         Assert.True(questions >= 2);
@@ -154,15 +147,9 @@ public sealed class RatingPageTests
     [Fact]
     public async Task TheApi_AnswersWithAReceipt_ReadsOwnAnswersOnlyWithIt_AndRefusesAsProblems()
     {
-        var fixture = await CycleFixture.CreateAsync(Period);
-        await using var host = new SelfHostProcess(fixture.Prefix, "RtA" + fixture.Prefix[2..]);
-        await host.StartAsync();
-        using var actors = fixture.Actors(host, Period);
-        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(15), RemindBefore: TimeSpan.Zero))).StatusCode);
-        await actors.WaitForAsync("SelfEvaluation");
+        var (fixture, host, person, section) = await StartAsync("RtA");
+        await using var running = host;
         var org = fixture.Sample.Organisation;
-        var person = org.People.First(p => p.DepartmentId == "D02" && p.Post == LeadershipPost.None && p.Category == StaffCategory.QuotaProsecutor);
-        var section = Assert.Single(Questionnaire.For(org, fixture.Scheme, SubjectSet.For(fixture.Scheme, org), person, []));
         var token = await host.TokenAsync(person.Id, Role.Staff, CycleFixture.Office, "D02");
         using var http = new HttpClient { BaseAddress = host.Url };
         var path = $"api/cycles/{CycleFixture.Office}/{Period}/ratings";
@@ -208,5 +195,30 @@ public sealed class RatingPageTests
         Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
         var again = System.Text.Json.JsonDocument.Parse(await revised.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal((receipt, true), (again.GetProperty("receipt").GetString(), again.GetProperty("revised").GetBoolean()));
+    }
+
+    /// <summary>A quarter started through the self-host and at self-evaluation, and a prosecutor of D02 whose questionnaire
+    /// is one section, their department's (no window opened yet).</summary>
+    private static async Task<(CycleFixture Fixture, SelfHostProcess Host, Person Person, QuestionnaireSection Section)> StartAsync(string hub)
+    {
+        var fixture = await CycleFixture.CreateAsync(Period);
+        var host = new SelfHostProcess(fixture.Prefix, hub + fixture.Prefix[2..]);
+        try
+        {
+            await host.StartAsync();
+            using var actors = fixture.Actors(host, Period);
+            Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(15), RemindBefore: TimeSpan.Zero))).StatusCode);
+            await actors.WaitForAsync("SelfEvaluation");
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        var org = fixture.Sample.Organisation;
+        var person = org.People.First(p => p.DepartmentId == "D02" && p.Post == LeadershipPost.None && p.Category == StaffCategory.QuotaProsecutor);
+        var section = Assert.Single(Questionnaire.For(org, fixture.Scheme, SubjectSet.For(fixture.Scheme, org), person, []));
+        return (fixture, host, person, section);
     }
 }
