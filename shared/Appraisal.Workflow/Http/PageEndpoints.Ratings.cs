@@ -20,6 +20,7 @@ public static partial class PageEndpoints
         RunFormAsync(request, AccessRule.Rate, officeId, async (caller, services, language, cancel) =>
         {
             var receipt = request.Cookies[ReceiptCookie(officeId, period)];
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
             var questionnaire = await services.GetRequiredService<RatingActions>().QuestionnaireAsync(client, caller!, officeId, period, ValidReceipt(receipt), cancel).ConfigureAwait(false);
             var parameters = await RatingParametersAsync(request, services, caller!, officeId, period, questionnaire, receipt is not null, cancel).ConfigureAwait(false);
             if (request.Query["answered"].FirstOrDefault() is { Length: > 0 and <= 100 } answered && questionnaire.Sections.FirstOrDefault(s => s.Section.Id == answered) is { } done)
@@ -37,6 +38,7 @@ public static partial class PageEndpoints
         RunFormAsync(request, AccessRule.Rate, officeId, async (caller, services, language, cancel) =>
         {
             var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
             var actions = services.GetRequiredService<RatingActions>();
             var cookie = ReceiptCookie(officeId, period);
             var receipt = ValidReceipt(request.Cookies[cookie]);

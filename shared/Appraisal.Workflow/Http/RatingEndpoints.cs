@@ -17,6 +17,7 @@ public static class RatingEndpoints
     public static Task<IResult> QuestionnaireAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         Handler.RunAsync(request, AccessRule.Rate, officeId, null, async (caller, services, cancel) =>
         {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
             var q = await services.GetRequiredService<RatingActions>().QuestionnaireAsync(client, caller!, officeId, period, Receipt(request), cancel).ConfigureAwait(false);
             return Results.Json(new
             {

@@ -37,8 +37,10 @@ public sealed class RatingPageTests
         var task = page.Locator("a", new() { HasText = $"填写{Period}民主测评问卷" });
         Assert.Equal(1, await task.CountAsync());
         await task.FocusAsync();
+        var opened = page.WaitForResponseAsync(r => r.Url.EndsWith($"/{Period}/ratings", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("Enter");
         await Chromium.WaitForUrlAsync(page, $"**/api/pages/cycles/{CycleFixture.Office}/{Period}/ratings");
+        Assert.Equal("no-store", (await (await opened).AllHeadersAsync())["cache-control"]);
         Assert.Equal("民主测评问卷", (await page.InnerTextAsync("h1")).Trim());
         Assert.Equal(org.FindDepartment("D02")!.Name, (await page.InnerTextAsync("#sec-D02 legend")).Trim());
         Assert.Equal("open", await page.GetAttributeAsync("#sec-D02-state", "data-state"));
@@ -173,6 +175,7 @@ public sealed class RatingPageTests
         read.Headers.Add("Ballot-Receipt", receipt);
         using var with = await http.SendAsync(read);
         var own = System.Text.Json.JsonDocument.Parse(await with.Content.ReadAsStringAsync()).RootElement.GetProperty("sections")[0].GetProperty("own");
+        Assert.True(with.Headers.CacheControl?.NoStore, "one's own answers are never cached");
         Assert.Equal(section.Questions.Count, own.GetArrayLength());
         Assert.All(own.EnumerateArray(), a => Assert.Equal(80m, a.GetProperty("score").GetDecimal()));
 
