@@ -1,3 +1,4 @@
+using Appraisal.Domain.Decisions;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
@@ -5,6 +6,7 @@ using Appraisal.Storage;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Schemes;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Ratings;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 
@@ -26,6 +28,16 @@ public static class HeldQuarter
         var draft = await schemes.AddDraftAsync(scheme);
         await schemes.DecideAsync(scheme.Id, scheme.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
         return (account, scheme, sample);
+    }
+
+    /// <summary>The sample office in a fresh account and its quarter held at self-evaluation (with a rating window
+    /// planned when <paramref name="rating"/> is given): what most application services' tests stand on.</summary>
+    public static async Task<(StorageAccount Account, DurableTaskTestHost Host, SampleData Sample, Scheme Scheme)> AtSelfEvaluationAsync(string quarter, RatingPlan? rating = null)
+    {
+        var (account, scheme, sample) = await SampleAsync(quarter);
+        var input = new CycleInput(sample.Organisation.Office.Id, quarter, scheme.Id, scheme.Version, [], DateTime.UtcNow.AddHours(1), TimeSpan.Zero, LateSubmissionPolicy.Refuse, TimeSpan.Zero,
+            TimeSpan.FromHours(1), ApprovalRule.Majority, [], null, TimeSpan.FromHours(1), rating);
+        return (account, await HoldAsync(input, new CycleStatus(Domain.Cycles.CycleStage.SelfEvaluation, [])), sample, scheme);
     }
 
     /// <summary>Runs <paramref name="input"/>'s cycle under its instance id, held at <paramref name="status"/> until

@@ -26,6 +26,9 @@ public enum ToDoKind
     /// <summary>The cycle awaits the scheme's decision and no version is submitted for it yet: the appraisal office drafts
     /// the office's scheme and submits it.</summary>
     SchemeDraft,
+
+    /// <summary>The person's questionnaire of the raters (民主测评) has sections unanswered while its window is open.</summary>
+    Rating,
 }
 
 /// <summary>One thing a cycle waits for from a person: the period, what, about whom (a department's name, a round),
@@ -37,7 +40,7 @@ public sealed record ToDoItem(string Period, ToDoKind Kind, string? About, DateT
 /// from them — by role and by who is awaited (their department, themselves as a Party-group member, the appraisal
 /// office's verifications) — oldest period first. Read from the cycles' own status, so it is what the workflow
 /// waits for, never a copy that drifts.</summary>
-public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, Storage.Schemes.SchemeRepository schemes, TimeProvider clock)
+public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, SelfEvaluationRepository selfEvaluations, Storage.Schemes.SchemeRepository schemes, Storage.Ballots.BallotBox box, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ToDoItem>> ForAsync(DurableTaskClient client, Caller caller, CancellationToken cancel)
     {
@@ -110,6 +113,12 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
                 }
             }
 
+            if (person is not null && period.Kind == PeriodKind.Quarter && AccessRule.Rate.Allows(caller) && instance.ReadInputAs<CycleInput>() is { } rated
+                && await UnansweredRatingsAsync(org, person, rated, p, now, cancel).ConfigureAwait(false) is { } closes)
+            {
+                Add(ToDoKind.Rating, p, $"cycles/{office}/{p}/ratings", closes);
+            }
+
             if (caller.Has(Role.AppraisalOffice) && status.Stage == CycleStage.Verification)
             {
                 foreach (var department in awaiting)
@@ -148,5 +157,35 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
         }
 
         return items;
+    }
+
+    /// <summary>The close of the period's rating window when it is open and the person has sections of their
+    /// questionnaire unanswered; null otherwise (no window, closed, sealed, nothing to rate, all answered, scheme undecided).</summary>
+    private async Task<DateTime?> UnansweredRatingsAsync(Domain.Organisation.OfficeOrganisation org, Domain.Organisation.Person person, CycleInput input, string period, DateTime now, CancellationToken cancel)
+    {
+        if (await box.WindowAsync(org.Office.Id, period, cancel).ConfigureAwait(false) is not { } closes || now >= closes
+            || await box.SealOfAsync(org.Office.Id, period, cancel).ConfigureAwait(false) is not null)
+        {
+            return null;
+        }
+
+        Domain.Schemes.Scheme scheme;
+        try
+        {
+            scheme = await SubmitDepartmentAction.DecidedSchemeAsync(schemes, input, cancel).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException)
+        {
+            return null;
+        }
+
+        var sections = Ratings.Questionnaire.For(org, scheme, Domain.Scoring.SubjectSet.For(scheme, org), person, input.PartyGroup);
+        if (sections.Count == 0)
+        {
+            return null;
+        }
+
+        var answered = (await box.ParticipationAsync(org.Office.Id, period, cancel).ConfigureAwait(false)).Where(a => a.RaterId == person.Id).Select(a => a.Section).ToHashSet(StringComparer.Ordinal);
+        return sections.All(s => answered.Contains(s.Id)) ? null : closes;
     }
 }

@@ -90,6 +90,7 @@ public static class WorkflowServices
         services.AddSingleton<ProvinceStarter>();
         services.AddSingleton<Actions.ImportActions>();
         services.AddSingleton<Actions.SelfEvaluationActions>();
+        services.AddSingleton<Actions.RatingActions>();
         services.AddSingleton<Actions.StoreScorecardsAction>();
         services.AddSingleton<Actions.ResultQueries>();
         services.AddSingleton<Actions.RunningScoreQueries>();

@@ -66,6 +66,19 @@ public static class EndpointCatalog
             Stages = [CycleStage.SelfEvaluation, CycleStage.Correction],
             Summary = "The department head accepts a person's self-evaluation (个人自评), or returns it with a reason for the person to revise; stored under its ETag and audited", Body = typeof(SelfEvaluationReviewRequest), Success = 202,
         },
+        new("GetRatingQuestionnaire", "GET", "cycles/{officeId}/{period}/ratings", AccessRule.Rate,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period) => RatingEndpoints.QuestionnaireAsync(r, c, officeId, period))
+        {
+            Record = "the caller's own questionnaire (a person of the office); their own answers only with their receipt (Ballot-Receipt header), nobody else's ever",
+            Summary = "The signed-in person's questionnaire of the raters (民主测评): their sections under the quarter's scheme, which they answered, the window's close; with the Ballot-Receipt header their own answers",
+        },
+        new("AnswerRatingSection", "POST", "cycles/{officeId}/{period}/ratings/{sectionId}", AccessRule.Rate,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string sectionId) => RatingEndpoints.AnswerAsync(r, c, officeId, period, sectionId))
+        {
+            Record = "the caller's own section while the rating window is open; every question once, subjects they rate only (never themselves); a revision only with the receipt it was first answered with; nothing audited per answer",
+            Summary = "Answers one section of the signed-in person's questionnaire (scores 0–100 or null for cannot judge); optional Ballot-Receipt header to revise; 200 with the receipt (base64url) and whether it revised",
+            Body = typeof(Actions.RatingAnswersRequest),
+        },
         new("UploadEvidence", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/evidence", AccessRule.UploadEvidence,
             (HttpRequest r, string officeId, string period, string departmentId) => EvidenceEndpoints.UploadAsync(r, officeId, period, departmentId))
         { Record = "the caller's department (a head's, or a person's own); not once the period is final", Summary = "Store an evidence file (PDF, JPEG, PNG, DOCX, XLSX by content); 201 with the SHA-256 ledger rows cite", BodyMediaType = "application/octet-stream", Success = 201 },
@@ -116,6 +129,15 @@ public static class EndpointCatalog
         {
             Record = "the signed-in person's own self-evaluation; files uploaded for their own department; anti-forgery value", Stages = [Domain.Cycles.CycleStage.SelfEvaluation],
             Area = "pages", Summary = "Submits the self-evaluation form through the same service as the API; errors shown next to their fields, nothing stored (HTML)", BodyMediaType = "application/x-www-form-urlencoded",
+        },
+        new("RatingsPage", "GET", "pages/cycles/{officeId}/{period}/ratings", AccessRule.Rate, (HttpRequest r, DurableTaskClient c, string officeId, string period) => PageEndpoints.RatingsFormAsync(r, c, officeId, period))
+        { Record = "as GetRatingQuestionnaire; the receipt from this browser's cookie", Area = "pages", Summary = "The signed-in person's questionnaire of the raters (民主测评问卷): one form per section, each answered or not, filled with their own answers when this browser holds the receipt (HTML)" },
+        new("AnswerRatingSectionForm", "POST", "pages/cycles/{officeId}/{period}/ratings/{sectionId}", AccessRule.Rate,
+            (HttpRequest r, DurableTaskClient c, string officeId, string period, string sectionId) => PageEndpoints.RatingsSubmitAsync(r, c, officeId, period, sectionId))
+        {
+            Record = "as AnswerRatingSection, the receipt kept in an HttpOnly, SameSite=Strict cookie of the questionnaire's path; anti-forgery value",
+            Area = "pages", Summary = "Answers one section of the questionnaire through the same service as the API; back to the questionnaire (303), or the questionnaire with each error beside its question, nothing stored (HTML)",
+            BodyMediaType = "application/x-www-form-urlencoded", Success = 303,
         },
         new("DepartmentSubmissionPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission", AccessRule.Submit,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentSubmissionFormAsync(r, c, officeId, period, departmentId))

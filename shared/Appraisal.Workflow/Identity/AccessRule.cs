@@ -93,6 +93,10 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// own department only — the person's department is the one checked, read from the office's organisation.</summary>
     public static AccessRule ReviewSelfEvaluations { get; } = new(nameof(ReviewSelfEvaluations), [Role.DepartmentHead], AccessScope.Department);
 
+    /// <summary>One's own questionnaire of the raters (民主测评): every person of the office, whatever their role — whom
+    /// they rate is the scheme's rater groups', read from the organisation.</summary>
+    public static AccessRule Rate { get; } = new(nameof(Rate), [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
+
     /// <summary>The appraisal office's dashboard: the office, the Party group, supervisors.</summary>
     public static AccessRule ReadDashboard { get; } = new(nameof(ReadDashboard), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 

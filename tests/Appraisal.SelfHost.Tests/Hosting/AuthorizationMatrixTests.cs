@@ -93,6 +93,10 @@ public sealed class AuthorizationMatrixTests
         ["GetResponseRates"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["PaperRatingsPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["EnterPaperRatingsForm"] = [Role.AppraisalOffice],
+        ["GetRatingQuestionnaire"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["AnswerRatingSection"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["RatingsPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["AnswerRatingSectionForm"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
     };
@@ -192,6 +196,7 @@ public sealed class AuthorizationMatrixTests
             // A review names a person of the department the heads are signed in for (D02's second member), so the
             // department's own head is let through and the head of another department is refused for that person.
             .Replace("{personId}", endpoint.Name.StartsWith("ReviewSelfEvaluation", StringComparison.Ordinal) ? "E0034" : "E0001", StringComparison.Ordinal)
+            .Replace("{sectionId}", Department, StringComparison.Ordinal)
             .Replace("{month}", "2026-M07", StringComparison.Ordinal)
             .Replace("{sha256}", new string('0', 64), StringComparison.Ordinal)
             .Replace("{year}", endpoint.Name == "BuildArchive" ? "1999" : "2026", StringComparison.Ordinal)
@@ -225,6 +230,9 @@ public sealed class AuthorizationMatrixTests
                 "SubmitSelfEvaluationOfPerson" => JsonContent.Create(new { summary = "", selfScore = 90 }),
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
                 "BuildArchive" => null,
+                // No window is open for the fixture's period (409), and the form carries no anti-forgery value (400).
+                "AnswerRatingSection" => JsonContent.Create(new { answers = new[] { new { subjectId = "E0001", indicatorId = "x", score = 80 } } }),
+                "AnswerRatingSectionForm" => new FormUrlEncodedContent([new("s0", "80")]),
                 "SubmitObjectionForm" => new FormUrlEncodedContent([new("subjectId", "x"), new("reason", "理由")]),
                 "SubmitSelfEvaluationForm" => new FormUrlEncodedContent([new("summary", "述职"), new("selfScore", "90")]),
                 "ReviewSelfEvaluationForm" => new FormUrlEncodedContent([new("decision", "accept"), new("revision", "1")]),

@@ -155,6 +155,14 @@ internal static class Chromium
         return NextDocumentAsync(page, () => page.Locator(button).First.ClickAsync(), r => r.Request.Method == "POST");
     }
 
+    /// <summary>Submits the form of the focused button by pressing <paramref name="key"/> (Enter, Space), as a keyboard
+    /// user does; answers like <see cref="SubmitAsync"/>.</summary>
+    public static Task<IResponse> SubmitByKeyAsync(IPage page, string key = "Enter")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return NextDocumentAsync(page, () => page.Keyboard.PressAsync(key), r => r.Request.Method == "POST");
+    }
+
     /// <summary>Does <paramref name="act"/>, takes the response it awaits, then waits until the page shows another
     /// document than before, parsed to its end. The document before is marked in the page's own window (a new document
     /// has a new window), so neither a slow redirect nor a missed load event can pass the old page off as the new one.

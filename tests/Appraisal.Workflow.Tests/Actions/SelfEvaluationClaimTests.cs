@@ -1,4 +1,3 @@
-using Appraisal.Domain.Decisions;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
@@ -41,11 +40,7 @@ public sealed class SelfEvaluationClaimTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (_account, _scheme, _sample) = await HeldQuarter.SampleAsync(Quarter);
-
-        // A quarter held at self-evaluation: what the services read of a running cycle (its input and stage).
-        _host = await HeldQuarter.HoldAsync(new CycleInput(Office, Quarter, _scheme.Id, _scheme.Version, [], DateTime.UtcNow.AddHours(1), TimeSpan.Zero, LateSubmissionPolicy.Refuse, TimeSpan.Zero,
-            TimeSpan.FromHours(1), ApprovalRule.Majority, [], null, TimeSpan.FromHours(1)), new CycleStatus(Domain.Cycles.CycleStage.SelfEvaluation, []));
+        (_account, _host, _sample, _scheme) = await HeldQuarter.AtSelfEvaluationAsync(Quarter);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
