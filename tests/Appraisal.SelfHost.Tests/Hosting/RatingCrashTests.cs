@@ -52,12 +52,32 @@ public sealed class RatingCrashTests
             }
         }
 
-        // Half the raters answer, the host is killed and started again, all but five of the rest answer.
+        // Half the raters answer, the host is killed and started again, all but five of the rest answer — through the
+        // questionnaire's API, each section with the receipt the first answer gave them.
         await AnswerAsync(raters.Take(raters.Count / 2));
         await host.KillAsync();
         await host.StartAsync();
         Assert.Equal(HttpStatusCode.OK, (await actors.StartAsync(start)).StatusCode);
-        await AnswerAsync(raters.Skip(raters.Count / 2).SkipLast(5));
+        using var http = new HttpClient { BaseAddress = host.Url };
+        foreach (var (rater, sections) in raters.Skip(raters.Count / 2).SkipLast(5))
+        {
+            var token = await host.TokenAsync(rater.Id, Workflow.Identity.Role.Staff, CycleFixture.Office, rater.DepartmentId);
+            string? receipt = null;
+            foreach (var section in sections)
+            {
+                using var request = Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"api/cycles/{CycleFixture.Office}/{Period}/ratings/{section.Id}",
+                    new Workflow.Actions.RatingAnswersRequest(section.Questions.Select(q => new Workflow.Actions.RatingAnswerRequest(q.Subject.Id, q.Indicator.Id, 85m)).ToList())));
+                if (receipt is not null)
+                {
+                    request.Headers.Add("Ballot-Receipt", receipt);
+                }
+
+                using var answer = await http.SendAsync(request);
+                Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{rater.Id} {section.Id}: {answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+                receipt = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("receipt").GetString();
+                answered += section.Questions.Count;
+            }
+        }
         foreach (var d in org.Departments)
         {
             Assert.Equal(HttpStatusCode.Accepted, await actors.SubmitWhenOpenAsync(d.Id, withRatings: false));
@@ -74,6 +94,14 @@ public sealed class RatingCrashTests
         Assert.NotNull(seal);
         Assert.Equal(answered, seal.Answers);
         Assert.Equal(answered, (await box.CellsAsync(CycleFixture.Office, Period)).Sum(c => c.Count));
+        // The scores read them: every rated line that counted a group rates 85, as every answer did.
+        var cards = await new Appraisal.Storage.Scorecards.ScorecardRepository(fixture.Account).ForPeriodAsync(CycleFixture.Office, Period, fixture.Scheme.Id);
+        var rated = cards.SelectMany(c => c.Lines).Where(l => l.Kind == Domain.Scoring.LineKind.Rated && l.Outcome == Domain.Scoring.LineOutcome.Applied).ToList();
+        Assert.NotEmpty(rated);
+        Assert.All(rated, l => Assert.Equal(85m, l.Input));
+        var invited = (await new OutboxRepository(fixture.Account).AllAsync(OutboxCycleNotifications.Stream(CycleFixture.Office, Period)))
+            .Count(m => m.Value.Key.StartsWith("ratings-invite-", StringComparison.Ordinal));
+        Assert.Equal(raters.Count(r => r.Rater.Email is { Length: > 0 }), invited);
         var reminded = (await new OutboxRepository(fixture.Account).AllAsync(OutboxCycleNotifications.Stream(CycleFixture.Office, Period)))
             .Select(m => m.Value.Key).Where(k => k.StartsWith("ratings-remind-", StringComparison.Ordinal)).ToList();
         Assert.Equal(raters.TakeLast(5).Where(r => r.Rater.Email is { Length: > 0 }).Select(r => "ratings-remind-" + r.Rater.Id).Order(StringComparer.Ordinal), reminded.Order(StringComparer.Ordinal));
