@@ -46,13 +46,7 @@ public sealed class RatingResultsActionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _account = await AzuriteFixture.FreshAccountAsync();
-        _scheme = SchemeTemplates.Load("B");
-        _sample = SampleOffice.Generate(new SampleOptions { Period = Period.Parse(Quarter) }, [_scheme]);
-        await new OrganisationRepository(_account).ImportAsync(_sample.Organisation);
-        var schemes = new SchemeRepository(_account);
-        var draft = await schemes.AddDraftAsync(_scheme);
-        await schemes.DecideAsync(_scheme.Id, _scheme.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
+        (_account, _scheme, _sample) = await HeldQuarter.SampleAsync(Quarter);
 
         _host = await DurableTestHost.StartAsync(registry => registry
             .AddOrchestratorFunc<CycleInput, string>("HeldCycle", async (context, _) =>

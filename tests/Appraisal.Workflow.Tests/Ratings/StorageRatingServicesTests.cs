@@ -1,6 +1,3 @@
-using Appraisal.Domain.Periods;
-using Appraisal.Domain.Sample;
-using Appraisal.Domain.Schemes;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Ballots;
 using Appraisal.Storage.Organisation;
@@ -24,12 +21,8 @@ public sealed class StorageRatingServicesTests
     [Fact]
     public async Task OpenRemindSeal_EachOnce_WithTheSchemesMinimumPerGroup()
     {
-        var account = await AzuriteFixture.FreshAccountAsync();
-        var scheme = SchemeTemplates.Load("B");
-        var sample = SampleOffice.Generate(new SampleOptions { Period = Period.Parse(Quarter) }, [scheme]);
+        var (account, scheme, sample) = await HeldQuarter.SampleAsync(Quarter);
         var org = sample.Organisation;
-        await new OrganisationRepository(account).ImportAsync(org);
-        await new SchemeRepository(account).AddDraftAsync(scheme);
         var box = new BallotBox(account);
         var outbox = new OutboxRepository(account);
         var audit = new AuditLog(account);
