@@ -16,9 +16,15 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
     public static string UrlFromEnvironment() => Environment.GetEnvironmentVariable("APPRAISAL_URL") is { Length: > 0 } url ? url : DefaultUrl;
 
     /// <summary>Sends as <paramref name="caller"/> when given, else as the client's caller (see <see cref="LocalTokens"/>).</summary>
-    public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null, Caller? caller = null)
+    public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null, Caller? caller = null,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         using var request = new HttpRequestMessage(method, "api/" + path.TrimStart('/'));
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.Add(name, value);
+        }
+
         if (await LocalTokens.ForAsync(caller ?? actAs, cancel) is { } token)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

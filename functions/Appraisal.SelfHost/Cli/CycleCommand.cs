@@ -62,14 +62,15 @@ internal static class CycleCommand
         var grace = new Option<TimeSpan?>("--grace") { Description = "Late submissions taken this long after the deadline" };
         var correction = new Option<TimeSpan?>("--correction") { Description = "Time to correct a returned submission" };
         var objection = new Option<TimeSpan?>("--objection-period") { Description = "The publication's objection period (公示期)" };
+        var rating = new Option<TimeSpan?>("--rating-time") { Description = "How long the raters have to answer (民主测评; default Cycle__RatingTime, else as long as self-evaluation)" };
         var command = new Command("start", "Start an office's cycle (quarter), bulletin (month) or year-end appraisal (year); a second start starts nothing")
         {
-            scheme, version, selfEvaluation, remind, grace, correction, objection,
+            scheme, version, selfEvaluation, remind, grace, correction, objection, rating,
         };
         common.AddTo(command);
         command.SetAction((parse, cancel) => SendAsync(parse, common, HttpMethod.Post, "cycles", new CycleStart(
             parse.GetRequiredValue(common.Office), parse.GetRequiredValue(common.Period), parse.GetValue(scheme), parse.GetValue(version),
-            parse.GetValue(selfEvaluation), parse.GetValue(remind), parse.GetValue(grace), parse.GetValue(correction), parse.GetValue(objection)), cancel));
+            parse.GetValue(selfEvaluation), parse.GetValue(remind), parse.GetValue(grace), parse.GetValue(correction), parse.GetValue(objection), RatingTime: parse.GetValue(rating)), cancel));
         return command;
     }
 

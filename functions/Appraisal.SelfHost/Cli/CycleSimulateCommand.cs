@@ -9,19 +9,20 @@ using Appraisal.Workflow.Identity;
 namespace Appraisal.SelfHost.Cli;
 
 /// <summary><c>appraisal cycle simulate</c>: plays every person of a started cycle through the HTTP endpoints — each
-/// department head submits the department's rows of the ratings and ledger files, the appraisal office accepts every
-/// submission, each Party-group member approves — and follows the cycle until its results are final.</summary>
+/// rater answers their questionnaire (民主测评) with scores drawn from the ratings file, each department head submits
+/// the department's rows of the ledger file, the appraisal office accepts every submission, each Party-group member
+/// approves — and follows the cycle until its results are final.</summary>
 internal static class CycleSimulateCommand
 {
     public static Command Build()
     {
         var common = CycleCommand.Common.Create();
-        var ratings = new Option<FileInfo?>("--ratings") { Description = "The office's ratings (CSV); each department submits its own rows" };
+        var ratings = new Option<FileInfo?>("--ratings") { Description = "Ratings (CSV) the raters draw their answers from: each rater gives a colleague one of the scores the file holds for them" };
         var ledger = new Option<FileInfo?>("--ledger") { Description = "The office's ledger claims (CSV); each department submits its own rows" };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for each stage", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
         var poll = new Option<TimeSpan>("--poll") { Description = "How often to look at the cycle's status while waiting", DefaultValueFactory = _ => TimeSpan.FromMilliseconds(200) };
         var partyGroup = new Option<bool>("--no-party-group") { Description = "Stop once the cycle awaits the Party group (its members decide from their mailed links)" };
-        var command = new Command("simulate", "Act as every department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout, poll, partyGroup };
+        var command = new Command("simulate", "Act as every rater, department head, the appraisal office and the Party group until the cycle is final") { ratings, ledger, timeout, poll, partyGroup };
         common.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
@@ -49,7 +50,7 @@ internal static class CycleSimulateCommand
                 departmentOf.TryAdd(d.Id, d.Id);
             }
 
-            var ratingRows = await SplitAsync(parse.GetValue(ratings), departmentOf, cancel);
+            var pool = await RaterSimulation.PoolAsync(parse.GetValue(ratings), cancel);
             var ledgerRows = await SplitAsync(parse.GetValue(ledger), departmentOf, cancel);
 
             // 1. Every department head submits, once the cycle waits for self-evaluations.
@@ -60,10 +61,13 @@ internal static class CycleSimulateCommand
                 return 1;
             }
 
+            // 0. The raters answer while the rating window is open (beside self-evaluation, or after it).
+            var raters = new RaterSimulation(client, path, org, pool).RunAsync(wait, every, cancel);
+
             foreach (var department in org.Departments)
             {
                 var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead)?.Id ?? department.Id;
-                var request = new SubmissionRequest(ratingRows.Csv(department.Id), ledgerRows.Csv(department.Id));
+                var request = new SubmissionRequest(null, ledgerRows.Csv(department.Id));
                 var (ok, _, message) = await client.SendAsync(HttpMethod.Post, $"{path}/departments/{department.Id}/submission", request, cancel, $"simulate-{office}-{period}-{department.Id}", LocalTokens.As(head, Role.DepartmentHead, office, department.Id));
                 for (var retry = DateTime.UtcNow + wait; !ok && message.StartsWith("503", StringComparison.Ordinal) && DateTime.UtcNow < retry;)
                 {
@@ -101,6 +105,15 @@ internal static class CycleSimulateCommand
             }
 
             await output.WriteLineAsync(CliText.Pick(lang, "核查：全部提交已通过", "verification: every submission accepted"));
+
+            var (rated, answers, refused) = await raters;
+            if (refused is not null)
+            {
+                await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, $"民主测评：{refused}", $"ratings: {refused}")));
+                return 1;
+            }
+
+            await output.WriteLineAsync(CliText.Pick(lang, $"民主测评：{rated} 名评价人在线作答，共 {answers} 项评分", $"ratings: {rated} raters answered online, {answers} scores"));
 
             // 3. Each Party-group member approves.
             status = await WaitAsync(client, path, "Decision", wait, every, cancel);

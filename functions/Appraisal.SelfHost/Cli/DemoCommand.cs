@@ -20,10 +20,11 @@ internal static class DemoCommand
         var exit = new Option<bool>("--exit") { Description = "Stop everything once the results are final (default: keep serving until Ctrl+C)" };
         var selfEvaluation = new Option<TimeSpan>("--self-evaluation") { Description = "Time to the self-evaluation deadline", DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
         var objection = new Option<TimeSpan>("--objection-period") { Description = "The objection period (公示期)", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var rating = new Option<TimeSpan>("--rating-time") { Description = "How long the raters have to answer (民主测评; with --interactive as long as self-evaluation unless given)", DefaultValueFactory = _ => TimeSpan.FromSeconds(45) };
         var language = CommonOptions.Language();
         var command = new Command("demo", "Run a quarterly cycle end to end on Azurite, smtp4dev and the self-host, approvals through the mailed links")
         {
-            sample, results, period, url, smtpPort, mailPort, interactive, exit, selfEvaluation, objection, language,
+            sample, results, period, url, smtpPort, mailPort, interactive, exit, selfEvaluation, objection, rating, language,
         };
         command.SetAction((parse, cancel) => new DemoRun(new DemoSettings(
             parse.GetRequiredValue(sample), parse.GetRequiredValue(results), parse.GetRequiredValue(period), new Uri(parse.GetRequiredValue(url)),
@@ -31,7 +32,8 @@ internal static class DemoCommand
             // A person playing every role needs working hours, not the simulation's minutes.
             parse.GetResult(selfEvaluation) is not { Implicit: false } && parse.GetValue(interactive) ? TimeSpan.FromHours(8) : parse.GetValue(selfEvaluation),
             parse.GetResult(objection) is not { Implicit: false } && parse.GetValue(interactive) ? TimeSpan.FromHours(1) : parse.GetValue(objection),
-            parse.GetValue(language)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).RunAsync(cancel));
+            parse.GetValue(language),
+            parse.GetResult(rating) is not { Implicit: false } && parse.GetValue(interactive) ? null : parse.GetValue(rating)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).RunAsync(cancel));
         return command;
     }
 }

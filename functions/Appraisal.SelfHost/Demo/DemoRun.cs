@@ -81,7 +81,7 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
 
             var common = new[] { "--office", Office, "--period", settings.Period, "--url", url, "--lang", lang };
             if (await CliAsync(cancel, [.. new[] { "cycle", "start" }, .. common, "--scheme", "template-b", "--self-evaluation", Span(settings.SelfEvaluation),
-                    "--remind-before", "00:00:00", "--objection-period", Span(settings.ObjectionPeriod)]) != 0)
+                    "--remind-before", "00:00:00", "--objection-period", Span(settings.ObjectionPeriod), .. settings.RatingTime is { } rating ? new[] { "--rating-time", Span(rating) } : []]) != 0)
             {
                 return 1;
             }

@@ -15,4 +15,5 @@ public sealed record DemoSettings(
     bool Exit,
     TimeSpan SelfEvaluation,
     TimeSpan ObjectionPeriod,
-    Language Language);
+    Language Language,
+    TimeSpan? RatingTime = null);

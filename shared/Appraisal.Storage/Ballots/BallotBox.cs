@@ -125,12 +125,18 @@ public sealed class BallotBox(StorageAccount account)
     }
 
     /// <summary>Who answered which section of the period's questionnaire.</summary>
-    public async Task<IReadOnlyList<Participation>> ParticipationAsync(string officeId, string period, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<Participation>> ParticipationAsync(string officeId, string period, CancellationToken cancel = default) =>
+        await ParticipationAsync(officeId, period, null, cancel).ConfigureAwait(false);
+
+    /// <summary>One rater's participation: the sections they answered (a range of their own rows, not the whole box).</summary>
+    public async Task<IReadOnlyList<Participation>> ParticipationAsync(string officeId, string period, string? raterId, CancellationToken cancel = default)
     {
         var partition = Box(officeId, period);
         var list = new List<Participation>();
-        var from = Keys.Join("raterId", "p") + Keys.Separator;
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(Keys.UpperBound("p")) < 0, cancellationToken: cancel).ConfigureAwait(false))
+        var prefix = raterId is null ? Keys.Join("raterId", "p") : Keys.Join("raterId", "p", raterId);
+        var from = prefix + Keys.Separator;
+        var to = Keys.UpperBound(prefix);
+        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0, cancellationToken: cancel).ConfigureAwait(false))
         {
             list.Add(new Participation(e.GetString("RaterId"), e.GetString("Section"), e.GetInt32("Revisions") ?? 0));
         }

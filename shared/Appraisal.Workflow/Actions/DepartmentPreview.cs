@@ -27,7 +27,7 @@ public sealed class DepartmentPreview(SubmitDepartmentAction submit, CycleRecord
         // The whole office is scored (peers' workload averages are office-wide), with the other departments' claims as
         // stored and this department's as entered: its subjects' totals are what the cycle's scoring will give them.
         var input = await records.ScoringInputAsync(officeId, checkedClaims.State.Period, scheme, checkedClaims.Organisation, cancel,
-            (departmentId, checkedClaims.Ratings, checkedClaims.Ledger)).ConfigureAwait(false);
+            (departmentId, checkedClaims.Ledger)).ConfigureAwait(false);
         var cards = Scorer.Score(input).Where(c => c.DepartmentId == departmentId).OrderBy(c => c.SubjectId, StringComparer.Ordinal).ToList();
         decimal? score = cards.Count == 0 ? null
             : scheme.SubjectKind == SubjectKind.Department ? cards[0].Total

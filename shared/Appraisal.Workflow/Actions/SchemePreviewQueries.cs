@@ -42,7 +42,7 @@ public sealed record SchemePreview(
     IReadOnlyList<PreviewSubject> Changed, IReadOnlyList<InputError> Skipped);
 
 /// <summary>The what-if preview of a draft scheme (方案试算): the last completed quarter of the office (its
-/// organisation, case records and the departments' submitted ratings and ledger as stored) scored by the domain's
+/// organisation, case records and the sealed ratings and paper results, the departments' submitted ledgers as stored) scored by the domain's
 /// <see cref="Scorer"/> — the one the cycle's scoring activity and <c>appraisal score</c> use — under the draft and
 /// under the scheme in force. Reads only; for those who may read the office's drafts.</summary>
 public sealed class SchemePreviewQueries(SchemeDraftQueries drafts, CycleRepository cycles, CycleRecords records)

@@ -44,7 +44,7 @@ public static class SelfEvaluationClaims
         var rows = claims.Select(c => (IReadOnlyList<string?>)[person.Id, c?.Item?.Trim(), c?.Occurrences?.ToString(CultureInfo.InvariantCulture), c?.Evidence?.Trim(), null]).ToList();
         var read = new InputErrors();
         var subjects = SubjectSet.For(scheme, organisation);
-        new DepartmentClaims(null, LedgerCsv.Text(rows)).Read(scheme, subjects, person.DepartmentId, period, read);
+        new DepartmentClaims(LedgerCsv.Text(rows)).Read(scheme, subjects, person.DepartmentId, period, read);
         foreach (var e in read.Items.Where(e => e.Line >= 2 && e.Line - 2 < claims.Count))
         {
             // A person the scheme does not appraise: no item of it applies to them.

@@ -15,8 +15,8 @@ using Microsoft.DurableTask.Client;
 namespace Appraisal.Workflow.Actions;
 
 /// <summary>A department's claims as a submission of them would be checked: the cycle's state, the office's
-/// organisation, the cycle's decided scheme and the ratings and ledger entries read from them.</summary>
-public sealed record CheckedClaims(CycleState State, OfficeOrganisation Organisation, Domain.Schemes.Scheme Scheme, string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger);
+/// organisation, the cycle's decided scheme and the ledger entries read from them.</summary>
+public sealed record CheckedClaims(CycleState State, OfficeOrganisation Organisation, Domain.Schemes.Scheme Scheme, string DepartmentId, IReadOnlyList<LedgerEntry> Ledger);
 
 /// <summary>A department's self-evaluation (自查自评) submitted by its head: allowed to the head of that department of
 /// that office, while the cycle is at self-evaluation (or at correction, for the department it returned) and the
@@ -95,25 +95,19 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         return (state, org);
     }
 
-    /// <summary>The stage and window a new submission needs, its ratings and ledger rows read against the cycle's
+    /// <summary>The stage and window a new submission needs, its ledger rows read against the cycle's
     /// decided scheme (every problem refused at once with its file, line and field), and no submission standing (none,
     /// or one the office returned).</summary>
     private async Task<CheckedClaims> ReadClaimsAsync(CycleState state, OfficeOrganisation org, string departmentId, DepartmentClaims claims, SubmissionRecord? existing, CancellationToken cancel)
     {
         CycleStates.RequireDepartmentOpen(state, departmentId, "departmentId");
-        if (state.Quarter!.Rating is not null && claims.RatingsCsv?.Split('\n').Skip(1).Count(l => l.Trim().Length > 0) is > 0 and var rows)
-        {
-            throw new RequestRefusedException(422, "ratings", $"expected no ratings: this cycle collects them from the raters themselves, found {rows} row(s)",
-                $"本周期的评分由评价人本人在线匿名填写（民主测评），部门自查自评不再提交评分，实际提交了 {rows} 行");
-        }
-
         var scheme = await DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
         var errors = new InputErrors();
-        var (ratings, ledger) = claims.Read(scheme, SubjectSet.For(scheme, org), departmentId, Period.Parse(state.Period), errors);
+        var ledger = claims.Read(scheme, SubjectSet.For(scheme, org), departmentId, Period.Parse(state.Period), errors);
         if (errors.Any)
         {
-            throw new RequestRefusedException(422, "claims", $"expected valid ratings and ledger rows, found {errors.Items.Count} problem(s)",
-                $"评分与台帐数据有 {errors.Items.Count} 处问题", errors.Items);
+            throw new RequestRefusedException(422, "claims", $"expected valid ledger rows, found {errors.Items.Count} problem(s)",
+                $"台帐数据有 {errors.Items.Count} 处问题", errors.Items);
         }
 
         if (existing is not null && existing.Status != CycleRecords.Returned)
@@ -122,7 +116,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
                 $"{departmentId} 的 {state.Period} 自查自评已于 {existing.SubmittedAt:u} 提交，不能重复提交");
         }
 
-        return new CheckedClaims(state, org, scheme, departmentId, ratings, ledger);
+        return new CheckedClaims(state, org, scheme, departmentId, ledger);
     }
 
     /// <summary>The scheme a quarter runs under: its version, or (while the scheme decision is pending) the latest decided.</summary>

@@ -4,7 +4,7 @@ namespace Appraisal.Workflow.Cycle;
 
 /// <summary>One office's appraisal cycle for one period: the scheme (its decided version, or none yet), the
 /// departments, the deadlines and periods (inputs, so tests run a cycle in seconds), who decides how, and how its ratings
-/// are collected from the raters (none: the departments' submissions carry them).</summary>
+/// are collected from the raters (none: no group of the office's own people rates; paper results only).</summary>
 public sealed record CycleInput(
     string OfficeId,
     string Period,

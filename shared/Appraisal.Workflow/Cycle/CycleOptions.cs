@@ -25,7 +25,7 @@ public sealed class CycleOptions
     /// <summary>Time a department has to correct a returned submission.</summary>
     public TimeSpan CorrectionTime { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>How long the raters have to answer (民主测评); none: the departments' submissions carry the ratings.</summary>
+    /// <summary>How long the raters have to answer (民主测评); none: as long as self-evaluation lasts.</summary>
     public TimeSpan? RatingTime { get; set; }
 
     /// <summary>The publication's objection period (公示期).</summary>

@@ -31,24 +31,23 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
         ?? throw new InvalidOperationException($"office {officeId} has no imported organisation");
 
     /// <summary>The scoring input of a quarter or month: case records from storage, ledger entries from the departments'
-    /// submissions that were not returned, ratings from the period's sealed ballots and paper results where a rating
-    /// window was opened (none while it is open), else from those submissions — with one department's claims given instead of what it
+    /// submissions that were not returned, ratings from the period's sealed ballots and paper results (none while its
+    /// rating window is open: they count only once sealed) — with one department's ledger given instead of what it
     /// stored, for the preview of claims not yet submitted (<see cref="Actions.DepartmentPreview"/>).</summary>
     public Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, CancellationToken cancel,
-        (string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger)? instead = null) =>
+        (string DepartmentId, IReadOnlyList<LedgerEntry> Ledger)? instead = null) =>
         ScoringInputAsync(officeId, period, scheme, org, null, cancel, instead);
 
     /// <summary>The scoring input of a quarter or month as above; with <paramref name="skipped"/>, claims that do not read
     /// under <paramref name="scheme"/> (a draft that dropped an item or a rater group) are left out and listed there
     /// instead of stopping the reading — for a what-if preview, never for scoring a cycle.</summary>
     public async Task<ScoringInput> ScoringInputAsync(string officeId, string period, Scheme scheme, OfficeOrganisation org, InputErrors? skipped, CancellationToken cancel,
-        (string DepartmentId, IReadOnlyList<Rating> Ratings, IReadOnlyList<LedgerEntry> Ledger)? instead = null)
+        (string DepartmentId, IReadOnlyList<LedgerEntry> Ledger)? instead = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         var p = Period.Parse(period);
         var subjects = SubjectSet.For(scheme, org);
         var log = await cases.ForPeriodAsync(officeId, p, cancel).ConfigureAwait(false);
-        var ratings = new List<Rating>();
         var ledger = new List<LedgerEntry>();
         foreach (var submission in await submissions.ForCycleAsync(officeId, period, cancel).ConfigureAwait(false))
         {
@@ -58,7 +57,7 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
             }
 
             var errors = new InputErrors();
-            var (r, l) = DepartmentClaims.FromPayload(submission.Value.Payload).Read(scheme, subjects, submission.Value.DepartmentId, p, errors);
+            var l = DepartmentClaims.FromPayload(submission.Value.Payload).Read(scheme, subjects, submission.Value.DepartmentId, p, errors);
             if (errors.Any && skipped is not null)
             {
                 foreach (var error in errors.Items)
@@ -72,31 +71,25 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
                 throw new InvalidOperationException($"submission of {submission.Value.DepartmentId} for {officeId} {period}: {errors.Items[0]}");
             }
 
-            ratings.AddRange(r);
             ledger.AddRange(l);
         }
 
         if (instead is { } given)
         {
-            ratings.AddRange(given.Ratings);
             ledger.AddRange(given.Ledger);
         }
 
-        if (ballots is not null && await ballots.WindowAsync(officeId, period, cancel).ConfigureAwait(false) is not null)
-        {
-            var cells = await BallotCellsAsync(officeId, period, scheme, subjects, cancel).ConfigureAwait(false);
-            return ScoringInput.Prepare(scheme, p, subjects, log, cells, ledger);
-        }
-
-        return ScoringInput.Prepare(scheme, p, subjects, log, ratings, ledger);
+        return ScoringInput.Prepare(scheme, p, subjects, log, await BallotCellsAsync(officeId, period, scheme, subjects, cancel).ConfigureAwait(false), ledger);
     }
 
     /// <summary>The period's sealed cells and paper results as the scorer reads them — a cell below its group's minimum
     /// keeps only its count, which is what the scorer needs to leave it out with its warning; cells of a subject,
-    /// indicator or group the scheme does not have (a changed organisation) are left out. None before the seal.</summary>
+    /// indicator or group the scheme does not have (a changed organisation) are left out. None while a rating window is
+    /// open or waits for its seal; paper results alone where no window was opened.</summary>
     private async Task<List<RatingCell>> BallotCellsAsync(string officeId, string period, Scheme scheme, SubjectSet subjects, CancellationToken cancel)
     {
-        if (await ballots!.SealOfAsync(officeId, period, cancel).ConfigureAwait(false) is null)
+        if (ballots is null || !scheme.RatedIndicators.Any()
+            || (await ballots.WindowAsync(officeId, period, cancel).ConfigureAwait(false) is not null && await ballots.SealOfAsync(officeId, period, cancel).ConfigureAwait(false) is null))
         {
             return [];
         }

@@ -3,9 +3,9 @@ namespace Appraisal.Workflow.Cycle;
 /// <summary>A request to start an office's cycle for a quarter. Durations left out come from <see cref="CycleOptions"/>;
 /// a scheme version left out is the latest decided one (none decided: the cycle asks the Party group first). The
 /// self-evaluation deadline is <see cref="SelfEvaluationDeadlineUtc"/> when given (a province's offices share one),
-/// else the start plus <see cref="SelfEvaluationTime"/>. With <see cref="RatingTime"/> (or the office's setting) and a
-/// scheme with rated indicators, the ratings are collected from the raters for that long (民主测评: beside
-/// self-evaluation, or after it, as the scheme says) instead of coming with the departments' submissions.</summary>
+/// else the start plus <see cref="SelfEvaluationTime"/>. Under a scheme with rated indicators the raters rate in a window
+/// of <see cref="RatingTime"/> (else the office's setting, else as long as self-evaluation): 民主测评, beside
+/// self-evaluation or after it, as the scheme says.</summary>
 public sealed record CycleStart(
     string OfficeId,
     string Period,

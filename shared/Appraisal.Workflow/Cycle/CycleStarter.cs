@@ -121,15 +121,22 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         var (members, chief) = CycleRecords.PartyGroup(org, options);
+        var scheme = (versions.FirstOrDefault(s => s.Scheme.Version == version) ?? versions[^1]).Scheme;
+        if (period.Kind == PeriodKind.Quarter)
+        {
+            RequireRaters(scheme, org, members);
+        }
+
         var now = clock.GetUtcNow();
+        var deadline = start.SelfEvaluationDeadlineUtc ?? now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime);
         object input = period.Kind switch
         {
             PeriodKind.Month => new BulletinInput(org.Office.Id, period.ToString()),
             PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
-                start.SelfEvaluationDeadlineUtc ?? now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime), start.RemindBefore ?? options.RemindBefore,
+                deadline, start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, start.Grace ?? options.Grace, start.CorrectionTime ?? options.CorrectionTime,
-                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating((versions.FirstOrDefault(s => s.Scheme.Version == version) ?? versions[^1]).Scheme, start)),
+                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, deadline - now.UtcDateTime)),
         };
 
         try
@@ -144,19 +151,37 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         return input;
     }
 
-    /// <summary>The rating window a quarter's cycle runs: with a rating time (the request's, else the office's) and a
-    /// scheme whose rated indicators have a group of the office's own people to ask, opened beside self-evaluation or
-    /// after it as the scheme says, reminded before its close as self-evaluation is (at most half-way through), sealed
-    /// ten seconds after it. None otherwise: the departments' submissions carry the ratings.</summary>
-    private RatingPlan? Rating(Scheme scheme, CycleStart start)
+    /// <summary>The scheme's raters read against the office (a department a group names must be one of the office's):
+    /// 422 with every problem at its path before anything is started.</summary>
+    private static void RequireRaters(Scheme scheme, OfficeOrganisation org, IReadOnlyCollection<string> partyGroup)
     {
-        if ((start.RatingTime ?? options.RatingTime) is not { } time || !scheme.RatedIndicators.Any(i => i.RaterGroups.Any(g => g.EffectiveRaters != RaterKind.External)))
+        var errors = Domain.Schemes.Validation.SchemeValidator.ValidateRaters(scheme, org, partyGroup)
+            .Where(i => i.Severity == Domain.Schemes.Validation.IssueSeverity.Error)
+            .Select(i => new Domain.Inputs.InputError("scheme", 0, i.Path, i.Message, i.MessageZh))
+            .ToList();
+        if (errors is [var first, ..])
+        {
+            throw new RequestRefusedException(422, "schemeId", $"expected the raters of {scheme.Id} v{scheme.Version} to be found in {org.Office.Id}: {first.Field}: {first.Message}",
+                $"方案 {scheme.Id} 第 {scheme.Version} 版的评价人与本院不符：{first.Field}：{first.MessageZh}", errors);
+        }
+    }
+
+    /// <summary>The rating window of a quarter whose scheme has a rater group of the office's own people: opened beside
+    /// self-evaluation or after it as the scheme says, for the rating time (the request's, else the office's, else as
+    /// long as self-evaluation lasts: <paramref name="selfEvaluation"/>), reminded before its close as self-evaluation
+    /// is (at most half-way through), sealed a moment after it (ten seconds, a tenth of a shorter window). None when
+    /// every group is external: those ratings arrive as paper results.</summary>
+    private RatingPlan? Rating(Scheme scheme, CycleStart start, TimeSpan selfEvaluation)
+    {
+        if (!scheme.RatedIndicators.Any(i => i.RaterGroups.Any(g => g.EffectiveRaters != RaterKind.External)))
         {
             return null;
         }
 
+        var time = start.RatingTime ?? options.RatingTime ?? (selfEvaluation > TimeSpan.Zero ? selfEvaluation : TimeSpan.FromDays(1));
         var remind = start.RemindBefore ?? options.RemindBefore;
-        return new RatingPlan(scheme.RatingWindow == Domain.Schemes.RatingWindow.AfterSelfEvaluation, time, remind < time / 2 ? remind : time / 2, TimeSpan.FromSeconds(10));
+        var settle = TimeSpan.FromSeconds(10) < time / 10 ? TimeSpan.FromSeconds(10) : time / 10;
+        return new RatingPlan(scheme.RatingWindow == Domain.Schemes.RatingWindow.AfterSelfEvaluation, time, remind < time / 2 ? remind : time / 2, settle);
     }
 
     /// <summary>The request's period and durations, every problem at once (a form shows each beside its field): the

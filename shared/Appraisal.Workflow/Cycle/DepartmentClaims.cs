@@ -8,27 +8,26 @@ using Appraisal.Domain.Scoring;
 
 namespace Appraisal.Workflow.Cycle;
 
-/// <summary>What a department submits in its self-evaluation (自查自评): its people's ratings and its ledger claims
-/// (加减分台帐), in the office's CSV formats (docs/inputs.md). Stored as the submission's payload and read again when the
+/// <summary>What a department submits in its self-evaluation (自查自评): its ledger claims (加减分台帐), in the
+/// office's CSV format (docs/inputs.md) — never ratings, which only the raters themselves give (民主测评). Stored as the submission's payload and read again when the
 /// period is scored, so what is scored is exactly what was submitted and verified: the appraisal office's verdicts on
 /// single claims (<see cref="Decisions"/>) are kept beside the claims as submitted, never written into them.</summary>
-public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv, IReadOnlyList<ClaimDecision>? Decisions = null)
+public sealed record DepartmentClaims(string? LedgerCsv, IReadOnlyList<ClaimDecision>? Decisions = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public string ToPayload() => JsonSerializer.Serialize(this, Json);
 
     public static DepartmentClaims FromPayload(string payload) =>
-        JsonSerializer.Deserialize<DepartmentClaims>(payload, Json) ?? new DepartmentClaims(null, null);
+        JsonSerializer.Deserialize<DepartmentClaims>(payload, Json) ?? new DepartmentClaims(LedgerCsv: null);
 
     /// <summary>Reads the claims against the scheme and the department's subjects; every problem lands in
     /// <paramref name="errors"/> with its file, line and field; rows for subjects outside the department are refused.</summary>
-    public (List<Rating> Ratings, List<LedgerEntry> Ledger) Read(Scheme scheme, SubjectSet subjects, string departmentId, Period period, InputErrors errors)
+    public List<LedgerEntry> Read(Scheme scheme, SubjectSet subjects, string departmentId, Period period, InputErrors errors)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(subjects);
         ArgumentNullException.ThrowIfNull(errors);
-        var ratings = RatingsCsv is { Length: > 0 } r ? RatingCsv.Read(new StringReader(r), "ratings.csv", scheme, subjects, errors) : [];
         var ledger = LedgerCsv is { Length: > 0 } l ? Domain.Inputs.LedgerCsv.Read(new StringReader(l), "ledger.csv", scheme, subjects, period, errors) : [];
         if (Decisions is { Count: > 0 } decisions)
         {
@@ -36,7 +35,7 @@ public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv, IRe
             ledger = [.. ledger.Select(e => e.Source is { } source && byLine.TryGetValue(source.Line, out var d) ? Verified(e, d) : e)];
         }
 
-        foreach (var subject in ratings.Select(x => x.SubjectId).Concat(ledger.Select(x => x.SubjectId)).Distinct(StringComparer.Ordinal))
+        foreach (var subject in ledger.Select(x => x.SubjectId).Distinct(StringComparer.Ordinal))
         {
             var index = subjects.IndexOf(subject);
             if (index >= 0 && subjects[index].DepartmentId != departmentId)
@@ -47,7 +46,7 @@ public sealed record DepartmentClaims(string? RatingsCsv, string? LedgerCsv, IRe
             }
         }
 
-        return (ratings, ledger);
+        return ledger;
     }
 
     /// <summary>The submitted ledger's claims by line (2 for the first row), each with the occurrences claimed.</summary>

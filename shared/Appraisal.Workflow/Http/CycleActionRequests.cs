@@ -4,8 +4,23 @@ namespace Appraisal.Workflow.Http;
 
 // Who acts is never in a body: it is the signed-in caller, recorded as the actor of every record and audit entry.
 
-/// <summary>A department's self-evaluation: its ratings and ledger claims in the CSV formats of docs/inputs.md.</summary>
-public sealed record SubmissionRequest(string? RatingsCsv, string? LedgerCsv);
+/// <summary>A department's self-evaluation: its ledger claims in the CSV format of docs/inputs.md. Ratings are not
+/// part of it — the raters give them themselves (民主测评) — and a request that still carries
+/// <paramref name="RatingsCsv"/> is refused by name (422) rather than having it silently ignored.</summary>
+public sealed record SubmissionRequest(string? RatingsCsv, string? LedgerCsv)
+{
+    /// <summary>The claims to submit; 422 when ratings came with them.</summary>
+    public DepartmentClaims Claims()
+    {
+        if (RatingsCsv is { } ratings && ratings.Split('\n').Skip(1).Count(l => l.Trim().Length > 0) is > 0 and var rows)
+        {
+            throw new RequestRefusedException(422, "ratingsCsv", $"expected no ratings: the raters give them themselves in the rating window, found {rows} row(s)",
+                $"评分由评价人本人在线匿名填写（民主测评），部门自查自评不提交评分，实际提交了 {rows} 行");
+        }
+
+        return new DepartmentClaims(LedgerCsv);
+    }
+}
 
 /// <summary>The appraisal office's verification of a department's submission, with its verdicts on single ledger
 /// claims (by their line in the submitted ledger.csv) when it adjusts or rejects some.</summary>

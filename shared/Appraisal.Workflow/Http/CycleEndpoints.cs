@@ -15,7 +15,7 @@ namespace Appraisal.Workflow.Http;
 /// stored before the request is known good.</summary>
 public static class CycleEndpoints
 {
-    /// <summary>The largest request accepted, in bytes (4 MiB: a department's ratings and ledger CSV).</summary>
+    /// <summary>The largest request accepted, in bytes (4 MiB: a department's ledger CSV, an organisation).</summary>
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>How the endpoints read and write JSON: web defaults, enums by name, Chinese text as itself (not \u escapes).</summary>
@@ -65,7 +65,7 @@ public static class CycleEndpoints
         {
             var key = request.Headers["Idempotency-Key"].FirstOrDefault();
             var stored = await services.GetRequiredService<SubmitDepartmentAction>().RunAsync(client, caller!, officeId, period, departmentId,
-                new DepartmentClaims(body.RatingsCsv, body.LedgerCsv), key, cancel).ConfigureAwait(false);
+                body.Claims(), key, cancel).ConfigureAwait(false);
             return Results.Accepted(value: new { submissionKey = stored, departmentId });
         });
 

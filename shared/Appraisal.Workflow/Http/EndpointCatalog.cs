@@ -52,7 +52,7 @@ public static class EndpointCatalog
         { Summary = "The cycle's stage, what it awaits (departments, approvers), the departments correcting, and its outcome once done" },
         new("SubmitSelfEvaluation", "POST", "cycles/{officeId}/{period}/departments/{departmentId}/submission",
             AccessRule.Submit, (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => CycleEndpoints.SubmitAsync(r, c, officeId, period, departmentId))
-        { Record = "the department's open window: self-evaluation, or its own correction of a returned submission (also while the office verifies others); one submission (a returned one replaced)", Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ratings and ledger claims as CSV); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
+        { Record = "the department's open window: self-evaluation, or its own correction of a returned submission (also while the office verifies others); one submission (a returned one replaced)", Stages = [CycleStage.SelfEvaluation, CycleStage.Correction], Summary = "A department's self-evaluation (ledger claims as CSV; ratings are refused: the raters give them); Idempotency-Key honoured", Body = typeof(SubmissionRequest), Success = 202 },
         new("SubmitSelfEvaluationOfPerson", "POST", "cycles/{officeId}/{period}/people/{personId}/self-evaluation", AccessRule.SelfEvaluate,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string personId) => SelfEvaluationEndpoints.SubmitAsync(r, c, officeId, period, personId))
         { Record = "the caller's own, before the deadline, citing only files uploaded for their department; claims of the cycle's scheme's items that apply to them", Stages = [CycleStage.SelfEvaluation], Summary = "A person's own self-evaluation (个人自评) for their department head, during self-evaluation; Idempotency-Key honoured; 201 stored, 200 revised or repeated", Body = typeof(SelfEvaluationRequest), Success = 201 },
@@ -141,7 +141,7 @@ public static class EndpointCatalog
         },
         new("DepartmentSubmissionPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission", AccessRule.Submit,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentSubmissionFormAsync(r, c, officeId, period, departmentId))
-        { Record = "the running quarter of the office", Area = "pages", Summary = "The department head's sheet (部门自查自评): the people's self-evaluations, evidence uploaded, the ratings and ledger claims form (HTML)" },
+        { Record = "the running quarter of the office", Area = "pages", Summary = "The department head's sheet (部门自查自评): the people's self-evaluations, evidence uploaded, the ledger claims form (HTML)" },
         new("SubmitDepartmentForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/submission", AccessRule.Submit,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.DepartmentSubmissionSubmitAsync(r, c, officeId, period, departmentId))
         {
@@ -160,7 +160,7 @@ public static class EndpointCatalog
         { Record = "as UploadEvidence; anti-forgery value", Area = "pages", Summary = "Uploads an evidence file from the department's sheet (multipart) through the same service as the API; back to the sheet (303) (HTML)", BodyMediaType = "multipart/form-data", Success = 303 },
         new("VerificationPage", "GET", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.ReadVerification,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.VerificationFormAsync(r, c, officeId, period, departmentId))
-        { Record = "the running quarter of the office", Area = "pages", Summary = "The appraisal office's verification of a department (核查): its claims with their evidence, its ratings, the people's self-evaluations, and the decision form (HTML)" },
+        { Record = "the running quarter of the office", Area = "pages", Summary = "The appraisal office's verification of a department (核查): its claims with their evidence, the people's self-evaluations, and the decision form (HTML)" },
         new("SubmitVerificationForm", "POST", "pages/cycles/{officeId}/{period}/departments/{departmentId}/verification", AccessRule.Verify,
             (HttpRequest r, DurableTaskClient c, string officeId, string period, string departmentId) => PageEndpoints.VerificationSubmitAsync(r, c, officeId, period, departmentId))
         {

@@ -24,7 +24,7 @@ public static partial class PageEndpoints
             var prefilled = rows.Where(r => r.From is not null).ToList();
             var uploaded = request.Query["uploaded"].FirstOrDefault();
             var notice = uploaded is { Length: > 0 and <= 200 } ? PageText.Format(language, "Dept.Uploaded", uploaded) : SelfReviewNotice(request, sheet, language);
-            return (await DepartmentPageAsync(request, services, caller!, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", rows,
+            return (await DepartmentPageAsync(request, services, caller!, sheet, language, rows,
                 [], notice ?? (prefilled.Count > 0 ? PageText.Format(language, "StaffClaims.Prefilled", prefilled.Count) : null), cancel).ConfigureAwait(false), 200);
         }, departmentId);
 
@@ -40,7 +40,6 @@ public static partial class PageEndpoints
             var rows = Enumerable.Range(0, count).Select(i => new LedgerRow(
                 Field(form, $"subject_{i}"), Field(form, $"item_{i}"), Field(form, $"occurrences_{i}"), Field(form, $"evidence_{i}"), Field(form, $"note_{i}"))
             { From = Field(form, $"from_{i}") is { Length: > 0 } from ? from : null }).ToList();
-            var ratings = form["ratings"].FirstOrDefault() ?? string.Empty;
             try
             {
                 await RequireFormTokenAsync(request, services, DepartmentNonce(officeId, period, departmentId, caller!.UserId), form, cancel).ConfigureAwait(false);
@@ -48,31 +47,31 @@ public static partial class PageEndpoints
                 {
                     var wider = rows.Concat(Enumerable.Repeat(LedgerRow.Empty, Math.Min(5, MaxLedgerRows - rows.Count))).ToList();
                     var open = await sheets.SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
-                    return (await DepartmentPageAsync(request, services, caller, open, language, ratings, wider, [], null, cancel).ConfigureAwait(false), 200);
+                    return (await DepartmentPageAsync(request, services, caller, open, language, wider, [], null, cancel).ConfigureAwait(false), 200);
                 }
 
                 // The filled rows as the ledger CSV the API takes (RowErrors leads its line numbers back to the rows).
                 var filled = rows.Where(r => !r.IsEmpty).ToList();
                 var ledger = Domain.Inputs.LedgerCsv.Text(filled.Select(r => new[] { r.Subject, r.Item, r.Occurrences, r.Evidence, r.Note }));
-                var claims = new DepartmentClaims(ratings, filled.Count > 0 ? ledger : null);
+                var claims = new DepartmentClaims(filled.Count > 0 ? ledger : null);
                 if (form["intent"].FirstOrDefault() == "preview")
                 {
                     // Checked as a submission is and scored as the cycle will score it; nothing stored.
                     var preview = await services.GetRequiredService<DepartmentPreview>().PreviewAsync(client, caller, officeId, period, departmentId, claims, cancel).ConfigureAwait(false);
                     var sheet = await sheets.SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
                     var lines = rows.Select((r, i) => (r, i)).Where(x => !x.r.IsEmpty).Select(x => x.i + 1).ToList();
-                    return (await DepartmentPageAsync(request, services, caller, sheet, language, ratings, rows, [], null, cancel, new DepartmentPreviewView(preview, lines)).ConfigureAwait(false), 200);
+                    return (await DepartmentPageAsync(request, services, caller, sheet, language, rows, [], null, cancel, new DepartmentPreviewView(preview, lines)).ConfigureAwait(false), 200);
                 }
 
                 await services.GetRequiredService<SubmitDepartmentAction>().RunAsync(client, caller, officeId, period, departmentId, claims, null, cancel).ConfigureAwait(false);
                 var submitted = await sheets.SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
-                return (await DepartmentPageAsync(request, services, caller, submitted, language, ratings, rows, [], PageText.Get(language, "Dept.Stored"), cancel).ConfigureAwait(false), 200);
+                return (await DepartmentPageAsync(request, services, caller, submitted, language, rows, [], PageText.Get(language, "Dept.Stored"), cancel).ConfigureAwait(false), 200);
             }
             catch (RequestRefusedException ex) when (ex.Status is 400 or 409 or 422 && ex.Field != Access.Field)
             {
                 var sheet = await sheets.SheetAsync(client, caller!, officeId, period, departmentId, cancel).ConfigureAwait(false);
                 var errors = ex.Errors.Count == 0 ? [new FieldMessage(ex.Field, ex.Detail(language))] : RowErrors(ex, rows, language);
-                return (await DepartmentPageAsync(request, services, caller!, sheet, language, ratings, rows, errors, null, cancel).ConfigureAwait(false), ex.Status);
+                return (await DepartmentPageAsync(request, services, caller!, sheet, language, rows, errors, null, cancel).ConfigureAwait(false), ex.Status);
             }
         }, departmentId);
 
@@ -134,7 +133,7 @@ public static partial class PageEndpoints
     {
         var sheet = await services.GetRequiredService<DepartmentSheets>().SheetAsync(client, caller, officeId, period, departmentId, cancel).ConfigureAwait(false);
         var claims = sheet.Submission is { } previous ? DepartmentClaims.FromPayload(previous.Payload) : null;
-        return await DepartmentPageAsync(request, services, caller, sheet, language, claims?.RatingsCsv ?? string.Join(',', Domain.Inputs.RatingCsv.Columns) + "\n", SheetRows(sheet, claims),
+        return await DepartmentPageAsync(request, services, caller, sheet, language, SheetRows(sheet, claims),
             errors, null, cancel, review: review).ConfigureAwait(false);
     }
 
@@ -169,11 +168,11 @@ public static partial class PageEndpoints
         return ex.Errors.Select(e => e.File == "ledger.csv" && e.Line >= 2 && e.Line - 2 < filled.Count
             ? new FieldMessage($"row{filled[e.Line - 2]}.{(e.Field is "subject_id" or "item_id" or "occurrences" or "evidence" ? e.Field : "subject_id")}",
                 $"{PageText.Format(language, "Dept.Row", filled[e.Line - 2])}：{Message(e)}")
-            : new FieldMessage(e.File == "ratings.csv" ? "ratings" : "errors", $"{e.File}:{e.Line}：{Message(e)}")).ToList();
+            : new FieldMessage("errors", $"{e.File}:{e.Line}：{Message(e)}")).ToList();
     }
 
     private static async Task<string> DepartmentPageAsync(HttpRequest request, IServiceProvider services, Caller caller, DepartmentSheet sheet, Domain.Text.Language language,
-        string ratings, IReadOnlyList<LedgerRow> rows, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel, DepartmentPreviewView? preview = null, SelfReviewEntry? review = null)
+        IReadOnlyList<LedgerRow> rows, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel, DepartmentPreviewView? preview = null, SelfReviewEntry? review = null)
     {
         var root = $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/cycles/{sheet.OfficeId}/{sheet.Period}/departments/{sheet.Department.Id}";
         var lang = language == Domain.Text.Language.En ? "?lang=en" : string.Empty;
@@ -183,7 +182,6 @@ public static partial class PageEndpoints
             ["FormAction"] = $"{root}/submission{lang}",
             ["UploadAction"] = $"{root}/evidence{lang}",
             ["AntiForgery"] = await FormTokenAsync(request, services, DepartmentNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false),
-            ["Ratings"] = ratings,
             ["Rows"] = rows,
             ["Errors"] = errors,
             ["Notice"] = notice,

@@ -107,7 +107,6 @@ public static partial class PageEndpoints
         string? action, string? reason, IReadOnlyDictionary<int, (string Verdict, string Occurrences, string Reason)>? entered, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
     {
         var claims = sheet.Submission is { } submitted ? DepartmentClaims.FromPayload(submitted.Payload) : null;
-        var ratings = CsvRows(claims?.RatingsCsv);
         var decided = (claims?.Decisions ?? []).ToDictionary(d => d.Line);
         var rows = LedgerRow.ByLine(claims?.LedgerCsv).Select(c =>
             entered is not null && entered.TryGetValue(c.Line, out var e) ? new ClaimRow(c.Line, c.Row, e.Verdict, e.Occurrences, e.Reason)
@@ -120,8 +119,6 @@ public static partial class PageEndpoints
             ["FormAction"] = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
             ["AntiForgery"] = AccessRule.Verify.Allows(caller) ? await FormTokenAsync(request, services, VerificationNonce(sheet.OfficeId, sheet.Period, sheet.Department.Id, caller.UserId), cancel).ConfigureAwait(false) : null,
             ["Ledger"] = rows,
-            ["RatingRows"] = ratings.Count,
-            ["RatedSubjects"] = ratings.Select(f => At(f, 0)).Distinct(StringComparer.Ordinal).Count(),
             ["Action"] = action,
             ["Reason"] = reason,
             ["Errors"] = errors,

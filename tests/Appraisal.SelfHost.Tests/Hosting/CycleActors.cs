@@ -14,7 +14,7 @@ namespace Appraisal.SelfHost.Tests.Hosting;
 /// department's rows, the appraisal office verifies, Party-group members vote. Retries a refused connection (the host
 /// may be restarting) but never a request the host answered. Each signs in as the person it plays: the head of the
 /// department, the appraisal office, the member.</summary>
-public sealed class CycleActors(SelfHostProcess host, string office, string period, OfficeOrganisation organisation, IReadOnlyList<Rating> ratings, IReadOnlyList<LedgerEntry> ledger) : IDisposable
+public sealed class CycleActors(SelfHostProcess host, string office, string period, OfficeOrganisation organisation, IReadOnlyList<LedgerEntry> ledger) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -35,18 +35,16 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         return await _http.SendAsync(request);
     }
 
-    /// <summary>The department's submission, under its usual key or <paramref name="key"/> (a new submission); without
-    /// its ratings when the raters rate themselves (<paramref name="withRatings"/> false).</summary>
-    public async Task<HttpStatusCode> SubmitAsync(string department, string? key = null, bool withRatings = true)
+    /// <summary>The department's submission (its ledger claims), under its usual key or <paramref name="key"/> (a new
+    /// submission).</summary>
+    public async Task<HttpStatusCode> SubmitAsync(string department, string? key = null)
     {
         var subjects = organisation.People.Where(p => p.DepartmentId == department).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        using var r = new StringWriter();
-        RatingCsv.Write(r, withRatings ? ratings.Where(x => subjects.Contains(x.SubjectId)) : []);
         using var l = new StringWriter();
         LedgerCsv.Write(l, ledger.Where(x => subjects.Contains(x.SubjectId)));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Path}/departments/{department}/submission")
         {
-            Content = JsonContent.Create(new SubmissionRequest(r.ToString(), l.ToString()), options: CycleEndpoints.Json),
+            Content = JsonContent.Create(new SubmissionRequest(null, l.ToString()), options: CycleEndpoints.Json),
         };
         request.Headers.Add("Idempotency-Key", key ?? $"test-{department}");
         using var response = await SendAsync(request, await host.TokenAsync($"head-{department}", Role.DepartmentHead, office, department));
@@ -56,12 +54,12 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     /// <summary>Windows may still be opening when a submission arrives (503, "retry in a moment") — after a restart,
     /// on a loaded machine, for a minute or more: asked again for up to three minutes, as a person would; any other
     /// answer is the answer.</summary>
-    public async Task<HttpStatusCode> SubmitWhenOpenAsync(string department, bool withRatings = true)
+    public async Task<HttpStatusCode> SubmitWhenOpenAsync(string department)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
-            var status = await SubmitAsync(department, withRatings: withRatings);
+            var status = await SubmitAsync(department);
             if (status != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
             {
                 return status;

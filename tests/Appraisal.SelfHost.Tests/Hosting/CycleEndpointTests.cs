@@ -32,6 +32,7 @@ public sealed class CycleEndpointTests
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.False(JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("started").GetBoolean());
         await actors.WaitForAsync("SelfEvaluation");
+        await fixture.WaitForRatingSealAsync(Period);
 
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         var path = actors.Path;
@@ -56,9 +57,11 @@ public sealed class CycleEndpointTests
             ("wrong type", As(await host.TokenAsync("7", Role.PartyGroup, CycleFixture.Office), Raw(HttpMethod.Post, $"{path}/votes", "{\"round\": \"one\", \"approve\": \"yes\"}", "application/json")), HttpStatusCode.BadRequest, null),
             ("unknown department", As(stranger99, JsonBody(HttpMethod.Post, $"{path}/departments/D99/submission", new SubmissionRequest(null, null))), HttpStatusCode.NotFound, "departmentId"),
             ("another department's subject", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission",
-                new SubmissionRequest($"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,90\n", null))), (HttpStatusCode)422, "claims"),
-            ("score out of range", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission",
-                new SubmissionRequest($"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,250\n", null))), (HttpStatusCode)422, "claims"),
+                new SubmissionRequest(null, $"subject_id,item_id,occurrences,evidence,note\n{stranger.Id},training-award,1,院通报〔2026〕1号,\n"))), (HttpStatusCode)422, "claims"),
+            ("occurrences out of range", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission",
+                new SubmissionRequest(null, $"subject_id,item_id,occurrences,evidence,note\n{stranger.Id},training-award,0,院通报〔2026〕1号,\n"))), (HttpStatusCode)422, "claims"),
+            ("ratings from the department", As(head, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/submission",
+                new SubmissionRequest($"subject_id,indicator_id,rater_group,rater_id,score\n{stranger.Id},conduct-evaluation,colleagues,R1,90\n", null))), (HttpStatusCode)422, "ratingsCsv"),
             ("verify before its stage", As(office, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Accept, null))), HttpStatusCode.Conflict, "period"),
             ("return without reason", As(office, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, null))), HttpStatusCode.BadRequest, "reason"),
             ("vote before the decision", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), JsonBody(HttpMethod.Post, $"{path}/votes", new VoteRequest(true, null, 1))), HttpStatusCode.Conflict, "period"),

@@ -48,6 +48,37 @@ public sealed class CycleFixture
         return new CycleFixture(account, sample, scheme);
     }
 
+    /// <summary>Waits until the cycle's rating window is open (its activity runs just after the start).</summary>
+    public async Task WaitForRatingWindowAsync(string period, string office = Office)
+    {
+        var box = new Storage.Ballots.BallotBox(Account);
+        for (var until = DateTime.UtcNow.AddMinutes(2); await box.WindowAsync(office, period) is null; await Task.Delay(200))
+        {
+            Assert.True(DateTime.UtcNow < until, "the rating window did not open");
+        }
+    }
+
+    /// <summary>Waits until the cycle's rating window (seconds in these tests) is sealed: a test comparing storage
+    /// before and after an action takes its first snapshot once the window's own writes are over.</summary>
+    public async Task WaitForRatingSealAsync(string period, string office = Office)
+    {
+        var box = new Storage.Ballots.BallotBox(Account);
+        for (var until = DateTime.UtcNow.AddMinutes(2); await box.SealOfAsync(office, period) is null; await Task.Delay(200))
+        {
+            Assert.True(DateTime.UtcNow < until, "the rating window was not sealed");
+        }
+    }
+
+    /// <summary>Stores and decides the next version of the scheme with its rating window after self-evaluation: a
+    /// quarter started under it has no window open while the departments self-evaluate.</summary>
+    public async Task RateAfterSelfEvaluationAsync()
+    {
+        var later = Scheme with { Version = Scheme.Version + 1, RatingWindow = RatingWindow.AfterSelfEvaluation };
+        var schemes = new SchemeRepository(Account);
+        var draft = await schemes.AddDraftAsync(later);
+        await schemes.DecideAsync(later.Id, later.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
+    }
+
     public CycleActors Actors(SelfHostProcess host, string period, string office = Office) =>
-        new(host, office, period, Sample.Organisation, Sample.Ratings[Scheme.Id], Sample.Ledger[Scheme.Id]);
+        new(host, office, period, Sample.Organisation, Sample.Ledger[Scheme.Id]);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
@@ -47,9 +46,6 @@ public sealed partial class DepartmentPreviewTests
         var page = await context.NewPageAsync();
         var sheet = $"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/{Department}/submission";
         await Chromium.SignInAsync(page, await host.TokenAsync(head.Id, Role.DepartmentHead, CycleFixture.Office, Department), sheet);
-        var ratings = new StringWriter();
-        RatingCsv.Write(ratings, fixture.Sample.Ratings[fixture.Scheme.Id].Where(r => people.Contains(r.SubjectId)));
-        await page.FillAsync("#ratings", ratings.ToString());
         while (await page.Locator("tbody tr:has(select[name^=subject_])").CountAsync() < ledger.Count)
         {
             await Chromium.SubmitAsync(page, "button[value=more]");
@@ -104,12 +100,12 @@ public sealed partial class DepartmentPreviewTests
         await Chromium.ScreenshotAsync(page, "preview-department");
 
         // Submitted from the same page; a preview sent after it is refused as a second submission would be (409).
-        var antiForgery = await page.InputValueAsync("form:has(#ratings) input[name=af]");
+        var antiForgery = await page.InputValueAsync("form:has(input[name=rows]) input[name=af]");
         Assert.Equal(200, (await Chromium.SubmitAsync(page, "button[value=submit]")).Status);
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         var late = await context.APIRequest.PostAsync(sheet, new APIRequestContextOptions
         {
-            Form = context.APIRequest.CreateFormData().Set("af", antiForgery).Set("rows", "1").Set("ratings", ratings.ToString()).Set("intent", "preview"),
+            Form = context.APIRequest.CreateFormData().Set("af", antiForgery).Set("rows", "1").Set("intent", "preview"),
         });
         Assert.Equal(409, late.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));

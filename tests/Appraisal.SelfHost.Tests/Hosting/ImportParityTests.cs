@@ -116,7 +116,7 @@ public sealed class ImportParityTests : IDisposable
             Assert.Equal(HttpStatusCode.Created, year.StatusCode);
         }
 
-        using var actors = new CycleActors(host, Office, "2026", OrganisationDocument.Read(await File.ReadAllTextAsync(Path.Combine(sample, "organisation.json")), "organisation.json", new InputErrors())!, [], []);
+        using var actors = new CycleActors(host, Office, "2026", OrganisationDocument.Read(await File.ReadAllTextAsync(Path.Combine(sample, "organisation.json")), "organisation.json", new InputErrors())!, []);
         using (var started = await actors.StartAsync(new CycleStart(Office, "2026")))
         {
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);

@@ -304,6 +304,7 @@ public sealed class OfficePageTests
 
         // Again: a conflict at the period, nothing started twice.
         await page.FillAsync("#period", Period);
+        await fixture.WaitForRatingSealAsync(Period);
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         await SubmitAsync(page, "form button[type=submit]", 409);
         Assert.Equal("period", await page.GetAttributeAsync("#errors li", "data-field"));

@@ -25,13 +25,13 @@ public sealed class PaperRatingsPageTests
         await using var host = new SelfHostProcess(fixture.Prefix, "Paper" + fixture.Prefix[2..]);
         await host.StartAsync();
         using var actors = fixture.Actors(host, Period);
-        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(30)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(30), RatingTime: TimeSpan.FromHours(2)))).StatusCode);
         await actors.WaitForAsync("SelfEvaluation");
 
         // The window open, three raters answering every section.
+        await fixture.WaitForRatingWindowAsync(Period);
         var org = fixture.Sample.Organisation;
         var box = new BallotBox(fixture.Account);
-        await box.OpenAsync(CycleFixture.Office, Period, DateTime.UtcNow.AddHours(2));
         var members = CycleRecords.PartyGroup(org, new CycleOptions()).Members;
         foreach (var (rater, sections) in Questionnaire.Raters(org, fixture.Scheme, members).Take(3))
         {

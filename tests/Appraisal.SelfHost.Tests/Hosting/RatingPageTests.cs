@@ -22,10 +22,10 @@ public sealed class RatingPageTests
     [Fact]
     public async Task APerson_AnswersTheirSectionByKeyboard_FromTheirToDoList_AndRevisesIt()
     {
-        var (fixture, host, person, section) = await StartAsync("Rat");
+        var (fixture, host, person, section) = await StartAsync("Rat", afterSelfEvaluation: false);
         await using var running = host;
         var box = new BallotBox(fixture.Account);
-        await box.OpenAsync(CycleFixture.Office, Period, DateTime.UtcNow.AddHours(1));
+        await fixture.WaitForRatingWindowAsync(Period);
         var org = fixture.Sample.Organisation;
         Assert.Equal("D02", section.Id);
         var questions = section.Questions.Count;
@@ -149,7 +149,7 @@ public sealed class RatingPageTests
     [Fact]
     public async Task TheApi_AnswersWithAReceipt_ReadsOwnAnswersOnlyWithIt_AndRefusesAsProblems()
     {
-        var (fixture, host, person, section) = await StartAsync("RtA");
+        var (fixture, host, person, section) = await StartAsync("RtA", afterSelfEvaluation: true);
         await using var running = host;
         var org = fixture.Sample.Organisation;
         var token = await host.TokenAsync(person.Id, Role.Staff, CycleFixture.Office, "D02");
@@ -157,7 +157,7 @@ public sealed class RatingPageTests
         var path = $"api/cycles/{CycleFixture.Office}/{Period}/ratings";
         object Body(decimal? score) => new { answers = section.Questions.Select(q => new { subjectId = q.Subject.Id, indicatorId = q.Indicator.Id, score }) };
 
-        // Before the window opens: a problem naming the period, nothing stored.
+        // Before the window opens (the scheme opens it after self-evaluation): a problem naming the period, nothing stored.
         await Requests.AssertRefusedAsync(http, [("not open", Requests.As(token, Requests.JsonBody(HttpMethod.Post, $"{path}/D02", Body(80))), HttpStatusCode.Conflict, "period")]);
         await new BallotBox(fixture.Account).OpenAsync(CycleFixture.Office, Period, DateTime.UtcNow.AddHours(1));
 
@@ -202,15 +202,22 @@ public sealed class RatingPageTests
 
     /// <summary>A quarter started through the self-host and at self-evaluation, and a prosecutor of D02 whose questionnaire
     /// is one section, their department's (no window opened yet).</summary>
-    private static async Task<(CycleFixture Fixture, SelfHostProcess Host, Person Person, QuestionnaireSection Section)> StartAsync(string hub)
+    /// <summary>A quarter at self-evaluation whose rating window is open for an hour (beside self-evaluation) or not yet
+    /// open (<paramref name="afterSelfEvaluation"/>: the test opens it).</summary>
+    private static async Task<(CycleFixture Fixture, SelfHostProcess Host, Person Person, QuestionnaireSection Section)> StartAsync(string hub, bool afterSelfEvaluation)
     {
         var fixture = await CycleFixture.CreateAsync(Period);
+        if (afterSelfEvaluation)
+        {
+            await fixture.RateAfterSelfEvaluationAsync();
+        }
+
         var host = new SelfHostProcess(fixture.Prefix, hub + fixture.Prefix[2..]);
         try
         {
             await host.StartAsync();
             using var actors = fixture.Actors(host, Period);
-            Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(15), RemindBefore: TimeSpan.Zero))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await actors.StartAsync(new CycleStart(CycleFixture.Office, Period, SelfEvaluationTime: TimeSpan.FromMinutes(15), RemindBefore: TimeSpan.Zero, RatingTime: TimeSpan.FromHours(1)))).StatusCode);
             await actors.WaitForAsync("SelfEvaluation");
         }
         catch

@@ -102,24 +102,29 @@ public sealed class SchemePageTests
         await page.GotoAsync($"{Editor}/preview");
         Assert.Contains("尚无已完成", await page.InnerTextAsync("#no-period"), StringComparison.Ordinal);
 
-        // A completed quarter (its cycle final, every department's ratings and ledger stored): the preview scores it
-        // under both schemes, as the domain scorer does here on the same data.
+        // A completed quarter (its cycle final, every department's ledger stored, the ratings entered as paper results):
+        // the preview scores it under both schemes, as the domain scorer does here on the same data.
         var org = fixture.Sample.Organisation;
         var now = DateTimeOffset.UtcNow;
         await new CycleRepository(fixture.Account).CreateAsync(new CycleRecord(CycleFixture.Office, Period, fixture.Scheme.Id, fixture.Scheme.Version, CycleStage.Final, now, now));
         foreach (var department in org.Departments)
         {
             var subjects = org.People.Where(p => p.DepartmentId == department.Id).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            using var ratings = new StringWriter();
-            RatingCsv.Write(ratings, fixture.Sample.Ratings[fixture.Scheme.Id].Where(r => subjects.Contains(r.SubjectId)));
             using var ledger = new StringWriter();
             LedgerCsv.Write(ledger, fixture.Sample.Ledger[fixture.Scheme.Id].Where(l => subjects.Contains(l.SubjectId)));
             await new SubmissionRepository(fixture.Account).SubmitAsync(new SubmissionRecord(CycleFixture.Office, Period, department.Id, null, "head-" + department.Id, now, null, "accepted",
-                new DepartmentClaims(ratings.ToString(), ledger.ToString()).ToPayload()));
+                new DepartmentClaims(ledger.ToString()).ToPayload()));
+        }
+
+        var paper = RatingCell.Aggregate(fixture.Sample.Ratings[fixture.Scheme.Id]).Select(c => RatingCell.FromPaper(c.SubjectId, c.IndicatorId, c.Group, c.Count, c.Sum / c.Count)).ToList();
+        var box = new Appraisal.Storage.Ballots.BallotBox(fixture.Account);
+        foreach (var cell in paper)
+        {
+            await box.PutPaperAsync(CycleFixture.Office, Period, new Appraisal.Storage.Ballots.SealedCell(cell.SubjectId, cell.IndicatorId, cell.Group, cell.Count, cell.Sum, null, null, Paper: true));
         }
 
         IReadOnlyList<Scorecard> Score(Scheme scheme) => Scorer.Score(ScoringInput.Prepare(scheme, Domain.Periods.Period.Parse(Period), SubjectSet.For(scheme, org),
-            CaseLog.From(fixture.Sample.Cases), fixture.Sample.Ratings[fixture.Scheme.Id], fixture.Sample.Ledger[fixture.Scheme.Id]));
+            CaseLog.From(fixture.Sample.Cases), paper, fixture.Sample.Ledger[fixture.Scheme.Id]));
         var inForce = Score(fixture.Scheme).ToDictionary(c => c.SubjectId);
         var drafted = Score(revised.Scheme).ToDictionary(c => c.SubjectId);
         var changed = drafted.Keys.Where(id => drafted[id].Grade != inForce[id].Grade).Order(StringComparer.Ordinal).ToList();

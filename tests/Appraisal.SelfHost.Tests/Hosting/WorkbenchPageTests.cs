@@ -100,16 +100,17 @@ public sealed class WorkbenchPageTests
         await headPage.GetByText("已上传：典型案例通报.pdf").WaitForAsync();
         var hash = (await headPage.InnerTextAsync("td code")).Trim();
         Assert.Matches("^[0-9a-f]{64}$", hash);
-        var subject = org.People.First(p => p.DepartmentId == "D02" && p.Id != head.Id && fixture.Sample.Ratings[fixture.Scheme.Id].Any(r => r.SubjectId == p.Id));
-        var ratings = new StringWriter();
-        Appraisal.Domain.Inputs.RatingCsv.Write(ratings, fixture.Sample.Ratings[fixture.Scheme.Id].Where(r => org.FindPerson(r.SubjectId)?.DepartmentId == "D02"));
-        await headPage.FillAsync("#ratings", ratings.ToString());
+        var subject = org.People.First(p => p.DepartmentId == "D02" && p.Id != head.Id && Domain.Scoring.SubjectSet.For(fixture.Scheme, org).IndexOf(p.Id) >= 0);
+
+        // The sheet asks for no ratings: the raters give them themselves.
+        Assert.Contains("民主测评由评价人本人在线匿名评分", await headPage.InnerTextAsync("#ratings-by-raters"), StringComparison.Ordinal);
+        Assert.Equal(0, await headPage.Locator("textarea#ratings").CountAsync());
         await headPage.SelectOptionAsync("[id='row1.subject_id']", subject.Id);
         await headPage.SelectOptionAsync("[id='row1.item_id']", "typical-case");
         await headPage.FillAsync("[id='row1.occurrences']", "一次");
         await headPage.FillAsync("[id='row1.evidence']", hash);
         await headPage.FillAsync("[id='row1.note']", "入选省院典型案例");
-        var antiForgery = await headPage.InputValueAsync("form:has(#ratings) input[name=af]");
+        var antiForgery = await headPage.InputValueAsync("form:has(#ratings-by-raters) input[name=af]");
         before = await StorageSnapshot.TakeAsync(fixture.Account);
         var wrong = await SubmitAsync(headPage, "button[value=submit]");
         Assert.Equal(422, wrong.Status);
@@ -129,7 +130,6 @@ public sealed class WorkbenchPageTests
         Assert.Equal(head.Id, submission.Value.SubmittedBy);
         var claims = DepartmentClaims.FromPayload(submission.Value.Payload);
         Assert.Contains($"{subject.Id},typical-case,1,{hash},入选省院典型案例", claims.LedgerCsv, StringComparison.Ordinal);
-        Assert.Equal(ratings.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Trim(), claims.RatingsCsv!.Replace("\r\n", "\n", StringComparison.Ordinal).Trim());
         await Chromium.AssertAccessibleAsync(headPage);
         await Chromium.ScreenshotAsync(headPage, "workbench-department-sheet-submitted");
 
@@ -151,7 +151,7 @@ public sealed class WorkbenchPageTests
 
         // The department's form sent again at verification (with the form's own anti-forgery value): refused, nothing stored.
         var again = await headContext.APIRequest.PostAsync($"/api/pages/cycles/{CycleFixture.Office}/{Period}/departments/D02/submission",
-            new APIRequestContextOptions { Form = headContext.APIRequest.CreateFormData().Set("af", antiForgery).Set("rows", "1").Set("ratings", "").Set("intent", "submit") });
+            new APIRequestContextOptions { Form = headContext.APIRequest.CreateFormData().Set("af", antiForgery).Set("rows", "1").Set("intent", "submit") });
         Assert.Equal(409, again.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 

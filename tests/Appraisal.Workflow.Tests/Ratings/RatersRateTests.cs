@@ -2,16 +2,13 @@ using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
 using Appraisal.Storage;
-using Appraisal.Storage.Audit;
 using Appraisal.Storage.Ballots;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Submissions;
-using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
-using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Ratings;
 using Appraisal.Workflow.Tests.Notifications;
 
@@ -45,7 +42,11 @@ public sealed class RatersRateTests : IAsyncLifetime
     {
         var planned = await Starter().PrepareQuarterAsync(new CycleStart(Office, Quarter, _scheme.Id, RatingTime: TimeSpan.FromDays(3)), default);
         Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(3), TimeSpan.FromDays(1.5), TimeSpan.FromSeconds(10)), planned.Rating);
-        Assert.Null((await Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q2", _scheme.Id), default)).Rating);
+        // Without a rating time the raters have as long as self-evaluation; a short window settles for a tenth of it.
+        Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(10), TimeSpan.FromDays(2), TimeSpan.FromSeconds(10)),
+            (await Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q2", _scheme.Id), default)).Rating);
+        Assert.Equal(new RatingPlan(false, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2)),
+            (await Starter().PrepareQuarterAsync(new CycleStart(Office, "2027-Q2", _scheme.Id, SelfEvaluationTime: TimeSpan.FromSeconds(20)), default)).Rating);
         var configured = new CycleOptions { RatingTime = TimeSpan.FromDays(10) };
         Assert.Equal(TimeSpan.FromDays(2), (await Starter(configured).PrepareQuarterAsync(new CycleStart(Office, "2026-Q3", _scheme.Id), default)).Rating!.RemindBefore);
 
@@ -54,6 +55,28 @@ public sealed class RatersRateTests : IAsyncLifetime
             var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q4", _scheme.Id, RatingTime: bad), default));
             Assert.Equal((400, "ratingTime"), (refused.Status, refused.Field));
         }
+    }
+
+    [Fact]
+    public async Task TheStart_RefusesAScheme_WhoseRatersAreNotOfTheOffice_NothingStarted()
+    {
+        var indicator = _scheme.RatedIndicators[0];
+        var stray = _scheme with
+        {
+            Id = "template-b-stray",
+            RatedIndicators = [indicator with { RaterGroups = [indicator.RaterGroups[0] with { Raters = RaterKind.Department, DepartmentId = "D99" }, .. indicator.RaterGroups.Skip(1)] }, .. _scheme.RatedIndicators.Skip(1)],
+        };
+        var schemes = new SchemeRepository(_account);
+        var draft = await schemes.AddDraftAsync(stray);
+        await schemes.DecideAsync(stray.Id, stray.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
+        var before = await StorageSnapshot.TakeAsync(_account);
+
+        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q4", stray.Id), default));
+
+        Assert.Equal((422, "schemeId"), (refused.Status, refused.Field));
+        Assert.Equal("$.ratedIndicators[0].raterGroups[0].departmentId", Assert.Single(refused.Errors).Field);
+        Assert.Contains("D99", refused.MessageZh, StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
     }
 
     [Fact]
@@ -89,22 +112,16 @@ public sealed class RatersRateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADepartmentsSubmission_CarryingRatings_IsRefused_WhenTheRatersRate()
+    public void ADepartmentsSubmission_CarryingRatings_IsRefusedByName()
     {
-        var input = await Starter().PrepareQuarterAsync(new CycleStart(Office, Quarter, _scheme.Id, RatingTime: TimeSpan.FromDays(3)), default);
-        await using var host = await HeldQuarter.HoldAsync(input, new CycleStatus(Domain.Cycles.CycleStage.SelfEvaluation, input.Departments));
-
-        var department = _sample.Organisation.Departments[1].Id;
-        var head = new Caller("head", new HashSet<Role> { Role.DepartmentHead }, Office, department);
-        var submit = new SubmitDepartmentAction(Records(), new SubmissionRepository(_account), new SchemeRepository(_account), new AuditLog(_account), TimeProvider.System);
         var ratings = new StringWriter();
-        Domain.Inputs.RatingCsv.Write(ratings, _sample.Ratings[_scheme.Id].Where(r => _sample.Organisation.FindPerson(r.SubjectId)?.DepartmentId == department).Take(2));
-        var before = await StorageSnapshot.TakeAsync(_account);
+        Domain.Inputs.RatingCsv.Write(ratings, _sample.Ratings[_scheme.Id].Take(2));
 
-        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => submit.RunAsync(host.Client, head, Office, Quarter, department, new DepartmentClaims(ratings.ToString(), null), null, default));
+        var refused = Assert.Throws<RequestRefusedException>(() => new Appraisal.Workflow.Http.SubmissionRequest(ratings.ToString(), "subject_id,item_id,occurrences,evidence,note\n").Claims());
 
-        Assert.Equal((422, "ratings"), (refused.Status, refused.Field));
+        Assert.Equal((422, "ratingsCsv"), (refused.Status, refused.Field));
         Assert.Contains("2", refused.MessageZh, StringComparison.Ordinal);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
+        // A header alone (what a form or script sends for "no ratings") is no rating.
+        Assert.Equal("x", new Appraisal.Workflow.Http.SubmissionRequest("subject_id,indicator_id,rater_group,rater_id,score\n", "x").Claims().LedgerCsv);
     }
 }

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Appraisal.Domain.Organisation;
+using Appraisal.Workflow.Actions;
+using Appraisal.Workflow.Http;
+using Appraisal.Workflow.Identity;
+
+namespace Appraisal.SelfHost.Cli;
+
+/// <summary>The raters of a simulated quarter (民主测评), each acting as a person would through the questionnaire's API:
+/// signed in as themselves, they read their questionnaire once the window is open and answer it section by section,
+/// the receipt of their first answer sent with the next. What each answers comes from a ratings file (the columns of
+/// docs/inputs.md): a rater gives a subject one of the scores the file holds for that subject, indicator and group —
+/// picked by the rater, so different raters give different ones — and "cannot judge" where the file holds none.</summary>
+internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrganisation organisation, IReadOnlyDictionary<(string Subject, string Indicator, string Group), List<decimal>> pool)
+{
+    /// <summary>Raters answering at once: a floor of people at their desks.</summary>
+    private const int Concurrency = 8;
+
+    /// <summary>The scores a ratings file gives per subject, indicator and rater group; empty without a file.</summary>
+    public static async Task<Dictionary<(string Subject, string Indicator, string Group), List<decimal>>> PoolAsync(FileInfo? file, CancellationToken cancel)
+    {
+        var pool = new Dictionary<(string, string, string), List<decimal>>();
+        if (file is null)
+        {
+            return pool;
+        }
+
+        var lines = await File.ReadAllLinesAsync(file.FullName, cancel);
+        var header = lines.FirstOrDefault()?.Split(',').Select(h => h.Trim().Trim('"')).ToList() ?? [];
+        int Column(string name) => header.IndexOf(name) is >= 0 and var i ? i : throw new FormatException($"{file.Name}: expected a column '{name}', found {string.Join(",", header)}");
+        var (subject, indicator, group, score) = (Column("subject_id"), Column("indicator_id"), Column("rater_group"), Column("score"));
+        foreach (var line in lines.Skip(1).Where(l => l.Trim().Length > 0))
+        {
+            var fields = line.Split(',').Select(f => f.Trim().Trim('"')).ToArray();
+            var key = (fields[subject], fields[indicator], fields[group]);
+            if (!pool.TryGetValue(key, out var scores))
+            {
+                pool[key] = scores = [];
+            }
+
+            scores.Add(decimal.Parse(fields[score], NumberStyles.Number, CultureInfo.InvariantCulture));
+        }
+
+        return pool;
+    }
+
+    /// <summary>Every person of the office answers their questionnaire, waiting (up to <paramref name="timeout"/>) for the
+    /// window to open. Returns the raters who answered and the answers given; an error message on the first refusal.</summary>
+    public async Task<(int Raters, int Answers, string? Error)> RunAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancel)
+    {
+        var raters = 0;
+        var answers = 0;
+        string? error = null;
+        var deadline = DateTime.UtcNow + timeout;
+        await Parallel.ForEachAsync(organisation.People, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancel }, async (person, token) =>
+        {
+            var (count, failure) = await AnswerAsync(person, deadline, poll, token);
+            if (failure is not null)
+            {
+                Interlocked.CompareExchange(ref error, failure, null);
+            }
+            else if (count > 0)
+            {
+                Interlocked.Increment(ref raters);
+                Interlocked.Add(ref answers, count);
+            }
+        });
+        return (raters, answers, error);
+    }
+
+    private async Task<(int Answers, string? Error)> AnswerAsync(Person person, DateTime deadline, TimeSpan poll, CancellationToken cancel)
+    {
+        var caller = LocalTokens.As(person.Id, Role.Staff, organisation.Office.Id, person.DepartmentId);
+        JsonElement questionnaire;
+        while (true)
+        {
+            var (ok, body, message) = await client.SendAsync(HttpMethod.Get, $"{path}/ratings", null, cancel, caller: caller);
+            if (!ok)
+            {
+                return (0, $"{person.Id}: {message}");
+            }
+
+            var state = body.GetProperty("state").GetString();
+            if (body.GetProperty("sections").GetArrayLength() == 0)
+            {
+                return (0, null); // rates nobody
+            }
+
+            if (state == nameof(RatingWindowState.Open))
+            {
+                questionnaire = body;
+                break;
+            }
+
+            if (state != nameof(RatingWindowState.NotOpen) || DateTime.UtcNow > deadline)
+            {
+                return (0, $"{person.Id}: the rating window is {state}");
+            }
+
+            await Task.Delay(poll, cancel);
+        }
+
+        string? receipt = null;
+        var given = 0;
+        foreach (var section in questionnaire.GetProperty("sections").EnumerateArray())
+        {
+            var questions = section.GetProperty("questions").EnumerateArray().Select(q => new RatingAnswerRequest(
+                q.GetProperty("subjectId").GetString(), q.GetProperty("indicatorId").GetString(),
+                Score(person.Id, q.GetProperty("subjectId").GetString()!, q.GetProperty("indicatorId").GetString()!, q.GetProperty("group").GetString()!))).ToList();
+            var headers = receipt is null ? null : new[] { KeyValuePair.Create(RatingEndpoints.ReceiptHeader, receipt) };
+            var (ok, body, message) = await client.SendAsync(HttpMethod.Post, $"{path}/ratings/{section.GetProperty("id").GetString()}", new RatingAnswersRequest(questions), cancel, caller: caller, headers: headers);
+            if (!ok)
+            {
+                return (given, $"{person.Id} {section.GetProperty("id").GetString()}: {message}");
+            }
+
+            receipt = body.GetProperty("receipt").GetString();
+            given += questions.Count(q => q.Score is not null);
+        }
+
+        return (given, null);
+    }
+
+    /// <summary>One of the file's scores for the question, chosen by the rater (a stable hash of their id); none: cannot judge.</summary>
+    private decimal? Score(string rater, string subject, string indicator, string group)
+    {
+        if (!pool.TryGetValue((subject, indicator, group), out var scores) || scores.Count == 0)
+        {
+            return null;
+        }
+
+        var hash = 2166136261u;
+        foreach (var c in rater + "|" + subject)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return scores[(int)(hash % (uint)scores.Count)];
+    }
+}
