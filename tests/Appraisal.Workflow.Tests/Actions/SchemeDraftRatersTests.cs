@@ -38,6 +38,19 @@ public sealed class SchemeDraftRatersTests
         return (new SchemeDraftActions(schemes, new AuditLog(account), TimeProvider.System), schemes);
     }
 
+    [Theory]
+    [InlineData("A")]
+    [InlineData("B")]
+    [InlineData("C")]
+    [InlineData("D")]
+    public void EveryTemplate_StatesWhoRatesInEveryGroup_SoADraftFromItSavesAsItIs(string letter)
+    {
+        var template = SchemeTemplates.Load(letter);
+
+        Assert.NotEmpty(template.RatedIndicators.SelectMany(r => r.RaterGroups));
+        Assert.Empty(Domain.Schemes.Validation.SchemeValidator.ValidateDraft(template));
+    }
+
     [Fact]
     public async Task WhoRatesKNameFallbackAndWindow_AreSavedAsEntered_UnderTheDraftsVersionTag()
     {

@@ -261,7 +261,7 @@ public sealed class SchemeFormTests
     {
         var all = SchemeForm.Sections.Concat(SchemeForm.Sections.Where(s => s.Nested is not null).Select(s => s.Nested!)).ToList();
         var keys = SchemeForm.Scalars.Concat(all.SelectMany(s => s.Fields)).SelectMany(f =>
-            (f.Choices ?? []).Select(f.ChoiceKey).Append("Scheme.Field." + f.Key)).Append("Scheme.Choice.noDepartment").Append("Scheme.RaterGroupsHint");
+            (f.Choices ?? []).Select(f.ChoiceKey).Append("Scheme.Field." + f.Key)).Append("Scheme.Choice.noDepartment").Append("Scheme.RaterGroupsHint").Append("Scheme.RatersNotStated").Append("Scheme.RaterGroup");
         var sections = all.SelectMany(s => new[] { "Scheme.Section." + s.Path, "Scheme.Add." + s.Path });
         foreach (var key in keys.Concat(sections).Concat(Enum.GetNames<Appraisal.Domain.Scoring.LineKind>().Select(k => "Scheme.Line." + k)))
         {
