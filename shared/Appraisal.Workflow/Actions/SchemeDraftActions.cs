@@ -47,7 +47,8 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
     public async Task<StoredScheme> SubmitAsync(Caller caller, string schemeId, int version, ETag etag, CancellationToken cancel)
     {
         var draft = await OwnVersionAsync(caller, schemeId, version, cancel).ConfigureAwait(false);
-        if (draft.ETag == etag && draft.Status == SchemeStatus.Draft)
+        // Judged on the draft the caller has seen: a stale tag is left to storage (a conflict), any tag (*) is this one.
+        if ((etag == draft.ETag || etag == ETag.All) && draft.Status == SchemeStatus.Draft)
         {
             RequireDraftRules(draft.Scheme);
         }

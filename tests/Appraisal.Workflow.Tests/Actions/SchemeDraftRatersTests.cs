@@ -103,8 +103,9 @@ public sealed class SchemeDraftRatersTests
 
         var saving = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.UpdateAsync(AppraisalOffice, created.Scheme with { Name = new LocalizedText("改名") }, created.ETag, default));
         var submitting = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.SubmitAsync(AppraisalOffice, "o1-legacy", 1, created.ETag, default));
+        var submittingAny = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.SubmitAsync(AppraisalOffice, "o1-legacy", 1, Azure.ETag.All, default));
 
-        foreach (var refused in new[] { saving, submitting })
+        foreach (var refused in new[] { saving, submitting, submittingAny })
         {
             Assert.Equal((422, "$.ratedIndicators[0].raterGroups[2].raters"), (refused.Status, refused.Field));
             Assert.StartsWith("expected the raters of group 'leaders' of 'conduct-evaluation' stated in a draft", refused.Detail(Domain.Text.Language.En), StringComparison.Ordinal);
