@@ -1,5 +1,7 @@
 using System.Globalization;
+using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Schemes;
 using Appraisal.Workflow.Cycle;
@@ -11,7 +13,9 @@ namespace Appraisal.Workflow.Actions;
 /// <summary>Drafting an office's scheme (方案制定): a scheme belongs to the office whose appraisal office first stored
 /// it; only that office drafts, edits and submits its versions, and reads them (with province-level callers). Ready-made
 /// schemes stored by the operator belong to no office: every office reads them, none changes them. Another office's
-/// scheme answers as if it did not exist.</summary>
+/// scheme answers as if it did not exist. A draft is saved and submitted only when it says what a draft must
+/// (<see cref="SchemeValidator.ValidateDraft"/>: every rater group's raters); a draft started from a scheme decided
+/// before rater kinds existed may lack them until it is edited.</summary>
 public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit, TimeProvider clock)
 {
     public async Task<StoredScheme> CreateAsync(Caller caller, Scheme scheme, CancellationToken cancel)
@@ -34,6 +38,7 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
     {
         ArgumentNullException.ThrowIfNull(scheme);
         await OwnVersionAsync(caller, scheme.Id, scheme.Version, cancel).ConfigureAwait(false);
+        RequireDraftRules(scheme);
         var stored = await schemes.UpdateDraftAsync(scheme, etag, cancel).ConfigureAwait(false);
         await AuditAsync(caller, "scheme.edited", stored, cancel).ConfigureAwait(false);
         return stored;
@@ -41,7 +46,13 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
 
     public async Task<StoredScheme> SubmitAsync(Caller caller, string schemeId, int version, ETag etag, CancellationToken cancel)
     {
-        await OwnVersionAsync(caller, schemeId, version, cancel).ConfigureAwait(false);
+        var draft = await OwnVersionAsync(caller, schemeId, version, cancel).ConfigureAwait(false);
+        // Judged on the draft the caller has seen: a stale tag is left to storage (a conflict), any tag (*) is this one.
+        if ((etag == draft.ETag || etag == ETag.All) && draft.Status == SchemeStatus.Draft)
+        {
+            RequireDraftRules(draft.Scheme);
+        }
+
         var stored = await schemes.SubmitAsync(schemeId, version, etag, cancel).ConfigureAwait(false);
         await AuditAsync(caller, "scheme.submitted", stored, cancel).ConfigureAwait(false);
         return stored;
@@ -102,7 +113,19 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
     /// <summary>Shared schemes, one's own office's, and (for province-level callers, of no office) every one.</summary>
     private static bool Reads(Caller caller, StoredScheme stored) => stored.OfficeId is null || caller.OfficeId is null || stored.OfficeId == caller.OfficeId;
 
-    private async Task OwnVersionAsync(Caller caller, string schemeId, int version, CancellationToken cancel)
+    /// <summary>Refuses (422) a draft that does not say what a draft must, at the first issue's JSON path, every issue
+    /// listed.</summary>
+    public static void RequireDraftRules(Scheme scheme)
+    {
+        var issues = SchemeValidator.ValidateDraft(scheme);
+        if (issues.Count > 0)
+        {
+            throw new RequestRefusedException(422, issues[0].Path, issues[0].Message, issues[0].MessageZh,
+                issues.Select(i => new InputError("scheme", 0, i.Path, i.Message, i.MessageZh)).ToList());
+        }
+    }
+
+    private async Task<StoredScheme> OwnVersionAsync(Caller caller, string schemeId, int version, CancellationToken cancel)
     {
         var office = OwnOffice(caller);
         var stored = await schemes.GetAsync(schemeId, version, cancel).ConfigureAwait(false);
@@ -116,6 +139,8 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
             throw new RequestRefusedException(409, "schemeId", $"expected a scheme of office {office}, found '{schemeId}' a ready-made scheme (read-only: store a copy under the office's own id)",
                 $"'{schemeId}' 是预置方案，不能修改；请以本院方案标识另存一份");
         }
+
+        return stored;
     }
 
     private static string OwnOffice(Caller caller)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appraisal.Domain.Schemes.Json;
+using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Storage;
 using Appraisal.Storage.Schemes;
 using Appraisal.Workflow.Actions;
@@ -96,9 +97,10 @@ public static partial class PageEndpoints
 
                 IReadOnlyDictionary<string, IReadOnlyList<int>> kept = new Dictionary<string, IReadOnlyList<int>>();
                 var read = SchemeDocument.Read(json ?? entered.ToDocument(stored.Scheme, out kept));
-                if (!read.IsValid)
+                var problems = read.IsValid ? SchemeValidator.ValidateDraft(read.Scheme!) : read.Errors.ToList();
+                if (problems.Count > 0)
                 {
-                    return await Again(entered, read.Errors.Select(i => new FieldMessage(json is not null ? "document" : SchemeForm.FieldOf(i.Path, kept) ?? "errors", $"{i.Path}：{i.Text(language)}")).ToList(), 422).ConfigureAwait(false);
+                    return await Again(entered, problems.Select(i => new FieldMessage(json is not null ? "document" : SchemeForm.FieldOf(i.Path, kept) ?? "errors", $"{i.Path}：{i.Text(language)}")).ToList(), 422).ConfigureAwait(false);
                 }
 
                 if (read.Scheme!.Id != schemeId || read.Scheme.Version != number)
@@ -133,7 +135,7 @@ public static partial class PageEndpoints
             var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
             var number = SchemeDraftEndpoints.VersionNumber(version);
             var (stored, versions) = await services.GetRequiredService<SchemeDraftQueries>().GetAsync(caller!, officeId, schemeId, number, cancel).ConfigureAwait(false);
-            string? problem;
+            IReadOnlyList<FieldMessage> problems;
             int status;
             try
             {
@@ -144,19 +146,25 @@ public static partial class PageEndpoints
             }
             catch (ConcurrencyConflictException)
             {
-                (problem, status) = (PageText.Get(language, "Scheme.Stale"), 409);
+                (problems, status) = ([new FieldMessage("errors", PageText.Get(language, "Scheme.Stale"))], 409);
             }
             catch (ImmutableRecordException)
             {
-                (problem, status) = (PageText.Get(language, "Scheme.NotDraft"), 409);
+                (problems, status) = ([new FieldMessage("errors", PageText.Get(language, "Scheme.NotDraft"))], 409);
+            }
+            catch (RequestRefusedException ex) when (ex.Status == 422 && ex.Field.StartsWith("$.", StringComparison.Ordinal))
+            {
+                // What a draft must say and the stored draft does not (its rater groups' raters): at each field, as shown.
+                var shown = SchemeForm.From(stored.Scheme).AsShown();
+                (problems, status) = (ex.Errors.Select(e => new FieldMessage(SchemeForm.FieldOf(e.Field, shown) ?? "errors", $"{e.Field}：{e.Text(language)}")).ToList(), 422);
             }
             catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 or 422 && ex.Field != Access.Field)
             {
-                (problem, status) = (ex.Detail(language), ex.Status);
+                (problems, status) = ([new FieldMessage("errors", ex.Detail(language))], ex.Status);
             }
 
             return (await SchemeEditorPageAsync(request, services, caller!, officeId, stored, versions, SchemeForm.From(stored.Scheme), null, stored.ETag.ToString(), language,
-                [new FieldMessage("errors", problem)], null, cancel).ConfigureAwait(false), status);
+                problems, null, cancel).ConfigureAwait(false), status);
         });
 
     /// <summary>GET pages/offices/{officeId}/schemes/{schemeId}/versions/{version}/diff: what changed against the version
@@ -239,8 +247,10 @@ public static partial class PageEndpoints
         SchemeForm entered, string? json, string etag, Domain.Text.Language language, IReadOnlyList<FieldMessage> errors, string? notice, CancellationToken cancel)
     {
         var editable = caller.Has(Role.AppraisalOffice) && stored.Status == SchemeStatus.Draft && stored.OfficeId is not null;
+        var org = await services.GetRequiredService<CycleRecords>().FindOrganisationAsync(officeId, cancel).ConfigureAwait(false);
         return await RenderAsync<Pages.Components.SchemeEditorPage>(request, caller, language, new()
         {
+            ["Departments"] = org?.Departments.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),
             ["Stored"] = stored,
             ["Versions"] = versions,
             ["Entered"] = entered,

@@ -20,16 +20,22 @@ public enum SchemeFieldKind
     /// <summary>Words separated by commas: an array of strings.</summary>
     List,
 
-    /// <summary>Rater groups as <c>group:weight</c> separated by commas.</summary>
-    Groups,
+    /// <summary>One of the office's departments (a select of its departments), or none.</summary>
+    Department,
 }
 
-/// <summary>One field of a row (or of the scheme itself): its key, a JSON path below the row, and how it is entered.</summary>
-public sealed record SchemeField(string Key, SchemeFieldKind Kind, IReadOnlyList<string>? Choices = null, bool DefaultFlag = false);
+/// <summary>One field of a row (or of the scheme itself): its key, a JSON path below the row, and how it is entered.
+/// <paramref name="EmptyChoice"/>: the text key of a choice's empty option (<c>Scheme.Choice.default</c> unless given).</summary>
+public sealed record SchemeField(string Key, SchemeFieldKind Kind, IReadOnlyList<string>? Choices = null, bool DefaultFlag = false, string? EmptyChoice = null)
+{
+    /// <summary>The text key of a choice: its own, or for the empty one <see cref="EmptyChoice"/>.</summary>
+    public string ChoiceKey(string choice) => choice.Length > 0 ? "Scheme.Choice." + choice : EmptyChoice ?? "Scheme.Choice.default";
+}
 
 /// <summary>A list of the scheme edited as rows (categories, indicators, ledger items, grade thresholds), at a JSON
-/// path of the document.</summary>
-public sealed record SchemeSection(string Path, IReadOnlyList<SchemeField> Fields);
+/// path of the document; <paramref name="Nested"/>: a list inside each row, edited as rows of its own (a rated
+/// indicator's rater groups).</summary>
+public sealed record SchemeSection(string Path, IReadOnlyList<SchemeField> Fields, SchemeSection? Nested = null);
 
 /// <summary>The scheme drafting form (方案制定) as the browser holds it: every value as entered (text), so a form sent
 /// back with errors shows exactly what was typed. It becomes a scheme document by replacing the parts it edits in the
@@ -45,7 +51,14 @@ public sealed class SchemeForm
         new("name.en", SchemeFieldKind.Text),
         new("mode", SchemeFieldKind.Choice, ["basePlusAdjustment", "weighted"]),
         new("grading.excellentQuotaPercent", SchemeFieldKind.Number),
+        new("ratingWindow", SchemeFieldKind.Choice, ["withSelfEvaluation", "afterSelfEvaluation"]),
     ];
+
+    /// <summary>A rated indicator's rater groups: who rates (a department for <c>department</c>), k, the name.</summary>
+    public static SchemeSection RaterGroups { get; } = new("raterGroups", [new("group", SchemeFieldKind.Text), new("name.zh", SchemeFieldKind.Text),
+        new("name.en", SchemeFieldKind.Text), new("weight", SchemeFieldKind.Number),
+        new("raters", SchemeFieldKind.Choice, ["", "sameDepartment", "departmentHead", "officeLeaders", "allStaff", "department", "external"], EmptyChoice: "Scheme.Choice.notStated"),
+        new("departmentId", SchemeFieldKind.Department), new("minResponses", SchemeFieldKind.Number)]);
 
     public static IReadOnlyList<SchemeSection> Sections { get; } =
     [
@@ -57,8 +70,8 @@ public sealed class SchemeForm
             new("bonusPerUnit", SchemeFieldKind.Number), new("bonusCap", SchemeFieldKind.Number), new("deductionPerUnit", SchemeFieldKind.Number),
             new("deductionCap", SchemeFieldKind.Number), new("filter.caseTypes", SchemeFieldKind.List), new("filter.flags", SchemeFieldKind.List)]),
         new("ratedIndicators", [new("id", SchemeFieldKind.Text), new("name.zh", SchemeFieldKind.Text), new("name.en", SchemeFieldKind.Text),
-            new("category", SchemeFieldKind.Category), new("points", SchemeFieldKind.Number), new("raterGroups", SchemeFieldKind.Groups),
-            new("dropExtremes", SchemeFieldKind.Flag)]),
+            new("category", SchemeFieldKind.Category), new("points", SchemeFieldKind.Number), new("fallbackRating", SchemeFieldKind.Number),
+            new("dropExtremes", SchemeFieldKind.Flag)], RaterGroups),
         new("ledgerItems", [new("id", SchemeFieldKind.Text), new("name.zh", SchemeFieldKind.Text), new("name.en", SchemeFieldKind.Text),
             new("category", SchemeFieldKind.Category), new("kind", SchemeFieldKind.Choice, ["bonus", "deduction"]), new("points", SchemeFieldKind.Number),
             new("upliftPercent", SchemeFieldKind.Number), new("cap", SchemeFieldKind.Number), new("evidenceRequired", SchemeFieldKind.Flag, DefaultFlag: true),
@@ -68,6 +81,9 @@ public sealed class SchemeForm
 
     /// <summary>The most rows one section holds (a scheme rarely has more than a few dozen items).</summary>
     public const int MaxRows = 200;
+
+    /// <summary>The most rows a list inside a row holds (an indicator has a handful of rater groups).</summary>
+    public const int MaxNestedRows = 20;
 
     private readonly Dictionary<string, string> _values;
     private readonly Dictionary<string, int> _rows;
@@ -108,17 +124,27 @@ public sealed class SchemeForm
             values[field.Key] = Text(Find(root, field.Key), field);
         }
 
-        foreach (var section in Sections)
+        void Fill(string path, SchemeSection spec, JsonArray items)
         {
-            var items = Find(root, section.Path) as JsonArray ?? [];
-            rows[section.Path] = items.Count;
+            rows[path] = items.Count;
             for (var i = 0; i < items.Count; i++)
             {
-                foreach (var field in section.Fields)
+                var item = items[i] as JsonObject;
+                foreach (var field in spec.Fields)
                 {
-                    values[Name(section.Path, i, field.Key)] = Text(items[i] is JsonObject item ? Find(item, field.Key) : null, field);
+                    values[Name(path, i, field.Key)] = Text(item is null ? null : Find(item, field.Key), field);
+                }
+
+                if (spec.Nested is { } nested)
+                {
+                    Fill(Name(path, i, nested.Path), nested, item?[nested.Path] as JsonArray ?? []);
                 }
             }
+        }
+
+        foreach (var section in Sections)
+        {
+            Fill(section.Path, section, Find(root, section.Path) as JsonArray ?? []);
         }
 
         return new SchemeForm(values, rows, new HashSet<string>(StringComparer.Ordinal));
@@ -137,47 +163,81 @@ public sealed class SchemeForm
             values[field.Key] = (get(field.Key) ?? string.Empty).Trim();
         }
 
-        foreach (var section in Sections)
+        void Take(string path, SchemeSection spec, int most)
         {
-            var count = int.TryParse(get(section.Path + ".rows"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, MaxRows) : 0;
-            rows[section.Path] = count;
+            var count = int.TryParse(get(path + ".rows"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, most) : 0;
+            rows[path] = count;
             for (var i = 0; i < count; i++)
             {
-                foreach (var field in section.Fields)
+                foreach (var field in spec.Fields)
                 {
-                    var name = Name(section.Path, i, field.Key);
+                    var name = Name(path, i, field.Key);
                     var value = (get(name) ?? string.Empty).Trim();
                     values[name] = field.Kind == SchemeFieldKind.Flag ? (value.Length > 0 ? "true" : "false") : value;
                 }
 
-                if (!string.IsNullOrEmpty(get(Row(section.Path, i) + ".remove")))
+                if (!string.IsNullOrEmpty(get(Row(path, i) + ".remove")))
                 {
-                    removed.Add(Row(section.Path, i));
+                    removed.Add(Row(path, i));
+                }
+
+                if (spec.Nested is { } nested)
+                {
+                    Take(Name(path, i, nested.Path), nested, MaxNestedRows);
                 }
             }
+        }
+
+        foreach (var section in Sections)
+        {
+            Take(section.Path, section, MaxRows);
         }
 
         return new SchemeForm(values, rows, removed);
     }
 
-    /// <summary>The same form with an empty row more at the end of <paramref name="section"/> (up to the limit).</summary>
+    /// <summary>The same form with an empty row more at the end of <paramref name="section"/> (up to the limit): a
+    /// section, or a list inside one of its rows (<c>ratedIndicators[1].raterGroups</c>). A new row with a list inside
+    /// starts with one empty row of it.</summary>
     public SchemeForm WithEmptyRow(string section)
     {
-        var spec = Sections.FirstOrDefault(s => s.Path == section);
-        if (spec is null || Rows(section) >= MaxRows)
+        var (spec, most) = (Sections.FirstOrDefault(s => s.Path == section), MaxRows);
+        if (spec is null && Sections.FirstOrDefault(s => s.Nested is not null && section.StartsWith(s.Path + "[", StringComparison.Ordinal)) is { } outer
+            && Enumerable.Range(0, Rows(outer.Path)).Any(i => section == Name(outer.Path, i, outer.Nested!.Path)))
+        {
+            (spec, most) = (outer.Nested, MaxNestedRows);
+        }
+
+        if (spec is null || Rows(section) >= most)
         {
             return this;
         }
 
         var values = new Dictionary<string, string>(_values, StringComparer.Ordinal);
-        var rows = new Dictionary<string, int>(_rows, StringComparer.Ordinal) { [section] = Rows(section) + 1 };
-        foreach (var field in spec.Fields)
+        var rows = new Dictionary<string, int>(_rows, StringComparer.Ordinal);
+        void Empty(string path, SchemeSection of)
         {
-            values[Name(section, Rows(section), field.Key)] = field.Kind == SchemeFieldKind.Flag ? (field.DefaultFlag ? "true" : "false") : string.Empty;
+            var row = rows.GetValueOrDefault(path);
+            rows[path] = row + 1;
+            foreach (var field in of.Fields)
+            {
+                values[Name(path, row, field.Key)] = field.Kind == SchemeFieldKind.Flag ? (field.DefaultFlag ? "true" : "false") : string.Empty;
+            }
+
+            if (of.Nested is { } nested)
+            {
+                Empty(Name(path, row, nested.Path), nested);
+            }
         }
 
+        Empty(section, spec);
         return new SchemeForm(values, rows, _removed);
     }
+
+    /// <summary>For a form as shown (nothing removed), each list's rows as the document's: what
+    /// <see cref="FieldOf"/> needs to lead an error about the stored document to its field.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> AsShown() =>
+        _rows.ToDictionary(r => r.Key, r => (IReadOnlyList<int>)Enumerable.Range(0, r.Value).ToList(), StringComparer.Ordinal);
 
     /// <summary>The scheme document the form makes of <paramref name="stored"/>: the fields it shows replaced, rows
     /// marked for removal and rows left empty dropped. <paramref name="kept"/> gives, for each section, the form row
@@ -192,73 +252,50 @@ public sealed class SchemeForm
         }
 
         var map = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
-        foreach (var section in Sections)
+        JsonArray Build(string path, SchemeSection spec)
         {
             var array = new JsonArray();
             var rows = new List<int>();
-            for (var i = 0; i < Rows(section.Path); i++)
+            for (var i = 0; i < Rows(path); i++)
             {
-                if (Removed(Row(section.Path, i)) || section.Fields.All(f => f.Kind == SchemeFieldKind.Flag || this[Name(section.Path, i, f.Key)].Length == 0))
+                if (Removed(Row(path, i)) || IsEmpty(path, i, spec))
                 {
                     continue;
                 }
 
                 var item = new JsonObject();
-                foreach (var field in section.Fields)
+                foreach (var field in spec.Fields)
                 {
-                    Put(item, field.Key, Value(this[Name(section.Path, i, field.Key)], field));
+                    Put(item, field.Key, Value(this[Name(path, i, field.Key)], field));
                 }
 
-                if (section.Path == "ratedIndicators")
+                if (spec.Nested is { } nested)
                 {
-                    KeepUnshown(item, Find(root, section.Path) as JsonArray);
+                    item[nested.Path] = Build(Name(path, i, nested.Path), nested);
                 }
 
                 array.Add(item);
                 rows.Add(i);
             }
 
-            Put(root, section.Path, array);
-            map[section.Path] = rows;
+            map[path] = rows;
+            return array;
+        }
+
+        foreach (var section in Sections)
+        {
+            Put(root, section.Path, Build(section.Path, section));
         }
 
         kept = map;
         return root.ToJsonString(DomainJson.Options);
     }
 
-    /// <summary>What the form does not show of a rated indicator — its fallback rating, its groups' names, raters and
-    /// minimum responses — kept as stored for the indicator and groups of the same ids.</summary>
-    private static void KeepUnshown(JsonObject item, JsonArray? stored)
-    {
-        var id = item["id"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-        if (stored?.OfType<JsonObject>().FirstOrDefault(o => o["id"] is JsonValue s && s.TryGetValue<string>(out var sid) && sid == id) is not { } before)
-        {
-            return;
-        }
-
-        if (before["fallbackRating"] is { } fallback && !item.ContainsKey("fallbackRating"))
-        {
-            item["fallbackRating"] = fallback.DeepClone();
-        }
-
-        var groupsBefore = before["raterGroups"] as JsonArray ?? [];
-        foreach (var group in (item["raterGroups"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var name = group["group"]?.ToJsonString();
-            if (groupsBefore.OfType<JsonObject>().FirstOrDefault(g => g["group"]?.ToJsonString() == name) is not { } was)
-            {
-                continue;
-            }
-
-            foreach (var (key, value) in was.ToList())
-            {
-                if (!group.ContainsKey(key) && value is not null)
-                {
-                    group[key] = value.DeepClone();
-                }
-            }
-        }
-    }
+    /// <summary>A row left empty: nothing entered but its ticks, and every row of the list inside it removed or empty.</summary>
+    private bool IsEmpty(string path, int row, SchemeSection spec) =>
+        spec.Fields.All(f => f.Kind == SchemeFieldKind.Flag || this[Name(path, row, f.Key)].Length == 0)
+        && (spec.Nested is not { } nested || Enumerable.Range(0, Rows(Name(path, row, nested.Path)))
+            .All(i => Removed(Row(Name(path, row, nested.Path), i)) || IsEmpty(Name(path, row, nested.Path), i, nested)));
 
     /// <summary>The form field an error's JSON path concerns (<c>$.targetIndicators[1].points</c> →
     /// <c>targetIndicators[1].points</c> of the form row the document's row came from), else the row or the section it
@@ -275,29 +312,35 @@ public sealed class SchemeForm
 
         foreach (var section in Sections)
         {
-            if (rest == section.Path)
+            if (rest == section.Path || rest.StartsWith(section.Path + "[", StringComparison.Ordinal))
             {
-                return section.Path;
+                return FieldIn(section.Path, section, rest[section.Path.Length..], kept);
             }
-
-            if (!rest.StartsWith(section.Path + "[", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var close = rest.IndexOf(']', section.Path.Length);
-            if (close < 0 || !int.TryParse(rest.AsSpan(section.Path.Length + 1, close - section.Path.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                || !kept.TryGetValue(section.Path, out var rows) || index >= rows.Count)
-            {
-                return section.Path;
-            }
-
-            var below = rest[(close + 1)..].TrimStart('.');
-            var field = below.Length == 0 ? null : section.Fields.FirstOrDefault(f => Concerns(f.Key, below));
-            return field is null ? Row(section.Path, rows[index]) : Name(section.Path, rows[index], field.Key);
         }
 
         return null;
+    }
+
+    /// <summary>The field of the list at form path <paramref name="path"/> that <paramref name="rest"/> (the document's
+    /// path below the list: <c>[1].points</c>) concerns, else its row, else the list.</summary>
+    private static string FieldIn(string path, SchemeSection spec, string rest, IReadOnlyDictionary<string, IReadOnlyList<int>> kept)
+    {
+        var close = rest.IndexOf(']', StringComparison.Ordinal);
+        if (!rest.StartsWith('[') || close < 0 || !int.TryParse(rest.AsSpan(1, close - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !kept.TryGetValue(path, out var rows) || index >= rows.Count)
+        {
+            return path;
+        }
+
+        var row = rows[index];
+        var below = rest[(close + 1)..].TrimStart('.');
+        if (spec.Nested is { } nested && (below == nested.Path || below.StartsWith(nested.Path + "[", StringComparison.Ordinal)))
+        {
+            return FieldIn(Name(path, row, nested.Path), nested, below[nested.Path.Length..], kept);
+        }
+
+        var field = below.Length == 0 ? null : spec.Fields.FirstOrDefault(f => Concerns(f.Key, below));
+        return field is null ? Row(path, row) : Name(path, row, field.Key);
     }
 
     /// <summary>Whether a path below a row (or the scheme) lies in the field <paramref name="key"/>, or is the object the
@@ -309,9 +352,6 @@ public sealed class SchemeForm
     {
         SchemeFieldKind.Flag => node is JsonValue v && v.TryGetValue<bool>(out var b) ? (b ? "true" : "false") : (field.DefaultFlag ? "true" : "false"),
         SchemeFieldKind.List => node is JsonArray a ? string.Join(", ", a.Select(x => x?.GetValue<string>() ?? string.Empty)) : string.Empty,
-        SchemeFieldKind.Groups => node is JsonArray g
-            ? string.Join(", ", g.OfType<JsonObject>().Select(o => $"{o["group"]?.GetValue<string>()}:{o["weight"]?.ToJsonString()}"))
-            : string.Empty,
         _ => node switch
         {
             null => string.Empty,
@@ -338,17 +378,6 @@ public sealed class SchemeForm
         {
             SchemeFieldKind.Number => Number(text),
             SchemeFieldKind.List => new JsonArray(Split(text).Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-            SchemeFieldKind.Groups => new JsonArray(Split(text).Select(pair =>
-            {
-                var at = pair.IndexOfAny([':', '：']);
-                var group = new JsonObject { ["group"] = at < 0 ? pair : pair[..at].Trim() };
-                if (at >= 0)
-                {
-                    group["weight"] = Number(pair[(at + 1)..].Trim());
-                }
-
-                return (JsonNode?)group;
-            }).ToArray()),
             _ => JsonValue.Create(text),
         };
     }

@@ -1,5 +1,6 @@
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
+using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Domain.Text;
 using Appraisal.Workflow.Pages;
 
@@ -8,7 +9,8 @@ namespace Appraisal.Workflow.Tests.Pages;
 /// <summary>The scheme drafting form: a stored scheme shown in fields and sent back unchanged is the same scheme; a
 /// value entered wrong is reported by the document's own check at the JSON path that leads back to the field it was
 /// typed in — past rows marked for removal — and a path the form shows no field for goes to its row, its section or
-/// the summary.</summary>
+/// the summary. A rated indicator's rater groups are rows of their own (who rates, k, name, weight), and an error in one
+/// leads to its field past groups removed.</summary>
 public sealed class SchemeFormTests
 {
     private static readonly Scheme B = SchemeTemplates.Load("B");
@@ -22,17 +24,27 @@ public sealed class SchemeFormTests
             posted[field.Key] = shown[field.Key];
         }
 
-        foreach (var section in SchemeForm.Sections)
+        void Post(string path, SchemeSection section)
         {
-            posted[section.Path + ".rows"] = shown.Rows(section.Path).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            for (var i = 0; i < shown.Rows(section.Path); i++)
+            posted[path + ".rows"] = shown.Rows(path).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < shown.Rows(path); i++)
             {
                 foreach (var field in section.Fields)
                 {
-                    var name = SchemeForm.Name(section.Path, i, field.Key);
+                    var name = SchemeForm.Name(path, i, field.Key);
                     posted[name] = field.Kind == SchemeFieldKind.Flag ? (shown[name] == "true" ? "true" : null) : shown[name];
                 }
+
+                if (section.Nested is { } nested)
+                {
+                    Post(SchemeForm.Name(path, i, nested.Path), nested);
+                }
             }
+        }
+
+        foreach (var section in SchemeForm.Sections)
+        {
+            Post(section.Path, section);
         }
 
         foreach (var (name, value) in changes)
@@ -56,7 +68,10 @@ public sealed class SchemeFormTests
         Assert.Equal(SchemeDocument.Write(B), SchemeDocument.Write(read.Scheme!));
         Assert.Equal([0, 1, 2, 3, 4], kept["targetIndicators"]);
         Assert.Equal("30", SchemeForm.From(B)["targetIndicators[0].points"]);
-        Assert.Equal("colleagues:40, department-head:30, leaders:30", SchemeForm.From(B)["ratedIndicators[0].raterGroups"]);
+        Assert.Equal(("department-head", "departmentHead", "1", "30"), (SchemeForm.From(B)["ratedIndicators[0].raterGroups[1].group"], SchemeForm.From(B)["ratedIndicators[0].raterGroups[1].raters"],
+            SchemeForm.From(B)["ratedIndicators[0].raterGroups[1].minResponses"], SchemeForm.From(B)["ratedIndicators[0].raterGroups[1].weight"]));
+        Assert.Equal(3, SchemeForm.From(B).Rows("ratedIndicators[0].raterGroups"));
+        Assert.Equal("80", SchemeForm.From(B)["ratedIndicators[0].fallbackRating"]);
         Assert.Equal("defective, returned", SchemeForm.From(B)["targetIndicators[4].filter.flags"]);
     }
 
@@ -71,7 +86,8 @@ public sealed class SchemeFormTests
             ["targetIndicators[0].bonusPerUnit"] = "0",
             ["ledgerItems[1].remove"] = "true",
             ["ledgerItems[4].evidenceRequired"] = null,
-            ["ratedIndicators[1].raterGroups"] = "leaders：60，colleagues:40",
+            ["ratedIndicators[0].raterGroups[0].weight"] = "70",
+            ["ratedIndicators[0].raterGroups[1].remove"] = "true",
         });
 
         var read = SchemeDocument.Read(form.ToDocument(B, out var kept));
@@ -82,27 +98,98 @@ public sealed class SchemeFormTests
         Assert.DoesNotContain(scheme.LedgerItems, i => i.Id == "research-article");
         Assert.Equal(B.LedgerItems.Count - 1, scheme.LedgerItems.Count);
         Assert.False(scheme.LedgerItems.Single(i => i.Id == "ethics-violation").EvidenceRequired);
-        Assert.Equal([("leaders", 60m), ("colleagues", 40m)], scheme.RatedIndicators[1].RaterGroups.Select(g => (g.Group, g.Weight)));
+        Assert.Equal([("colleagues", 70m), ("leaders", 30m)], scheme.RatedIndicators[0].RaterGroups.Select(g => (g.Group, g.Weight)));
+        Assert.Equal(B.RatedIndicators[0].RaterGroups[2], scheme.RatedIndicators[0].RaterGroups[1]);
+        Assert.Equal([0, 2], kept["ratedIndicators[0].raterGroups"]);
         Assert.Equal([0, 2, 3, 4, 5, 6], kept["ledgerItems"]);
         Assert.Equal(Json(B.LeaderWorkload), Json(scheme.LeaderWorkload)); // not in the form: kept as stored
         Assert.Equal(B.YearEnd.QuarterWeights, scheme.YearEnd.QuarterWeights);
     }
 
     [Fact]
-    public void WhatTheFormDoesNotShowOfARatedIndicator_IsKept_ForTheGroupsItStillNames()
+    public void ARaterGroupAdded_WithWhoRatesKAndName_AndTheFallbackAndWindow_BecomeTheScheme()
     {
-        // The form shows groups as group:weight; their raters, minimum and name, and the fallback rating, stay as stored.
-        var form = Posted(SchemeForm.From(B), new() { ["ratedIndicators[0].raterGroups"] = "colleagues:50, leaders:30, newcomers:20" });
+        // Skills (B) is rated by the leaders alone: case management joins, and the ratings wait for the self-evaluation.
+        var shown = SchemeForm.From(B).WithEmptyRow("ratedIndicators[1].raterGroups");
+        Assert.Equal(2, shown.Rows("ratedIndicators[1].raterGroups"));
+        var form = Posted(shown, new()
+        {
+            ["ratingWindow"] = "afterSelfEvaluation",
+            ["ratedIndicators[1].fallbackRating"] = "75",
+            ["ratedIndicators[1].raterGroups[0].weight"] = "60",
+            ["ratedIndicators[1].raterGroups[1].group"] = "case-management",
+            ["ratedIndicators[1].raterGroups[1].name.zh"] = "案件质量评查",
+            ["ratedIndicators[1].raterGroups[1].weight"] = "40",
+            ["ratedIndicators[1].raterGroups[1].raters"] = "department",
+            ["ratedIndicators[1].raterGroups[1].departmentId"] = "D11",
+            ["ratedIndicators[1].raterGroups[1].minResponses"] = "2",
+        });
 
         var read = SchemeDocument.Read(form.ToDocument(B, out _));
 
         Assert.True(read.IsValid, string.Join("; ", read.Errors));
-        var conduct = read.Scheme!.RatedIndicators[0];
-        var stored = B.RatedIndicators[0];
-        Assert.Equal(stored.FallbackRating, conduct.FallbackRating);
-        Assert.Equal(stored.RaterGroups[0] with { Weight = 50 }, conduct.RaterGroups[0]);
-        Assert.Equal(stored.RaterGroups[2], conduct.RaterGroups[1]);
-        Assert.Equal(new RaterGroup { Group = "newcomers", Weight = 20 }, conduct.RaterGroups[2]);
+        var skills = read.Scheme!.RatedIndicators[1];
+        Assert.Equal(RatingWindow.AfterSelfEvaluation, read.Scheme.RatingWindow);
+        Assert.Equal(75m, skills.FallbackRating);
+        Assert.Equal(B.RatedIndicators[1].RaterGroups[0] with { Weight = 60 }, skills.RaterGroups[0]);
+        var added = skills.RaterGroups[1];
+        Assert.Equal(("case-management", "案件质量评查", 40m, RaterKind.Department, "D11", 2), (added.Group, added.Name?.Zh, added.Weight, added.Raters, added.DepartmentId, added.MinResponses));
+        Assert.Empty(SchemeValidator.ValidateDraft(read.Scheme));
+
+        // Shown again as stored: the same values in the same fields.
+        var again = SchemeForm.From(read.Scheme);
+        Assert.Equal(("department", "D11", "2", "75", "afterSelfEvaluation"), (again["ratedIndicators[1].raterGroups[1].raters"], again["ratedIndicators[1].raterGroups[1].departmentId"],
+            again["ratedIndicators[1].raterGroups[1].minResponses"], again["ratedIndicators[1].fallbackRating"], again["ratingWindow"]));
+    }
+
+    [Fact]
+    public void ARaterGroupWithoutRaters_IsRefusedForADraft_AtItsRatersField_PastGroupsRemoved()
+    {
+        // The first group removed, the third's raters left unstated (as in a scheme written before rater kinds).
+        var form = Posted(SchemeForm.From(B), new()
+        {
+            ["ratedIndicators[0].raterGroups[0].remove"] = "true",
+            ["ratedIndicators[0].raterGroups[1].weight"] = "70",
+            ["ratedIndicators[0].raterGroups[2].raters"] = "",
+            ["ratedIndicators[0].raterGroups[2].minResponses"] = "",
+        });
+
+        var read = SchemeDocument.Read(form.ToDocument(B, out var kept));
+
+        Assert.True(read.IsValid, string.Join("; ", read.Errors)); // a scheme without raters still reads (sameDepartment, k = 1)
+        Assert.Equal((RaterKind.SameDepartment, 1), (read.Scheme!.RatedIndicators[0].RaterGroups[1].EffectiveRaters, read.Scheme.RatedIndicators[0].RaterGroups[1].EffectiveMinResponses));
+        var error = Assert.Single(SchemeValidator.ValidateDraft(read.Scheme));
+        Assert.Equal("$.ratedIndicators[0].raterGroups[1].raters", error.Path);
+        Assert.Equal("ratedIndicators[0].raterGroups[2].raters", SchemeForm.FieldOf(error.Path, kept));
+        Assert.StartsWith("expected the raters of group 'leaders' of 'conduct-evaluation'", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("found none", error.Message, StringComparison.Ordinal);
+        Assert.Contains("未写明", error.MessageZh, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ratedIndicators[0].raterGroups[2].minResponses", "0", "$.ratedIndicators[0].raterGroups[2].minResponses")]
+    [InlineData("ratedIndicators[0].raterGroups[2].minResponses", "2.5", "$.ratedIndicators[0].raterGroups[2].minResponses")]
+    [InlineData("ratedIndicators[0].fallbackRating", "101", "$.ratedIndicators[0].fallbackRating")]
+    [InlineData("ratedIndicators[0].raterGroups[1].departmentId", "D11", "$.ratedIndicators[0].raterGroups[1].departmentId")]
+    public void AWrongRatersValue_IsReportedAtItsField(string field, string value, string path)
+    {
+        var form = Posted(SchemeForm.From(B), new() { [field] = value });
+
+        var read = SchemeDocument.Read(form.ToDocument(B, out var kept));
+
+        var error = Assert.Single(read.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Equal(field, SchemeForm.FieldOf(error.Path, kept));
+    }
+
+    [Fact]
+    public void AnIndicatorWithEveryGroupRemoved_IsReportedAtItsGroups()
+    {
+        var form = Posted(SchemeForm.From(B), new() { ["ratedIndicators[1].raterGroups[0].remove"] = "true" });
+
+        var read = SchemeDocument.Read(form.ToDocument(B, out var kept));
+
+        Assert.Contains(read.Errors, e => e.Path == "$.ratedIndicators[1].raterGroups" && SchemeForm.FieldOf(e.Path, kept) == "ratedIndicators[1].raterGroups");
     }
 
     [Theory]
@@ -154,6 +241,7 @@ public sealed class SchemeFormTests
     [InlineData("$.grading.thresholds", "grading.thresholds")]
     [InlineData("$.grading.thresholds[1].min", "grading.thresholds[1].min")]
     [InlineData("$.ratedIndicators[0].raterGroups[1].weight", "ratedIndicators[0].raterGroups")]
+    [InlineData("$.ratingWindow", "ratingWindow")]
     [InlineData("$.targetIndicators[4].filter.flags", "targetIndicators[4].filter.flags")]
     [InlineData("$.targetIndicators[3]", "targetIndicators[3]")]
     [InlineData("$.targetIndicators[3].name", "targetIndicators[3].name.zh")]
@@ -171,9 +259,10 @@ public sealed class SchemeFormTests
     [Fact]
     public void EveryField_AndEveryChoice_IsWorded_InBothLanguages()
     {
-        var keys = SchemeForm.Scalars.Concat(SchemeForm.Sections.SelectMany(s => s.Fields)).SelectMany(f =>
-            (f.Choices ?? []).Select(c => "Scheme.Choice." + (c.Length == 0 ? "default" : c)).Append("Scheme.Field." + f.Key));
-        var sections = SchemeForm.Sections.SelectMany(s => new[] { "Scheme.Section." + s.Path, "Scheme.Add." + s.Path });
+        var all = SchemeForm.Sections.Concat(SchemeForm.Sections.Where(s => s.Nested is not null).Select(s => s.Nested!)).ToList();
+        var keys = SchemeForm.Scalars.Concat(all.SelectMany(s => s.Fields)).SelectMany(f =>
+            (f.Choices ?? []).Select(f.ChoiceKey).Append("Scheme.Field." + f.Key)).Append("Scheme.Choice.noDepartment").Append("Scheme.RaterGroupsHint").Append("Scheme.RatersNotStated").Append("Scheme.RaterGroup");
+        var sections = all.SelectMany(s => new[] { "Scheme.Section." + s.Path, "Scheme.Add." + s.Path });
         foreach (var key in keys.Concat(sections).Concat(Enum.GetNames<Appraisal.Domain.Scoring.LineKind>().Select(k => "Scheme.Line." + k)))
         {
             Assert.Contains(key, PageText.Keys(Language.Zh));

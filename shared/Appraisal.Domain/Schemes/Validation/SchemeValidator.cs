@@ -261,6 +261,33 @@ public static class SchemeValidator
         }
     }
 
+    /// <summary>What a draft (方案草案) must say beyond a scheme already decided: every rater group states its
+    /// <c>raters</c>. A scheme stored before rater kinds existed still reads (its groups as <c>sameDepartment</c>,
+    /// k = 1); a draft saved or submitted now says who rates, so the Party group decides on it knowingly.</summary>
+    public static IReadOnlyList<ValidationIssue> ValidateDraft(Scheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var issues = new List<ValidationIssue>();
+        var kinds = string.Join(", ", Enum.GetValues<RaterKind>().Select(JsonName));
+        var kindsZh = string.Join("、", Enum.GetValues<RaterKind>().Select(JsonName));
+        for (var i = 0; i < scheme.RatedIndicators.Count; i++)
+        {
+            var indicator = scheme.RatedIndicators[i];
+            for (var g = 0; g < indicator.RaterGroups.Count; g++)
+            {
+                if (indicator.RaterGroups[g].Raters is null)
+                {
+                    var group = indicator.RaterGroups[g].Group;
+                    issues.Add(new(IssueSeverity.Error, $"$.ratedIndicators[{i}].raterGroups[{g}].raters",
+                        $"expected the raters of group '{group}' of '{indicator.Id}' stated in a draft (one of {kinds}), found none",
+                        $"方案草案应写明 '{indicator.Id}' 的评价主体组 '{group}' 由谁评价（{kindsZh} 之一），实际未写明"));
+                }
+            }
+        }
+
+        return issues;
+    }
+
     /// <summary>What a scheme's rater groups mean in one office: each <c>departmentId</c> a department of the office
     /// (an error otherwise), and a warning for each group in which some subjects have fewer people to answer than its
     /// minimum responses (those subjects' group cannot count, even if everyone answers). External groups are not
