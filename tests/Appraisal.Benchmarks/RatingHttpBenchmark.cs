@@ -8,6 +8,7 @@ using System.Text.Json;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Validation;
+using Appraisal.Domain.Scoring;
 using Appraisal.SelfHost.Hosting;
 using Appraisal.SelfHost.Identity;
 using Appraisal.Storage;
@@ -20,6 +21,7 @@ using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Ratings;
 using Microsoft.Extensions.Configuration;
 
 namespace Appraisal.Benchmarks;
@@ -28,9 +30,10 @@ namespace Appraisal.Benchmarks;
 /// on Azurite. Two offices of PEOPLE people (default 2,000) in departments of 21, under a scheme whose one rated
 /// indicator has a single group of department colleagues (民主测评 by colleagues: one ballot is one answer about one
 /// colleague, 20 per rater, 39,920 for 2,000 people). Each office's cycle is started with a rating window of WINDOW
-/// seconds (default 60) for the first office and just long enough for the paced run for the second; once the window
+/// seconds (default 60; 0 skips the first office) for the first office and just long enough for the paced run for the second; once the window
 /// is open CLIENTS concurrent clients (default 50) act as the raters, each signed in as the rater: GET the
-/// questionnaire, POST each section (a later section with the receipt the first gave). The first office is run at
+/// questionnaire, POST each section (a later section with the receipt the first gave); with <c>--post-only</c> the
+/// clients work the sections out themselves and only POST. The first office is run at
 /// saturation (each client sends as soon as its last answer came), the second paced at RATE ballots/s in total
 /// (default 1,000). For each: ballots/s accepted, request and per-ballot latency (p50/p95/p99/max), stored = accepted
 /// (participation rows, the seal's answer count and the sealed cells' counts), and the close timed from the window's
@@ -42,7 +45,7 @@ internal static class RatingHttpBenchmark
     private const int DepartmentSize = 21;
     private const string SchemeId = "ratings-bench";
 
-    public static async Task<int> RunAsync(int people, int clients, double rate, int windowSeconds, string connection)
+    public static async Task<int> RunAsync(int people, int clients, double rate, int windowSeconds, bool postOnly, string connection)
     {
         var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         var prefix = "rate" + run;
@@ -99,14 +102,15 @@ internal static class RatingHttpBenchmark
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
         var expected = signedIn[offices[0]].Org.People.Sum(p => signedIn[offices[0]].Org.People.Count(c => c.DepartmentId == p.DepartmentId) - 1);
-        var ok = await PhaseAsync(http, account, signedIn[offices[0]], clients, null, TimeSpan.FromSeconds(windowSeconds));
+        // WINDOW 0: the paced run alone.
+        var ok = windowSeconds == 0 || await PhaseAsync(http, host, account, scheme, postOnly, signedIn[offices[0]], clients, null, TimeSpan.FromSeconds(windowSeconds));
         // The paced window: as long as sending at RATE takes, and 15 s for the window to open and the last answers.
-        ok &= await PhaseAsync(http, account, signedIn[offices[1]], clients, rate, TimeSpan.FromSeconds(Math.Ceiling(expected / rate) + 15));
+        ok &= await PhaseAsync(http, host, account, scheme, postOnly, signedIn[offices[1]], clients, rate, TimeSpan.FromSeconds(Math.Ceiling(expected / rate) + 15));
         return ok ? 0 : 1;
     }
 
     /// <summary>One office: its cycle started, its window awaited, every rater answering, then the close and seal timed.</summary>
-    private static async Task<bool> PhaseAsync(HttpClient http, StorageAccount account, (OfficeOrganisation Org, Dictionary<string, string> Tokens, string Office) office,
+    private static async Task<bool> PhaseAsync(HttpClient http, SelfHostApp host, StorageAccount account, Scheme scheme, bool postOnly, (OfficeOrganisation Org, Dictionary<string, string> Tokens, string Office) office,
         int clients, double? rate, TimeSpan window)
     {
         var officeId = office.Org.Office.Id;
@@ -158,6 +162,7 @@ internal static class RatingHttpBenchmark
         var lagMs = 0L;
         var azurite = AzuriteCpu(account.Options.ConnectionString);
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var subjects = SubjectSet.For(scheme, office.Org);
         var clock = Stopwatch.StartNew();
         var lastAccepted = 0L;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -172,27 +177,41 @@ internal static class RatingHttpBenchmark
                 var lag = (long)(clock.Elapsed - item.At).TotalMilliseconds;
                 InterlockedMax(ref lagMs, lag);
                 var token = office.Tokens[item.Rater.Id];
-                using var get = new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{officeId}/{Period}/ratings");
-                get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                var sent = Stopwatch.GetTimestamp();
-                using var questionnaire = await http.SendAsync(get);
-                var body = await questionnaire.Content.ReadAsStringAsync();
-                gets.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                statuses.AddOrUpdate($"GET {(int)questionnaire.StatusCode}", 1, (_, n) => n + 1);
-                if (questionnaire.StatusCode != HttpStatusCode.OK)
+                List<(string Id, List<(string Subject, string Indicator)> Questions)> mine;
+                if (postOnly)
                 {
-                    continue;
+                    // The sections the questionnaire would list, computed here: the POSTs alone.
+                    mine = Questionnaire.For(office.Org, scheme, subjects, item.Rater, [])
+                        .Select(s => (s.Id, s.Questions.Select(q => (q.Subject.Id, q.Indicator.Id)).ToList())).ToList();
+                }
+                else
+                {
+                    using var get = new HttpRequestMessage(HttpMethod.Get, $"api/cycles/{officeId}/{Period}/ratings");
+                    get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    var asked = Stopwatch.GetTimestamp();
+                    using var questionnaire = await http.SendAsync(get);
+                    var body = await questionnaire.Content.ReadAsStringAsync();
+                    gets.Add(Stopwatch.GetElapsedTime(asked).TotalMilliseconds);
+                    statuses.AddOrUpdate($"GET {(int)questionnaire.StatusCode}", 1, (_, n) => n + 1);
+                    if (questionnaire.StatusCode != HttpStatusCode.OK)
+                    {
+                        continue;
+                    }
+
+                    using var document = JsonDocument.Parse(body);
+                    mine = document.RootElement.GetProperty("sections").EnumerateArray()
+                        .Select(s => (s.GetProperty("id").GetString()!, s.GetProperty("questions").EnumerateArray()
+                            .Select(q => (q.GetProperty("subjectId").GetString()!, q.GetProperty("indicatorId").GetString()!)).ToList()))
+                        .ToList();
                 }
 
                 string? receipt = null;
-                using var document = JsonDocument.Parse(body);
-                foreach (var section in document.RootElement.GetProperty("sections").EnumerateArray())
+                foreach (var (sectionId, questions) in mine)
                 {
-                    var answers = section.GetProperty("questions").EnumerateArray()
-                        .Select(q => new RatingAnswerRequest(q.GetProperty("subjectId").GetString(), q.GetProperty("indicatorId").GetString(),
-                            60 + (Math.Abs(HashCode.Combine(item.Rater.Id, q.GetProperty("subjectId").GetString())) % 41)))
+                    var answers = questions
+                        .Select(q => new RatingAnswerRequest(q.Subject, q.Indicator, 60 + (Math.Abs(HashCode.Combine(item.Rater.Id, q.Subject)) % 41)))
                         .ToList();
-                    using var post = new HttpRequestMessage(HttpMethod.Post, $"api/cycles/{officeId}/{Period}/ratings/{section.GetProperty("id").GetString()}")
+                    using var post = new HttpRequestMessage(HttpMethod.Post, $"api/cycles/{officeId}/{Period}/ratings/{sectionId}")
                     {
                         Content = JsonContent.Create(new RatingAnswersRequest(answers), options: CycleEndpoints.Json),
                     };
@@ -202,7 +221,7 @@ internal static class RatingHttpBenchmark
                         post.Headers.Add(RatingEndpoints.ReceiptHeader, receipt);
                     }
 
-                    sent = Stopwatch.GetTimestamp();
+                    var sent = Stopwatch.GetTimestamp();
                     using var answer = await http.SendAsync(post);
                     var outcome = await answer.Content.ReadAsStringAsync();
                     posts.Add((Stopwatch.GetElapsedTime(sent).TotalMilliseconds, answers.Count));
@@ -235,6 +254,11 @@ internal static class RatingHttpBenchmark
             $"per ballot (its section's POST): p50 {Weighted(ballotMs, 0.50):0} ms, p95 {Weighted(ballotMs, 0.95):0} ms, p99 {Weighted(ballotMs, 0.99):0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"window: the last accepted answer came back {(until - new DateTime(Interlocked.Read(ref lastAccepted), DateTimeKind.Utc)).TotalSeconds:0.0} s before the close (negative: after it)"));
+
+        if (rate is null)
+        {
+            await ProbeAsync(host, account, officeId);
+        }
 
         // The close: the orchestrator's timer fires Settle after the window's end; the seal row (means final, cells
         // stored) appears; the answer rows are deleted and ratings.sealed audited.
@@ -277,6 +301,39 @@ internal static class RatingHttpBenchmark
         return ok;
     }
 
+    /// <summary>The storage reads a rater's requests make, each timed alone ten times over the full ballot box (every
+    /// answer still in it, before the seal), with the Azurite CPU they cost: what one GET and one POST pay in storage.</summary>
+    private static async Task ProbeAsync(SelfHostApp host, StorageAccount account, string officeId)
+    {
+        var box = new BallotBox(account);
+        var schemes = new SchemeRepository(account);
+        var id = CycleStarter.InstanceId(officeId, Domain.Periods.Period.Parse(Period));
+        var reads = new (string Name, Func<Task> Read)[]
+        {
+            ("who answered (the GET's participation read)", () => box.ParticipationAsync(officeId, Period)),
+            ("the cycle's instance with its input", () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true)),
+            ("the scheme", () => schemes.GetAsync(SchemeId, 1)),
+            ("the window's close (point read)", () => box.WindowAsync(officeId, Period)),
+            ("the seal (point read)", () => box.SealOfAsync(officeId, Period)),
+        };
+        var parts = new List<string>();
+        foreach (var (name, read) in reads)
+        {
+            await read();
+            var cpu = AzuriteCpu(account.Options.ConnectionString);
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 10; i++)
+            {
+                await read();
+            }
+
+            var used = AzuriteCpu(account.Options.ConnectionString) - cpu;
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {clock.Elapsed.TotalMilliseconds / 10:0.0} ms{(used is { } u ? $" ({u.TotalMilliseconds / 10:0.0} ms Azurite CPU)" : string.Empty)}"));
+        }
+
+        Console.WriteLine("storage reads, each alone (mean of 10): " + string.Join("; ", parts));
+    }
+
     /// <summary>The sample scheme B with one rated indicator rated by department colleagues alone.</summary>
     private static Scheme Scheme()
     {
@@ -309,7 +366,7 @@ internal static class RatingHttpBenchmark
 
     /// <summary>The CPU time used so far by the Azurite process serving <paramref name="connection"/>'s table port (read
     /// from /proc on Linux; null elsewhere or when there is no single such process).</summary>
-    private static TimeSpan? AzuriteCpu(string? connection)
+    internal static TimeSpan? AzuriteCpu(string? connection)
     {
         if (!OperatingSystem.IsLinux())
         {
