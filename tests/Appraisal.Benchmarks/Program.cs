@@ -38,6 +38,21 @@ if (args.Length > 0 && args[0] == "--ballots")
     return await BallotBenchmark.RunAsync(people, clients, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
 }
 
+// `--ratings-http [PEOPLE] [CLIENTS] [RATE] [WINDOW]` has the raters answer their questionnaires through the self-host
+// (2,000 people rating their 20 department colleagues from 50 clients by default): once at saturation, once paced at
+// RATE ballots/s (default 1,000), the first window WINDOW seconds long (default 60; 0: the paced run alone); prints
+// ballots/s, latency, stored = accepted, and times the close and the seal. `--post-only` leaves out the GET (the
+// clients work out the raters' sections themselves).
+if (args.Length > 0 && args[0] == "--ratings-http")
+{
+    var numbers = args.Where(a => a != "--post-only").ToArray();
+    var people = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 2_000;
+    var clients = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 50;
+    var rate = numbers.Length > 3 ? double.Parse(numbers[3], CultureInfo.InvariantCulture) : 1_000;
+    var window = numbers.Length > 4 ? int.Parse(numbers[4], CultureInfo.InvariantCulture) : 60;
+    return await RatingHttpBenchmark.RunAsync(people, clients, rate, window, args.Contains("--post-only"), Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+}
+
 // `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Contains("--quick"))
