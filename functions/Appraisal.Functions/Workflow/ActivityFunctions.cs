@@ -60,6 +60,10 @@ public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications
     public Task<int> RemindRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
         new RemindRatingsActivity(ratings).RunAsync(Context(nameof(RemindRatingsActivity), instanceId), input);
 
+    [Function(nameof(PurgeRatingsActivity))]
+    public Task<bool> PurgeRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
+        new PurgeRatingsActivity(ratings).RunAsync(Context(nameof(PurgeRatingsActivity), instanceId), input);
+
     [Function(nameof(SealRatingsActivity))]
     public Task<string> SealRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
         new SealRatingsActivity(ratings).RunAsync(Context(nameof(SealRatingsActivity), instanceId), input);

@@ -26,7 +26,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var request = new CycleRequest(input.OfficeId, input.Period, input.SchemeId, version);
 
         // The raters' window runs beside self-evaluation (or after it, as the scheme says); scoring waits for its seal.
-        (Task Sealed, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? Rate(context, input, version, beside) : null;
+        (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? Rate(context, input, version, beside) : null;
         context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments));
         var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, 0))))
             .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
@@ -68,6 +68,11 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
                 continue;
             }
 
+            if (rating is { } sealedWindow)
+            {
+                await sealedWindow.Purged; // the answer rows are gone before the results are final
+            }
+
             context.SetCustomStatus(new CycleStatus(CycleStage.Final, []));
             await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = rounds });
             return new CycleOutcome(input.OfficeId, input.Period, version, scoringId, input.Departments.Select(d => outcomes[d]).ToList(), rounds, objections);
@@ -84,11 +89,19 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     }
 
     /// <summary>The rating window from now: opened (the raters invited), the raters who have not answered reminded
-    /// before the close, and the ballots sealed a moment after it (<see cref="RatingPlan.Settle"/>).</summary>
-    private static (Task Sealed, DateTime Until) Rate(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
+    /// before the close, and the ballots sealed a moment after it (<see cref="RatingPlan.Settle"/>) — what scoring waits
+    /// for; then the answer rows deleted, beside scoring.</summary>
+    private static (Task Sealed, Task Purged, DateTime Until) Rate(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
     {
         var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, context.CurrentUtcDateTime + plan.Duration, input.PartyGroup);
-        return (RunAsync(), window.UntilUtc);
+        var sealedBallots = RunAsync();
+        return (sealedBallots, PurgeAsync(), window.UntilUtc);
+
+        async Task PurgeAsync()
+        {
+            await sealedBallots;
+            await context.CallActivityAsync<bool>(nameof(PurgeRatingsActivity), window);
+        }
 
         async Task RunAsync()
         {

@@ -169,7 +169,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
     /// <summary>The rating window of a quarter whose scheme has a rater group of the office's own people: opened beside
     /// self-evaluation or after it as the scheme says, for the rating time (the request's, else the office's, else as
     /// long as self-evaluation lasts: <paramref name="selfEvaluation"/>), reminded before its close as self-evaluation
-    /// is (at most half-way through), sealed a moment after it (ten seconds, a tenth of a shorter window). None when
+    /// is (at most half-way through), sealed a moment after it (five seconds, a tenth of a shorter window). None when
     /// every group is external: those ratings arrive as paper results.</summary>
     private RatingPlan? Rating(Scheme scheme, CycleStart start, TimeSpan selfEvaluation)
     {
@@ -180,7 +180,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
 
         var time = start.RatingTime ?? options.RatingTime ?? (selfEvaluation > TimeSpan.Zero ? selfEvaluation : TimeSpan.FromDays(1));
         var remind = start.RemindBefore ?? options.RemindBefore;
-        var settle = TimeSpan.FromSeconds(10) < time / 10 ? TimeSpan.FromSeconds(10) : time / 10;
+        var settle = TimeSpan.FromSeconds(5) < time / 10 ? TimeSpan.FromSeconds(5) : time / 10;
         return new RatingPlan(scheme.RatingWindow == Domain.Schemes.RatingWindow.AfterSelfEvaluation, time, remind < time / 2 ? remind : time / 2, settle);
     }
 

@@ -38,6 +38,7 @@ public static class WorkflowCatalog
         typeof(OpenRatingsActivity),
         typeof(RemindRatingsActivity),
         typeof(SealRatingsActivity),
+        typeof(PurgeRatingsActivity),
     ];
 
     /// <summary>The calendar's checkpoints, each with the configuration key of its CRON schedule.</summary>

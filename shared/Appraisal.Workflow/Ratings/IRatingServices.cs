@@ -10,6 +10,9 @@ public interface IRatingServices
     /// <summary>Reminds the raters who have not answered every section of their questionnaire; returns how many.</summary>
     Task<int> RemindAsync(RatingRequest window, CancellationToken cancel);
 
-    /// <summary>Seals the window's ballots (recorded in the audit chain); returns the seal's SHA-256.</summary>
+    /// <summary>Seals the window's ballots — every mean final, the seal recorded in the audit chain; returns its SHA-256.</summary>
     Task<string> SealAsync(RatingRequest window, CancellationToken cancel);
+
+    /// <summary>Deletes the sealed window's answer rows (a sealed box only; again, nothing more to delete).</summary>
+    Task PurgeAsync(RatingRequest window, CancellationToken cancel);
 }

@@ -62,10 +62,16 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
         var (_, scheme) = await LoadAsync(window, cancel).ConfigureAwait(false);
         var minimum = scheme.RatedIndicators.SelectMany(i => i.RaterGroups.Select(g => (i.Id, g.Group, g.EffectiveMinResponses)))
             .ToDictionary(x => (x.Id, x.Group), x => x.EffectiveMinResponses);
-        var seal = await box.SealAsync(window.OfficeId, window.Period, (indicator, group) => minimum.GetValueOrDefault((indicator, group), RaterGroup.DefaultMinResponses), clock.GetUtcNow(), cancel).ConfigureAwait(false);
+        var seal = await box.SealOnlyAsync(window.OfficeId, window.Period, (indicator, group) => minimum.GetValueOrDefault((indicator, group), RaterGroup.DefaultMinResponses), clock.GetUtcNow(), cancel).ConfigureAwait(false);
         await audit.AppendOnceAsync(window.OfficeId, window.Period, Actor, "ratings.sealed", window.Period, null,
             JsonSerializer.Serialize(new { sha256 = seal.Sha256, answers = seal.Answers, cells = seal.Cells, sealedAt = seal.SealedAt }), clock.GetUtcNow(), cancel).ConfigureAwait(false);
         return seal.Sha256;
+    }
+
+    public Task PurgeAsync(RatingRequest window, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return box.PurgeAsync(window.OfficeId, window.Period, cancel);
     }
 
     private async Task<(OfficeOrganisation Organisation, Scheme Scheme)> LoadAsync(RatingRequest window, CancellationToken cancel)

@@ -29,7 +29,8 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
                 .AddActivity<FinaliseResultsActivity>()
                 .AddActivity<OpenRatingsActivity>()
                 .AddActivity<RemindRatingsActivity>()
-                .AddActivity<SealRatingsActivity>(),
+                .AddActivity<SealRatingsActivity>()
+                .AddActivity<PurgeRatingsActivity>(),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services => services
@@ -139,7 +140,18 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         await ApproveAsync(id);
         await OutcomeAsync(id);
 
-        Assert.Equal(["ratings-open:v3", "ratings-remind", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+        AssertRated(["ratings-open:v3", "ratings-remind", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"]);
+    }
+
+    /// <summary>The calls in order, but for the answer rows' purge: once, after the seal, beside scoring, before the
+    /// results are final.</summary>
+    private void AssertRated(string[] expected)
+    {
+        var calls = _services.Calls.ToList();
+        Assert.Equal(expected, calls.Where(c => c != "ratings-purge"));
+        var purge = calls.IndexOf("ratings-purge");
+        Assert.Single(calls, c => c == "ratings-purge");
+        Assert.InRange(purge, calls.IndexOf("ratings-seal") + 1, calls.IndexOf(expected[^1]) - 1);
     }
 
     [Fact]
@@ -153,7 +165,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         await ApproveAsync(id);
         await OutcomeAsync(id);
 
-        Assert.Equal(["ratings-open:v3", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
+        AssertRated(["ratings-open:v3", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"]);
     }
 
     [Fact]

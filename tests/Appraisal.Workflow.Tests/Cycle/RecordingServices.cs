@@ -63,4 +63,10 @@ public sealed class RecordingServices : ICycleServices, Appraisal.Workflow.Ratin
         Calls.Enqueue("ratings-seal");
         return Task.FromResult("seal");
     }
+
+    public Task PurgeAsync(Appraisal.Workflow.Ratings.RatingRequest window, CancellationToken cancel)
+    {
+        Calls.Enqueue("ratings-purge");
+        return Task.CompletedTask;
+    }
 }
