@@ -37,8 +37,8 @@ namespace Appraisal.Benchmarks;
 /// saturation (each client sends as soon as its last answer came), the second paced at RATE ballots/s in total
 /// (default 1,000). For each: ballots/s accepted, request and per-ballot latency (p50/p95/p99/max), stored = accepted
 /// (participation rows, the seal's answer count and the sealed cells' counts), and the close timed from the window's
-/// end: the settle the orchestrator waits, the seal itself up to the means stored, and the answer rows' deletion up
-/// to the audit's <c>ratings.sealed</c>.</summary>
+/// end: the settle the orchestrator waits, the seal itself up to the means stored, and the audit's
+/// <c>ratings.sealed</c> (scoring waits for it; the answer rows are deleted beside scoring).</summary>
 internal static class RatingHttpBenchmark
 {
     private const string Period = "2026-Q1";
@@ -107,6 +107,16 @@ internal static class RatingHttpBenchmark
         // The paced window: as long as sending at RATE takes, and 15 s for the window to open and the last answers.
         ok &= await PhaseAsync(http, host, account, scheme, postOnly, signedIn[offices[1]], clients, rate, TimeSpan.FromSeconds(Math.Ceiling(expected / rate) + 15));
         return ok ? 0 : 1;
+    }
+
+    private static async Task<bool> AnyAsync(Azure.AsyncPageable<Azure.Data.Tables.TableEntity> rows)
+    {
+        await foreach (var _ in rows)
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>One office: its cycle started, its window awaited, every rater answering, then the close and seal timed.</summary>
@@ -261,7 +271,7 @@ internal static class RatingHttpBenchmark
         }
 
         // The close: the orchestrator's timer fires Settle after the window's end; the seal row (means final, cells
-        // stored) appears; the answer rows are deleted and ratings.sealed audited.
+        // stored) appears; ratings.sealed is audited (what scoring waits for; the answer rows are deleted beside it).
         BallotSeal? seal;
         DateTime sealSeen;
         while ((seal = await box.SealOfAsync(officeId, Period)) is null)
@@ -290,7 +300,7 @@ internal static class RatingHttpBenchmark
 
         var sealedAt = seal.SealedAt.UtcDateTime;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"close: window end → seal started {(sealedAt - until).TotalSeconds:0.0} s (the settle and the timer) → means stored {(sealSeen - sealedAt).TotalSeconds:0.0} s (seen within 50 ms) → answer rows deleted and ratings.sealed audited {(audited.At.UtcDateTime - sealSeen).TotalSeconds:0.0} s; window end → ratings.sealed {(audited.At.UtcDateTime - until).TotalSeconds:0.0} s"));
+            $"close: window end → seal started {(sealedAt - until).TotalSeconds:0.0} s (the settle and the timer) → means stored {(sealSeen - sealedAt).TotalSeconds:0.0} s (seen within 50 ms) → ratings.sealed audited {(audited.At.UtcDateTime - sealSeen).TotalSeconds:0.0} s (scoring may start; the answer rows are deleted beside it); window end → ratings.sealed {(audited.At.UtcDateTime - until).TotalSeconds:0.0} s"));
 
         var participation = await box.ParticipationAsync(officeId, Period);
         var cells = await box.CellsAsync(officeId, Period);
@@ -298,6 +308,23 @@ internal static class RatingHttpBenchmark
         var ok = participation.Count == sections && seal.Answers == accepted && cells.Sum(c => c.Count) == accepted;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"stored: {participation.Count:N0} sections answered (participation), {seal.Answers:N0} answers sealed into {seal.Cells:N0} cells ({means:N0} means), {cells.Sum(c => c.Count):N0} counted in the cells; accepted: {sections:N0} sections, {accepted:N0} ballots — {(ok ? "stored = accepted" : "check FAILED: stored and accepted differ")}"));
+
+        // The answer rows are deleted beside scoring: timed until none is left (so the next phase runs on a quiet box).
+        var answers = account.Table(Storage.TableNames.Ballots);
+        var partition = Storage.Infrastructure.Keys.Join("period", "box", officeId, Period);
+        var (from, to) = ("b" + Storage.Infrastructure.Keys.Separator, Storage.Infrastructure.Keys.UpperBound("b"));
+        while (await AnyAsync(answers.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, 1, ["RowKey"])))
+        {
+            if (DateTime.UtcNow > until.AddMinutes(5))
+            {
+                Console.WriteLine("check FAILED: answer rows left 5 minutes after the close");
+                return false;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"purge: every answer row deleted {(DateTime.UtcNow - sealSeen).TotalSeconds:0.0} s after the means were stored"));
         return ok;
     }
 
@@ -310,7 +337,8 @@ internal static class RatingHttpBenchmark
         var id = CycleStarter.InstanceId(officeId, Domain.Periods.Period.Parse(Period));
         var reads = new (string Name, Func<Task> Read)[]
         {
-            ("who answered (the GET's participation read)", () => box.ParticipationAsync(officeId, Period)),
+            ("who answered, the whole office's box (response rates, reminders)", () => box.ParticipationAsync(officeId, Period)),
+            ("the rater's own sections answered (the GET's point read)", () => box.AnsweredAsync(officeId, Period, "P00001", ["D000"])),
             ("the cycle's instance with its input", () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true)),
             ("the scheme", () => schemes.GetAsync(SchemeId, 1)),
             ("the window's close (point read)", () => box.WindowAsync(officeId, Period)),

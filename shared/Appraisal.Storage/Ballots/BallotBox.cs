@@ -125,23 +125,29 @@ public sealed class BallotBox(StorageAccount account)
     }
 
     /// <summary>Who answered which section of the period's questionnaire.</summary>
-    public async Task<IReadOnlyList<Participation>> ParticipationAsync(string officeId, string period, CancellationToken cancel = default) =>
-        await ParticipationAsync(officeId, period, null, cancel).ConfigureAwait(false);
-
-    /// <summary>One rater's participation: the sections they answered (a range of their own rows, not the whole box).</summary>
-    public async Task<IReadOnlyList<Participation>> ParticipationAsync(string officeId, string period, string? raterId, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<Participation>> ParticipationAsync(string officeId, string period, CancellationToken cancel = default)
     {
         var partition = Box(officeId, period);
         var list = new List<Participation>();
-        var prefix = raterId is null ? Keys.Join("raterId", "p") : Keys.Join("raterId", "p", raterId);
-        var from = prefix + Keys.Separator;
-        var to = Keys.UpperBound(prefix);
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0, cancellationToken: cancel).ConfigureAwait(false))
+        var from = Keys.Join("raterId", "p") + Keys.Separator;
+        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(Keys.UpperBound("p")) < 0, cancellationToken: cancel).ConfigureAwait(false))
         {
             list.Add(new Participation(e.GetString("RaterId"), e.GetString("Section"), e.GetInt32("Revisions") ?? 0));
         }
 
         return list;
+    }
+
+    /// <summary>Which of <paramref name="sections"/> the rater has answered: one point read of their participation row
+    /// per section (what a questionnaire or a to-do list needs), never a query over the office's box.</summary>
+    public async Task<IReadOnlySet<string>> AnsweredAsync(string officeId, string period, string raterId, IReadOnlyList<string> sections, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        var partition = Box(officeId, period);
+        var found = new bool[sections.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sections.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancel }, async (i, token) =>
+            found[i] = (await _table.GetEntityIfExistsAsync<TableEntity>(partition, ParticipationRow(raterId, sections[i]), ["RowKey"], token).ConfigureAwait(false)).HasValue).ConfigureAwait(false);
+        return sections.Where((_, i) => found[i]).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Opens the period's window until <paramref name="untilUtc"/> (opened again, the first close stands:

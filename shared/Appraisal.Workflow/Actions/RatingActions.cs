@@ -55,7 +55,7 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
     public async Task<RatingQuestionnaire> QuestionnaireAsync(DurableTaskClient client, Caller caller, string officeId, string period, string? receipt, CancellationToken cancel)
     {
         var (rater, org, state, closes, sections) = await LoadAsync(client, caller, officeId, period, cancel).ConfigureAwait(false);
-        var answered = (await box.ParticipationAsync(officeId, state.Period, rater.Id, cancel).ConfigureAwait(false)).Select(p => p.Section).ToHashSet(StringComparer.Ordinal);
+        var answered = await box.AnsweredAsync(officeId, state.Period, rater.Id, sections.Select(s => s.Id).ToList(), cancel).ConfigureAwait(false);
         var key = receipt is null ? null : Receipt(receipt);
         var views = new List<RatingSectionView>(sections.Count);
         foreach (var section in sections)

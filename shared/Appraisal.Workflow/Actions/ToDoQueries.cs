@@ -185,7 +185,7 @@ public sealed class ToDoQueries(CycleRepository cycles, CycleRecords records, Se
             return null;
         }
 
-        var answered = (await box.ParticipationAsync(org.Office.Id, period, person.Id, cancel).ConfigureAwait(false)).Select(a => a.Section).ToHashSet(StringComparer.Ordinal);
+        var answered = await box.AnsweredAsync(org.Office.Id, period, person.Id, sections.Select(s => s.Id).ToList(), cancel).ConfigureAwait(false);
         return sections.All(s => answered.Contains(s.Id)) ? null : closes;
     }
 }
