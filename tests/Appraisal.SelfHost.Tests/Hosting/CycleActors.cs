@@ -14,16 +14,29 @@ namespace Appraisal.SelfHost.Tests.Hosting;
 /// department's rows, the appraisal office verifies, Party-group members vote. Retries a refused connection (the host
 /// may be restarting) but never a request the host answered. Each signs in as the person it plays: the head of the
 /// department, the appraisal office, the member.</summary>
-public sealed class CycleActors(SelfHostProcess host, string office, string period, OfficeOrganisation organisation, IReadOnlyList<LedgerEntry> ledger) : IDisposable
+public sealed class CycleActors(SelfHostProcess host, string office, string period, OfficeOrganisation organisation, IReadOnlyList<LedgerEntry> ledger, Storage.StorageAccount? account = null) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(30) };
 
     public string Path => $"api/cycles/{office}/{period}";
 
+    /// <summary>Starts the period. A quarter started with the test host's rating time (seconds: nobody rates in these
+    /// tests) is returned once its rating window is sealed and audited, so the window's own writes are over before a
+    /// test compares storage around the actions it tries; a test that rates sets its own rating time. (A quarter whose
+    /// scheme the Party group decides first opens its window only after that decision: returned at once.)</summary>
     public async Task<HttpResponseMessage> StartAsync(CycleStart start)
     {
+        ArgumentNullException.ThrowIfNull(start);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/cycles") { Content = JsonContent.Create(start, options: CycleEndpoints.Json) };
-        return await SendAsync(request, await OfficeTokenAsync());
+        var response = await SendAsync(request, await OfficeTokenAsync());
+        if (account is not null && start.RatingTime is null && response.StatusCode == HttpStatusCode.Accepted && start.Period.Contains("-Q", StringComparison.Ordinal))
+        {
+            var audit = new Storage.Audit.AuditLog(account);
+            await WaitUntilAsync(s => Stage(s) == nameof(Domain.Cycles.CycleStage.SchemeDecision)
+                || audit.ReadAsync(office, period).GetAwaiter().GetResult().Any(e => e.Action == "ratings.sealed"), "the rating window sealed");
+        }
+
+        return response;
     }
 
     /// <summary>The appraisal office's token.</summary>

@@ -32,7 +32,6 @@ public sealed class CycleEndpointTests
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.False(JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("started").GetBoolean());
         await actors.WaitForAsync("SelfEvaluation");
-        await fixture.WaitForRatingSealAsync(Period);
 
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         var path = actors.Path;

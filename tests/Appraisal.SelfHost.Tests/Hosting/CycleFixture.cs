@@ -59,7 +59,8 @@ public sealed class CycleFixture
     }
 
     /// <summary>Waits until the cycle's rating window (seconds in these tests) is sealed: a test comparing storage
-    /// before and after an action takes its first snapshot once the window's own writes are over.</summary>
+    /// before and after an action takes its first snapshot once the window's own writes are over (a cycle started
+    /// through <see cref="CycleActors.StartAsync"/> has waited for it already; one started from the form has not).</summary>
     public async Task WaitForRatingSealAsync(string period, string office = Office)
     {
         var box = new Storage.Ballots.BallotBox(Account);
@@ -80,5 +81,5 @@ public sealed class CycleFixture
     }
 
     public CycleActors Actors(SelfHostProcess host, string period, string office = Office) =>
-        new(host, office, period, Sample.Organisation, Sample.Ledger[Scheme.Id]);
+        new(host, office, period, Sample.Organisation, Sample.Ledger[Scheme.Id], Account);
 }

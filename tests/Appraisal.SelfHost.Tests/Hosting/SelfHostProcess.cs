@@ -94,7 +94,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
         // The test office's raters have a few seconds (the tests that rate set their own window): a cycle's scoring
         // waits for the rating window's seal.
-        start.Environment["Cycle__RatingTime"] = "00:00:05";
+        start.Environment["Cycle__RatingTime"] = "00:00:02";
         foreach (var (name, value) in _settings)
         {
             start.Environment[name] = value;
