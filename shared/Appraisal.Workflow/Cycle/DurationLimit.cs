@@ -31,5 +31,5 @@ public sealed record DurationLimit(bool Positive, TimeSpan Max)
         : $"{(Positive ? "大于 0 且不超过" : "0 至")} {Days(Max)} 天";
 
     /// <summary>A duration in days, as the forms take it (0.5 is twelve hours).</summary>
-    public static string Days(TimeSpan value) => value.TotalDays.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Days(TimeSpan value) => value.TotalDays.ToString("0.######", CultureInfo.InvariantCulture);
 }
