@@ -5,7 +5,6 @@ using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
 using Appraisal.SelfHost.Cli;
-using Appraisal.SelfHost.Hosting;
 using Appraisal.Storage;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Organisation;
@@ -14,7 +13,6 @@ using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Province;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Appraisal.Benchmarks;
@@ -66,34 +64,28 @@ internal static class CycleBenchmark
 
         Console.WriteLine($"setup: {offices} office(s) of {sample.Organisation.People.Count} people imported in {setup.Elapsed.TotalSeconds:0.0} s");
 
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
-        await using var host = await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SelfHost:Urls"] = url,
-            ["SelfHost:TaskHub"] = hub,
-            ["Schedules:Enabled"] = "false",
-            ["Storage:ConnectionString"] = connection,
-            ["Storage:Prefix"] = prefix,
-        }));
+        var (startedHost, url) = await BenchmarkHost.StartAsync(hub, connection, prefix, quiet: false);
+        await using var host = startedHost;
         var client = host.App.Services.GetRequiredService<DurableTaskClient>();
         var starter = host.App.Services.GetRequiredService<CycleStarter>();
         var clock = Stopwatch.StartNew();
+
+        // The raters answer through the questionnaire beside the heads' submissions: the window lasts long enough for
+        // every office's raters (a few seconds each here), and the cycle waits for its seal.
+        var ratingTime = TimeSpan.FromSeconds(Math.Max(20, 3 * offices));
         string root;
         if (offices == 1)
         {
-            root = (await starter.StartAsync(client, new CycleStart(ids[0], Period, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(1)), default)).InstanceId;
+            root = (await starter.StartAsync(client, new CycleStart(ids[0], Period, SelfEvaluationTime: TimeSpan.FromMinutes(10), RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(1), RatingTime: ratingTime), default)).InstanceId;
         }
         else
         {
             var province = host.App.Services.GetRequiredService<ProvinceStarter>();
             root = (await province.StartAsync(client, new ProvinceStart("bench", Period, ids, BatchSize: 10, SchemeId: scheme.Id,
-                SelfEvaluationTime: TimeSpan.FromMinutes(30), RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(1)), default)).InstanceId;
+                SelfEvaluationTime: TimeSpan.FromMinutes(30), RemindBefore: TimeSpan.Zero, ObjectionPeriod: TimeSpan.FromSeconds(1), RatingTime: ratingTime), default)).InstanceId;
         }
 
-        // Simulated people: each office's heads, appraisal office and Party group, side by side.
+        // Simulated people: each office's raters, heads, appraisal office and Party group, side by side.
         var failures = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = offices }, async (id, cancel) =>
         {

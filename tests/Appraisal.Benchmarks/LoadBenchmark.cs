@@ -16,7 +16,6 @@ using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Identity;
-using Microsoft.Extensions.Configuration;
 
 namespace Appraisal.Benchmarks;
 
@@ -58,20 +57,8 @@ internal static class LoadBenchmark
         var office = await tokens.IssueAsync(new Caller("appraisal-office", new HashSet<Role> { Role.AppraisalOffice }, Office, null), null, default);
         Console.WriteLine($"setup: {people.Count} people in {org.Departments.Count} departments imported, {people.Count} tokens issued in {setup.Elapsed.TotalSeconds:0.0} s");
 
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
-        await using var host = await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SelfHost:Urls"] = url,
-            ["SelfHost:TaskHub"] = "Load" + run,
-            ["Schedules:Enabled"] = "false",
-            ["Storage:ConnectionString"] = connection,
-            ["Storage:Prefix"] = prefix,
-            ["Auth:SigningKey"] = key,
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        var (startedHost, url) = await BenchmarkHost.StartAsync("Load" + run, connection, prefix, key);
+        await using var host = startedHost;
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };

@@ -22,7 +22,6 @@ using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Ratings;
-using Microsoft.Extensions.Configuration;
 
 namespace Appraisal.Benchmarks;
 
@@ -84,20 +83,8 @@ internal static class RatingHttpBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"setup: 2 offices of {people:N0} people in {signedIn[offices[0]].Org.Departments.Count} departments of up to {DepartmentSize} imported, {2 * people:N0} raters signed in, in {setup.Elapsed.TotalSeconds:0.0} s"));
 
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
-        await using var host = await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SelfHost:Urls"] = url,
-            ["SelfHost:TaskHub"] = "Rate" + run,
-            ["Schedules:Enabled"] = "false",
-            ["Storage:ConnectionString"] = connection,
-            ["Storage:Prefix"] = prefix,
-            ["Auth:SigningKey"] = key,
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        var (startedHost, url) = await BenchmarkHost.StartAsync("Rate" + run, connection, prefix, key);
+        await using var host = startedHost;
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };

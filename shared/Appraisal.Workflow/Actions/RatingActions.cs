@@ -81,14 +81,16 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
     {
         var (rater, org, state, closes, sections) = await LoadAsync(client, caller, officeId, period, cancel).ConfigureAwait(false);
         var key = receipt is null ? null : Receipt(receipt);
-        switch (await WindowStateAsync(officeId, state.Period, closes, cancel).ConfigureAwait(false))
+
+        // Open and close by the window's time; a seal (which comes after the close) is refused by the box itself.
+        if (closes is null)
         {
-            case RatingWindowState.NotOpen:
-                throw new RequestRefusedException(409, "period", $"expected the rating window of {officeId} {state.Period} open, found it not opened", $"{officeId} {state.Period} 的民主测评尚未开始");
-            case RatingWindowState.Closed:
-                throw new RequestRefusedException(409, "period", $"expected an answer before the rating window's close {closes:u}, found it later", $"民主测评已于 {Beijing(closes)} 截止");
-            case RatingWindowState.Sealed:
-                throw Sealed(officeId, state.Period);
+            throw new RequestRefusedException(409, "period", $"expected the rating window of {officeId} {state.Period} open, found it not opened", $"{officeId} {state.Period} 的民主测评尚未开始");
+        }
+
+        if (clock.GetUtcNow().UtcDateTime >= closes)
+        {
+            throw new RequestRefusedException(409, "period", $"expected an answer before the rating window's close {closes:u}, found it later", $"民主测评已于 {Beijing(closes)} 截止");
         }
 
         var section = sections.FirstOrDefault(s => s.Id == sectionId)

@@ -16,4 +16,5 @@ public sealed record ProvinceStart(
     TimeSpan? Grace = null,
     TimeSpan? CorrectionTime = null,
     TimeSpan? ObjectionPeriod = null,
-    LateSubmissionPolicy? LatePolicy = null);
+    LateSubmissionPolicy? LatePolicy = null,
+    TimeSpan? RatingTime = null);

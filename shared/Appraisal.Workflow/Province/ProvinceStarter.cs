@@ -62,7 +62,7 @@ public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeR
 
         var deadline = clock.GetUtcNow().UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime);
         var settings = new CycleStart("", period.ToString(), schemeId, start.SchemeVersion, null, start.RemindBefore, start.Grace, start.CorrectionTime,
-            start.ObjectionPeriod, start.LatePolicy, deadline);
+            start.ObjectionPeriod, start.LatePolicy, deadline, start.RatingTime);
         var input = new ProvinceInput(start.ProvinceId, period.ToString(), settings, offices, batch);
         try
         {

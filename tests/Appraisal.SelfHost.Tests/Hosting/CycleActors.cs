@@ -32,8 +32,8 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         if (account is not null && start.RatingTime is null && response.StatusCode == HttpStatusCode.Accepted && start.Period.Contains("-Q", StringComparison.Ordinal))
         {
             var audit = new Storage.Audit.AuditLog(account);
-            await WaitUntilAsync(s => Stage(s) == nameof(Domain.Cycles.CycleStage.SchemeDecision)
-                || audit.ReadAsync(office, period).GetAwaiter().GetResult().Any(e => e.Action == "ratings.sealed"), "the rating window sealed");
+            await WaitUntilAsync(async s => Stage(s) == nameof(Domain.Cycles.CycleStage.SchemeDecision)
+                || (await audit.ReadAsync(office, period)).Any(e => e.Action == "ratings.sealed"), "the rating window sealed");
         }
 
         return response;
@@ -116,7 +116,11 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
         WaitUntilAsync(s => s.GetProperty("runtimeStatus").GetString() == target || Stage(s) == target, target, timeout);
 
     /// <summary>Polls the status until it shows what <paramref name="done"/> looks for; returns the status document.</summary>
-    public async Task<JsonElement> WaitUntilAsync(Func<JsonElement, bool> done, string what, TimeSpan? timeout = null)
+    public Task<JsonElement> WaitUntilAsync(Func<JsonElement, bool> done, string what, TimeSpan? timeout = null) =>
+        WaitUntilAsync(s => Task.FromResult(done(s)), what, timeout);
+
+    /// <summary>As above, with a condition that reads more than the status.</summary>
+    public async Task<JsonElement> WaitUntilAsync(Func<JsonElement, Task<bool>> done, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         JsonElement last = default;
@@ -128,7 +132,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
                 if (response.IsSuccessStatusCode)
                 {
                     last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                    if (done(last))
+                    if (await done(last))
                     {
                         return last;
                     }
