@@ -129,8 +129,11 @@ public static class SignInEndpoints
         var language = RequestLanguage.Of(request);
         var returnUrl = request.Query["returnUrl"].FirstOrDefault() is { } r && IsLocal(r) ? r : "/";
         var alert = error is null ? string.Empty : $"<p class=\"warn\" role=\"alert\">{Html.E(error)}</p>";
+        var oidc = request.HttpContext.RequestServices.GetService<OidcClaims>() is null ? string.Empty
+            : $"""<p><a class="button" href="{OidcSignIn.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}">{Html.E(Html.T(language, "使用本院统一身份认证登录", "Sign in with the office's identity provider"))}</a></p>""";
         var content = $"""
             {alert}
+            {oidc}
             <form method="post" action="{Path}">
             <input type="hidden" name="returnUrl" value="{Html.E(returnUrl)}">
             <p><label for="token">{Html.E(Html.T(language, "令牌（由 appraisal token issue 签发）", "Token (from appraisal token issue)"))}</label>
