@@ -62,12 +62,13 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddSelfHostIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();
-        builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path));
+        builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path, SignInEndpoints.SignOutPath));
         var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
         if (signIn.Directory == DirectoryKind.Oidc)
         {
             builder.Services.AddOidcSignIn(signIn);
         }
+
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);
@@ -99,6 +100,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddHostedService<MailSenderService>();
 
         var app = builder.Build();
+        app.UseForwardedHeadersFrom(options);
         app.UseExceptionHandler();
         app.MapCatalog();
         app.MapSignIn();

@@ -20,7 +20,7 @@ namespace Appraisal.SelfHost.Identity;
 /// replayed or refused answer) gets a readable page and is audited.</summary>
 public static class OidcSignIn
 {
-    public const string Path = "/signin/oidc";
+    public const string Path = SignInEndpoints.OidcPath;
 
     public const string Scheme = "oidc";
 

@@ -2,6 +2,7 @@ using System.Net;
 using Appraisal.Domain.Organisation;
 using Appraisal.SelfHost.Identity;
 using Appraisal.SelfHost.Tests.Hosting;
+using Appraisal.Storage.Audit;
 using Microsoft.Playwright;
 
 namespace Appraisal.SelfHost.Tests.Identity;
@@ -84,9 +85,11 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         await Chromium.WaitForUrlAsync(page, oidc.Host.Url.ToString().TrimEnd('/') + Todo);
         Assert.Equal("我的待办", await page.InnerTextAsync("h1"));
         Assert.Contains(oidc.Head.Id, await page.InnerTextAsync("header"), StringComparison.Ordinal);
-        Assert.Contains(await context.CookiesAsync(), c => c.Name == SignInEndpoints.Cookie && c.HttpOnly);
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == BrowserSessions.Cookie && c.HttpOnly);
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "oidc-sign-in-landing");
+        var audit = await new AuditLog(oidc.Fixture.Account).ReadAsync(CycleFixture.Office, SignInAudit.Period(DateTimeOffset.UtcNow));
+        Assert.Contains(audit, e => e.Action == SignInAudit.SignedIn && e.Target == oidc.Head.Id && e.After!.Contains("\"method\":\"oidc\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,10 +105,14 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         await Chromium.WaitForUrlAsync(page, oidc.Host.Url + "signin/oidc/callback?**");
         Assert.Equal([403], callbacks);
         Assert.Contains("未获本系统的任何角色", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
-        Assert.Equal("/signin", await page.GetAttributeAsync("main a[href='/signin']", "href"));
-        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == SignInEndpoints.Cookie);
+        Assert.StartsWith("/signin?", await page.GetAttributeAsync("main a", "href"), StringComparison.Ordinal);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == BrowserSessions.Cookie);
         await Chromium.AssertShownAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "oidc-sign-in-refused-no-role");
+        var audit = await new AuditLog(oidc.Fixture.Account).ReadAsync(CycleFixture.Office, SignInAudit.Period(DateTimeOffset.UtcNow));
+        var failed = Assert.Single(audit, e => e.Action == SignInAudit.Failed && e.Target == "unmapped");
+        Assert.Contains("no mapped role", failed.After, StringComparison.Ordinal);
+        Assert.Contains("\"method\":\"oidc\"", failed.After, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,7 +124,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
 
         Assert.Equal(400, response?.Status);
         Assert.Contains("登录回应无效或已使用过", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
-        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == SignInEndpoints.Cookie);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == BrowserSessions.Cookie);
         await Chromium.AssertShownAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "oidc-sign-in-refused-forged");
     }
@@ -142,7 +149,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         var again = await fresh.NewPageAsync();
         Assert.Equal(400, (await again.GotoAsync(answer.ToString()))?.Status);
         Assert.Contains("登录回应无效或已使用过", await again.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
-        Assert.DoesNotContain(await fresh.CookiesAsync(), c => c.Name == SignInEndpoints.Cookie);
+        Assert.DoesNotContain(await fresh.CookiesAsync(), c => c.Name == BrowserSessions.Cookie);
 
         await using var thief = await ContextAsync();
         await thief.AddCookiesAsync(held);
@@ -151,7 +158,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         Assert.Equal(400, (await stolen.GotoAsync(answer.ToString()))?.Status);
         Assert.Contains("登录回应无效或已使用过", await stolen.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
         Assert.Equal(refusedBefore + 1, oidc.Provider.RefusedRedemptions);
-        Assert.DoesNotContain(await thief.CookiesAsync(), c => c.Name == SignInEndpoints.Cookie);
+        Assert.DoesNotContain(await thief.CookiesAsync(), c => c.Name == BrowserSessions.Cookie);
     }
 
     /// <summary>The self-host's challenge, the provider's login and its answer, followed by hand: the answer's address
@@ -209,7 +216,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         Assert.Equal([401], callbacks);
         Assert.Contains("error=access_denied", page.Url, StringComparison.Ordinal);
         Assert.Contains("统一身份认证未让您登录", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
-        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == SignInEndpoints.Cookie);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == BrowserSessions.Cookie);
         await Chromium.AssertShownAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "oidc-sign-in-refused-by-provider");
     }
