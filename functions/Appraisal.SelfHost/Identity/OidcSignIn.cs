@@ -114,6 +114,7 @@ public static class OidcSignIn
         var claims = context.Principal?.Claims.ToList() ?? [];
         var account = Account(claims);
         var (caller, refusal) = services.GetRequiredService<OidcClaims>().CallerOf(claims);
+        var returnUrl = context.Properties?.Items.TryGetValue(ReturnKey, out var r) == true && SignInPages.IsLocalReturn(r) ? r : null;
         IResult result;
         if (caller is null)
         {
@@ -121,11 +122,10 @@ public static class OidcSignIn
             result = SignInPages.Refused(http.Request,
                 "您已通过统一身份认证，但您的账号未获本系统的任何角色（未登记人员编号，或不在已配置的用户组中）。请联系考核办开通。",
                 "You were signed in by the office's identity provider, but your account has no role in this system (no person id, or in no configured group). Ask the appraisal office to grant one.",
-                StatusCodes.Status403Forbidden);
+                StatusCodes.Status403Forbidden, returnUrl);
         }
         else
         {
-            var returnUrl = context.Properties?.Items.TryGetValue(ReturnKey, out var r) == true && SignInPages.IsLocalReturn(r) ? r : null;
             result = await services.GetRequiredService<BrowserSessions>().StartAsync(http, caller, SignInMethod.Oidc, account, returnUrl, cancel).ConfigureAwait(false);
         }
 

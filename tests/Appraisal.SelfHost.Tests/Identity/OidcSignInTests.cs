@@ -97,10 +97,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
     {
         await using var context = await ContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(OidcSignIn.Path);
-        await Chromium.WaitForUrlAsync(page, oidc.Provider.Url + "login?**");
-        var callbacks = CallbackStatuses(page);
-        await LogInAtProviderAsync(page, "unmapped");
+        var callbacks = await SignInThroughProviderAsync(page, OidcSignIn.Path, "unmapped");
 
         await Chromium.WaitForUrlAsync(page, oidc.Host.Url + "signin/oidc/callback?**");
         Assert.Equal([403], callbacks);
@@ -193,9 +190,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         var page = await context.NewPageAsync();
         var hosts = new List<string>();
         page.Request += (_, r) => hosts.Add(new Uri(r.Url).Host);
-        await page.GotoAsync($"{OidcSignIn.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await Chromium.WaitForUrlAsync(page, oidc.Provider.Url + "login?**");
-        await LogInAtProviderAsync(page, "head");
+        await SignInThroughProviderAsync(page, $"{OidcSignIn.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}", "head");
 
         await Chromium.WaitForUrlAsync(page, oidc.Host.Url.ToString().TrimEnd('/') + Todo);
         Assert.Equal("我的待办", await page.InnerTextAsync("h1"));
@@ -207,10 +202,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
     {
         await using var context = await ContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(OidcSignIn.Path);
-        await Chromium.WaitForUrlAsync(page, oidc.Provider.Url + "login?**");
-        var callbacks = CallbackStatuses(page);
-        await LogInAtProviderAsync(page, "denied");
+        var callbacks = await SignInThroughProviderAsync(page, OidcSignIn.Path, "denied");
 
         await Chromium.WaitForUrlAsync(page, oidc.Host.Url + "signin/oidc/callback?**");
         Assert.Equal([401], callbacks);
@@ -239,9 +231,12 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
         Assert.All(response.Headers.GetValues("Set-Cookie"), c => Assert.Contains("samesite=lax", c, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The statuses the self-host answers at its callback path with, as they come.</summary>
-    private static List<int> CallbackStatuses(IPage page)
+    /// <summary>Opens <paramref name="start"/>, which leads to the provider's login form, and signs in there as
+    /// <paramref name="user"/>; answers with the statuses the self-host's callback path answers with, as they come.</summary>
+    private async Task<List<int>> SignInThroughProviderAsync(IPage page, string start, string user)
     {
+        await page.GotoAsync(start);
+        await Chromium.WaitForUrlAsync(page, oidc.Provider.Url + "login?**");
         var statuses = new List<int>();
         page.Response += (_, r) =>
         {
@@ -250,6 +245,7 @@ public sealed class OidcSignInTests(OidcHost oidc) : IClassFixture<OidcHost>
                 statuses.Add(r.Status);
             }
         };
+        await LogInAtProviderAsync(page, user);
         return statuses;
     }
 
