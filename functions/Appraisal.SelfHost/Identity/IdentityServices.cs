@@ -15,6 +15,7 @@ public static class IdentityServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton<JwtTokens>();
         services.AddSingleton<ICallerSource, JwtCallerSource>();
+        services.AddLdapSignIn(configuration);
         return services;
     }
 }
