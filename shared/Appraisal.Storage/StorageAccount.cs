@@ -68,7 +68,7 @@ public sealed class StorageAccount
     /// <summary>Creates every table and container the repositories use (idempotent).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancel = default)
     {
-        foreach (var table in TableNames.All)
+        foreach (var table in TableNames.All.Concat(TableNames.SignIn))
         {
             await Table(table).CreateIfNotExistsAsync(cancel).ConfigureAwait(false);
         }

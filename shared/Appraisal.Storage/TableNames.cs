@@ -18,6 +18,14 @@ public static class TableNames
     public const string TimerFires = "TimerFires";
     public const string Ballots = "Ballots";
 
+    /// <summary>Browser sessions and failed sign-ins: short-lived, neither backed up nor part of a record comparison.</summary>
+    public const string Sessions = "Sessions";
+    public const string SignInFailures = "SignInFailures";
+
     public static IReadOnlyList<string> All { get; } =
         [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations, TimerFires, Ballots];
+
+    /// <summary>The tables of sign-in state (<see cref="Sessions"/>, <see cref="SignInFailures"/>), created beside
+    /// <see cref="All"/> but kept out of backups: a restored server starts with everyone signed out.</summary>
+    public static IReadOnlyList<string> SignIn { get; } = [Sessions, SignInFailures];
 }

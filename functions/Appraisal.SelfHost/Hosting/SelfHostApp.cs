@@ -62,7 +62,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddSelfHostIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();
-        builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path));
+        builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path, SignInEndpoints.SignOutPath));
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);
@@ -94,6 +94,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddHostedService<MailSenderService>();
 
         var app = builder.Build();
+        app.UseForwardedHeadersFrom(options);
         app.UseExceptionHandler();
         app.MapCatalog();
         app.MapSignIn();

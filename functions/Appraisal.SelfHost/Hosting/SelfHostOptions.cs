@@ -26,6 +26,14 @@ public sealed class SelfHostOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:05:00")]
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The reverse proxies (IP addresses) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed:
+    /// the client's address (for the sign-in lockout and the audit) and whether the original request was HTTPS (for the
+    /// cookies' <c>Secure</c>). None by default: the headers are ignored from everyone.</summary>
+    public IList<string> KnownProxies { get; } = [];
+
+    /// <summary>As <see cref="KnownProxies"/>, whole networks in CIDR notation (<c>10.1.0.0/24</c>).</summary>
+    public IList<string> KnownNetworks { get; } = [];
+
     [Range(1, 16)]
     public int Partitions { get; set; } = 4;
 

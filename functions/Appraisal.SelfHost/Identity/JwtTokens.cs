@@ -47,7 +47,10 @@ public sealed class JwtTokens(AuthOptions options, SecretStore secrets)
     }
 
     /// <summary>The caller a token names, or null when it is not a token of ours, expired or tampered.</summary>
-    public async Task<Caller?> ValidateAsync(string token, CancellationToken cancel)
+    public async Task<Caller?> ValidateAsync(string token, CancellationToken cancel) => (await ReadAsync(token, cancel).ConfigureAwait(false))?.Caller;
+
+    /// <summary>The caller a token names and when the token expires, or null as for <see cref="ValidateAsync"/>.</summary>
+    public async Task<(Caller Caller, DateTimeOffset Expires)?> ReadAsync(string token, CancellationToken cancel)
     {
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
@@ -62,7 +65,9 @@ public sealed class JwtTokens(AuthOptions options, SecretStore secrets)
             return null;
         }
 
-        return Caller.FromClaims(result.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)), Claims);
+        return Caller.FromClaims(result.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)), Claims) is { } caller
+            ? (caller, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero))
+            : null;
     }
 
     private async Task<SymmetricSecurityKey> KeyAsync(CancellationToken cancel) =>

@@ -1,19 +1,17 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Appraisal.SelfHost.Identity;
 
-/// <summary>The LDAP sign-in's services: the <c>SignIn</c> settings, checked on start when <c>SignIn:Directory</c> is
+/// <summary>The LDAP sign-in's services: the check of <c>SignIn:Ldap</c> on start when <c>SignIn:Directory</c> is
 /// <c>Ldap</c> (every problem listed, each naming its setting), and the <see cref="LdapDirectory"/>.</summary>
 public static class LdapSignInServices
 {
-    public static IServiceCollection AddLdapSignIn(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLdapSignIn(this IServiceCollection services)
     {
-        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInOptions>, LdapSettingsCheck>();
-        services.AddSingleton(sp => new LdapDirectory(sp.GetRequiredService<IOptions<SignInOptions>>().Value.Ldap, sp.GetRequiredService<ILogger<LdapDirectory>>()));
+        services.AddSingleton(sp => new LdapDirectory(sp.GetRequiredService<SignInOptions>().Ldap, sp.GetRequiredService<ILogger<LdapDirectory>>()));
         return services;
     }
 

@@ -57,6 +57,23 @@ public sealed class RecordTable<T>(StorageAccount account, string name, Action<T
         }
     }
 
+    /// <summary>Deletes the record if it is still the version read (<paramref name="etag"/>; <c>ETag.All</c>: whatever it is
+    /// now); gone already is not an error.</summary>
+    public async Task DeleteAsync(string partition, string row, ETag etag, CancellationToken cancel = default)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(partition, row, etag, cancel).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableBatch.Conflict(_table, partition, row, ex);
+        }
+    }
+
     /// <summary>The records of a partition, optionally those whose row key starts with <paramref name="rowPrefix"/>, in key order.</summary>
     public async Task<IReadOnlyList<Stored<T>>> QueryAsync(string partition, string? rowPrefix = null, CancellationToken cancel = default)
     {

@@ -10,7 +10,12 @@ namespace Appraisal.Workflow.Http;
 
 /// <summary>Where a host sends a browser that is not signed in (the self-host's sign-in page); none on Azure, where App
 /// Service Authentication signs people in before a request arrives.</summary>
-public sealed record SignInPage(string Path);
+public sealed record SignInPage(string Path, string? SignOutPath = null)
+{
+    /// <summary>Set on a request whose sign-in cookie named a session that has ended (timed out or signed out), so a
+    /// refusal can say so instead of only asking to sign in.</summary>
+    public const string SessionEndedItem = "appraisal-session-ended";
+}
 
 /// <summary>The pages people read in a browser — the public notice, a dossier, the appraisal office's dashboard — as
 /// HTML in the reader's language, each checked against the same rules as the JSON endpoints; a refusal is a readable
@@ -63,6 +68,22 @@ public static partial class PageEndpoints
         return await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenAsync(nonce, cookie, cancel).ConfigureAwait(false);
     }
 
+    /// <summary>The anti-forgery value for a form served outside the workbench's pages (the self-host's sign-in form),
+    /// bound to <paramref name="nonce"/> and the browser's form cookie; checked by <see cref="AntiForgeryMatchesAsync"/>.</summary>
+    public static Task<string> AntiForgeryAsync(HttpRequest request, string nonce, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return FormTokenAsync(request, request.HttpContext.RequestServices, nonce, cancel);
+    }
+
+    /// <summary>Whether the form's <c>af</c> value is the one <see cref="AntiForgeryAsync"/> gave this browser.</summary>
+    public static Task<bool> AntiForgeryMatchesAsync(HttpRequest request, string nonce, Microsoft.AspNetCore.Http.IFormCollection form, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(form);
+        return request.HttpContext.RequestServices.GetRequiredService<Approvals.ApprovalLinks>().FormTokenMatchesAsync(nonce, request.Cookies[FormCookie], form["af"].FirstOrDefault(), cancel);
+    }
+
     private static async Task RequireFormTokenAsync(HttpRequest request, IServiceProvider services, string nonce, Microsoft.AspNetCore.Http.IFormCollection form, CancellationToken cancel)
     {
         if (!await services.GetRequiredService<Approvals.ApprovalLinks>().FormTokenMatchesAsync(nonce, request.Cookies[FormCookie], form["af"].FirstOrDefault(), cancel).ConfigureAwait(false))
@@ -83,7 +104,8 @@ public static partial class PageEndpoints
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)
             .Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
             .Append(language == Domain.Text.Language.En ? "lang=zh" : "lang=en");
-        parameters["Context"] = new PageContext(language, caller, $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages", $"{request.PathBase}{request.Path}?{string.Join('&', query)}");
+        var signOut = request.HttpContext.RequestServices.GetService<SignInPage>()?.SignOutPath is { } path ? request.PathBase + path : null;
+        parameters["Context"] = new PageContext(language, caller, $"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages", $"{request.PathBase}{request.Path}?{string.Join('&', query)}", signOut);
         return PageRenderer.RenderAsync<TComponent>(request.HttpContext.RequestServices, parameters);
     }
 
@@ -113,7 +135,8 @@ public static partial class PageEndpoints
             {
                 ["Status"] = ex.Status,
                 ["Field"] = ex.Field,
-                ["Detail"] = ex.Text(language),
+                ["Detail"] = ex.Status == 401 && request.HttpContext.Items.ContainsKey(SignInPage.SessionEndedItem)
+                    ? PageText.Get(language, "Refusal.SessionEnded") : ex.Text(language),
                 ["SignIn"] = signIn,
             }).ConfigureAwait(false);
             return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
