@@ -49,6 +49,17 @@ public sealed class LdapSignInPageTests(SlapdFixture slapd) : IClassFixture<Slap
     private static async Task AssertNoSessionAsync(IBrowserContext context) =>
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == BrowserSessions.Cookie);
 
+    /// <summary>The sign-in was answered with <paramref name="status"/> and a readable page whose alert says
+    /// <paramref name="says"/>, accessible, and no session; a screenshot is kept.</summary>
+    private static async Task AssertRefusedAsync(IPage page, IResponse response, int status, string says, string screenshot)
+    {
+        Assert.Equal(status, response.Status);
+        Assert.Contains(says, await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        await AssertNoSessionAsync(page.Context);
+        await Chromium.AssertShownAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, screenshot);
+    }
+
     [Fact]
     public async Task TheHead_SignsInByKeyboardWithTheirPassword_AndLandsOnTheirToDoList()
     {
@@ -83,25 +94,15 @@ public sealed class LdapSignInPageTests(SlapdFixture slapd) : IClassFixture<Slap
         await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var page = await SignInPageAsync(context);
 
-        var wrong = await SignInAsync(page, _people.Staff, _people.Staff.Password + "x");
-        Assert.Equal(401, wrong.Status);
-        Assert.Contains("用户名或密码错误", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        await AssertRefusedAsync(page, await SignInAsync(page, _people.Staff, _people.Staff.Password + "x"), 401, "用户名或密码错误", "ldap-wrong-password");
         Assert.Equal(1, await page.Locator("#password").CountAsync());
-        await Chromium.AssertShownAccessibleAsync(page);
-        await Chromium.ScreenshotAsync(page, "ldap-wrong-password");
-        await AssertNoSessionAsync(context);
 
         for (var i = 2; i <= 5; i++)
         {
             Assert.Equal(401, (await SignInAsync(page, _people.Staff, $"wrong-{i}")).Status);
         }
 
-        var locked = await SignInAsync(page, _people.Staff, _people.Staff.Password);
-        Assert.Equal(429, locked.Status);
-        Assert.Contains("锁定", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
-        await AssertNoSessionAsync(context);
-        await Chromium.AssertShownAccessibleAsync(page);
-        await Chromium.ScreenshotAsync(page, "ldap-locked");
+        await AssertRefusedAsync(page, await SignInAsync(page, _people.Staff, _people.Staff.Password), 429, "锁定", "ldap-locked");
 
         // The lock is the account's (this address may fail 20 times): someone else still signs in from this browser.
         Assert.Equal($"/signin?returnUrl={Uri.EscapeDataString(ToDo)}", await page.GetAttributeAsync("text=返回登录页", "href"));
@@ -129,13 +130,7 @@ public sealed class LdapSignInPageTests(SlapdFixture slapd) : IClassFixture<Slap
         await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var page = await SignInPageAsync(context);
 
-        var refused = await SignInAsync(page, _people.Unmapped, _people.Unmapped.Password);
-
-        Assert.Equal(403, refused.Status);
-        Assert.Contains("您不在任何已授权的用户组中", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
-        await AssertNoSessionAsync(context);
-        await Chromium.AssertShownAccessibleAsync(page);
-        await Chromium.ScreenshotAsync(page, "ldap-no-group");
+        await AssertRefusedAsync(page, await SignInAsync(page, _people.Unmapped, _people.Unmapped.Password), 403, "您不在任何已授权的用户组中", "ldap-no-group");
 
         var noId = await SignInAsync(await SignInPageAsync(context), _people.NoPersonId, _people.NoPersonId.Password);
         Assert.Equal(403, noId.Status);
