@@ -2,11 +2,21 @@
 # Installs the self-host as systemd services on a Debian or Ubuntu server, from a clone of this repository:
 #   sudo infra/selfhost/install.sh            the self-host over Azurite on this server (data in /var/lib/appraisal)
 #   sudo infra/selfhost/install.sh --no-azurite   the self-host only (Storage__ConnectionString names a storage account)
+#   add --ldap or --oidc: people sign in with the office's LDAP directory or OpenID Connect provider (the settings file
+#   is written with that block open, to fill in; see docs/internal-network.md)
 # Needs the .NET SDK (to publish) and, with Azurite, Node.js and npm. Run again to upgrade: settings and data stay.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 azurite=1
-[ "${1:-}" = "--no-azurite" ] && azurite=0
+directory=None
+for arg in "$@"; do
+  case "$arg" in
+    --no-azurite) azurite=0 ;;
+    --ldap) directory=Ldap ;;
+    --oidc) directory=Oidc ;;
+    *) echo "install.sh: unknown option '$arg' (expected --no-azurite, --ldap, --oidc)" >&2; exit 2 ;;
+  esac
+done
 [ "$(id -u)" -eq 0 ] || { echo "install.sh: run as root (sudo)" >&2; exit 1; }
 
 id appraisal >/dev/null 2>&1 || useradd --system --home-dir /var/lib/appraisal --shell /usr/sbin/nologin appraisal
@@ -17,12 +27,11 @@ install -d -o root -g appraisal -m 0750 /etc/appraisal
 dotnet publish functions/Appraisal.SelfHost -c Release -o /opt/appraisal/bin
 cp docs/internal-network.md /opt/appraisal/docs/
 if [ ! -f /etc/appraisal/appraisal.env ]; then
-  sed -e "s|^Auth__SigningKey=$|Auth__SigningKey=$(/opt/appraisal/bin/appraisal keys new)|" \
-      -e "s|^Approvals__SigningKey=$|Approvals__SigningKey=$(/opt/appraisal/bin/appraisal keys new)|" \
-      infra/selfhost/appraisal.env.example > /etc/appraisal/appraisal.env
+  (umask 027; infra/selfhost/settings.sh "$directory" > /etc/appraisal/appraisal.env)
   chown root:appraisal /etc/appraisal/appraisal.env
   chmod 0640 /etc/appraisal/appraisal.env
   echo "wrote /etc/appraisal/appraisal.env with new signing keys: set the SMTP relay and PublicBaseUrl in it"
+  [ "$directory" = None ] || echo "and the SignIn__ settings of the office's directory ($directory): docs/internal-network.md"
 fi
 
 units=(appraisal.service appraisal-backup.service appraisal-backup.timer)

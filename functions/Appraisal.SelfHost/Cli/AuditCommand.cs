@@ -11,7 +11,7 @@ internal static class AuditCommand
     public static Command Build(Func<StorageOptions> storage)
     {
         var office = new Option<string>("--office") { Description = "The office id" };
-        var period = new Option<string>("--period") { Description = "The period (2026-Q1), or 'office' for the office's own chain" };
+        var period = new Option<string>("--period") { Description = "The period (2026-Q1), 'office' for the office's own chain, or 'sign-in-2026-12' for a month's sign-ins" };
         var archive = new Option<FileInfo?>("--archive") { Description = "Check an annual archive (zip) instead: every file against its manifest, every audit chain" };
         var language = CommonOptions.Language();
         var verify = new Command("verify", "Recompute the audit chain (or check an archive); exit 1 and name the first entry or file that does not hold") { office, period, archive, language };
@@ -61,7 +61,7 @@ internal static class AuditCommand
         });
 
         var showOffice = new Option<string>("--office") { Description = "The office id", Required = true };
-        var showPeriod = new Option<string>("--period") { Description = "The period (2026-Q1), or 'office' for the office's own chain", Required = true };
+        var showPeriod = new Option<string>("--period") { Description = "The period (2026-Q1), 'office' for the office's own chain, or 'sign-in-2026-12' for a month's sign-ins", Required = true };
         var show = new Command("show", "List the audit entries, oldest first") { showOffice, showPeriod };
         show.SetAction(async (parse, cancel) =>
         {

@@ -70,6 +70,7 @@ public static class SignInEndpoints
                 <form method="post" action="{Html.E(request.PathBase + SignOutPath)}">
                 <p><button type="submit">{Html.E(Html.T(language, "退出登录", "Sign out"))}</button></p>
                 </form>
+                <p><a href="{Html.E($"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/todo{(language == Language.En ? "?lang=en" : string.Empty)}")}">{Html.E(Html.T(language, "不退出，返回我的待办", "Stay signed in: back to my to-do list"))}</a></p>
                 """;
             return SignInPages.Page(language, Html.T(language, "退出登录", "Sign out"), content, 200);
         }).ExcludeFromDescription();

@@ -15,7 +15,9 @@ public sealed class SignInOptions
 
     /// <summary>The office of the people the directory signs in, when their entry or token names none (an internal
     /// network usually serves one office).</summary>
-    public string? OfficeId { get; set; }
+    public string? OfficeId { get => _officeId; set => _officeId = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
+
+    private string? _officeId;
 
     /// <summary>A session not used for this long ends (sliding expiry).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
