@@ -119,6 +119,11 @@ public sealed partial class LdapDirectory : IDisposable
         {
             return Unavailable(user, stage, e.Message);
         }
+        catch (Exception e) when (e is DllNotFoundException || e.InnerException is DllNotFoundException)
+        {
+            // On Linux the LDAP calls go through OpenLDAP's client library, which the machine must have.
+            return Unavailable(user, stage, "OpenLDAP's client library (libldap) is not installed on this machine: " + (e.InnerException ?? e).Message);
+        }
 
         LogSignedIn(_logger, Loggable(user), entry.Dn);
         return new LdapSignIn.SignedIn(entry);
