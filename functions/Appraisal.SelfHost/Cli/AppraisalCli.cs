@@ -26,6 +26,7 @@ public static class AppraisalCli
             ProvinceCommand.Build(),
             DemoCommand.Build(),
             TokenCommand.Build(source),
+            SignInCommand.Build(source),
         };
         foreach (var command in BackupCommand.Build(source))
         {

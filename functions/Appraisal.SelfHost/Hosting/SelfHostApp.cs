@@ -63,6 +63,12 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocument();
         builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path, SignInEndpoints.SignOutPath));
+        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
+        if (signIn.Directory == DirectoryKind.Oidc)
+        {
+            builder.Services.AddOidcSignIn(signIn);
+        }
+
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);
@@ -99,6 +105,10 @@ public sealed class SelfHostApp : IAsyncDisposable
         app.MapCatalog();
         app.MapSignIn();
         app.MapDemoSignIn();
+        if (signIn.Directory == DirectoryKind.Oidc)
+        {
+            app.MapOidcSignIn();
+        }
 
         // The workbench starts at the signed-in person's to-do list (a browser not signed in is sent to sign in).
         app.MapGet("/", (HttpRequest request) => Results.Redirect($"{request.PathBase}/{EndpointCatalog.RoutePrefix}/pages/todo{request.QueryString}")).ExcludeFromDescription();

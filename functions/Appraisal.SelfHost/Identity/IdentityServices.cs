@@ -30,6 +30,8 @@ public static class IdentityServices
         services.AddSingleton<SignInLockout>();
         services.AddSingleton<BrowserSessions>();
         services.AddSingleton<ICallerSource, SelfHostCallerSource>();
+        services.AddSingleton<SignInSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignInSweeper>());
         services.AddLdapSignIn();
         return services;
     }

@@ -74,6 +74,26 @@ public sealed class RecordTable<T>(StorageAccount account, string name, Action<T
         }
     }
 
+    /// <summary>Deletes up to <paramref name="max"/> records matching an OData filter on the index columns, each only if
+    /// unchanged since the query (one changed meanwhile is left). Returns how many were deleted.</summary>
+    public async Task<int> DeleteWhereAsync(string filter, int max, CancellationToken cancel = default)
+    {
+        var deleted = 0;
+        foreach (var record in await WhereAsync(filter, max, cancel).ConfigureAwait(false))
+        {
+            try
+            {
+                await DeleteAsync(record.PartitionKey, record.RowKey, record.ETag, cancel).ConfigureAwait(false);
+                deleted++;
+            }
+            catch (ConcurrencyConflictException)
+            {
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>The records of a partition, optionally those whose row key starts with <paramref name="rowPrefix"/>, in key order.</summary>
     public async Task<IReadOnlyList<Stored<T>>> QueryAsync(string partition, string? rowPrefix = null, CancellationToken cancel = default)
     {

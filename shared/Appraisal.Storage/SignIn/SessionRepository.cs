@@ -9,7 +9,12 @@ namespace Appraisal.Storage.SignIn;
 /// its SHA-256 only (partition = the hash's first two hex digits, row = the hash), so a copy of the table signs no one in.</summary>
 public sealed class SessionRepository(StorageAccount account)
 {
-    private readonly RecordTable<BrowserSession> _records = new(account, TableNames.Sessions);
+    /// <summary>The session's end (its absolute expiry) and last use as columns, so ended sessions are found by a query.</summary>
+    private readonly RecordTable<BrowserSession> _records = new(account, TableNames.Sessions, (s, e) =>
+    {
+        e["ExpiresAt"] = s.ExpiresAt;
+        e["LastSeenAt"] = s.LastSeenAt;
+    });
 
     /// <summary>A new session id: 32 random bytes, base64url.</summary>
     public static string NewId() => Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -42,6 +47,12 @@ public sealed class SessionRepository(StorageAccount account)
 
     public Task DeleteAsync(string id, CancellationToken cancel = default) =>
         IsWellFormed(id) ? _records.DeleteAsync(Key(id).Partition, Key(id).Row, ETag.All, cancel) : Task.CompletedTask;
+
+    /// <summary>Deletes up to <paramref name="max"/> sessions that have ended by <paramref name="now"/> — past their
+    /// expiry, or unused for <paramref name="idle"/> — but whose browser never came back to have them deleted. A session
+    /// used meanwhile (another ETag) is left. Returns how many were deleted.</summary>
+    public Task<int> DeleteEndedAsync(DateTimeOffset now, TimeSpan idle, int max, CancellationToken cancel = default) =>
+        _records.DeleteWhereAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"ExpiresAt le {now} or LastSeenAt le {now - idle}"), max, cancel);
 
     private static bool IsWellFormed(string id) => id.Length == 43 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

@@ -10,7 +10,12 @@ namespace Appraisal.Storage.SignIn;
 /// until when the name is locked. Counting is ETag-guarded, so concurrent failures all count.</summary>
 public sealed class SignInFailureRepository(StorageAccount account)
 {
-    private readonly RecordTable<SignInFailureCount> _records = new(account, TableNames.SignInFailures);
+    /// <summary>The window's start and the lock's end as columns, so counts that no longer matter are found by a query.</summary>
+    private readonly RecordTable<SignInFailureCount> _records = new(account, TableNames.SignInFailures, (c, e) =>
+    {
+        e["WindowStart"] = c.WindowStart;
+        e["LockedUntil"] = c.LockedUntil ?? c.WindowStart;
+    });
 
     public async Task<SignInFailureCount?> GetAsync(string kind, string name, CancellationToken cancel = default) =>
         (await _records.GetAsync(kind, Row(name), cancel).ConfigureAwait(false))?.Value;
@@ -44,6 +49,11 @@ public sealed class SignInFailureRepository(StorageAccount account)
             }
         }
     }
+
+    /// <summary>Deletes up to <paramref name="max"/> counts whose window began before <paramref name="before"/> and whose
+    /// lock (if any) has ended by then; a count changed meanwhile is left. Returns how many were deleted.</summary>
+    public Task<int> DeleteStaleAsync(DateTimeOffset before, int max, CancellationToken cancel = default) =>
+        _records.DeleteWhereAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"WindowStart le {before} and LockedUntil le {before}"), max, cancel);
 
     public Task ClearAsync(string kind, string name, CancellationToken cancel = default) => _records.DeleteAsync(kind, Row(name), ETag.All, cancel);
 

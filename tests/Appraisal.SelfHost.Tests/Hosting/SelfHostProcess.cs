@@ -102,7 +102,18 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("appraisal serve did not start");
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // The last lines it printed to stderr (no stack frames), to say why it stopped if it does.
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && !line.TrimStart().StartsWith("at ", StringComparison.Ordinal))
+            {
+                errors.Enqueue(line);
+                while (errors.Count > 20 && errors.TryDequeue(out string? _))
+                {
+                }
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -112,7 +123,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"appraisal serve exited with {_process.ExitCode}");
+                throw new InvalidOperationException($"appraisal serve exited with {_process.ExitCode}: {string.Join('\n', errors)}");
             }
 
             try

@@ -55,4 +55,36 @@ public sealed class SignInStorageTests
         await sessions.DeleteAsync(id);
         Assert.Null(await sessions.GetAsync(id));
     }
+
+    [Fact]
+    public async Task EndedSessionsAndStaleCounts_AreCleared_AndNothingElse()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var sessions = new SessionRepository(account);
+        var idle = TimeSpan.FromMinutes(30);
+        var (live, expired, idled) = (SessionRepository.NewId(), SessionRepository.NewId(), SessionRepository.NewId());
+        BrowserSession Session(DateTimeOffset lastSeen, DateTimeOffset expires) => new("E0005", ["Staff"], "sample-basic", "D03", "ldap", "zhangsan", At, lastSeen, expires);
+        await sessions.AddAsync(live, Session(At.AddMinutes(50), At.AddHours(10)));
+        await sessions.AddAsync(expired, Session(At.AddMinutes(55), At.AddMinutes(58)));
+        await sessions.AddAsync(idled, Session(At.AddMinutes(10), At.AddHours(10)));
+
+        Assert.Equal(2, await sessions.DeleteEndedAsync(At.AddHours(1), idle, 1000));
+        Assert.NotNull(await sessions.GetAsync(live));
+        Assert.Null(await sessions.GetAsync(expired));
+        Assert.Null(await sessions.GetAsync(idled));
+
+        var failures = new SignInFailureRepository(account);
+        var (window, lockFor) = (TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
+        await failures.CountAsync("account", "old", 5, window, lockFor, At);
+        for (var i = 0; i < 5; i++)
+        {
+            await failures.CountAsync("account", "locked", 5, window, lockFor, At.AddMinutes(20));
+        }
+
+        await failures.CountAsync("address", "10.0.0.1", 20, window, lockFor, At.AddMinutes(50));
+        Assert.Equal(1, await failures.DeleteStaleAsync(At.AddMinutes(30), 1000));
+        Assert.Null(await failures.GetAsync("account", "old"));
+        Assert.NotNull(await failures.GetAsync("account", "locked"));
+        Assert.NotNull(await failures.GetAsync("address", "10.0.0.1"));
+    }
 }
