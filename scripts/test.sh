@@ -27,6 +27,24 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | gre
 fi
 echo "chromium at $(command -v chromium)"
 
+step "directory (Debian's slapd and ldap-utils, for the LDAP sign-in tests, which start throwaway servers of their own)"
+if [ ! -x /usr/sbin/slapd ] || [ ! -x /usr/sbin/slapadd ] || ! command -v ldapadd >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  # The package asks for a domain and an admin password: the tests configure their own servers, so none is asked.
+  echo "slapd slapd/no_configuration boolean true" | $sudo debconf-set-selections
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq slapd ldap-utils >/dev/null
+  # The distribution's own server is not wanted: only the tests' servers run.
+  if pgrep -x slapd >/dev/null 2>&1 && [ -f /etc/init.d/slapd ]; then
+    $sudo /etc/init.d/slapd stop >/dev/null 2>&1 || true
+  fi
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now slapd >/dev/null 2>&1 || true
+  fi
+fi
+echo "slapd at /usr/sbin/slapd ($(dpkg-query -W -f='${Version}' slapd 2>/dev/null))"
+
 step "build (Release, warnings are errors; every infra/*.bicep compiled offline by the Bicep CLI, a Bicep warning an error too)"
 dotnet build Appraisal.Functions.sln -c Release --no-restore
 

@@ -32,6 +32,7 @@ public static class IdentityServices
         services.AddSingleton<ICallerSource, SelfHostCallerSource>();
         services.AddSingleton<SignInSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInSweeper>());
+        services.AddLdapSignIn();
         return services;
     }
 }

@@ -40,6 +40,11 @@ public static class SignInEndpoints
             }
 
             var returnUrl = form["returnUrl"].FirstOrDefault();
+            if (options.Directory == DirectoryKind.Ldap)
+            {
+                return await LdapSignInEndpoint.SignInAsync(request, form, options, returnUrl, cancel).ConfigureAwait(false);
+            }
+
             if (options.Directory != DirectoryKind.None)
             {
                 // A directory is configured: a pasted token signs no browser in (scripts keep their bearer header).
