@@ -24,6 +24,11 @@ install -d -o appraisal -g appraisal -m 0750 /var/lib/appraisal /var/backups/app
 install -d -m 0755 /opt/appraisal /opt/appraisal/docs
 install -d -o root -g appraisal -m 0750 /etc/appraisal
 
+# LDAP sign-in talks to the directory through OpenLDAP's client library (ldap-utils brings it, and ldapsearch to try the settings).
+if [ "$directory" = Ldap ] && ! command -v ldapsearch >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ldap-utils
+fi
+
 dotnet publish functions/Appraisal.SelfHost -c Release -o /opt/appraisal/bin
 cp docs/internal-network.md /opt/appraisal/docs/
 if [ ! -f /etc/appraisal/appraisal.env ]; then

@@ -36,15 +36,16 @@ public sealed class SignInOptions
 
     public OidcOptions Oidc { get; } = new();
 
-    /// <summary>The roles the groups give (by <see cref="RoleGroups"/>).</summary>
+    /// <summary>The roles the groups give (by <see cref="RoleGroups"/>). Names are compared without regard to case or to
+    /// spaces around a DN's commas and equals signs (<c>cn=Staff, ou=Groups</c> is <c>CN=staff,OU=groups</c>).</summary>
     public IReadOnlySet<Role> RolesOf(IEnumerable<string> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var set = groups.Select(g => g.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var set = groups.Select(Normalise).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var roles = new HashSet<Role>();
         foreach (var (name, members) in RoleGroups)
         {
-            if (Enum.TryParse<Role>(name, ignoreCase: true, out var role) && members.Any(m => set.Contains(m.Trim())))
+            if (Enum.TryParse<Role>(name, ignoreCase: true, out var role) && members.Any(m => set.Contains(Normalise(m))))
             {
                 roles.Add(role);
             }
@@ -52,6 +53,9 @@ public sealed class SignInOptions
 
         return roles;
     }
+
+    private static string Normalise(string group) =>
+        string.Join(',', group.Split(',').Select(part => string.Join('=', part.Split('=').Select(p => p.Trim()))));
 }
 
 public enum DirectoryKind
