@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
@@ -18,19 +17,12 @@ public static class DurableTestHost
         {
             try
             {
-                options.Port = FreePort();
+                options.Port = LoopbackPort.Free();
                 return await DurableTaskTestHost.StartAsync(register, options);
             }
             catch (IOException e) when (attempt < 5 && e.GetBaseException() is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
             {
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -87,8 +86,6 @@ public static class OidcSignIn
             };
         });
         services.AddSingleton(new OidcClaims(options));
-        services.TryAddSingleton<BrowserSessions>();
-        services.TryAddSingleton<SignInAudit>();
         return services;
     }
 

@@ -34,7 +34,7 @@ public sealed class DemoSignInTests
     public async Task TheDemoHost_ListsThePeopleByRole_AndSignsInAsTheOneChosen()
     {
         var fixture = await CycleFixture.CreateAsync("2026-Q1");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         await using var host = await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SelfHost:Urls"] = url,
@@ -67,12 +67,5 @@ public sealed class DemoSignInTests
         Assert.Equal((true, true, chief.DepartmentId), (caller.Has(Role.DepartmentHead), caller.Has(Role.PartyGroup), caller.DepartmentId));
         var deputy = org.People.First(p => p.Post == LeadershipPost.DeputyChiefProsecutor);
         Assert.False(new DemoSignIn(CycleFixture.Office).CallerOf(org, new Appraisal.Workflow.Cycle.CycleOptions(), deputy.Id)!.Has(Role.DepartmentHead));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

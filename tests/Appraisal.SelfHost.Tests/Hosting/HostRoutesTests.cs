@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Appraisal.SelfHost.Hosting;
 using Appraisal.SelfHost.Identity;
@@ -24,7 +23,7 @@ public sealed class HostRoutesTests
         foreach (var settings in new[] { new Dictionary<string, string?>(), OidcSettings() })
         {
             var fixture = await CycleFixture.CreateAsync("2026-Q1");
-            settings["SelfHost:Urls"] = $"http://127.0.0.1:{FreePort()}";
+            settings["SelfHost:Urls"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
             settings["SelfHost:TaskHub"] = "Hr" + fixture.Prefix[2..] + mapped.Count;
             settings["Schedules:Enabled"] = "false";
             settings["Storage:ConnectionString"] = AzuriteFixture.ConnectionString;
@@ -53,10 +52,6 @@ public sealed class HostRoutesTests
     [Fact]
     public async Task WorkflowDocument_ListsTheHostRoutes()
     {
-        var file = Path.Combine(AzuriteFixture.RepositoryRoot(), "docs", "workflow.md");
-        var text = await File.ReadAllTextAsync(file);
-        var (from, to) = (text.IndexOf(Start, StringComparison.Ordinal), text.IndexOf(End, StringComparison.Ordinal));
-        Assert.True(from >= 0 && to > from, $"docs/workflow.md: expected the markers {Start} … {End}");
         var table = new StringBuilder();
         table.AppendLine("| route | verb and path | who | checked |");
         table.AppendLine("|---|---|---|---|");
@@ -65,15 +60,7 @@ public sealed class HostRoutesTests
             table.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| {route.Name} | `{route.Verb} {route.Route}` | {route.Who} | {route.Checks} |");
         }
 
-        var generated = table.ToString();
-        if (Environment.GetEnvironmentVariable("APPRAISAL_UPDATE_DOCS") == "1")
-        {
-            text = text[..(from + Start.Length)] + "\n" + generated + text[to..];
-            await File.WriteAllTextAsync(file, text);
-            to = text.IndexOf(End, StringComparison.Ordinal);
-        }
-
-        Assert.Equal(generated, text[(from + Start.Length + 1)..to]);
+        await GeneratedSection.CheckAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "docs", "workflow.md"), Start, End, table.ToString());
     }
 
     /// <summary>A host that signs people in over OpenID Connect (the provider is not asked until someone signs in).</summary>
@@ -86,11 +73,4 @@ public sealed class HostRoutesTests
         ["SignIn:Oidc:ClientId"] = "appraisal",
         ["SignIn:Oidc:ClientSecret"] = "secret",
     };
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

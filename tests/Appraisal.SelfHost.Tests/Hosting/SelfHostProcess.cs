@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Appraisal.SelfHost.Identity;
 using Appraisal.Workflow.Identity;
 
@@ -25,7 +24,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
         _prefix = prefix;
         _hub = hub;
         _settings = settings ?? new Dictionary<string, string>();
-        Url = new Uri($"http://127.0.0.1:{FreePort()}");
+        Url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         _key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         Tokens = new JwtTokens(new AuthOptions { SigningKey = _key }, new Appraisal.Storage.Secrets.SecretStore(new Appraisal.Storage.StorageAccount(new Appraisal.Storage.StorageOptions { ConnectionString = AzuriteFixture.ConnectionString })));
     }
@@ -161,11 +160,4 @@ public sealed class SelfHostProcess : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await KillAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

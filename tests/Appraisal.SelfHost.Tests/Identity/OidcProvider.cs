@@ -40,7 +40,7 @@ public sealed class OidcProvider : IAsyncDisposable
     public OidcProvider(IReadOnlyList<OidcUser> users)
     {
         _users = users;
-        Url = new Uri($"http://127.0.0.1:{FreePort()}/");
+        Url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
     }
 
     /// <summary>The issuer (and authority) address.</summary>
@@ -208,12 +208,5 @@ public sealed class OidcProvider : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

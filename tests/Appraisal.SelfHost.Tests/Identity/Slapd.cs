@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -37,7 +36,7 @@ public sealed class Slapd : IAsyncDisposable
     private Slapd(TempFolder folder)
     {
         _folder = folder;
-        (LdapPort, LdapsPort) = (FreePort(), FreePort());
+        (LdapPort, LdapsPort) = (LoopbackPort.Free(), LoopbackPort.Free());
         ServicePassword = Secret();
     }
 
@@ -284,12 +283,6 @@ public sealed class Slapd : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
