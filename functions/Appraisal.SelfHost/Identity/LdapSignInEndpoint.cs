@@ -48,7 +48,7 @@ internal static class LdapSignInEndpoint
             case LdapSignIn.BadCredentials bad:
                 await lockout.FailedAsync(user, address, cancel).ConfigureAwait(false);
                 await audit.FailedAsync(http, SignInMethod.Ldap, user, "bad credentials: " + bad.Reason, cancel).ConfigureAwait(false);
-                return await SignInEndpoints.FormAsync(request, options, Html.T(language, "用户名或密码错误。", "The user name or password is wrong."), 401, returnUrl).ConfigureAwait(false);
+                return await SignInEndpoints.FormAsync(request, options, Html.T(language, "用户名或密码错误。", "The user name or password is wrong."), 401, returnUrl, user).ConfigureAwait(false);
 
             case LdapSignIn.Ambiguous ambiguous:
                 await audit.FailedAsync(http, SignInMethod.Ldap, user, $"the directory has {ambiguous.Found} entries for the name", cancel).ConfigureAwait(false);

@@ -169,7 +169,7 @@ public static class SignInEndpoints
 
     /// <summary>The sign-in page: the way the configured directory signs people in, an alert when a try was refused, a
     /// notice after signing out.</summary>
-    internal static async Task<IResult> FormAsync(HttpRequest request, SignInOptions options, string? error, int status, string? postedReturn = null)
+    internal static async Task<IResult> FormAsync(HttpRequest request, SignInOptions options, string? error, int status, string? postedReturn = null, string? user = null)
     {
         var language = RequestLanguage.Of(request);
         var returnUrl = SignInPages.IsLocalReturn(postedReturn) ? postedReturn! : SignInPages.ReturnOf(request);
@@ -187,7 +187,7 @@ public static class SignInEndpoints
                 <form method="post" action="{Html.E(request.PathBase + Path)}">
                 {hidden}
                 <p><label for="user">{Html.E(Html.T(language, "用户名", "User name"))}</label>
-                <input id="user" name="user" autocomplete="username" maxlength="256" required></p>
+                <input id="user" name="user" autocomplete="username" maxlength="256" required value="{Html.E(user)}"></p>
                 <p><label for="password">{Html.E(Html.T(language, "密码", "Password"))}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required></p>
                 <p><button type="submit">{Html.E(Html.T(language, "登录", "Sign in"))}</button></p>

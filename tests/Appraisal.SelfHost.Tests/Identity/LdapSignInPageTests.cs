@@ -96,6 +96,7 @@ public sealed class LdapSignInPageTests(SlapdFixture slapd) : IClassFixture<Slap
 
         await AssertRefusedAsync(page, await SignInAsync(page, _people.Staff, _people.Staff.Password + "x"), 401, "用户名或密码错误", "ldap-wrong-password");
         Assert.Equal(1, await page.Locator("#password").CountAsync());
+        Assert.Equal((_people.Staff.Uid, string.Empty), (await page.InputValueAsync("#user"), await page.InputValueAsync("#password")));
 
         for (var i = 2; i <= 5; i++)
         {
