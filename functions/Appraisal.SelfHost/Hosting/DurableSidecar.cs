@@ -1,4 +1,5 @@
 using System.Net;
+using Grpc.Net.Client;
 using Appraisal.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -20,14 +21,22 @@ public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DurableSidecar(WebApplication app, Uri address)
+    private readonly SidecarKey _key;
+
+    private DurableSidecar(WebApplication app, Uri address, SidecarKey key)
     {
         _app = app;
         Address = address;
+        _key = key;
     }
 
     /// <summary>The sidecar's address (HTTP/2, loopback, a free port).</summary>
     public Uri Address { get; }
+
+    /// <summary>A channel to the sidecar that sends this process's key with every call: the sidecar listens on loopback,
+    /// where any local user could reach it, and answers no call without the key (it would start, raise events to and
+    /// purge any orchestration).</summary>
+    public GrpcChannel Channel() => GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = _key.Sending(new SocketsHttpHandler()) });
 
     public static async Task<DurableSidecar> StartAsync(StorageOptions storage, SelfHostOptions options, ILoggerFactory loggers, CancellationToken cancel)
     {
@@ -60,7 +69,8 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        var key = SidecarKey.New();
+        builder.Services.AddGrpc(o => o.Interceptors.Add<SidecarKey.Check>(key));
         builder.Services.AddSingleton<IOrchestrationService>(new CoreEventsOrchestrationService(service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -68,7 +78,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancel).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(app, new Uri(address));
+        return new DurableSidecar(app, new Uri(address), key);
     }
 
     public async ValueTask DisposeAsync()

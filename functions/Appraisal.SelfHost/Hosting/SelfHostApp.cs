@@ -47,6 +47,9 @@ public sealed class SelfHostApp : IAsyncDisposable
 
     public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>The durable sidecar's loopback address (its calls need the host's key: <see cref="DurableSidecar.Channel"/>).</summary>
+    internal Uri SidecarAddress => _sidecar.Address;
+
     /// <summary>Builds and starts the host. <paramref name="configure"/> may add configuration (tests set storage and urls);
     /// <paramref name="demo"/>, given by <c>appraisal demo</c> only, offers the sign-in as anyone of the demo's office.</summary>
     public static async Task<SelfHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancel = default, DemoSignIn? demo = null)
@@ -79,7 +82,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         var storage = bootstrap.GetRequiredService<IOptions<StorageOptions>>().Value;
         var loggers = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var sidecar = await DurableSidecar.StartAsync(storage, options, loggers, cancel).ConfigureAwait(false);
-        var channel = GrpcChannel.ForAddress(sidecar.Address);
+        var channel = sidecar.Channel();
 
         builder.Services.AddDurableTaskWorker(b =>
         {
