@@ -1,8 +1,8 @@
 using System.Net;
-using Grpc.Net.Client;
 using Appraisal.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
