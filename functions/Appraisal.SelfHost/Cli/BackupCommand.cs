@@ -7,7 +7,8 @@ namespace Appraisal.SelfHost.Cli;
 
 /// <summary><c>appraisal backup -o FILE</c>: every table and container of the configured storage (its prefix) into one
 /// zip with a manifest of SHA-256s; <c>appraisal restore FILE</c>: back into an empty storage, every hash checked
-/// first; <c>appraisal keys new</c>: a fresh signing key (base64 of 32 random bytes) for a key rotation.</summary>
+/// first (the host keys in it are encrypted with <c>Backup__Passphrase</c>, or left out without one);
+/// <c>appraisal keys new</c>: a fresh signing key (base64 of 32 random bytes) for a key rotation.</summary>
 internal static class BackupCommand
 {
     public static IEnumerable<Command> Build(Func<StorageOptions> storage)
@@ -22,12 +23,14 @@ internal static class BackupCommand
             BackupManifest manifest;
             await using (var stream = File.Create(partial))
             {
-                manifest = await StorageBackup.WriteAsync(account, stream, DateTimeOffset.UtcNow, cancel);
+                manifest = await StorageBackup.WriteAsync(account, stream, DateTimeOffset.UtcNow, BackupOptions.FromEnvironment(), cancel);
             }
 
             File.Move(partial, file.FullName, overwrite: true);
             await parse.InvocationConfiguration.Output.WriteLineAsync(
-                $"backed up prefix '{manifest.Prefix}': {manifest.Tables.Values.Sum()} rows in {manifest.Tables.Count} tables, {manifest.Containers.Values.Sum()} blobs in {manifest.Containers.Count} containers, to {file.FullName}");
+                $"backed up prefix '{manifest.Prefix}': {manifest.Tables.Values.Sum()} rows in {manifest.Tables.Count} tables, {manifest.Containers.Values.Sum()} blobs in {manifest.Containers.Count} containers, to {file.FullName}"
+                + (manifest.Keys is not null ? "; the host keys encrypted with the backup passphrase"
+                    : manifest.KeysLeftOut > 0 ? $"; {manifest.KeysLeftOut} host key(s) left out (set Backup__Passphrase to keep them, encrypted)" : string.Empty));
             return 0;
         });
 
@@ -46,7 +49,7 @@ internal static class BackupCommand
             try
             {
                 await using var stream = file.OpenRead();
-                var manifest = await StorageBackup.RestoreAsync(account, stream, cancel);
+                var manifest = await StorageBackup.RestoreAsync(account, stream, BackupOptions.FromEnvironment(), cancel);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"restored the backup of {manifest.CreatedAt:O} (prefix '{manifest.Prefix}') into prefix '{account.Options.Prefix}': {manifest.Tables.Values.Sum()} rows, {manifest.Containers.Values.Sum()} blobs");
                 return 0;

@@ -10,8 +10,14 @@ using Azure.Storage.Blobs.Models;
 namespace Appraisal.Storage.Backup;
 
 /// <summary>What a backup holds, or what a restore wrote: rows per table, blobs per container, and the SHA-256 of
-/// every file in the backup (manifest.json).</summary>
-public sealed record BackupManifest(DateTimeOffset CreatedAt, string Prefix, IReadOnlyDictionary<string, int> Tables, IReadOnlyDictionary<string, int> Containers, IReadOnlyDictionary<string, string> Files);
+/// every file in the backup (manifest.json); <paramref name="Keys"/> how the host keys in it are encrypted (none: the
+/// backup holds no keys), <paramref name="KeysLeftOut"/> how many host keys were left out for want of a passphrase.</summary>
+public sealed record BackupManifest(DateTimeOffset CreatedAt, string Prefix, IReadOnlyDictionary<string, int> Tables, IReadOnlyDictionary<string, int> Containers,
+    IReadOnlyDictionary<string, string> Files, BackupKeyProtection? Keys = null, int KeysLeftOut = 0);
+
+/// <summary>The host keys of a backup are encrypted with AES-256-GCM under a key derived from the backup passphrase by
+/// PBKDF2-SHA256 with this salt and count.</summary>
+public sealed record BackupKeyProtection(string Salt, int Iterations);
 
 /// <summary>Raised when a backup cannot be restored: damaged, or the target already holds records.</summary>
 public sealed class BackupRefusedException(string message) : Exception(message);
@@ -27,9 +33,17 @@ public static class StorageBackup
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<BackupManifest> WriteAsync(StorageAccount account, Stream zip, DateTimeOffset now, CancellationToken cancel = default)
+    /// <summary>Iterations of PBKDF2-SHA256 that turn the passphrase into the keys' encryption key.</summary>
+    public const int PassphraseIterations = 600_000;
+
+    /// <summary>Writes the backup. The host keys (the <c>keys</c> container: signing keys a host generated for itself)
+    /// go in only encrypted under <paramref name="passphrase"/>; without one they are left out and counted.</summary>
+    public static async Task<BackupManifest> WriteAsync(StorageAccount account, Stream zip, DateTimeOffset now, string? passphrase = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(account);
+        var protection = string.IsNullOrEmpty(passphrase) ? null : new BackupKeyProtection(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), PassphraseIterations);
+        using var keyCipher = protection is null ? null : KeyCipher(passphrase!, protection);
+        var keysLeftOut = 0;
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var tables = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var containers = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -56,7 +70,18 @@ public static class StorageBackup
                 var count = 0;
                 await foreach (var item in client.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancel).ConfigureAwait(false))
                 {
+                    if (container == ContainerNames.Keys && keyCipher is null)
+                    {
+                        keysLeftOut++;
+                        continue;
+                    }
+
                     var content = (await client.GetBlobClient(item.Name).DownloadContentAsync(cancel).ConfigureAwait(false)).Value.Content.ToArray();
+                    if (container == ContainerNames.Keys)
+                    {
+                        content = Encrypt(keyCipher!, content);
+                    }
+
                     var path = $"blobs/{container}/{item.Name}";
                     files[path] = await AddAsync(archive, path, content, cancel).ConfigureAwait(false);
                     listing.Append(JsonSerializer.Serialize(new BlobRecord(item.Name, item.Properties.ContentType, item.Metadata?.ToDictionary(m => m.Key, m => m.Value) ?? []))).Append('\n');
@@ -67,7 +92,7 @@ public static class StorageBackup
                 files[$"blobs/{container}.jsonl"] = await AddAsync(archive, $"blobs/{container}.jsonl", Encoding.UTF8.GetBytes(listing.ToString()), cancel).ConfigureAwait(false);
             }
 
-            var manifest = new BackupManifest(now, account.Options.Prefix, tables, containers, files);
+            var manifest = new BackupManifest(now, account.Options.Prefix, tables, containers, files, protection, keysLeftOut);
             await AddAsync(archive, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), cancel).ConfigureAwait(false);
             return manifest;
         }
@@ -75,17 +100,28 @@ public static class StorageBackup
 
     /// <summary>Restores a backup into the account: every file is checked against the manifest before anything is
     /// written; the account's tables and containers must be empty.</summary>
-    public static async Task<BackupManifest> RestoreAsync(StorageAccount account, Stream zip, CancellationToken cancel = default)
+    public static async Task<BackupManifest> RestoreAsync(StorageAccount account, Stream zip, string? passphrase = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         using var archive = Open(zip);
         var manifest = Read(archive);
+        using var keyCipher = manifest.Keys is null ? null
+            : string.IsNullOrEmpty(passphrase) ? throw new BackupRefusedException("the backup holds the host keys encrypted: expected the backup passphrase (Backup__Passphrase), found none")
+            : KeyCipher(passphrase, manifest.Keys);
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (path, sha) in manifest.Files)
         {
             var entry = archive.GetEntry(path) ?? throw new BackupRefusedException($"{path}: listed in the manifest, missing from the backup");
-            if (Sha256(await ReadAsync(entry, cancel).ConfigureAwait(false)) != sha)
+            var content = await ReadAsync(entry, cancel).ConfigureAwait(false);
+            if (Sha256(content) != sha)
             {
                 throw new BackupRefusedException($"{path}: expected SHA-256 {sha[..16]}…, found another; the backup is damaged");
+            }
+
+            // The keys are decrypted before anything is written: a wrong passphrase restores nothing.
+            if (keyCipher is not null && path.StartsWith($"blobs/{ContainerNames.Keys}/", StringComparison.Ordinal))
+            {
+                keys[path] = Decrypt(keyCipher, content, path);
             }
         }
 
@@ -127,7 +163,8 @@ public static class StorageBackup
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<BlobRecord>(l)!);
             foreach (var blob in listing)
             {
-                var content = await ReadAsync(archive.GetEntry($"blobs/{container}/{blob.Name}")!, cancel).ConfigureAwait(false);
+                var path = $"blobs/{container}/{blob.Name}";
+                var content = keys.TryGetValue(path, out var key) ? key : await ReadAsync(archive.GetEntry(path)!, cancel).ConfigureAwait(false);
                 await client.GetBlobClient(blob.Name).UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
                 {
                     HttpHeaders = new BlobHttpHeaders { ContentType = blob.ContentType },
@@ -236,4 +273,36 @@ public static class StorageBackup
     }
 
     private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static AesGcm KeyCipher(string passphrase, BackupKeyProtection protection) =>
+        new(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), Convert.FromBase64String(protection.Salt), protection.Iterations, HashAlgorithmName.SHA256, 32), AesGcm.TagByteSizes.MaxSize);
+
+    /// <summary>nonce (12) ‖ tag (16) ‖ ciphertext.</summary>
+    private static byte[] Encrypt(AesGcm cipher, byte[] plain)
+    {
+        var sealedBytes = new byte[12 + 16 + plain.Length];
+        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, 12));
+        cipher.Encrypt(sealedBytes.AsSpan(0, 12), plain, sealedBytes.AsSpan(28), sealedBytes.AsSpan(12, 16));
+        return sealedBytes;
+    }
+
+    private static byte[] Decrypt(AesGcm cipher, byte[] sealedBytes, string path)
+    {
+        if (sealedBytes.Length < 28)
+        {
+            throw new BackupRefusedException($"{path}: expected an encrypted key, found {sealedBytes.Length} bytes");
+        }
+
+        var plain = new byte[sealedBytes.Length - 28];
+        try
+        {
+            cipher.Decrypt(sealedBytes.AsSpan(0, 12), sealedBytes.AsSpan(28), sealedBytes.AsSpan(12, 16), plain);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            throw new BackupRefusedException($"{path}: the backup passphrase does not open the host keys (a wrong passphrase, or another backup's); nothing restored");
+        }
+
+        return plain;
+    }
 }

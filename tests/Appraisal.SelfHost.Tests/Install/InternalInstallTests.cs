@@ -27,6 +27,7 @@ public sealed class InternalInstallTests
         [ScheduleOptions.Section] = typeof(ScheduleOptions),
         [CycleOptions.Section] = typeof(CycleOptions),
         [SignInOptions.Section] = typeof(SignInOptions),
+        [Appraisal.Storage.Backup.BackupOptions.Section] = typeof(Appraisal.Storage.Backup.BackupOptions),
     };
 
     private static string PathOf(string relative) => Path.Combine(AzuriteFixture.RepositoryRoot(), relative);

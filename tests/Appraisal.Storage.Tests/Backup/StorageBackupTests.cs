@@ -6,6 +6,7 @@ using Appraisal.Storage.Cases;
 using Appraisal.Storage.Evidence;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Scorecards;
+using Appraisal.Storage.Secrets;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 
@@ -56,6 +57,43 @@ public sealed class StorageBackupTests
         var refused = await Assert.ThrowsAsync<BackupRefusedException>(() => StorageBackup.RestoreAsync(source, zip));
         Assert.Contains("expected an empty target", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, await StorageSnapshot.ContentAsync(source));
+    }
+
+    [Fact]
+    public async Task TheHostKeys_AreLeftOutWithoutAPassphrase_AndOtherwiseEncrypted_OpeningOnlyWithIt()
+    {
+        var source = await AzuriteFixture.FreshAccountAsync();
+        var key = await new SecretStore(source).GetOrCreateAsync("jwt-signing.key", 32);
+
+        using var plain = new MemoryStream();
+        var leftOut = await StorageBackup.WriteAsync(source, plain, Noon);
+        Assert.Equal((1, (BackupKeyProtection?)null), (leftOut.KeysLeftOut, leftOut.Keys));
+        Assert.DoesNotContain(leftOut.Files.Keys, f => f.StartsWith("blobs/keys/", StringComparison.Ordinal));
+
+        using var sealedZip = new MemoryStream();
+        var written = await StorageBackup.WriteAsync(source, sealedZip, Noon, "河西区院 2026 备份口令");
+        Assert.NotNull(written.Keys);
+        using (var archive = new ZipArchive(new MemoryStream(sealedZip.ToArray())))
+        {
+            await using var entry = archive.GetEntry("blobs/keys/jwt-signing.key")!.Open();
+            using var read = new MemoryStream();
+            await entry.CopyToAsync(read);
+            Assert.Equal(-1, read.ToArray().AsSpan().IndexOf(key));
+        }
+
+        foreach (var wrong in new string?[] { null, "another passphrase" })
+        {
+            var target = await AzuriteFixture.FreshAccountAsync();
+            sealedZip.Position = 0;
+            var refused = await Assert.ThrowsAsync<BackupRefusedException>(() => StorageBackup.RestoreAsync(target, sealedZip, wrong));
+            Assert.Contains("passphrase", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, await StorageSnapshot.ContentAsync(target));
+        }
+
+        var restoredTo = await AzuriteFixture.FreshAccountAsync();
+        sealedZip.Position = 0;
+        await StorageBackup.RestoreAsync(restoredTo, sealedZip, "河西区院 2026 备份口令");
+        Assert.Equal(key, await new SecretStore(restoredTo).GetOrCreateAsync("jwt-signing.key", 32));
     }
 
     [Fact]
