@@ -31,6 +31,14 @@ public static class CaseCsv
             var limit = Date(get("time_limit"), "time_limit", file, line, errors, required: true);
             var status = get("status");
             var flags = get("quality_flags").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var idsHold = (caseId.Length == 0 || errors.CheckKey(file, line, "case_id", caseId))
+                & (handler.Length == 0 || errors.CheckId(file, line, "handler_id", handler))
+                & (department.Length == 0 || errors.CheckId(file, line, "department_id", department));
+            errors.CheckText(file, line, "case_type", caseType, TextRules.MaxName, required: false);
+            foreach (var flag in flags)
+            {
+                errors.CheckText(file, line, "quality_flags", flag, TextRules.MaxName);
+            }
 
             var isClosed = status.ToLowerInvariant() switch
             {
@@ -68,7 +76,7 @@ public static class CaseCsv
                 errors.Add(file, line, "case_id", $"expected each case once, found '{caseId}' again", $"每个案件只应出现一次，实际 '{caseId}' 重复出现");
             }
 
-            if (organisation is not null)
+            if (organisation is not null && idsHold)
             {
                 if (handler.Length > 0 && organisation.FindPerson(handler) is null)
                 {

@@ -12,4 +12,49 @@ public sealed class InputErrors
     /// <summary>Adds an error with its message in English and in Chinese.</summary>
     public void Add(string file, int line, string field, string message, string messageZh) =>
         _items.Add(new InputError(file, line, field, message, messageZh));
+
+    /// <summary>Checks a text field against <see cref="TextRules"/> (and, when <paramref name="required"/>, that it is
+    /// there); adds the error naming the field when it breaks them. Whether it holds.</summary>
+    public bool CheckText(string file, int line, string field, string? value, int maxLength, bool required = true, bool paragraph = false)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            Add(file, line, field, "expected a value, found an empty one", "此项必填，实际为空");
+            return false;
+        }
+
+        if (!TextRules.IsValid(value, maxLength, paragraph, out var reason, out var reasonZh))
+        {
+            Add(file, line, field, reason, reasonZh);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks a key from another system (a case number, a rater's code) against
+    /// <see cref="TextRules.IsValidKey"/>; adds the error naming the field when it breaks them. Whether it holds.</summary>
+    public bool CheckKey(string file, int line, string field, string? value)
+    {
+        if (TextRules.IsValidKey(value, out var reason, out var reasonZh))
+        {
+            return true;
+        }
+
+        Add(file, line, field, reason, reasonZh);
+        return false;
+    }
+
+    /// <summary>Checks an id against <see cref="IdRules"/>; adds the error naming the field when it breaks them.
+    /// Whether it holds.</summary>
+    public bool CheckId(string file, int line, string field, string? value)
+    {
+        if (IdRules.IsValid(value, out var reason, out var reasonZh))
+        {
+            return true;
+        }
+
+        Add(file, line, field, reason, reasonZh);
+        return false;
+    }
 }

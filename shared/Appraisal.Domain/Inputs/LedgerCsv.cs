@@ -25,6 +25,8 @@ public static class LedgerCsv
             var subject = CaseCsv.Required(get, "subject_id", file, line, errors);
             var itemId = CaseCsv.Required(get, "item_id", file, line, errors);
             var occurrencesText = get("occurrences");
+            errors.CheckText(file, line, "evidence", get("evidence"), TextRules.MaxNote, required: false);
+            errors.CheckText(file, line, "note", get("note"), TextRules.MaxNote, required: false, paragraph: true);
             if (subject.Length > 0 && subjects.IndexOf(subject) < 0)
             {
                 errors.Add(file, line, "subject_id", $"expected someone appraised under scheme {scheme.Id}, found '{subject}'",

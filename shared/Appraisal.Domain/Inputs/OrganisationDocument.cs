@@ -36,6 +36,7 @@ public static class OrganisationDocument
         var departments = Unique(shape.Departments.Select(d => d.Id), "$.departments", file, errors, lines);
         var positions = Unique(shape.Positions.Select(p => p.Id), "$.positions", file, errors, lines);
         Unique(shape.People.Select(p => p.Id), "$.people", file, errors, lines);
+        Texts(shape, file, errors, Line);
         foreach (var (position, i) in shape.Positions.Select((p, i) => (p, i)))
         {
             if (!departments.Contains(position.DepartmentId))
@@ -78,6 +79,37 @@ public static class OrganisationDocument
         return JsonSerializer.Serialize(new Shape(organisation.Office, organisation.Departments, organisation.Positions, organisation.People), DomainJson.Options);
     }
 
+    /// <summary>Every name and text of the document within <see cref="TextRules"/> (the office's id as every id), so
+    /// that what shows, exports or mails them later takes them as they are.</summary>
+    private static void Texts(Shape shape, string file, InputErrors errors, Func<string, int> line)
+    {
+        errors.CheckId(file, 0, "$.office.id", shape.Office.Id);
+        errors.CheckText(file, 0, "$.office.name", shape.Office.Name, TextRules.MaxName);
+        foreach (var (department, i) in shape.Departments.Select((d, i) => (d, i)))
+        {
+            errors.CheckText(file, line($"$.departments[{i}]"), $"$.departments[{i}].name", department.Name, TextRules.MaxName);
+        }
+
+        foreach (var (position, i) in shape.Positions.Select((p, i) => (p, i)))
+        {
+            var at = line($"$.positions[{i}]");
+            errors.CheckText(file, at, $"$.positions[{i}].title", position.Title, TextRules.MaxName);
+            errors.CheckText(file, at, $"$.positions[{i}].description.workloadStandard", position.Description.WorkloadStandard, TextRules.MaxNote, required: false, paragraph: true);
+            errors.CheckText(file, at, $"$.positions[{i}].description.qualityStandard", position.Description.QualityStandard, TextRules.MaxNote, required: false, paragraph: true);
+            foreach (var (duty, j) in position.Description.Duties.Select((d, j) => (d, j)))
+            {
+                errors.CheckText(file, at, $"$.positions[{i}].description.duties[{j}]", duty, TextRules.MaxNote);
+            }
+        }
+
+        foreach (var (person, i) in shape.People.Select((p, i) => (p, i)))
+        {
+            var at = line($"$.people[{i}]");
+            errors.CheckText(file, at, $"$.people[{i}].name", person.Name, TextRules.MaxName);
+            errors.CheckText(file, at, $"$.people[{i}].email", person.Email, TextRules.MaxEmail, required: false);
+        }
+    }
+
     /// <summary>The line on which each entry of the document's lists begins (<c>$.people[3]</c> → 42), so an error in an
     /// entry names its line as a CSV row's error does; none when the text cannot be read that far.</summary>
     private static Dictionary<string, int> EntryLines(string json)
@@ -117,11 +149,7 @@ public static class OrganisationDocument
         var i = 0;
         foreach (var id in ids)
         {
-            if (!IdRules.IsValid(id, out var reason, out var reasonZh))
-            {
-                errors.Add(file, lines.GetValueOrDefault($"{path}[{i}]"), $"{path}[{i}].id", reason, reasonZh);
-            }
-            else if (!set.Add(id))
+            if (errors.CheckId(file, lines.GetValueOrDefault($"{path}[{i}]"), $"{path}[{i}].id", id) && !set.Add(id))
             {
                 errors.Add(file, lines.GetValueOrDefault($"{path}[{i}]"), $"{path}[{i}].id", $"expected a unique id, found '{id}' again", $"标识应唯一，实际 '{id}' 重复出现");
             }

@@ -26,6 +26,10 @@ public static class RatingCsv
             var group = CaseCsv.Required(get, "rater_group", file, line, errors);
             var rater = CaseCsv.Required(get, "rater_id", file, line, errors);
             var scoreText = get("score");
+            if (rater.Length > 0)
+            {
+                errors.CheckKey(file, line, "rater_id", rater);
+            }
             if (subject.Length > 0 && subjects.IndexOf(subject) < 0)
             {
                 errors.Add(file, line, "subject_id", $"expected someone appraised under scheme {scheme.Id}, found '{subject}'",

@@ -32,21 +32,22 @@ public sealed class CastVoteAction(AuditLog audit, TimeProvider clock)
     /// <summary>Checks the reason, guards, records and raises the caller's vote.</summary>
     public async Task<Vote> RunAsync(DurableTaskClient client, Caller caller, string officeId, string period, bool approve, string? reason, int? round, CancellationToken cancel)
     {
-        if (!IsReasonValid(approve, reason))
+        if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            throw string.IsNullOrWhiteSpace(reason)
-                ? new RequestRefusedException(400, "reason", "expected a reason to reject the results, found none", "不同意须说明理由")
-                : new RequestRefusedException(400, "reason", $"expected at most {MaxReasonLength} characters, found {reason.Length}", $"理由不能超过 {MaxReasonLength} 字，实际为 {reason.Length} 字");
+            throw new RequestRefusedException(400, "reason", "expected a reason to reject the results, found none", "不同意须说明理由");
         }
 
+        var why = RequestText.Check(reason, "reason", MaxReasonLength);
         var state = await GuardAsync(client, caller, officeId, period, round, cancel).ConfigureAwait(false);
-        var vote = new Vote(caller.UserId, approve, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), state.Round);
+        var vote = new Vote(caller.UserId, approve, why, state.Round);
         await RecordAsync(client, state, vote, cancel).ConfigureAwait(false);
         return vote;
     }
 
-    /// <summary>A rejection needs a reason; no reason is longer than <see cref="MaxReasonLength"/>.</summary>
-    public static bool IsReasonValid(bool approve, string? reason) => (approve || !string.IsNullOrWhiteSpace(reason)) && !(reason?.Length > MaxReasonLength);
+    /// <summary>A rejection needs a reason; no reason is longer than <see cref="MaxReasonLength"/> or holds control
+    /// characters other than line breaks.</summary>
+    public static bool IsReasonValid(bool approve, string? reason) =>
+        (approve || !string.IsNullOrWhiteSpace(reason)) && Domain.Inputs.TextRules.IsValid(reason?.Trim(), MaxReasonLength, true, out _, out _);
 
     /// <summary>Records a vote already guarded against <paramref name="state"/> (audited once per member and round), then raises it.</summary>
     public async Task RecordAsync(DurableTaskClient client, CycleState state, Vote vote, CancellationToken cancel)

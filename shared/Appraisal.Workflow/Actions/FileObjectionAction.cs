@@ -20,11 +20,7 @@ public sealed class FileObjectionAction(CycleRecords records, AuditLog audit, Ti
         ArgumentNullException.ThrowIfNull(caller);
         Access.Authorize(caller, AccessRule.Object, officeId);
         var subject = Require(subjectId, "subjectId");
-        var grounds = Require(reason, "reason", "expected the grounds of the objection, found none", "异议须说明理由");
-        if (grounds.Length > MaxReasonLength)
-        {
-            throw new RequestRefusedException(400, "reason", $"expected at most {MaxReasonLength} characters, found {grounds.Length}", $"理由不能超过 {MaxReasonLength} 字，实际为 {grounds.Length} 字");
-        }
+        var grounds = RequestText.Check(Require(reason, "reason", "expected the grounds of the objection, found none", "异议须说明理由"), "reason", MaxReasonLength)!;
 
         var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
         var department = org.People.FirstOrDefault(p => p.Id == subject)?.DepartmentId ?? org.FindDepartment(subject)?.Id;

@@ -38,6 +38,7 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
     {
         ArgumentNullException.ThrowIfNull(scheme);
         await OwnVersionAsync(caller, scheme.Id, scheme.Version, cancel).ConfigureAwait(false);
+        RequireTag(etag);
         RequireDraftRules(scheme);
         var stored = await schemes.UpdateDraftAsync(scheme, etag, cancel).ConfigureAwait(false);
         await AuditAsync(caller, "scheme.edited", stored, cancel).ConfigureAwait(false);
@@ -47,8 +48,9 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
     public async Task<StoredScheme> SubmitAsync(Caller caller, string schemeId, int version, ETag etag, CancellationToken cancel)
     {
         var draft = await OwnVersionAsync(caller, schemeId, version, cancel).ConfigureAwait(false);
-        // Judged on the draft the caller has seen: a stale tag is left to storage (a conflict), any tag (*) is this one.
-        if ((etag == draft.ETag || etag == ETag.All) && draft.Status == SchemeStatus.Draft)
+        RequireTag(etag);
+        // Judged on the draft the caller has seen: a stale tag is left to storage (a conflict).
+        if (etag == draft.ETag && draft.Status == SchemeStatus.Draft)
         {
             RequireDraftRules(draft.Scheme);
         }
@@ -149,6 +151,16 @@ public sealed class SchemeDraftActions(SchemeRepository schemes, AuditLog audit,
         Access.Authorize(caller, AccessRule.DraftScheme);
         return caller.OfficeId ?? throw new RequestRefusedException(403, Access.Field, "expected the appraisal office of an office, found a caller of no office",
             "方案由本院考核办制定，登录凭据未说明所属院");
+    }
+
+    /// <summary>A draft is changed only under the one ETag its editor read: the wildcard (or nothing) would match any
+    /// version and so skip the concurrency check — 428 naming If-Match.</summary>
+    private static void RequireTag(ETag etag)
+    {
+        if (etag == ETag.All || etag == default || string.IsNullOrWhiteSpace(etag.ToString()))
+        {
+            throw RequestRefusedException.AnyVersion(etag.ToString());
+        }
     }
 
     public static RequestRefusedException NotFound(string schemeId, int? version) => version is null

@@ -41,11 +41,7 @@ public sealed class SelfEvaluationActions(CycleSnapshots snapshots, SelfEvaluati
         Access.Authorize(caller, AccessRule.SelfEvaluate, officeId);
         Access.RequireSelf(caller, personId, "personId");
         var p = QuarterOrYear(period);
-        var summary = Handler.Require(body.Summary, "summary").Trim();
-        if (summary.Length > MaxSummaryLength)
-        {
-            throw new RequestRefusedException(400, "summary", $"expected at most {MaxSummaryLength} characters, found {summary.Length}", $"不能超过 {MaxSummaryLength} 字，实际为 {summary.Length} 字");
-        }
+        var summary = RequestText.Check(Handler.Require(body.Summary, "summary"), "summary", MaxSummaryLength)!;
 
         if (body.SelfScore is < 0 or > 100 || decimal.Round(body.SelfScore, 2) != body.SelfScore)
         {

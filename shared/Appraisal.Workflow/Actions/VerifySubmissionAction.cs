@@ -32,10 +32,7 @@ public sealed class VerifySubmissionAction(SubmissionRepository submissions, Aud
             throw new RequestRefusedException(400, "reason", $"expected a reason to {action.ToString().ToLowerInvariant()} a submission, found none", "调整或退回须说明理由");
         }
 
-        if (reason is { Length: > MaxReasonLength })
-        {
-            throw new RequestRefusedException(400, "reason", $"expected at most {MaxReasonLength} characters, found {reason.Length}", $"理由不能超过 {MaxReasonLength} 字，实际为 {reason.Length} 字");
-        }
+        RequestText.Check(reason, "reason", MaxReasonLength);
 
         var state = await CycleStates.RunningAsync(client, officeId, period, cancel).ConfigureAwait(false);
         CycleStates.RequireStage(state, "period", CycleStage.Verification);

@@ -82,7 +82,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
 
     private async Task<(OfficeOrganisation Org, Period Period)> OfficeAsync(CycleStart start, CancellationToken cancel)
     {
-        var period = Check(start);
+        var period = Check(start, clock.GetUtcNow().UtcDateTime);
         var org = await organisation.LoadAsync(start.OfficeId ?? "", cancel).ConfigureAwait(false)
             ?? throw new RequestRefusedException(404, "officeId", $"expected an imported office, found none with id '{start.OfficeId}'",
                 $"应为已导入的院，未找到 '{start.OfficeId}'");
@@ -187,13 +187,32 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
     /// <summary>The request's period and durations, every problem at once (a form shows each beside its field): the
     /// period well-formed, each duration within its <see cref="DurationLimit"/>. 400 naming the first field, with all
     /// of them as its errors when there are several.</summary>
-    private static Period Check(CycleStart start)
+    private static Period Check(CycleStart start, DateTime now)
     {
         var errors = new Domain.Inputs.InputErrors();
         if (!Period.TryParse(start.Period, out var period, out var reason))
         {
             errors.Add(Request, 0, "period", $"expected a period such as 2026-Q1, 2026-M03 or 2026, found '{start.Period}' ({reason})",
                 $"应为期间，如 2026-Q1、2026-M03 或 2026，实际为 '{start.Period}'（{reason}）");
+        }
+
+        Durations(start, now, errors);
+        Refuse(errors);
+        return period;
+    }
+
+    /// <summary>Each duration of a start within its <see cref="DurationLimit"/>, and a self-evaluation deadline no
+    /// further off than the longest self-evaluation time (a cycle never waits for a date years away); adds each
+    /// problem to <paramref name="errors"/> under its field.</summary>
+    internal static void Durations(CycleStart start, DateTime now, Domain.Inputs.InputErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(errors);
+        var latest = now + DurationLimit.SelfEvaluationTime.Max;
+        if (start.SelfEvaluationDeadlineUtc is { } deadline && deadline > latest)
+        {
+            errors.Add(Request, 0, "selfEvaluationDeadlineUtc", $"expected a deadline at most {DurationLimit.Days(DurationLimit.SelfEvaluationTime.Max)} days from now (by {latest:u}), found {deadline:u}",
+                $"自评截止时间应在 {DurationLimit.Days(DurationLimit.SelfEvaluationTime.Max)} 天之内（{latest:u} 之前），实际为 {deadline:u}");
         }
 
         foreach (var (field, value, limit) in new[]
@@ -209,13 +228,15 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
                     $"应为{limit.Describe(Domain.Text.Language.Zh)}的时长，实际为 {DurationLimit.Days(v)} 天");
             }
         }
+    }
 
+    /// <summary>400 naming the first field of <paramref name="errors"/>, with all of them when there are several; nothing when there are none.</summary>
+    internal static void Refuse(Domain.Inputs.InputErrors errors)
+    {
         if (errors.Items is [var first, ..])
         {
             throw new RequestRefusedException(400, first.Field, first.Message, first.MessageZh, errors.Items.Count > 1 ? errors.Items : null);
         }
-
-        return period;
     }
 
     /// <summary>The backends say "already exists" differently: an exception of that name or a gRPC AlreadyExists.</summary>

@@ -24,6 +24,12 @@ public sealed class RequestRefusedException(int status, string field, string mes
     /// <summary>What was expected and found, without the field's name (a form shows it beside the field).</summary>
     public string Detail(Language language) => language == Language.En ? Message[(Field.Length + 2)..] : MessageZh;
 
+    /// <summary>The refusal of an If-Match that names no single version read — the wildcard <c>*</c>, which would
+    /// match any version and so skip the concurrency check, or a list of tags: 428 naming If-Match.</summary>
+    public static RequestRefusedException AnyVersion(string found) =>
+        new(428, "If-Match", $"expected the one ETag this edit is based on (from the last read), found '{found}', which names no single version",
+            $"应在 If-Match 中给出所依据版本的 ETag（上次读取时取得），实际为 '{found}'，它不指向某一个版本");
+
     /// <summary>What storage refused, as the caller is told it — by the API as a problem, by a page as its refusal: a
     /// record changed or created by someone else meanwhile, or one that is final, 409; a value no storage key can hold,
     /// 400 naming its field; a file of a type not taken, 415. Null for anything else (a fault, not a refusal).</summary>

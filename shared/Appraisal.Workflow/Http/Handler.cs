@@ -136,14 +136,21 @@ internal static class Handler
     public static string Require([System.Diagnostics.CodeAnalysis.NotNull] string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new RequestRefusedException(400, field, "expected a value, found none", "必填，实际为空") : value;
 
-    /// <summary>The If-Match header an edit must carry: 428 without it.</summary>
+    /// <summary>The If-Match header an edit must carry: the one ETag it read. 428 without it, or with the wildcard
+    /// (<c>*</c>, which would match any version and so skip the check) or several headers in its place.</summary>
     public static Azure.ETag IfMatch(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var value = request.Headers.IfMatch.FirstOrDefault();
-        return string.IsNullOrWhiteSpace(value)
-            ? throw new RequestRefusedException(428, "If-Match", "expected the ETag this edit is based on (from the last read), found no If-Match header",
-                "应在 If-Match 中给出所依据版本的 ETag（上次读取时取得），实际没有")
+        var values = request.Headers.IfMatch;
+        var value = values.Count == 1 ? values[0]?.Trim() : null;
+        if (values.Count == 0 || string.IsNullOrWhiteSpace(values.ToString()))
+        {
+            throw new RequestRefusedException(428, "If-Match", "expected the ETag this edit is based on (from the last read), found no If-Match header",
+                "应在 If-Match 中给出所依据版本的 ETag（上次读取时取得），实际没有");
+        }
+
+        return value is null or "*"
+            ? throw RequestRefusedException.AnyVersion(values.ToString())
             : new Azure.ETag(value);
     }
 }

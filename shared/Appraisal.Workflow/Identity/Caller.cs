@@ -13,7 +13,9 @@ public sealed record Caller(string UserId, IReadOnlySet<Role> Roles, string? Off
     /// <see cref="PrincipalClaimOptions.PersonIdClaim"/> only — no fallback to an account id, a sign-in name or a
     /// display name, none of which is a person of the organisation; roles from <see cref="RoleClaims"/> and
     /// <paramref name="roleType"/> (names of <see cref="Role"/>, any case, one per claim or comma-separated; other values,
-    /// numbers included, are ignored); office and department from their claims. Null when there is no person id.</summary>
+    /// numbers included, are ignored); office and department from their claims. Null when there is no person id, or
+    /// when the person, office or department named is no id at all (<see cref="Domain.Inputs.IdRules"/>: a claim of a
+    /// megabyte, a control character) — it could match no one, and would otherwise be recorded as the actor.</summary>
     public static Caller? FromClaims(IEnumerable<(string Type, string Value)> claims, PrincipalClaimOptions names, string? roleType = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
@@ -25,11 +27,18 @@ public sealed record Caller(string UserId, IReadOnlySet<Role> Roles, string? Off
             return null;
         }
 
+        var (office, department) = (Find(list, names.OfficeClaim), Find(list, names.DepartmentClaim));
+        if (!Domain.Inputs.IdRules.IsValid(user, out _) || (office is not null && !Domain.Inputs.IdRules.IsValid(office, out _))
+            || (department is not null && !Domain.Inputs.IdRules.IsValid(department, out _)))
+        {
+            return null;
+        }
+
         var roles = list.Where(c => RoleClaims.Contains(c.Type) || (roleType is not null && c.Type == roleType))
             .SelectMany(c => c.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .SelectMany(v => Enum.GetValues<Role>().Where(r => string.Equals(r.ToString(), v, StringComparison.OrdinalIgnoreCase)))
             .ToHashSet();
-        return new Caller(user, roles, Find(list, names.OfficeClaim), Find(list, names.DepartmentClaim));
+        return new Caller(user, roles, office, department);
     }
 
     public bool Has(Role role) => Roles.Contains(role);

@@ -10,6 +10,9 @@ public sealed record ProvinceInput(string ProvinceId, string Period, CycleStart 
 
     public const int MaxBatchSize = 50;
 
+    /// <summary>The most offices one province's quarter names (a province has a few hundred at most).</summary>
+    public const int MaxOffices = 1000;
+
     public string InstanceId => InstanceIdOf(ProvinceId, Period);
 
     public static string InstanceIdOf(string provinceId, string period) => $"province-{provinceId}-{period}";

@@ -16,10 +16,11 @@ public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeR
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(start);
-        if (string.IsNullOrWhiteSpace(start.ProvinceId) || start.ProvinceId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        if (string.IsNullOrWhiteSpace(start.ProvinceId) || start.ProvinceId.Length > 64 || start.ProvinceId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {
-            throw new RequestRefusedException(400, "provinceId", $"expected letters, digits, '-' or '_', found '{start.ProvinceId}'",
-                $"应为字母、数字、'-' 或 '_'，实际为 '{start.ProvinceId}'");
+            var tooLong = start.ProvinceId?.Length > 64;
+            throw new RequestRefusedException(400, "provinceId", $"expected 1 to 64 letters, digits, '-' or '_', found {(tooLong ? $"{start.ProvinceId!.Length} characters" : $"'{start.ProvinceId}'")}",
+                $"应为 1 至 64 个字母、数字、'-' 或 '_'，实际为 {(tooLong ? $"{start.ProvinceId!.Length} 个字符" : $"'{start.ProvinceId}'")}");
         }
 
         if (!Period.TryParse(start.Period, out var period, out var reason) || period.Kind != PeriodKind.Quarter)
@@ -32,6 +33,15 @@ public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeR
         if (batch is < 1 or > ProvinceInput.MaxBatchSize)
         {
             throw new RequestRefusedException(400, "batchSize", $"expected 1 to {ProvinceInput.MaxBatchSize}, found {batch}", $"应为 1 至 {ProvinceInput.MaxBatchSize}，实际为 {batch}");
+        }
+
+        var errors = new Domain.Inputs.InputErrors();
+        CycleStarter.Durations(new CycleStart("", period.ToString(), SelfEvaluationTime: start.SelfEvaluationTime, RemindBefore: start.RemindBefore, Grace: start.Grace,
+            CorrectionTime: start.CorrectionTime, ObjectionPeriod: start.ObjectionPeriod, RatingTime: start.RatingTime), clock.GetUtcNow().UtcDateTime, errors);
+        CycleStarter.Refuse(errors);
+        if (start.OfficeIds is { Count: > ProvinceInput.MaxOffices } many)
+        {
+            throw new RequestRefusedException(400, "officeIds", $"expected at most {ProvinceInput.MaxOffices} offices, found {many.Count}", $"至多 {ProvinceInput.MaxOffices} 个院，实际为 {many.Count} 个");
         }
 
         var imported = await organisation.OfficeIdsAsync(cancel).ConfigureAwait(false);

@@ -92,6 +92,26 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_WritesItsCsvFilesFormulaSafe_AsTheExportsAre()
+    {
+        var dir = await SampleAsync();
+        var file = Path.Combine(dir, "organisation.json");
+        var organisation = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        var person = organisation["people"]!.AsArray().First(p => p!["post"]?.GetValue<string>() is null or "none")!;
+        person["name"] = "=HYPERLINK(\"http://attacker.example\",\"查看\")";
+        await File.WriteAllTextAsync(file, organisation.ToJsonString());
+        var outDir = _folder["formula"];
+
+        var run = await CliRun.InvokeAsync("score", "--input", dir, "--template", "B", "--period", "2026-Q1", "--out", outDir);
+
+        Assert.Equal(0, run.ExitCode);
+        var summary = await File.ReadAllTextAsync(Path.Combine(outDir, "scorecards.csv"));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"查看\"\")\"", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", summary, StringComparison.Ordinal);
+        Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), (await File.ReadAllBytesAsync(Path.Combine(outDir, "lines.csv")))[..3]);
+    }
+
+    [Fact]
     public async Task Score_MalformedCaseRow_ReportsFileLineAndField_AndWritesNothing()
     {
         var dir = await SampleAsync();

@@ -41,6 +41,7 @@ public sealed class CycleEndpointTests
         var head = await host.TokenAsync("head", Role.DepartmentHead, CycleFixture.Office, department);
         var stranger99 = await host.TokenAsync("head", Role.DepartmentHead, CycleFixture.Office, "D99");
         var admin = await host.TokenAsync("admin", Role.Administrator, null);
+        var objector = await host.TokenAsync(stranger.Id, Role.Staff, CycleFixture.Office);
         var cases = new (string Name, HttpRequestMessage Request, HttpStatusCode Status, string? Field)[]
         {
             ("unknown office", As(await host.TokenAsync("x", Role.AppraisalOffice, "no-such-office"), JsonBody(HttpMethod.Post, "api/cycles", new CycleStart("no-such-office", Period))), HttpStatusCode.NotFound, "officeId"),
@@ -51,6 +52,12 @@ public sealed class CycleEndpointTests
             ("a negative self-evaluation time", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", SelfEvaluationTime: TimeSpan.FromDays(-1)))), HttpStatusCode.BadRequest, "selfEvaluationTime"),
             ("an objection period past its limit", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", ObjectionPeriod: TimeSpan.FromDays(31)))), HttpStatusCode.BadRequest, "objectionPeriod"),
             ("no time to correct", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", CorrectionTime: TimeSpan.Zero))), HttpStatusCode.BadRequest, "correctionTime"),
+            ("a deadline years away", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", SelfEvaluationDeadlineUtc: new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc)))), HttpStatusCode.BadRequest, "selfEvaluationDeadlineUtc"),
+            ("the longest rating time there is", As(office, JsonBody(HttpMethod.Post, "api/cycles", new CycleStart(CycleFixture.Office, "2026-Q2", RatingTime: TimeSpan.MaxValue))), HttpStatusCode.BadRequest, "ratingTime"),
+            ("a megabyte-long objection", As(objector, JsonBody(HttpMethod.Post, $"{path}/objections", new ObjectionRequest(stranger.Id, new string('理', 1024 * 1024)))), HttpStatusCode.BadRequest, "reason"),
+            ("an objection with a control character", As(objector, JsonBody(HttpMethod.Post, $"{path}/objections", new ObjectionRequest(stranger.Id, "结果不实\u0000"))), HttpStatusCode.BadRequest, "reason"),
+            ("a vote with an escape sequence", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), JsonBody(HttpMethod.Post, $"{path}/votes", new VoteRequest(false, "不同意\u001b[2J", 1))), HttpStatusCode.BadRequest, "reason"),
+            ("a return with a control character", As(office, JsonBody(HttpMethod.Post, $"{path}/departments/{department}/verification", new VerificationRequest(VerificationAction.Return, "请补充\u0007"))), HttpStatusCode.BadRequest, "reason"),
             ("not JSON", As(office, Raw(HttpMethod.Post, "api/cycles", "{\"officeId\": ", "application/json")), HttpStatusCode.BadRequest, null),
             ("wrong media type", As(office, Raw(HttpMethod.Post, "api/cycles", "officeId=x", "application/x-www-form-urlencoded")), HttpStatusCode.UnsupportedMediaType, null),
             ("wrong type", As(await host.TokenAsync("7", Role.PartyGroup, CycleFixture.Office), Raw(HttpMethod.Post, $"{path}/votes", "{\"round\": \"one\", \"approve\": \"yes\"}", "application/json")), HttpStatusCode.BadRequest, null),
@@ -70,6 +77,10 @@ public sealed class CycleEndpointTests
             ("province for a month", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", "2026-M03"))), HttpStatusCode.BadRequest, "period"),
             ("province batch of none", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, BatchSize: 0))), HttpStatusCode.BadRequest, "batchSize"),
             ("province id with a slash", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p/1", Period))), HttpStatusCode.BadRequest, "provinceId"),
+            ("province with a negative rating time", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, RatingTime: TimeSpan.FromDays(-1)))), HttpStatusCode.BadRequest, "ratingTime"),
+            ("province with the longest objection period there is", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, ObjectionPeriod: TimeSpan.MaxValue))), HttpStatusCode.BadRequest, "objectionPeriod"),
+            ("province with a self-evaluation of a year", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SelfEvaluationTime: TimeSpan.FromDays(366)))), HttpStatusCode.BadRequest, "selfEvaluationTime"),
+            ("province id of 65 characters", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart(new string('p', 65), Period))), HttpStatusCode.BadRequest, "provinceId"),
             ("province with an unknown scheme", As(admin, JsonBody(HttpMethod.Post, "api/provinces/cycles", new ProvinceStart("p1", Period, SchemeId: "no-such-scheme"))), HttpStatusCode.NotFound, "schemeId"),
             ("province status of nothing", As(admin, new HttpRequestMessage(HttpMethod.Get, $"api/provinces/p1/{Period}")), HttpStatusCode.NotFound, null),
         };

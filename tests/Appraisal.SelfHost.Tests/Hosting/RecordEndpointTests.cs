@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Storage.Audit;
@@ -65,6 +66,8 @@ public sealed class RecordEndpointTests
             ("a version not stored", As(staff, new HttpRequestMessage(HttpMethod.Get, "api/schemes/draft-scheme/versions/9")), HttpStatusCode.NotFound, "version"),
             ("a scheme not stored", As(staff, new HttpRequestMessage(HttpMethod.Get, "api/schemes/no-such-scheme/versions")), HttpStatusCode.NotFound, "schemeId"),
             ("submitted without If-Match", As(office, new HttpRequestMessage(HttpMethod.Post, path + "/submission")), (HttpStatusCode)428, "If-Match"),
+            ("edited under If-Match: *", As(office, IfMatch("*", Raw(HttpMethod.Put, path, SchemeDocument.Write(edited), "application/json"))), (HttpStatusCode)428, "If-Match"),
+            ("submitted under If-Match: *", As(office, IfMatch("*", new HttpRequestMessage(HttpMethod.Post, path + "/submission"))), (HttpStatusCode)428, "If-Match"),
             ("submitted under a stale ETag", As(office, IfMatch(StaleETag, new HttpRequestMessage(HttpMethod.Post, path + "/submission"))), HttpStatusCode.PreconditionFailed, "If-Match"),
             ("submitted by the Party group", As(await host.TokenAsync("E0001", Role.PartyGroup, CycleFixture.Office), IfMatch(etag!, new HttpRequestMessage(HttpMethod.Post, path + "/submission"))), HttpStatusCode.Forbidden, "Authorization"),
         ];
@@ -123,6 +126,9 @@ public sealed class RecordEndpointTests
         var csv = new StringWriter();
         CaseCsv.Write(csv, cases);
         var badRow = csv.ToString().Replace(cases[0].HandlerId, "NO-SUCH-PERSON", StringComparison.Ordinal);
+        var controlName = JsonNode.Parse(document)!;
+        controlName["people"]![0]!["name"] = fixture.Sample.Organisation.People[0].Name + "\u0007";
+        var controlCase = csv.ToString().Replace(cases[0].CaseType, cases[0].CaseType + "\u001b[31m", StringComparison.Ordinal);
         var anotherOffice = document.Replace($"\"{CycleFixture.Office}\"", "\"another-office\"", StringComparison.Ordinal);
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         (string, HttpRequestMessage, HttpStatusCode, string?)[] refusals =
@@ -134,6 +140,8 @@ public sealed class RecordEndpointTests
             ("an organisation of an office not imported", As(admin, new HttpRequestMessage(HttpMethod.Get, "api/offices/no-such-office/organisation")), HttpStatusCode.NotFound, "officeId"),
             ("read by staff", As(await host.TokenAsync("E0100", Role.Staff, CycleFixture.Office), new HttpRequestMessage(HttpMethod.Get, orgPath)), HttpStatusCode.Forbidden, "Authorization"),
             ("cases with a wrong header", As(office, Raw(HttpMethod.Post, casesPath, "case,who\n1,2\n", "text/csv")), (HttpStatusCode)422, "cases"),
+            ("a name with a control character", As(admin, Raw(HttpMethod.Put, orgPath, controlName.ToJsonString(), "application/json")), (HttpStatusCode)422, "organisation"),
+            ("a case type with an escape sequence", As(office, Raw(HttpMethod.Post, casesPath, controlCase, "text/csv")), (HttpStatusCode)422, "cases"),
             ("cases with an unknown handler", As(office, Raw(HttpMethod.Post, casesPath, badRow, "text/csv")), (HttpStatusCode)422, "cases"),
             ("cases as JSON", As(office, JsonBody(HttpMethod.Post, casesPath, cases)), HttpStatusCode.UnsupportedMediaType, "Content-Type"),
             ("cases over 16 MiB", As(office, Raw(HttpMethod.Post, casesPath, new string('a', (16 * 1024 * 1024) + 1), "text/csv")), HttpStatusCode.RequestEntityTooLarge, "body"),
@@ -141,6 +149,11 @@ public sealed class RecordEndpointTests
             ("cases of another office", As(office, Raw(HttpMethod.Post, "api/offices/another-office/cases", csv.ToString(), "text/csv")), HttpStatusCode.Forbidden, "Authorization"),
         ];
         Assert.Equal(refusals.Length, await AssertRefusedAsync(http, refusals));
+        using (var named = await http.SendAsync(As(admin, Raw(HttpMethod.Put, orgPath, controlName.ToJsonString(), "application/json"))))
+        {
+            var errors = JsonDocument.Parse(await named.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Contains(errors, e => e.Contains("$.people[0].name", StringComparison.Ordinal) && e.Contains("U+0007", StringComparison.Ordinal));
+        }
 
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
 

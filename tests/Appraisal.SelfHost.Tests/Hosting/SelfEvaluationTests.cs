@@ -61,6 +61,7 @@ public sealed class SelfEvaluationTests
             ("a score with three decimals", Submit("k-2", new SelfEvaluationRequest("自评", 90.125m, null)), (HttpStatusCode)422, "selfScore"),
             ("no summary", Submit("k-2", new SelfEvaluationRequest(" ", 90, null)), HttpStatusCode.BadRequest, "summary"),
             ("a summary too long", Submit("k-2", new SelfEvaluationRequest(new string('字', Appraisal.Workflow.Actions.SelfEvaluationActions.MaxSummaryLength + 1), 90, null)), HttpStatusCode.BadRequest, "summary"),
+            ("a summary with a control character", Submit("k-2", new SelfEvaluationRequest("本季度\u001b[2J完成", 90, null)), HttpStatusCode.BadRequest, "summary"),
             ("evidence that is no hash", Submit("k-2", new SelfEvaluationRequest("自评", 90, ["scan.pdf"])), HttpStatusCode.BadRequest, "evidence[0]"),
             ("evidence never uploaded", Submit("k-2", new SelfEvaluationRequest("自评", 90, [new string('b', 64)])), (HttpStatusCode)422, "evidence[0]"),
             ("evidence of another department", Submit("k-2", new SelfEvaluationRequest("自评", 90, [theirs])), (HttpStatusCode)422, "evidence[0]"),

@@ -104,8 +104,11 @@ public sealed class SchemeDraftRatersTests
         var saving = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.UpdateAsync(AppraisalOffice, created.Scheme with { Name = new LocalizedText("改名") }, created.ETag, default));
         var submitting = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.SubmitAsync(AppraisalOffice, "o1-legacy", 1, created.ETag, default));
         var submittingAny = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.SubmitAsync(AppraisalOffice, "o1-legacy", 1, Azure.ETag.All, default));
+        var savingAny = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.UpdateAsync(AppraisalOffice, created.Scheme, Azure.ETag.All, default));
 
-        foreach (var refused in new[] { saving, submitting, submittingAny })
+        // Any version (*) is no version read: refused before the draft is judged.
+        Assert.Equal((428, "If-Match", 428, "If-Match"), (submittingAny.Status, submittingAny.Field, savingAny.Status, savingAny.Field));
+        foreach (var refused in new[] { saving, submitting })
         {
             Assert.Equal((422, "$.ratedIndicators[0].raterGroups[2].raters"), (refused.Status, refused.Field));
             Assert.StartsWith("expected the raters of group 'leaders' of 'conduct-evaluation' stated in a draft", refused.Detail(Domain.Text.Language.En), StringComparison.Ordinal);

@@ -81,6 +81,20 @@ public sealed class ClientPrincipalTests
         Assert.Null(CallerOf(header));
     }
 
+    [Theory]
+    [InlineData("employeeid", "E0012\r\nX-Forwarded-For: 1.2.3.4")]
+    [InlineData("employeeid", "E 0012")]
+    [InlineData("office", "sample-basic\u0000")]
+    [InlineData("department", "D03/../D04")]
+    public void AClaimThatIsNoId_GivesNoCaller_RatherThanAnActorOfAnyLength(string claim, string value)
+    {
+        var claims = new Dictionary<string, string> { ["employeeid"] = "E0012", ["roles"] = "Staff", ["office"] = "sample-basic", ["department"] = "D03", [claim] = value };
+        Assert.NotNull(CallerOf(Header(("employeeid", "E0012"), ("roles", "Staff"), ("office", "sample-basic"), ("department", "D03"))));
+
+        Assert.Null(CallerOf(Header([.. claims.Select(c => (c.Key, c.Value))])));
+        Assert.Null(CallerOf(Header(("employeeid", new string('E', 65)), ("roles", "Staff"))));
+    }
+
     [Fact]
     public async Task APrincipalWithoutThePersonClaim_HasNoPersonId_AndIsRefusedAsSignedIn403_NotTakenByItsObjectId()
     {
