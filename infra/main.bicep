@@ -40,11 +40,9 @@ param smtpHost string
 @maxValue(65535)
 param smtpPort int = 587
 
+@description('StartTls (the relay must offer TLS) or SslOnConnect: the app refuses modes that may send approval links unencrypted')
 @allowed([
-  'None'
-  'Auto'
   'StartTls'
-  'StartTlsWhenAvailable'
   'SslOnConnect'
 ])
 param smtpSecurity string = 'StartTls'

@@ -30,7 +30,7 @@ param schedules object
 param schemeId string
 param appraisalOfficeEmail string
 
-@description('SMTP relay: host, port, security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect), sender')
+@description('SMTP relay: host, port, security (StartTls or SslOnConnect), sender')
 param smtp object
 
 @description('Entra ID app registration (client id) App Service Authentication signs callers in with')

@@ -27,6 +27,7 @@ public static class AppraisalCli
             DemoCommand.Build(),
             TokenCommand.Build(source),
             SignInCommand.Build(source),
+            MailCommand.Build(source),
         };
         foreach (var command in BackupCommand.Build(source))
         {

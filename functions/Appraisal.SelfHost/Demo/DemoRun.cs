@@ -72,6 +72,7 @@ public sealed class DemoRun(DemoSettings settings, TextWriter output, TextWriter
                 ["Smtp:Host"] = "127.0.0.1",
                 ["Smtp:Port"] = mail.SmtpPort.ToString(CultureInfo.InvariantCulture),
                 ["Smtp:Security"] = "None",
+                ["Smtp:AllowInsecure"] = "true", // smtp4dev on loopback: the mail never leaves this machine
                 ["Smtp:PollInterval"] = "00:00:01",
                 ["Approvals:PublicBaseUrl"] = url + "/",
                 ["Notifications:Language"] = settings.Language.ToString(),

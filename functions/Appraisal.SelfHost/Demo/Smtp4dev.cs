@@ -25,8 +25,10 @@ public sealed class Smtp4dev : IAsyncDisposable
     /// <summary>The web page listing the mails (and the REST API under <c>api/</c>).</summary>
     public Uri WebUrl { get; }
 
-    /// <summary>Uses the smtp4dev listening on these ports, or starts one there (from the repository's tool manifest).</summary>
-    public static async Task<Smtp4dev> StartAsync(string repositoryRoot, int smtpPort, int webPort, CancellationToken cancel)
+    /// <summary>Uses the smtp4dev listening on these ports, or starts one there (from the repository's tool manifest);
+    /// one it starts refuses every recipient at <paramref name="refusedDomain"/> when given, as a relay refuses an
+    /// address that does not exist.</summary>
+    public static async Task<Smtp4dev> StartAsync(string repositoryRoot, int smtpPort, int webPort, CancellationToken cancel, string? refusedDomain = null)
     {
         var web = new Uri($"http://127.0.0.1:{webPort}/");
         if (await ListeningAsync(smtpPort) && await ListeningAsync(webPort))
@@ -42,6 +44,11 @@ public sealed class Smtp4dev : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (refusedDomain is not null)
+        {
+            start.Environment["ServerOptions__RecipientValidationExpression"] = $"!String(recipient).toLowerCase().endsWith('@{refusedDomain.ToLowerInvariant()}')";
+        }
+
         foreach (var arg in new[]
         {
             "smtp4dev", $"--baseappdatapath={data.FullName}", "--nousersettings", $"--urls={web.ToString().TrimEnd('/')}", $"--smtpport={smtpPort}",

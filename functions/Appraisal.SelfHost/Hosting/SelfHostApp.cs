@@ -79,6 +79,8 @@ public sealed class SelfHostApp : IAsyncDisposable
 
         // The sidecar needs the storage options before the host is built: resolve them the way the host will.
         using var bootstrap = new ServiceCollection().AddLogging().AddAppraisalWorkflow(builder.Configuration).BuildServiceProvider();
+        // A refused setting (mail in clear, say) stops the start here, naming the setting, before the sidecar runs.
+        bootstrap.GetRequiredService<IStartupValidator>().Validate();
         var storage = bootstrap.GetRequiredService<IOptions<StorageOptions>>().Value;
         var loggers = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var sidecar = await DurableSidecar.StartAsync(storage, options, loggers, cancel).ConfigureAwait(false);

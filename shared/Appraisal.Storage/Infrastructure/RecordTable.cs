@@ -8,7 +8,7 @@ namespace Appraisal.Storage.Infrastructure;
 
 /// <summary>A table of records held as JSON, with insert-only adds (409 when present) and ETag-guarded replaces
 /// (412 when stale) — never insert-or-replace. <paramref name="index"/> may write columns beside the JSON that queries
-/// across partitions filter on (the outbox's <c>Sent</c>).</summary>
+/// across partitions filter on (the outbox's <c>Sent</c> and <c>NextAttemptAt</c>).</summary>
 public sealed class RecordTable<T>(StorageAccount account, string name, Action<T, TableEntity>? index = null)
     where T : class
 {
@@ -123,6 +123,39 @@ public sealed class RecordTable<T>(StorageAccount account, string name, Action<T
         }
 
         return records;
+    }
+
+    /// <summary>Writes the index columns anew on the records matching <paramref name="filter"/> that lack
+    /// <paramref name="column"/> although the index now writes it for them — records stored before the column existed —
+    /// each only if unchanged since read (one changed meanwhile was written by the current index). Reads every match:
+    /// for a once-per-process migration, not for every query. Returns how many were rewritten.</summary>
+    public async Task<int> ReindexAsync(string filter, string column, CancellationToken cancel = default)
+    {
+        var rewritten = 0;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel).ConfigureAwait(false))
+        {
+            if (entity.ContainsKey(column))
+            {
+                continue;
+            }
+
+            var indexed = ToEntity(entity.PartitionKey, entity.RowKey, FromEntity(entity).Value);
+            if (!indexed.ContainsKey(column))
+            {
+                continue;
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(indexed, entity.ETag, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
+                rewritten++;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+            }
+        }
+
+        return rewritten;
     }
 
     private TableEntity ToEntity(string partition, string row, T value)

@@ -3,11 +3,18 @@ using Azure.Data.Tables;
 
 namespace Appraisal.Storage.Outbox;
 
-/// <summary>The email outbox: partition = a stream (e.g. an office's cycle), row = the message's dedupe key. A
-/// <c>Sent</c> column beside the record lets a sender find what is pending across streams.</summary>
+/// <summary>The email outbox: partition = a stream (e.g. an office's cycle), row = the message's dedupe key. Columns
+/// beside the record let a sender find what is due across streams without reading what waits: <c>NextAttemptAt</c>
+/// (only on messages a sender may take: new, claimed or waiting to retry), <c>Sent</c>, and <c>SetAside</c> on
+/// messages that failed too often.</summary>
 public sealed class OutboxRepository(StorageAccount account)
 {
-    private readonly RecordTable<OutboxMessage> _records = new(account, TableNames.Outbox, (m, e) => e["Sent"] = m.SentAt is not null);
+    private const string NextAttemptColumn = "NextAttemptAt";
+
+    private readonly RecordTable<OutboxMessage> _records = new(account, TableNames.Outbox, Index);
+
+    /// <summary>Whether this process has given rows written before <c>NextAttemptAt</c> existed their column.</summary>
+    private volatile bool _migrated;
 
     /// <summary>Enqueues a message; false when a message with that key is already there (nothing changes).</summary>
     public async Task<bool> EnqueueAsync(string stream, OutboxMessage message, CancellationToken cancel = default)
@@ -31,10 +38,24 @@ public sealed class OutboxRepository(StorageAccount account)
     public async Task<IReadOnlyList<Stored<OutboxMessage>>> PendingAsync(string stream, CancellationToken cancel = default) =>
         (await AllAsync(stream, cancel).ConfigureAwait(false)).Where(m => m.Value.SentAt is null).ToList();
 
-    /// <summary>Messages not yet sent, in any stream, that no sender holds at <paramref name="now"/>.</summary>
-    public async Task<IReadOnlyList<Stored<OutboxMessage>>> DueAsync(DateTimeOffset now, int max, CancellationToken cancel = default) =>
-        (await _records.WhereAsync(TableClient.CreateQueryFilter($"Sent eq {false}"), max, cancel).ConfigureAwait(false))
-            .Where(m => m.Value.SentAt is null && (m.Value.ClaimedUntil is null || m.Value.ClaimedUntil <= now)).ToList();
+    /// <summary>Up to <paramref name="max"/> messages, in any stream, that a sender may take at <paramref name="now"/>:
+    /// not sent, not set aside, neither held by a sender nor waiting to retry. Found by their next-attempt time, so
+    /// however many wait to retry, what is due is found. The first call in a process first gives rows stored before
+    /// that column existed their column (they are due then).</summary>
+    public async Task<IReadOnlyList<Stored<OutboxMessage>>> DueAsync(DateTimeOffset now, int max, CancellationToken cancel = default)
+    {
+        if (!_migrated)
+        {
+            await _records.ReindexAsync(TableClient.CreateQueryFilter($"Sent eq {false}"), NextAttemptColumn, cancel).ConfigureAwait(false);
+            _migrated = true;
+        }
+
+        return await _records.WhereAsync(TableClient.CreateQueryFilter($"Sent eq {false} and NextAttemptAt le {now}"), max, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Up to <paramref name="max"/> messages set aside, in any stream, with their last error.</summary>
+    public Task<IReadOnlyList<Stored<OutboxMessage>>> FailedAsync(int max, CancellationToken cancel = default) =>
+        _records.WhereAsync(TableClient.CreateQueryFilter($"SetAside eq {true}"), max, cancel);
 
     /// <summary>Takes a message for sending until <paramref name="until"/>, under its ETag: of two senders, one gets it
     /// and the other conflicts (<see cref="ConcurrencyConflictException"/>).</summary>
@@ -56,5 +77,48 @@ public sealed class OutboxRepository(StorageAccount account)
     {
         ArgumentNullException.ThrowIfNull(message);
         return _records.ReplaceAsync(message.PartitionKey, message.RowKey, message.Value with { ClaimedUntil = retryAt, LastError = error }, message.ETag, cancel);
+    }
+
+    /// <summary>Records the failed attempt after which a message is no longer tried by itself: it keeps the error and
+    /// waits for <see cref="ResendAsync"/>.</summary>
+    public Task<Stored<OutboxMessage>> SetAsideAsync(Stored<OutboxMessage> message, DateTimeOffset at, string error, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _records.ReplaceAsync(message.PartitionKey, message.RowKey, message.Value with { ClaimedUntil = null, LastError = error, SetAsideAt = at }, message.ETag, cancel);
+    }
+
+    /// <summary>Makes a set-aside message due at <paramref name="now"/> with its attempts counted afresh, to
+    /// <paramref name="to"/> when given (a corrected address), keeping its last error until it is sent. Anything else
+    /// is left as it is.</summary>
+    public async Task<OutboxResend> ResendAsync(string stream, string key, string? to, DateTimeOffset now, CancellationToken cancel = default)
+    {
+        var stored = await _records.GetAsync(Keys.Join("stream", stream), Keys.Join("key", key), cancel).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return OutboxResend.NotFound;
+        }
+
+        if (stored.Value.SetAsideAt is null || stored.Value.SentAt is not null)
+        {
+            return OutboxResend.NotSetAside;
+        }
+
+        var again = stored.Value with { To = string.IsNullOrWhiteSpace(to) ? stored.Value.To : to.Trim(), SetAsideAt = null, Attempts = 0, ClaimedUntil = now };
+        await _records.ReplaceAsync(stored.PartitionKey, stored.RowKey, again, stored.ETag, cancel).ConfigureAwait(false);
+        return OutboxResend.Resent;
+    }
+
+    private static void Index(OutboxMessage message, TableEntity entity)
+    {
+        entity["Sent"] = message.SentAt is not null;
+        if (message.NextAttemptAt() is { } next)
+        {
+            entity[NextAttemptColumn] = next;
+        }
+
+        if (message.SetAsideAt is not null)
+        {
+            entity["SetAside"] = true;
+        }
     }
 }

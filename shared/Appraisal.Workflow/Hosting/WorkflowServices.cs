@@ -47,7 +47,8 @@ public static class WorkflowServices
         services.AddOptions<CycleOptions>().Bind(configuration.GetSection(CycleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _), "Smtp:Security: expected None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect").ValidateOnStart();
+            .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _), "Smtp:Security: expected None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect")
+            .Validate(o => o.SecureOrAllowed(), SmtpOptions.InsecureRefused).ValidateOnStart();
         services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section))
             .Validate(o => o.LinkLifetime > TimeSpan.Zero, "Approvals:LinkLifetime: expected a positive duration such as 72:00:00").ValidateOnStart();
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations()

@@ -14,7 +14,9 @@ namespace Appraisal.Workflow.Mail;
 /// <summary>Sends what the outbox holds over SMTP (MailKit). Each message is claimed under its ETag first, so two
 /// senders never send it both; sent, it is marked under the claim's ETag. A sender that dies between sending and
 /// marking lets the claim lapse and the message goes again — with the same Message-Id (a digest of its stream and
-/// key), so mail clients fold the two. A refused message is retried later with the error kept.</summary>
+/// key), so mail clients fold the two. A refused message is retried later with the error kept; after
+/// <see cref="SmtpOptions.MaxAttempts"/> failed attempts it is set aside until someone asks to resend it, so mail that
+/// cannot go does not take the place of mail that can.</summary>
 public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options, TimeProvider clock, ILogger<MailDispatcher> logger)
 {
     /// <summary>One pass: sends every due message (up to the batch size) over one connection; returns how many went.</summary>
@@ -57,8 +59,18 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or ParseException)
             {
-                logger.LogWarning(ex, "mail {Key} to {To} refused; kept for another try", claimed.Value.Key, claimed.Value.To);
-                await outbox.ReleaseAsync(claimed, clock.GetUtcNow() + RetryDelay(claimed.Value.Attempts), ex.Message, cancel).ConfigureAwait(false);
+                var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
+                if (claimed.Value.Attempts >= options.MaxAttempts)
+                {
+                    logger.LogError(ex, "mail {Key} to {To} failed {Attempts} times; set aside until resent", claimed.Value.Key, claimed.Value.To, claimed.Value.Attempts);
+                    await outbox.SetAsideAsync(claimed, clock.GetUtcNow(), error, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    logger.LogWarning(ex, "mail {Key} to {To} refused; kept for another try", claimed.Value.Key, claimed.Value.To);
+                    await outbox.ReleaseAsync(claimed, clock.GetUtcNow() + RetryDelay(claimed.Value.Attempts), error, cancel).ConfigureAwait(false);
+                }
+
                 if (ex is SmtpProtocolException or IOException)
                 {
                     break; // The connection is gone; the next pass reconnects.

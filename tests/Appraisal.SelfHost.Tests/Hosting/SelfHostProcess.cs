@@ -39,7 +39,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
         Tokens.IssueAsync(new Caller(user, new HashSet<Role> { role }, office, department), null, default);
 
     /// <summary>Runs an <c>appraisal</c> command as an operator on the host's machine would: a child process with the
-    /// host's storage and signing key, talking to the host's address. Returns its exit code and what it printed.</summary>
+    /// host's storage, signing key and settings, talking to the host's address. Returns its exit code and what it printed.</summary>
     public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -52,6 +52,11 @@ public sealed class SelfHostProcess : IAsyncDisposable
         start.Environment["Storage__Prefix"] = _prefix;
         start.Environment["Auth__SigningKey"] = _key;
         start.Environment["APPRAISAL_URL"] = Url.ToString();
+        foreach (var (name, value) in _settings)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("appraisal did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

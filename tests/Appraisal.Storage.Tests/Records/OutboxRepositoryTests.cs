@@ -1,4 +1,6 @@
+using Appraisal.Storage.Infrastructure;
 using Appraisal.Storage.Outbox;
+using Azure.Data.Tables;
 
 namespace Appraisal.Storage.Tests.Records;
 
@@ -46,5 +48,72 @@ public sealed class OutboxRepositoryTests
         Assert.Equal(412, conflict.Status);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
         Assert.Equal([Message], (await repository.PendingAsync("another-stream")).Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task MessagesWaitingToRetry_DoNotHideDueOnes_HoweverManyComeFirst()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OutboxRepository(account);
+        for (var i = 0; i < 30; i++)
+        {
+            await repository.EnqueueAsync("a-waiting", Message with { Key = $"k{i:D2}" });
+        }
+
+        foreach (var waiting in await repository.DueAsync(Noon, 100))
+        {
+            await repository.ReleaseAsync(await repository.ClaimAsync(waiting, Noon.AddMinutes(1)), Noon.AddMinutes(5), "550 no such user");
+        }
+
+        await repository.EnqueueAsync("b-due", Message with { Key = "due-1" });
+        await repository.EnqueueAsync("b-due", Message with { Key = "due-2" });
+
+        var due = await repository.DueAsync(Noon.AddMinutes(1), 10);
+
+        Assert.Equal(["due-1", "due-2"], due.Select(m => m.Value.Key));
+        Assert.Equal(32, (await repository.DueAsync(Noon.AddMinutes(5), 100)).Count);
+    }
+
+    [Fact]
+    public async Task ARowStoredBeforeNextAttemptAt_IsFoundDue_AndGetsTheColumn_WhileOnesWaitingOrSentAreNot()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var before = new RecordTable<OutboxMessage>(account, TableNames.Outbox, (m, e) => e["Sent"] = m.SentAt is not null);
+        await before.AddAsync(Stream, "old-new", Message with { Key = "old-new" });
+        await before.AddAsync(Stream, "old-waiting", Message with { Key = "old-waiting", ClaimedUntil = Noon.AddHours(1), Attempts = 3, LastError = "451 try later" });
+        await before.AddAsync(Stream, "old-sent", Message with { Key = "old-sent", SentAt = Noon });
+        var table = account.Table(TableNames.Outbox);
+        Assert.False((await table.GetEntityAsync<TableEntity>(Stream, "old-new")).Value.ContainsKey("NextAttemptAt"));
+
+        var due = await new OutboxRepository(account).DueAsync(Noon.AddMinutes(1), 100);
+
+        Assert.Equal(["old-new"], due.Select(m => m.Value.Key));
+        Assert.Equal(Noon, (await table.GetEntityAsync<TableEntity>(Stream, "old-new")).Value.GetDateTimeOffset("NextAttemptAt"));
+        Assert.Equal(Noon.AddHours(1), (await table.GetEntityAsync<TableEntity>(Stream, "old-waiting")).Value.GetDateTimeOffset("NextAttemptAt"));
+        Assert.False((await table.GetEntityAsync<TableEntity>(Stream, "old-sent")).Value.ContainsKey("NextAttemptAt"));
+        Assert.Equal(["old-new", "old-waiting"], (await new OutboxRepository(account).DueAsync(Noon.AddHours(1), 100)).Select(m => m.Value.Key));
+    }
+
+    [Fact]
+    public async Task ASetAsideMessage_IsNeverDue_IsListedWithItsError_AndResendingMakesItDueOnce()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OutboxRepository(account);
+        await repository.EnqueueAsync(Stream, Message);
+        var claimed = await repository.ClaimAsync(Assert.Single(await repository.DueAsync(Noon, 10)), Noon.AddMinutes(2));
+        await repository.SetAsideAsync(claimed, Noon.AddMinutes(1), "550 5.1.1 mailbox unavailable");
+
+        Assert.Empty(await repository.DueAsync(Noon.AddYears(1), 10));
+        var failed = Assert.Single(await repository.FailedAsync(10));
+        Assert.Equal(Message with { Attempts = 1, LastError = "550 5.1.1 mailbox unavailable", SetAsideAt = Noon.AddMinutes(1) }, failed.Value);
+
+        Assert.Equal(OutboxResend.NotFound, await repository.ResendAsync(Stream, "no-such-key", null, Noon.AddDays(1)));
+        Assert.Equal(OutboxResend.Resent, await repository.ResendAsync(Stream, Message.Key, "member1@corrected.example", Noon.AddDays(1)));
+        Assert.Equal(OutboxResend.NotSetAside, await repository.ResendAsync(Stream, Message.Key, null, Noon.AddDays(2)));
+
+        Assert.Empty(await repository.FailedAsync(10));
+        Assert.Empty(await repository.DueAsync(Noon.AddDays(1).AddSeconds(-1), 10));
+        var again = Assert.Single(await repository.DueAsync(Noon.AddDays(1), 10));
+        Assert.Equal(Message with { To = "member1@corrected.example", ClaimedUntil = Noon.AddDays(1), LastError = "550 5.1.1 mailbox unavailable" }, again.Value);
     }
 }
