@@ -83,16 +83,20 @@ internal static class LdapSignInEndpoint
                 StatusCodes.Status403Forbidden, returnUrl);
         }
 
-        if (entry.PersonId is not { Length: > 0 and <= 64 } personId)
+        // The entry's values become the actor of every record the person touches: each must be an id (no control
+        // characters, no storage-key characters, at most 64), as the organisation file's are.
+        var office = entry.OfficeId ?? options.OfficeId;
+        if (!Domain.Inputs.IdRules.IsValid(entry.PersonId, out var why) || (office is not null && !Domain.Inputs.IdRules.IsValid(office, out why))
+            || (entry.DepartmentId is not null && !Domain.Inputs.IdRules.IsValid(entry.DepartmentId, out why)))
         {
-            await audit.FailedAsync(request.HttpContext, SignInMethod.Ldap, user, "the entry has no person id", cancel).ConfigureAwait(false);
+            await audit.FailedAsync(request.HttpContext, SignInMethod.Ldap, user, "the entry's person, office or department id: " + why, cancel).ConfigureAwait(false);
             return SignInPages.Refused(request,
-                "您的目录条目缺少人员编号，无法对应到本院人员，请联系管理员。",
-                "Your directory entry has no person id, so it matches no one of the office; ask the administrator.",
+                "您的目录条目缺少有效的人员编号（或其院、部门编号无效），无法对应到本院人员，请联系管理员。",
+                "Your directory entry has no valid person id (or its office or department id is not valid), so it matches no one of the office; ask the administrator.",
                 StatusCodes.Status403Forbidden, returnUrl);
         }
 
-        var caller = new Caller(personId, roles, entry.OfficeId ?? options.OfficeId, entry.DepartmentId);
+        var caller = new Caller(entry.PersonId!, roles, office, entry.DepartmentId);
         await services.GetRequiredService<SignInLockout>().SucceededAsync(user, cancel).ConfigureAwait(false);
         return await services.GetRequiredService<BrowserSessions>().StartAsync(request.HttpContext, caller, SignInMethod.Ldap, user, returnUrl, cancel).ConfigureAwait(false);
     }

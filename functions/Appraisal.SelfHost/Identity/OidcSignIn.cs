@@ -174,7 +174,7 @@ public sealed class OidcClaims(SignInOptions options)
         var read = Caller.FromClaims(list.Where(c => !Caller.RoleClaims.Contains(c.Type) || c.Type == oidc.RoleClaim), names, oidc.RoleClaim);
         if (read is null)
         {
-            return (null, $"no {oidc.PersonIdClaim} claim");
+            return (null, $"no {oidc.PersonIdClaim} claim, or its person, office or department is not an id");
         }
 
         var roles = read.Roles.Union(options.RolesOf(list.Where(c => c.Type == oidc.GroupClaim).Select(c => c.Value))).ToHashSet();

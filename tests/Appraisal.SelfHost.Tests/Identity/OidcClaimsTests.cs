@@ -89,6 +89,8 @@ public sealed class OidcClaimsTests
     {
         var (caller, refusal) = new OidcClaims(Settings()).CallerOf([new Claim("sub", "E0042"), new Claim("groups", "CN=Staff,OU=Groups")]);
 
-        Assert.Equal((null, "no employeeid claim"), (caller, refusal));
+        Assert.Equal((null, "no employeeid claim, or its person, office or department is not an id"), (caller, refusal));
+        var (controlled, why) = new OidcClaims(Settings()).CallerOf([new Claim("employeeid", "E0042\u0007"), new Claim("groups", "CN=Staff,OU=Groups")]);
+        Assert.Equal((null, refusal), (controlled, why));
     }
 }
