@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Appraisal.Storage.Audit;
-using Appraisal.Storage.Infrastructure;
 using Appraisal.Storage.SignIn;
 using Appraisal.Workflow.Identity;
 using Microsoft.AspNetCore.Http;
@@ -43,32 +42,9 @@ public sealed class SignInAudit(AuditLog log, SignInOptions options, TimeProvide
     }
 
     /// <summary>The person's office, else the office the directory serves, else a chain of its own for sign-ins that name
-    /// no office.</summary>
-    private string Office(string? officeId)
-    {
-        foreach (var candidate in new[] { officeId, options.OfficeId })
-        {
-            if (candidate is { Length: > 0 and <= 64 } && IsKey(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return "directory";
-    }
-
-    private static bool IsKey(string value)
-    {
-        try
-        {
-            Keys.Check("officeId", value);
-            return true;
-        }
-        catch (Storage.StorageKeyException)
-        {
-            return false;
-        }
-    }
+    /// no office (an id that is no id, such as a token's made-up office, names none).</summary>
+    private string Office(string? officeId) =>
+        new[] { officeId, options.OfficeId }.FirstOrDefault(o => Domain.Inputs.IdRules.IsValid(o, out _)) ?? "directory";
 
     /// <summary>An account name as typed may be anything: kept to 128 characters without control characters.</summary>
     private static string Bounded(string value)

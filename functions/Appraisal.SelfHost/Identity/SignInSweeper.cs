@@ -15,8 +15,9 @@ public sealed class SignInSweeper(SessionRepository sessions, SignInFailureRepos
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first pass an hour after start: a start (and a test host's every start) adds no storage work.
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -31,7 +32,6 @@ public sealed class SignInSweeper(SessionRepository sessions, SignInFailureRepos
                 logger.LogWarning(ex, "clearing ended sessions failed; trying again in {Interval}", Interval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     /// <summary>One pass, in batches until a batch comes back short. Returns how many sessions and counts it deleted.</summary>
