@@ -150,6 +150,12 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'RedirectToLoginPage'
+      // The anonymous functions only: the approval links (the signed, single-use link is the credential, opened from
+      // mail) and the health endpoint (a monitor asks it; it answers each part's state only).
+      excludedPaths: [
+        '/api/approvals/*'
+        '/api/health'
+      ]
       redirectToProvider: 'azureactivedirectory'
     }
     identityProviders: {

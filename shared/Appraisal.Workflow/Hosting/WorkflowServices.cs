@@ -58,6 +58,10 @@ public static class WorkflowServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScheduleOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApprovalOptions>>().Value);
+        services.AddOptions<Health.HealthOptions>().Bind(configuration.GetSection(Health.HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Health.HealthOptions>>().Value);
+        services.AddSingleton<StorageProbe>();
+        services.AddSingleton<Health.HealthProbe>();
         services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);

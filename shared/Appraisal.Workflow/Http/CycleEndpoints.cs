@@ -39,24 +39,71 @@ public static class CycleEndpoints
     /// <summary>GET cycles/{officeId}/{period}: the orchestration's status — stage, what it awaits, and the outcome once done.</summary>
     public static Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string officeId, string period) =>
         Handler.RunAsync(request, AccessRule.ReadCycle, officeId, null, async (caller, services, cancel) =>
-            StatusOf(await services.GetRequiredService<ResultQueries>().CycleStatusAsync(client, caller!, officeId, period, cancel).ConfigureAwait(false)));
+            StatusOf(request, await services.GetRequiredService<ResultQueries>().CycleStatusAsync(client, caller!, officeId, period, cancel).ConfigureAwait(false)));
 
-    /// <summary>An orchestration's status as the status endpoints answer it.</summary>
-    internal static IResult StatusOf(OrchestrationMetadata instance)
+    /// <summary>The problem type of an orchestration that failed or was terminated (RFC 9457 allows any URI).</summary>
+    public const string StoppedProblemType = "urn:appraisal:problem:cycle-stopped";
+
+    /// <summary>An orchestration's status as the status endpoints answer it. An instance that failed or was terminated
+    /// is still a status (200): its output is not a result, and <c>problem</c> says, as an RFC 9457 problem, what
+    /// stopped it and that starting the period again (POST cycles) resumes from the stored records. Stored text that
+    /// is not JSON is answered as a string, never a 500.</summary>
+    public static IResult StatusOf(HttpRequest request, OrchestrationMetadata instance)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(instance);
-        JsonElement? status = instance.SerializedCustomStatus is { Length: > 0 } s ? JsonDocument.Parse(s).RootElement : null;
-        JsonElement? output = instance.SerializedOutput is { Length: > 0 } o ? JsonDocument.Parse(o).RootElement : null;
+        var stopped = instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
         return Results.Json(new
         {
             instanceId = instance.InstanceId,
             runtimeStatus = instance.RuntimeStatus.ToString(),
-            customStatus = status,
+            customStatus = JsonOrText(instance.SerializedCustomStatus),
             createdAt = instance.CreatedAt,
             lastUpdatedAt = instance.LastUpdatedAt,
-            output,
-            failure = instance.FailureDetails?.ErrorMessage,
+            output = stopped ? null : JsonOrText(instance.SerializedOutput),
+            problem = stopped ? StoppedProblem(request, instance) : null,
         }, Json);
+    }
+
+    private static Dictionary<string, object?> StoppedProblem(HttpRequest request, OrchestrationMetadata instance)
+    {
+        var language = RequestLanguage.Of(request);
+        var failed = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed;
+        // The stored reason is the orchestration's own error text: shown bounded and without control characters.
+        var reason = Printable(instance.FailureDetails?.ErrorMessage ?? (failed ? null : instance.SerializedOutput) ?? string.Empty, 500);
+        return new Dictionary<string, object?>
+        {
+            ["type"] = StoppedProblemType,
+            ["title"] = failed ? Problems.Text(language, "考核周期运行失败", "The cycle failed") : Problems.Text(language, "考核周期已被终止", "The cycle was terminated"),
+            ["detail"] = Problems.Text(language,
+                $"{instance.InstanceId} 已停止{(reason.Length > 0 ? "：" + reason : string.Empty)}。已保存的记录不会丢失；重新启动该院该期间（POST cycles）即从已保存的记录继续。",
+                $"{instance.InstanceId} stopped{(reason.Length > 0 ? ": " + reason : string.Empty)}. The stored records are kept; starting the office's period again (POST cycles) continues from them."),
+            ["instance"] = request.Path.HasValue ? request.Path.Value : null,
+            ["errorType"] = instance.FailureDetails?.ErrorType,
+        };
+    }
+
+    private static object? JsonOrText(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(value).RootElement;
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
+    }
+
+    private static string Printable(string text, int max)
+    {
+        var clean = new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return clean.Length <= max ? clean : clean[..max] + "…";
     }
 
     /// <summary>POST cycles/{officeId}/{period}/departments/{departmentId}/submission (Idempotency-Key honoured).</summary>

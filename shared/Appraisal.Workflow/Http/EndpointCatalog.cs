@@ -257,5 +257,7 @@ public static class EndpointCatalog
         { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): the results, grade distribution, changes against the previous period and verification notes; changes nothing" },
         new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token))
         { Record = "the link's member, awaited in the link's round; a replay records nothing new", Stages = [CycleStage.Decision], Area = "approvals", Summary = "The approval page's form: records approve or reject (409 replayed, 410 expired, 403 tampered)", BodyMediaType = "application/x-www-form-urlencoded" },
+        new("GetHealth", "GET", "health", AccessRule.Probe, (HttpRequest r, DurableTaskClient c) => Health.HealthEndpoints.GetAsync(r, c))
+        { Record = "each part's state and time only (no error text, host or setting); asked at most once per Health:CacheFor", Area = "health", Summary = "Whether storage, the task hub and the SMTP server answer: 200 healthy, 503 with Retry-After when one does not" },
     ];
 }

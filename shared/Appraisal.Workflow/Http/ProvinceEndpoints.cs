@@ -24,5 +24,5 @@ public static class ProvinceEndpoints
     /// <summary>GET provinces/{provinceId}/{period}.</summary>
     public static Task<IResult> StatusAsync(HttpRequest request, DurableTaskClient client, string provinceId, string period) =>
         Handler.RunAsync(request, AccessRule.ReadProvince, null, null, async (caller, services, cancel) =>
-            CycleEndpoints.StatusOf(await services.GetRequiredService<ResultQueries>().ProvinceStatusAsync(client, caller!, provinceId, period, cancel).ConfigureAwait(false)));
+            CycleEndpoints.StatusOf(request, await services.GetRequiredService<ResultQueries>().ProvinceStatusAsync(client, caller!, provinceId, period, cancel).ConfigureAwait(false)));
 }

@@ -117,6 +117,10 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>The link itself is the credential (signed, single-use): no sign-in.</summary>
     public static AccessRule Link { get; } = new(nameof(Link), [], AccessScope.Any);
 
+    /// <summary>The health endpoint: no sign-in (a monitor or a load balancer asks it); it answers each part's state
+    /// only, never an error text or a setting.</summary>
+    public static AccessRule Probe { get; } = new(nameof(Probe), [], AccessScope.Any);
+
     public bool Allows(Role role) => Roles.Contains(role);
 
     /// <summary>Whether any of the caller's roles is one of this rule's (what a page offers; the action itself is

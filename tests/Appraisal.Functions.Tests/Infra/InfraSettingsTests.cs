@@ -137,6 +137,27 @@ public sealed class InfraSettingsTests(PublishedApp app)
         Assert.True(data.GetProperty("deleteRetentionPolicy").GetProperty("enabled").GetBoolean());
     }
 
+    /// <summary>App Service Authentication signs everyone in except on the paths it excludes: exactly the anonymous
+    /// functions' routes (the approval links, whose signed link is the credential, and the health endpoint), each
+    /// route parameter a wildcard — no more, or a function would be reachable unsigned, and no fewer, or a mailed link
+    /// would land on a sign-in page.</summary>
+    [Fact]
+    public void TheAnonymousFunctions_AreExactlyThePathsAppServiceAuthenticationLetsThrough()
+    {
+        var anonymous = app.Functions.Select(f => f.Trigger)
+            .Where(t => string.Equals(t.AuthLevel, "Anonymous", StringComparison.OrdinalIgnoreCase))
+            .Select(t => "/api/" + System.Text.RegularExpressions.Regex.Replace(t.Route!, "\\{[^}]+\\}.*$", "*"))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var auth = Assert.Single(CompiledBicep.OfType(CompiledBicep.Template("app/function.json"), "Microsoft.Web/sites/config"),
+            r => r.GetProperty("name").GetString()!.Contains("'authsettingsV2'", StringComparison.Ordinal));
+        var validation = auth.GetProperty("properties").GetProperty("globalValidation");
+        Assert.True(validation.GetProperty("requireAuthentication").GetBoolean());
+        var excluded = validation.GetProperty("excludedPaths").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["/api/approvals/*", "/api/health"], anonymous);
+        Assert.Equal(anonymous, excluded);
+    }
+
     /// <summary>The Function App's app settings as infra/app/function.bicep sets them (values as ARM expressions).</summary>
     private static Dictionary<string, string> AppSettings()
     {

@@ -20,7 +20,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Who may call what, written out here as the specification (not read from the code's rules): staff read
     /// and object; department heads submit for their department, read their office's cycle and object; the appraisal
     /// office starts, verifies and reviews; the Party group decides; supervisors and administrators read; only
-    /// administrators start a province. Approval links need no sign-in.</summary>
+    /// administrators start a province. Approval links and the health endpoint need no sign-in.</summary>
     private static readonly Dictionary<string, Role[]> Allowed = new(StringComparer.Ordinal)
     {
         ["ValidateScheme"] = Enum.GetValues<Role>(),
@@ -99,9 +99,10 @@ public sealed class AuthorizationMatrixTests
         ["AnswerRatingSectionForm"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
+        ["GetHealth"] = [],
     };
 
-    private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal) { "OpenApprovalLink", "SubmitApprovalLink" };
+    private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal) { "OpenApprovalLink", "SubmitApprovalLink", "GetHealth" };
 
     [Fact]
     public void EveryEndpoint_HasAnEntryInTheMatrix()

@@ -25,8 +25,8 @@ public sealed class AccessMatrixDocumentTests
         table.AppendLine("|---|---|---|---|---|---|");
         foreach (var e in EndpointCatalog.All)
         {
-            var roles = e.Access.Roles.Count == 0 ? "no sign-in: the signed link" : e.Access.Roles.Count == Enum.GetValues<Role>().Length ? "any signed-in role" : string.Join(", ", e.Access.Roles);
-            var reach = e.Access.Roles.Count == 0 ? "the link's office" : e.Access.Scope switch
+            var roles = e.Access == AccessRule.Probe ? "no sign-in: anyone who reaches the host" : e.Access.Roles.Count == 0 ? "no sign-in: the signed link" : e.Access.Roles.Count == Enum.GetValues<Role>().Length ? "any signed-in role" : string.Join(", ", e.Access.Roles);
+            var reach = e.Access == AccessRule.Probe ? "none (no record)" : e.Access.Roles.Count == 0 ? "the link's office" : e.Access.Scope switch
             {
                 AccessScope.Office => "own office",
                 AccessScope.Department => "own department of own office",
