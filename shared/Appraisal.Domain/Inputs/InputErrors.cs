@@ -13,6 +13,16 @@ public sealed class InputErrors
     public void Add(string file, int line, string field, string message, string messageZh) =>
         _items.Add(new InputError(file, line, field, message, messageZh));
 
+    /// <summary>Adds the error of a JSON document that could not be read: where the reader stopped and why, the Chinese
+    /// text beginning with <paramref name="whatZh"/> (e.g. "无法读取组织机构文件").</summary>
+    public void AddUnreadable(string file, System.Text.Json.JsonException exception, string whatZh)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var cut = exception.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        var detail = cut > 0 ? exception.Message[..cut] : exception.Message;
+        Add(file, (int)(exception.LineNumber ?? -1) + 1, exception.Path ?? "$", detail, $"{whatZh}（JSON 格式或内容有误）：{detail}");
+    }
+
     /// <summary>Checks a text field against <see cref="TextRules"/> (and, when <paramref name="required"/>, that it is
     /// there); adds the error naming the field when it breaks them. Whether it holds.</summary>
     public bool CheckText(string file, int line, string field, string? value, int maxLength, bool required = true, bool paragraph = false)

@@ -17,10 +17,7 @@ public static class OrganisationDocument
         }
         catch (JsonException ex)
         {
-            var message = ex.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            var detail = cut > 0 ? message[..cut] : message;
-            errors.Add(file, (int)(ex.LineNumber ?? -1) + 1, ex.Path ?? "$", detail, $"无法读取组织机构文件（JSON 格式或内容有误）：{detail}");
+            errors.AddUnreadable(file, ex, "无法读取组织机构文件");
             return null;
         }
 
