@@ -4,7 +4,8 @@ namespace Appraisal.Domain.Schemes;
 
 /// <summary>A quantitative indicator (定量指标) computed from case records and compared with a target.</summary>
 /// <remarks>Met: <see cref="Points"/>. Each full <see cref="Unit"/> beyond the target adds <see cref="BonusPerUnit"/>
-/// up to <see cref="BonusCap"/>; each full unit short of it deducts <see cref="DeductionPerUnit"/> up to <see cref="DeductionCap"/>.</remarks>
+/// up to <see cref="BonusCap"/> — or without a cap when <see cref="BonusUncapped"/> says so (加分不封顶); each unit
+/// short of it deducts <see cref="DeductionPerUnit"/> up to <see cref="DeductionCap"/>.</remarks>
 public sealed record TargetIndicator
 {
     public required string Id { get; init; }
@@ -29,6 +30,10 @@ public sealed record TargetIndicator
     public decimal BonusPerUnit { get; init; }
 
     public decimal? BonusCap { get; init; }
+
+    /// <summary>The bonus has no cap (加分不封顶: "加分直至加到应加项目加完为止"): said in so many words, since a bonus
+    /// whose cap is merely left out is an error.</summary>
+    public bool BonusUncapped { get; init; }
 
     public decimal DeductionPerUnit { get; init; }
 

@@ -88,8 +88,8 @@ public static class ScorecardText
                 {
                     var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
                     return zh
-                        ? $"{name} 超目标 {line.Units} 个单位 × {N(t.BonusPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以封顶 {N(t.BonusCap ?? 0)} 分为限" : string.Empty)}"
-                        : $"{name} {line.Units} unit(s) beyond target × {N(t.BonusPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.BonusCap ?? 0)}" : string.Empty)}";
+                        ? $"{name} 超目标 {line.Units} 个单位 × {N(t.BonusPerUnit)} 分{(line.Outcome == LineOutcome.Capped ? $"，以封顶 {N(t.BonusCap ?? 0)} 分为限" : t.BonusUncapped ? "（加分不封顶）" : string.Empty)}"
+                        : $"{name} {line.Units} unit(s) beyond target × {N(t.BonusPerUnit)}{(line.Outcome == LineOutcome.Capped ? $", capped at {N(t.BonusCap ?? 0)}" : t.BonusUncapped ? " (bonus not capped)" : string.Empty)}";
                 }
 
             case LineKind.TargetDeduction:

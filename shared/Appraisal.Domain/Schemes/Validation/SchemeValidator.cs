@@ -93,10 +93,22 @@ public static class SchemeValidator
                     "flaggedCount 指标应至少指定一个质量标记，实际未指定");
             }
 
-            if (t.BonusPerUnit > 0 && t.BonusCap is null)
+            if (t.BonusPerUnit > 0 && t.BonusCap is null && !t.BonusUncapped)
             {
-                Error(path + ".bonusCap", "expected a cap for the bonus (each bonus is bounded by its own cap), found none",
-                    "设有加分的指标应设加分封顶（每项加分以其封顶为限），实际未设");
+                Error(path + ".bonusCap", "expected a cap for the bonus (each bonus is bounded by its own cap), or bonusUncapped: true where the scheme says 加分不封顶, found neither",
+                    "设有加分的指标应设加分封顶（每项加分以其封顶为限），或在方案规定加分不封顶时写明 bonusUncapped: true，实际均未设");
+            }
+
+            if (t.BonusUncapped && t.BonusCap is not null)
+            {
+                Error(path + ".bonusUncapped", $"expected either a bonus cap or bonusUncapped, found both (bonusCap {Format(t.BonusCap.Value)})",
+                    $"加分封顶与加分不封顶只能二选一，实际两者都有（bonusCap 为 {Format(t.BonusCap.Value)}）");
+            }
+
+            if (t.BonusUncapped && t.BonusPerUnit <= 0)
+            {
+                Error(path + ".bonusUncapped", "expected a bonusPerUnit above 0 for an uncapped bonus, found none",
+                    "加分不封顶的指标应设每单位加分（bonusPerUnit 大于 0），实际未设");
             }
 
             allocated[t.Category] = allocated.GetValueOrDefault(t.Category) + t.Points;
