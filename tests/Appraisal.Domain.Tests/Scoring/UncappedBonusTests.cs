@@ -13,8 +13,15 @@ public sealed class UncappedBonusTests
 
     private static TargetIndicator CaseCount(decimal? cap, bool uncapped) => new()
     {
-        Id = "case-count", Name = new LocalizedText("办案数", "Cases closed"), Category = "business", Metric = CaseMetric.CaseCount,
-        Target = 100, Points = 40, BonusPerUnit = 0.5m, BonusCap = cap, BonusUncapped = uncapped,
+        Id = "case-count",
+        Name = new LocalizedText("办案数", "Cases closed"),
+        Category = "business",
+        Metric = CaseMetric.CaseCount,
+        Target = 100,
+        Points = 40,
+        BonusPerUnit = 0.5m,
+        BonusCap = cap,
+        BonusUncapped = uncapped,
     };
 
     [Theory]
