@@ -59,7 +59,8 @@ public static class CaseAggregator
             var row = s * plan.SlotCount;
             for (var t = 0; t < scheme.TargetIndicators.Count; t++)
             {
-                table[s, t] = Value(scheme.TargetIndicators[t].Metric, totals[row + plan.IndicatorSlots[t]]);
+                var indicator = scheme.TargetIndicators[t];
+                table[s, t] = Value(indicator.Metric, totals[row + plan.IndicatorSlots[t]], indicator.Weights is not null);
             }
 
             if (plan.WorkloadSlot >= 0)
@@ -82,6 +83,8 @@ public static class CaseAggregator
         var flags = log.FlagMask;
         var slotCount = plan.SlotCount;
         var slotFlags = plan.SlotFlags;
+        var slotWeights = plan.SlotWeights;
+        var classes = log.Class;
 
         for (var i = from; i < to; i++)
         {
@@ -111,6 +114,7 @@ public static class CaseAggregator
             foreach (var slot in slots)
             {
                 ref var c = ref counters[row + slot];
+                var flagged = (mask & slotFlags[slot]) != 0;
                 c.Active++;
                 if (closedIn)
                 {
@@ -123,16 +127,25 @@ public static class CaseAggregator
                     c.Overdue++;
                 }
 
-                if ((mask & slotFlags[slot]) != 0)
+                if (flagged)
                 {
                     c.Flagged++;
+                }
+
+                if (slotWeights[slot] is { } weights)
+                {
+                    var weight = weights.ByClass ? weights.Of[classes[i]] : weights.Of[caseTypes[i]];
+                    c.WeightedClosed += closedIn ? weight : 0m;
+                    c.WeightedFlagged += flagged ? weight : 0m;
                 }
             }
         }
     }
 
-    internal static MetricValue Value(CaseMetric metric, Counters c) => metric switch
+    internal static MetricValue Value(CaseMetric metric, Counters c, bool weighted = false) => metric switch
     {
+        CaseMetric.CaseCount when weighted => new(c.WeightedClosed, c.Closed),
+        CaseMetric.FlaggedCount when weighted => new(c.WeightedFlagged, c.Active),
         CaseMetric.CaseCount => new(c.Closed, c.Closed),
         CaseMetric.ClosureRate => c.Active == 0 ? new(null, 0) : new(Percent(c.Closed, c.Active), c.Active),
         CaseMetric.OverdueRate => c.Active == 0 ? new(null, 0) : new(Percent(c.Overdue, c.Active), c.Active),
@@ -151,9 +164,13 @@ public static class CaseAggregator
         public int Overdue;
         public int Flagged;
         public long Days;
+        public decimal WeightedClosed;
+        public decimal WeightedFlagged;
 
         public void Add(Counters other)
         {
+            WeightedClosed += other.WeightedClosed;
+            WeightedFlagged += other.WeightedFlagged;
             Active += other.Active;
             Closed += other.Closed;
             Overdue += other.Overdue;
@@ -173,6 +190,9 @@ public static class CaseAggregator
 
         public required uint[] SlotFlags { get; init; }
 
+        /// <summary>Per slot, the weight of each case type or class of the log (null: every case counts one).</summary>
+        public required SlotWeight?[] SlotWeights { get; init; }
+
         public required int[][] TypeSlots { get; init; }
 
         public required int[] SubjectOf { get; init; }
@@ -182,21 +202,24 @@ public static class CaseAggregator
         public static Plan Create(Scheme scheme, SubjectSet subjects, CaseLog log)
         {
             var filters = new List<CaseFilter>();
+            var weights = new List<CaseWeights?>();
             var keys = new Dictionary<string, int>(StringComparer.Ordinal);
-            int SlotOf(CaseFilter filter)
+            int SlotOf(CaseFilter filter, CaseWeights? weighted)
             {
-                if (!keys.TryGetValue(filter.Key, out var slot))
+                var key = filter.Key + "|" + weighted?.Key;
+                if (!keys.TryGetValue(key, out var slot))
                 {
                     slot = filters.Count;
-                    keys.Add(filter.Key, slot);
+                    keys.Add(key, slot);
                     filters.Add(filter);
+                    weights.Add(weighted);
                 }
 
                 return slot;
             }
 
-            var indicatorSlots = scheme.TargetIndicators.Select(t => SlotOf(t.Filter)).ToArray();
-            var workloadSlot = scheme.LeaderWorkload is { } workload ? SlotOf(workload.Filter) : -1;
+            var indicatorSlots = scheme.TargetIndicators.Select(t => SlotOf(t.Filter, t.Weights)).ToArray();
+            var workloadSlot = scheme.LeaderWorkload is { } workload ? SlotOf(workload.Filter, null) : -1;
 
             var slotFlags = filters.Select(f => f.Flags
                 .Select(log.FindFlag)
@@ -222,10 +245,15 @@ public static class CaseAggregator
                 IndicatorSlots = indicatorSlots,
                 WorkloadSlot = workloadSlot,
                 SlotFlags = slotFlags,
+                SlotWeights = [.. weights.Select(w => w is null ? null : new SlotWeight(w.By == CaseWeightBasis.Class,
+                    [.. (w.By == CaseWeightBasis.Class ? log.Classes : log.CaseTypes).Select(w.Of)]))],
                 TypeSlots = typeSlots,
                 SubjectOf = subjectOf,
                 ByDepartment = byDepartment,
             };
         }
     }
+
+    /// <summary>A slot's weights, by case type or class index of the log.</summary>
+    private sealed record SlotWeight(bool ByClass, decimal[] Of);
 }

@@ -8,6 +8,8 @@ public sealed class CaseLog
     private readonly Dictionary<string, int> _departments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _caseTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _flags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
+    private readonly List<string> _classNames = [];
     private readonly List<string> _handlerIds = [];
     private readonly List<string> _departmentIds = [];
     private readonly List<string> _caseTypeNames = [];
@@ -17,6 +19,7 @@ public sealed class CaseLog
     private int[] _handler;
     private int[] _department;
     private int[] _caseType;
+    private int[] _class;
     private int[] _accepted;
     private int[] _closed;
     private int[] _due;
@@ -33,6 +36,7 @@ public sealed class CaseLog
         _handler = new int[capacity];
         _department = new int[capacity];
         _caseType = new int[capacity];
+        _class = new int[capacity];
         _accepted = new int[capacity];
         _closed = new int[capacity];
         _due = new int[capacity];
@@ -49,11 +53,16 @@ public sealed class CaseLog
 
     public IReadOnlyList<string> Flags => _flagNames;
 
+    /// <summary>The case classes (案件类别) seen; the empty name stands for a case without one.</summary>
+    public IReadOnlyList<string> Classes => _classNames;
+
     internal ReadOnlySpan<int> Handler => _handler.AsSpan(0, Count);
 
     internal ReadOnlySpan<int> Department => _department.AsSpan(0, Count);
 
     internal ReadOnlySpan<int> CaseType => _caseType.AsSpan(0, Count);
+
+    internal ReadOnlySpan<int> Class => _class.AsSpan(0, Count);
 
     internal ReadOnlySpan<int> AcceptedDay => _accepted.AsSpan(0, Count);
 
@@ -79,10 +88,11 @@ public sealed class CaseLog
     public void Add(CaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        Add(record.CaseId, record.HandlerId, record.DepartmentId, record.CaseType, record.Accepted, record.Closed, record.TimeLimit, record.QualityFlags);
+        Add(record.CaseId, record.HandlerId, record.DepartmentId, record.CaseType, record.Accepted, record.Closed, record.TimeLimit, record.QualityFlags, record.Class);
     }
 
-    public void Add(string caseId, string handlerId, string departmentId, string caseType, DateOnly accepted, DateOnly? closed, DateOnly timeLimit, IReadOnlyList<string> flags)
+    public void Add(string caseId, string handlerId, string departmentId, string caseType, DateOnly accepted, DateOnly? closed, DateOnly timeLimit, IReadOnlyList<string> flags,
+        string? caseClass = null)
     {
         ArgumentNullException.ThrowIfNull(flags);
         if (Count == _caseIds.Length)
@@ -101,6 +111,7 @@ public sealed class CaseLog
         _handler[i] = Intern(_handlers, _handlerIds, handlerId);
         _department[i] = Intern(_departments, _departmentIds, departmentId);
         _caseType[i] = Intern(_caseTypes, _caseTypeNames, caseType);
+        _class[i] = Intern(_classes, _classNames, caseClass ?? string.Empty);
         _accepted[i] = accepted.DayNumber;
         _closed[i] = closed?.DayNumber ?? Open;
         _due[i] = timeLimit.DayNumber;
@@ -132,6 +143,7 @@ public sealed class CaseLog
                 Closed = _closed[index] == Open ? null : DateOnly.FromDayNumber(_closed[index]),
                 TimeLimit = DateOnly.FromDayNumber(_due[index]),
                 QualityFlags = flags,
+                Class = _classNames[_class[index]] is { Length: > 0 } name ? name : null,
             };
         }
     }
@@ -174,6 +186,7 @@ public sealed class CaseLog
         Array.Resize(ref _handler, size);
         Array.Resize(ref _department, size);
         Array.Resize(ref _caseType, size);
+        Array.Resize(ref _class, size);
         Array.Resize(ref _accepted, size);
         Array.Resize(ref _closed, size);
         Array.Resize(ref _due, size);

@@ -21,4 +21,8 @@ public sealed record CaseRecord
     public CaseStatus Status => Closed is null ? CaseStatus.Open : CaseStatus.Closed;
 
     public IReadOnlyList<string> QualityFlags { get; init; } = [];
+
+    /// <summary>The case's class (案件类别: 实体性, 程序性, 指导性 …) when the export gives one; a scheme may weight
+    /// cases by it (<see cref="Schemes.CaseWeights"/>).</summary>
+    public string? Class { get; init; }
 }

@@ -5,13 +5,20 @@ using Appraisal.Domain.Organisation;
 namespace Appraisal.Domain.Inputs;
 
 /// <summary>Case records as exported by a case-management system (案件管理系统), one case a row.</summary>
-/// <remarks>Columns: case_id, handler_id, department_id, case_type, accepted, closed, time_limit, status, quality_flags.
+/// <remarks>Columns: case_id, handler_id, department_id, case_type, accepted, closed, time_limit, status, quality_flags;
+/// optionally class (案件类别, e.g. 实体性, 程序性, 指导性), which a scheme may weight cases by.
 /// Dates are ISO (2026-01-31); closed is empty for open cases; status is open/closed (在办/办结);
 /// quality flags are separated by semicolons.</remarks>
 public static class CaseCsv
 {
     public static IReadOnlyList<string> Columns { get; } =
         ["case_id", "handler_id", "department_id", "case_type", "accepted", "closed", "time_limit", "status", "quality_flags"];
+
+    /// <summary>The column read when present: the case's class (案件类别).</summary>
+    public const string ClassColumn = "class";
+
+    /// <summary>The columns <see cref="Write"/> writes: the required ones and the class.</summary>
+    public static IReadOnlyList<string> WrittenColumns { get; } = [.. Columns, ClassColumn];
 
     /// <summary>Reads and checks every row; unknown handlers or departments are errors when an organisation is given.</summary>
     public static CaseLog Read(TextReader reader, string file, OfficeOrganisation? organisation, InputErrors errors)
@@ -31,10 +38,12 @@ public static class CaseCsv
             var limit = Date(get("time_limit"), "time_limit", file, line, errors, required: true);
             var status = get("status");
             var flags = get("quality_flags").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var caseClass = get(ClassColumn);
             var idsHold = (caseId.Length == 0 || errors.CheckKey(file, line, "case_id", caseId))
                 & (handler.Length == 0 || errors.CheckId(file, line, "handler_id", handler))
                 & (department.Length == 0 || errors.CheckId(file, line, "department_id", department));
             errors.CheckText(file, line, "case_type", caseType, TextRules.MaxName, required: false);
+            errors.CheckText(file, line, ClassColumn, caseClass, TextRules.MaxName, required: false);
             foreach (var flag in flags)
             {
                 errors.CheckText(file, line, "quality_flags", flag, TextRules.MaxName);
@@ -95,7 +104,7 @@ public static class CaseCsv
             {
                 try
                 {
-                    log.Add(caseId, handler, department, caseType, accepted!.Value, closed, limit!.Value, flags);
+                    log.Add(caseId, handler, department, caseType, accepted!.Value, closed, limit!.Value, flags, caseClass.Length == 0 ? null : caseClass);
                 }
                 catch (InvalidOperationException ex)
                 {
@@ -104,7 +113,7 @@ public static class CaseCsv
                     errors.Add(file, line, "quality_flags", ex.Message, $"质量标记至多 {CaseLog.MaxFlags} 种，实际更多（超出的为 '{next}'）");
                 }
             }
-        });
+        }, [ClassColumn]);
 
         return log;
     }
@@ -113,7 +122,7 @@ public static class CaseCsv
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(records);
-        writer.WriteLine(string.Join(',', Columns));
+        writer.WriteLine(string.Join(',', WrittenColumns));
         foreach (var r in records)
         {
             writer.Write(CsvReader.Escape(r.CaseId));
@@ -132,7 +141,9 @@ public static class CaseCsv
             writer.Write(',');
             writer.Write(r.Status == CaseStatus.Closed ? "closed" : "open");
             writer.Write(',');
-            writer.WriteLine(CsvReader.Escape(string.Join(';', r.QualityFlags)));
+            writer.Write(CsvReader.Escape(string.Join(';', r.QualityFlags)));
+            writer.Write(',');
+            writer.WriteLine(CsvReader.Escape(r.Class ?? string.Empty));
         }
     }
 

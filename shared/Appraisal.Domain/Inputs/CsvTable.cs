@@ -3,9 +3,11 @@ namespace Appraisal.Domain.Inputs;
 /// <summary>A CSV file read by header names: required columns checked once, rows handed over with their line numbers.</summary>
 public static class CsvTable
 {
-    /// <summary>Reads rows with <paramref name="columns"/> resolved by name (any order, extra columns ignored);
-    /// returns false when the header lacks a column or the file cannot be parsed.</summary>
-    public static bool Read(TextReader reader, string file, IReadOnlyList<string> columns, InputErrors errors, Action<int, Func<string, string>> row)
+    /// <summary>Reads rows with <paramref name="columns"/> resolved by name (any order, extra columns ignored), and the
+    /// <paramref name="optional"/> columns when the header has them (empty when it does not); returns false when the
+    /// header lacks a column or the file cannot be parsed.</summary>
+    public static bool Read(TextReader reader, string file, IReadOnlyList<string> columns, InputErrors errors, Action<int, Func<string, string>> row,
+        IReadOnlyList<string>? optional = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(row);
@@ -36,6 +38,11 @@ public static class CsvTable
             }
 
             var positions = columns.ToDictionary(c => c, c => index[c], StringComparer.Ordinal);
+            foreach (var column in optional ?? [])
+            {
+                positions[column] = index.GetValueOrDefault(column, -1);
+            }
+
             while (csv.Next() is { } record)
             {
                 if (record.Fields.Length == 1 && record.Fields[0].Length == 0)
@@ -51,7 +58,7 @@ public static class CsvTable
                 }
 
                 var fields = record.Fields;
-                row(record.Line, column => fields[positions[column]].Trim());
+                row(record.Line, column => positions[column] is var at && at >= 0 ? fields[at].Trim() : string.Empty);
             }
 
             return true;

@@ -18,6 +18,9 @@ public sealed record TargetIndicator
 
     public CaseFilter Filter { get; init; } = CaseFilter.All;
 
+    /// <summary>For caseCount and flaggedCount: each case counts its weight by type or class instead of one.</summary>
+    public CaseWeights? Weights { get; init; }
+
     public required decimal Target { get; init; }
 
     /// <summary>Which way is better; by default higher for counts and closure, lower for the rest.</summary>

@@ -76,12 +76,13 @@ public static class ScorecardText
                     var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
                     var cmp = t.Direction == Better.Higher ? "≥" : "≤";
                     var value = line.Input is { } v ? Metric(v, t.Metric) : "—";
-                    return line.Outcome switch
+                    var text = line.Outcome switch
                     {
                         LineOutcome.NoData => zh ? $"{name}：无可计量案件，按达标计 {N(t.Points)} 分（已警示）" : $"{name}: no cases to measure, counted as met, {N(t.Points)} (warned)",
                         LineOutcome.Below => zh ? $"{name} {value}，未达目标 {cmp} {Metric(t.Target, t.Metric)}（差 {line.Units} 个单位，{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, short of target {cmp} {Metric(t.Target, t.Metric)} by {line.Units} unit(s), {line.Basis} case(s): indicator points {N(t.Points)}",
                         _ => zh ? $"{name} {value}，达到目标 {cmp} {Metric(t.Target, t.Metric)}（{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, meets target {cmp} {Metric(t.Target, t.Metric)} ({line.Basis} case(s)): indicator points {N(t.Points)}",
                     };
+                    return t.Weights is { } w && line.Outcome != LineOutcome.NoData ? text + Weights(w, language) : text;
                 }
 
             case LineKind.TargetBonus:
@@ -214,6 +215,17 @@ public static class ScorecardText
         CaseMetric.AverageHandlingDays => N(value) + "d",
         _ => N(value),
     };
+
+    /// <summary>A count's case weights as the explanation gives them, e.g. "（按案件类别加权：实体性×1、程序性×0.5，其他×1）".</summary>
+    public static string Weights(CaseWeights weights, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var zh = language == Language.Zh;
+        var values = string.Join(zh ? "、" : ", ", weights.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}×{N(v.Value)}"));
+        return zh
+            ? $"（按{(weights.By == CaseWeightBasis.Class ? "案件类别" : "案件类型")}加权：{values}，其他×{N(weights.Default)}）"
+            : $" (cases weighted by {(weights.By == CaseWeightBasis.Class ? "class" : "case type")}: {values}, others ×{N(weights.Default)})";
+    }
 
     public static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -27,6 +27,7 @@ public sealed class CaseRepository(StorageAccount account)
             ["Closed"] = r.Closed is { } closed ? Day(closed) : OpenClosed,
             ["TimeLimit"] = Day(r.TimeLimit),
             ["Flags"] = string.Join(';', r.QualityFlags),
+            ["Class"] = r.Class,
         })).ToList();
         await TableBatch.SubmitAsync(_table, actions, account.Options.WriteParallelism, cancel).ConfigureAwait(false);
         return actions.Count;
@@ -43,7 +44,7 @@ public sealed class CaseRepository(StorageAccount account)
             var closed = e.GetString("Closed");
             log.Add(e.RowKey, e.GetString("HandlerId"), e.GetString("DepartmentId"), e.GetString("CaseType"), Parse(e.GetString("Accepted")),
                 closed == OpenClosed ? null : Parse(closed), Parse(e.GetString("TimeLimit")),
-                (e.GetString("Flags") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries));
+                (e.GetString("Flags") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries), e.GetString("Class"));
         }
 
         return log;

@@ -105,6 +105,11 @@ public static class SchemeValidator
                     $"加分封顶与加分不封顶只能二选一，实际两者都有（bonusCap 为 {Format(t.BonusCap.Value)}）");
             }
 
+            if (t.Weights is { } weights)
+            {
+                CheckWeights(t, weights, path + ".weights", Error);
+            }
+
             if (t.BonusUncapped && t.BonusPerUnit <= 0)
             {
                 Error(path + ".bonusUncapped", "expected a bonusPerUnit above 0 for an uncapped bonus, found none",
@@ -527,6 +532,42 @@ public static class SchemeValidator
 
     /// <summary>A rater kind as scheme documents spell it (<c>sameDepartment</c>).</summary>
     private static string JsonName(RaterKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+
+    /// <summary>The largest weight a case may count (a case is not worth more than a hundred).</summary>
+    public const decimal MaxCaseWeight = 100m;
+
+    private static void CheckWeights(TargetIndicator t, CaseWeights weights, string path, Action<string, string, string> error)
+    {
+        if (t.Metric is not (CaseMetric.CaseCount or CaseMetric.FlaggedCount))
+        {
+            error(path, $"expected weights on a caseCount or flaggedCount indicator only, found them on {t.Metric}",
+                $"只有 caseCount、flaggedCount 指标可按案件加权，实际为 {t.Metric}");
+        }
+
+        if (weights.Values.Count == 0)
+        {
+            error(path + ".values", "expected at least one case type or class with its weight, found none", "应至少给出一个案件类型或类别及其权重，实际没有");
+        }
+
+        foreach (var (name, weight) in weights.Values)
+        {
+            if (!Inputs.TextRules.IsValid(name, Inputs.TextRules.MaxName, false, out var reason, out var reasonZh) || name.Length == 0)
+            {
+                error($"{path}.values", $"expected a case type or class name, found '{name}' ({(name.Length == 0 ? "empty" : reason)})",
+                    $"应为案件类型或类别名称，实际为 '{name}'（{(name.Length == 0 ? "为空" : reasonZh)}）");
+            }
+
+            if (weight is < 0 or > MaxCaseWeight)
+            {
+                error($"{path}.values.{name}", $"expected a weight from 0 to {Format(MaxCaseWeight)}, found {Format(weight)}", $"权重应在 0 至 {Format(MaxCaseWeight)} 之间，实际为 {Format(weight)}");
+            }
+        }
+
+        if (weights.Default is < 0 or > MaxCaseWeight)
+        {
+            error(path + ".default", $"expected a weight from 0 to {Format(MaxCaseWeight)}, found {Format(weights.Default)}", $"权重应在 0 至 {Format(MaxCaseWeight)} 之间，实际为 {Format(weights.Default)}");
+        }
+    }
 
     internal static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
