@@ -121,6 +121,8 @@ public static partial class PageEndpoints
         var language = RequestLanguage.Of(request);
         var services = request.HttpContext.RequestServices;
         Caller? caller = null;
+        // Every storage call made for the page is bounded in time (Storage:RequestTimeout): past it, a 503 page.
+        using var bound = Appraisal.Storage.StorageRequestScope.Begin();
         try
         {
             caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
@@ -139,6 +141,7 @@ public static partial class PageEndpoints
                     ? PageText.Get(language, "Refusal.SessionEnded") : ex.Text(language),
                 ["SignIn"] = signIn,
             }).ConfigureAwait(false);
+            Handler.RetryAfter(request, ex);
             return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
         }
     }
