@@ -131,6 +131,51 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Running_AFireThatFailedForAnOffice_IsTriedAgainAfterTheRetryDelay_NotAtTheNextOccurrence()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1", "office-a", "office-b", "office-c");
+        var fires = new TimerFireRepository(fixture.Account);
+        await fires.RecordAsync(nameof(CheckpointKind.Monthly), February28, February28);
+        await fires.RecordAsync(nameof(CheckpointKind.Quarterly), March31, March31);
+        await fires.RecordAsync(nameof(CheckpointKind.Annual), December31, December31);
+        var flaky = new FailOnce("office-b");
+        var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = fixture.Prefix, MaxRetries = 0 }, flaky);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
+        var nextOccurrence = new DateTimeOffset(2026, 4, 30, 16, 0, 0, TimeSpan.Zero);
+        string[] bulletins = ["bulletin-office-a-2026-M03", "bulletin-office-b-2026-M03", "bulletin-office-c-2026-M03"];
+        using var scheduler = Scheduler(account, clock);
+
+        await scheduler.StartAsync(default);
+        try
+        {
+            // The start's catch-up: a and c started, b failed; the scheduler now waits on the (fake) clock.
+            for (var i = 0; i < 300 && !(flaky.Failed && (await StartedAsync(bulletins)).Count == 2); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(["bulletin-office-a-2026-M03", "bulletin-office-c-2026-M03"], await StartedAsync(bulletins));
+            Assert.Equal(February28, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+
+            // Minutes pass (a minute at a time, from whenever the scheduler began to wait): the retry starts b and
+            // records the fire, a month before the schedule's next occurrence.
+            for (var i = 0; i < 300 && (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime != March31; i++)
+            {
+                clock.Advance(TimeSpan.FromMinutes(1));
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+            Assert.Equal(bulletins, await StartedAsync(bulletins));
+            Assert.True(clock.GetUtcNow() < nextOccurrence, $"retried only at {clock.GetUtcNow():u}");
+        }
+        finally
+        {
+            await scheduler.StopAsync(default);
+        }
+    }
+
+    [Fact]
     public void AFailedFire_IsTriedAgainAfter1_2_4Minutes_UpToAnHour()
     {
         var options = new ScheduleOptions();
@@ -141,9 +186,10 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromHours(1), options.RetryAfter(1000));
     }
 
-    private CalendarScheduler Scheduler(StorageAccount account, DateTime utcNow)
+    private CalendarScheduler Scheduler(StorageAccount account, DateTime utcNow) => Scheduler(account, new FixedClock(utcNow));
+
+    private CalendarScheduler Scheduler(StorageAccount account, TimeProvider clock)
     {
-        var clock = new FixedClock(utcNow);
         var organisation = new OrganisationRepository(account);
         var schedules = new ScheduleOptions();
         var cycles = new CycleStarter(organisation, new SchemeRepository(account), new CycleRepository(account), new CycleOptions(), clock);
