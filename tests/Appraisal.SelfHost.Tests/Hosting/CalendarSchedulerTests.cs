@@ -105,12 +105,7 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
     [Fact]
     public async Task AnOfficeWhoseStartFailsOnce_HoldsBackNoOther_AndIsStartedOnRetry_WhenTheFireIsRecorded()
     {
-        var fixture = await CycleFixture.CreateAsync("2026-Q1", "office-a", "office-b", "office-c");
-        var fires = new TimerFireRepository(fixture.Account);
-        await fires.RecordAsync(nameof(CheckpointKind.Monthly), February28, February28);
-        // Storage fails office-b's first read past its retries (a 503 with none left); the others' reads pass.
-        var flaky = new FailOnce("office-b");
-        var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = fixture.Prefix, MaxRetries = 0 }, flaky);
+        var (fires, flaky, account) = await ThreeOfficesOneFlakyAsync();
         var now = new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc);
         string[] bulletins = ["bulletin-office-a-2026-M03", "bulletin-office-b-2026-M03", "bulletin-office-c-2026-M03"];
 
@@ -133,13 +128,10 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
     [Fact]
     public async Task Running_AFireThatFailedForAnOffice_IsTriedAgainAfterTheRetryDelay_NotAtTheNextOccurrence()
     {
-        var fixture = await CycleFixture.CreateAsync("2026-Q1", "office-a", "office-b", "office-c");
-        var fires = new TimerFireRepository(fixture.Account);
-        await fires.RecordAsync(nameof(CheckpointKind.Monthly), February28, February28);
+        var (fires, flaky, account) = await ThreeOfficesOneFlakyAsync();
+        // Only the monthly fire is due.
         await fires.RecordAsync(nameof(CheckpointKind.Quarterly), March31, March31);
         await fires.RecordAsync(nameof(CheckpointKind.Annual), December31, December31);
-        var flaky = new FailOnce("office-b");
-        var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = fixture.Prefix, MaxRetries = 0 }, flaky);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
         var nextOccurrence = new DateTimeOffset(2026, 4, 30, 16, 0, 0, TimeSpan.Zero);
         string[] bulletins = ["bulletin-office-a-2026-M03", "bulletin-office-b-2026-M03", "bulletin-office-c-2026-M03"];
@@ -184,6 +176,17 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
             [1, 2, 4, 8, 16, 32, 60, 60],
             Enumerable.Range(1, 8).Select(failures => options.RetryAfter(failures).TotalMinutes));
         Assert.Equal(TimeSpan.FromHours(1), options.RetryAfter(1000));
+    }
+
+    /// <summary>Offices a, b and c, the monthly checkpoint last fired on 28 February, and an account over them whose
+    /// storage fails office-b's first read past its retries (a 503 with none left); the others' reads pass.</summary>
+    private static async Task<(TimerFireRepository Fires, FailOnce Flaky, StorageAccount Account)> ThreeOfficesOneFlakyAsync()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1", "office-a", "office-b", "office-c");
+        var fires = new TimerFireRepository(fixture.Account);
+        await fires.RecordAsync(nameof(CheckpointKind.Monthly), February28, February28);
+        var flaky = new FailOnce("office-b");
+        return (fires, flaky, new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = fixture.Prefix, MaxRetries = 0 }, flaky));
     }
 
     private CalendarScheduler Scheduler(StorageAccount account, DateTime utcNow) => Scheduler(account, new FixedClock(utcNow));
