@@ -39,7 +39,7 @@ public sealed class ScheduleOptions
     /// <summary>The wait before the try after <paramref name="failures"/> failed ones in a row (1, 2, 4 … min, capped).</summary>
     public TimeSpan RetryAfter(int failures)
     {
-        var delay = RetryDelay * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
+        var delay = RetryDelay * Math.Pow(2, Math.Clamp(failures - 1, 0, 20));
         return delay < RetryMaxDelay ? delay : RetryMaxDelay;
     }
 

@@ -176,6 +176,8 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
             [1, 2, 4, 8, 16, 32, 60, 60],
             Enumerable.Range(1, 8).Select(failures => options.RetryAfter(failures).TotalMinutes));
         Assert.Equal(TimeSpan.FromHours(1), options.RetryAfter(1000));
+        // The longest settings, failing for ever, stay at their cap.
+        Assert.Equal(TimeSpan.FromDays(1), new ScheduleOptions { RetryDelay = TimeSpan.FromDays(1), RetryMaxDelay = TimeSpan.FromDays(1) }.RetryAfter(int.MaxValue));
     }
 
     /// <summary>Offices a, b and c, the monthly checkpoint last fired on 28 February, and an account over them whose
