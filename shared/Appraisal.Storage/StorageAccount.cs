@@ -8,7 +8,8 @@ using Azure.Storage.Blobs;
 namespace Appraisal.Storage;
 
 /// <summary>The storage account: table and blob clients built once from <see cref="StorageOptions"/>, with retries
-/// and a request counter on every call.</summary>
+/// and a request counter on every call; a call made for an HTTP request (<see cref="StorageRequestScope"/>) is bounded by
+/// <see cref="StorageOptions.RequestTimeout"/>, its retries included.</summary>
 public sealed class StorageAccount
 {
     public StorageAccount(StorageOptions options)
@@ -22,6 +23,7 @@ public sealed class StorageAccount
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
+        var (perCall, perAttemptBound) = RequestTimeBoundPolicy.Create(options.RequestTimeout, NetworkTimeout);
         var tableOptions = new TableClientOptions();
         var blobOptions = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06);
         foreach (var clientOptions in new ClientOptions[] { tableOptions, blobOptions })
@@ -30,7 +32,9 @@ public sealed class StorageAccount
             clientOptions.Retry.MaxRetries = options.MaxRetries;
             clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
             clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(10);
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
+            clientOptions.Retry.NetworkTimeout = NetworkTimeout;
+            clientOptions.AddPolicy(perCall, HttpPipelinePosition.PerCall);
+            clientOptions.AddPolicy(perAttemptBound, HttpPipelinePosition.PerRetry);
             clientOptions.AddPolicy(Requests, HttpPipelinePosition.PerRetry);
             if (perAttempt is not null)
             {
@@ -50,6 +54,9 @@ public sealed class StorageAccount
             Blobs = new BlobServiceClient(options.BlobServiceUri!, credential, blobOptions);
         }
     }
+
+    /// <summary>The longest one attempt may wait for an answer (a request's attempts get at most the time it has left).</summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(100);
 
     public StorageOptions Options { get; }
 

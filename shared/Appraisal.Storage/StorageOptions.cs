@@ -27,6 +27,12 @@ public sealed class StorageOptions
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 6;
 
+    /// <summary>The time a storage call made while serving an HTTP request may take, its retries included (default
+    /// 10 s, 1 s to 5 min): past it the call gives up with <see cref="StorageUnavailableException"/> and the request
+    /// answers 503 with <c>Retry-After</c>. Calls outside a request (the durable activities, timers, mail) keep the
+    /// longer retries of <see cref="MaxRetries"/>.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Parallel transactions when writing many partitions at once.</summary>
     [Range(1, 64)]
     public int WriteParallelism { get; set; } = 8;
@@ -39,6 +45,11 @@ public sealed class StorageOptions
         {
             throw new InvalidOperationException(
                 "Storage: expected either Storage:ConnectionString, or both Storage:TableServiceUri and Storage:BlobServiceUri (with managed identity)");
+        }
+
+        if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new InvalidOperationException($"Storage:RequestTimeout: expected a time from 00:00:01 to 00:05:00, found {RequestTimeout}");
         }
     }
 }

@@ -20,15 +20,27 @@ public sealed class CalendarFunctions(CheckpointStarter starter, ScheduleOptions
     public const string QuarterlySchedule = "%" + ScheduleOptions.Section + ":" + nameof(ScheduleOptions.Quarterly) + "%";
     public const string AnnualSchedule = "%" + ScheduleOptions.Section + ":" + nameof(ScheduleOptions.Annual) + "%";
 
+    /// <summary>A fire that fails (an office not started: <see cref="CheckpointFireException"/>, after the others were)
+    /// is run again by the host, 1, 2, 4 … minutes later up to an hour, this many times; offices already started are
+    /// not started twice. The self-host does the same with <see cref="ScheduleOptions.RetryDelay"/>.</summary>
+    public const int RetryCount = 8;
+
+    public const string RetryMinimumInterval = "00:01:00";
+
+    public const string RetryMaximumInterval = "01:00:00";
+
     [Function(nameof(MonthlyCheckpoint))]
+    [ExponentialBackoffRetry(RetryCount, RetryMinimumInterval, RetryMaximumInterval)]
     public Task MonthlyCheckpoint([TimerTrigger(MonthlySchedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancel) =>
         FireAsync(CheckpointKind.Monthly, timer, client, cancel);
 
     [Function(nameof(QuarterlyCheckpoint))]
+    [ExponentialBackoffRetry(RetryCount, RetryMinimumInterval, RetryMaximumInterval)]
     public Task QuarterlyCheckpoint([TimerTrigger(QuarterlySchedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancel) =>
         FireAsync(CheckpointKind.Quarterly, timer, client, cancel);
 
     [Function(nameof(AnnualCheckpoint))]
+    [ExponentialBackoffRetry(RetryCount, RetryMinimumInterval, RetryMaximumInterval)]
     public Task AnnualCheckpoint([TimerTrigger(AnnualSchedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancel) =>
         FireAsync(CheckpointKind.Annual, timer, client, cancel);
 

@@ -112,6 +112,7 @@ public static class ApiDocument
             statuses = statuses.Concat([412, 428]);
         }
 
-        return statuses.Distinct().Order();
+        // Storage that does not answer within Storage:RequestTimeout, or fails past its retries: 503 with Retry-After.
+        return statuses.Append(503).Distinct().Order();
     }
 }

@@ -15,9 +15,10 @@ namespace Appraisal.SelfHost.Hosting;
 /// occurrence, it fires every checkpoint missed since that record (<see cref="CheckpointFires.After"/>) — so a host
 /// down for days over a month's and a quarter's end starts the same periods the Functions app would. Before its
 /// first recorded fire it looks back one day only (a new install does not start years of past periods). A fire is
-/// recorded once <see cref="CheckpointStarter.FireAsync"/> has returned; one that throws is not, and ends that
-/// schedule's catch-up there, so the next occurrence or start tries it again — the deterministic instance ids make a
-/// repeated fire harmless.
+/// recorded once <see cref="CheckpointStarter.FireAsync"/> has returned; one that throws (an office that failed to
+/// start, after the others were started) is not, and ends that schedule's catch-up there; it is tried again with
+/// backoff (<see cref="ScheduleOptions.RetryDelay"/> doubling up to <see cref="ScheduleOptions.RetryMaxDelay"/>), or at
+/// the next occurrence or start if one comes first — the deterministic instance ids make a repeated fire harmless.
 /// </remarks>
 public sealed partial class CalendarScheduler(
     CheckpointStarter starter, DurableTaskClient client, TimerFireRepository fires, ScheduleOptions options, TimeProvider clock, ILogger<CalendarScheduler> log) : BackgroundService
@@ -35,7 +36,11 @@ public sealed partial class CalendarScheduler(
     /// <summary>Fires, oldest first, every checkpoint of the schedule due since its last recorded fire (none recorded:
     /// within <see cref="FirstLookBack"/> of the start), recording each as it succeeds; stops at the first that fails.
     /// Returns the occurrences fired and recorded.</summary>
-    internal async Task<IReadOnlyList<DateTime>> CatchUpAsync(CheckpointKind kind, CancellationToken stop)
+    internal async Task<IReadOnlyList<DateTime>> CatchUpAsync(CheckpointKind kind, CancellationToken stop) =>
+        (await CatchUpCoreAsync(kind, stop).ConfigureAwait(false)).Fired;
+
+    /// <summary>As <see cref="CatchUpAsync"/>, and whether every due fire was done (false: try again after a while).</summary>
+    private async Task<(IReadOnlyList<DateTime> Fired, bool Complete)> CatchUpCoreAsync(CheckpointKind kind, CancellationToken stop)
     {
         var done = new List<DateTime>();
         try
@@ -46,7 +51,7 @@ public sealed partial class CalendarScheduler(
             {
                 if (!await FireAsync(kind, fired, stop).ConfigureAwait(false))
                 {
-                    break;
+                    return (done, false);
                 }
 
                 await fires.RecordAsync(kind.ToString(), new DateTimeOffset(DateTime.SpecifyKind(fired, DateTimeKind.Utc)), clock.GetUtcNow(), stop).ConfigureAwait(false);
@@ -55,17 +60,18 @@ public sealed partial class CalendarScheduler(
         }
         catch (Exception ex) when (!stop.IsCancellationRequested)
         {
-            // The record could not be read or written: the schedule goes on, and the next occurrence tries again.
+            // The record could not be read or written: the schedule goes on, and tries again after a while.
             LogCatchUpFailed(log, ex, kind);
+            return (done, false);
         }
 
-        return done;
+        return (done, true);
     }
 
     private async Task RunAsync(CheckpointKind kind, CancellationToken stop)
     {
         var cron = CronExpression.Parse(options.Cron(kind), CronFormat.IncludeSeconds);
-        await CatchUpAsync(kind, stop).ConfigureAwait(false);
+        var failures = (await CatchUpCoreAsync(kind, stop).ConfigureAwait(false)).Complete ? 0 : 1;
         while (!stop.IsCancellationRequested)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -74,12 +80,20 @@ public sealed partial class CalendarScheduler(
                 return;
             }
 
-            // Task.Delay takes at most ~24.8 days; a schedule further off is waited for in steps.
+            // A failed fire is tried again after 1, 2, 4 … minutes (Schedules:RetryDelay, up to RetryMaxDelay), or at
+            // the next occurrence if that comes first; Task.Delay takes at most ~24.8 days, so a far schedule is
+            // waited for in steps.
             var wait = next - now;
-            await Task.Delay(wait > TimeSpan.FromDays(20) ? TimeSpan.FromDays(20) : wait, clock, stop).ConfigureAwait(false);
-            if (clock.GetUtcNow().UtcDateTime >= next)
+            if (failures > 0 && options.RetryAfter(failures) < wait)
             {
-                await CatchUpAsync(kind, stop).ConfigureAwait(false);
+                wait = options.RetryAfter(failures);
+                LogRetrying(log, kind, wait);
+            }
+
+            await Task.Delay(wait > TimeSpan.FromDays(20) ? TimeSpan.FromDays(20) : wait, clock, stop).ConfigureAwait(false);
+            if (failures > 0 || clock.GetUtcNow().UtcDateTime >= next)
+            {
+                failures = (await CatchUpCoreAsync(kind, stop).ConfigureAwait(false)).Complete ? 0 : failures + 1;
             }
         }
     }
@@ -98,9 +112,12 @@ public sealed partial class CalendarScheduler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} checkpoint fired at {FiredUtc:u} failed; not recorded, tried again at the next occurrence or start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} checkpoint fired at {FiredUtc:u} failed; not recorded, tried again after a while")]
     private static partial void LogFailed(ILogger logger, Exception exception, CheckpointKind kind, DateTime firedUtc);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} schedule: catching up missed fires failed; tried again at the next occurrence or start")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} schedule: catching up missed fires failed; tried again after a while")]
     private static partial void LogCatchUpFailed(ILogger logger, Exception exception, CheckpointKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} schedule: a fire failed; trying again in {Wait}")]
+    private static partial void LogRetrying(ILogger logger, CheckpointKind kind, TimeSpan wait);
 }

@@ -64,6 +64,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         builder.Services.AddAppraisalWorkflow(builder.Configuration);
         builder.Services.AddSelfHostIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddApiDocument();
         builder.Services.AddSingleton(new SignInPage(SignInEndpoints.Path, SignInEndpoints.SignOutPath));
         var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
@@ -107,6 +108,12 @@ public sealed class SelfHostApp : IAsyncDisposable
         var app = builder.Build();
         app.UseForwardedHeadersFrom(options);
         app.UseExceptionHandler();
+        // Every storage call made for a request (sign-in included) is bounded by Storage:RequestTimeout.
+        app.Use(async (context, next) =>
+        {
+            using var bound = StorageRequestScope.Begin();
+            await next(context).ConfigureAwait(false);
+        });
         app.MapCatalog();
         app.MapSignIn();
         app.MapDemoSignIn();

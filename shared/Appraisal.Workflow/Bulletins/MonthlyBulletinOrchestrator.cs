@@ -13,7 +13,7 @@ public sealed class MonthlyBulletinOrchestrator : TaskOrchestrator<BulletinInput
     {
         ArgumentNullException.ThrowIfNull(context);
         context.SetCustomStatus(new CycleStatus(CycleStage.Bulletin, []));
-        var outcome = await context.CallActivityAsync<BulletinOutcome>(nameof(ComposeBulletinActivity), input);
+        var outcome = await context.CallActivityAsync<BulletinOutcome>(nameof(ComposeBulletinActivity), input, WorkflowRetry.Activities);
         context.SetCustomStatus(new CycleStatus(CycleStage.Published, []));
         return outcome;
     }

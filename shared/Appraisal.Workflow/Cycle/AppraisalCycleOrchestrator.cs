@@ -50,7 +50,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
             context.SetCustomStatus(new CycleStatus(CycleStage.Scoring, []));
             rounds++;
-            var scoringId = await context.CallActivityAsync<string>(nameof(ScoreCycleActivity), request with { Round = rounds });
+            var scoringId = await context.CallActivityAsync<string>(nameof(ScoreCycleActivity), request with { Round = rounds }, WorkflowRetry.Activities);
 
             var decision = await CycleStages.DecideAsync(context, input.ApprovalRule, input.PartyGroup, input.ChiefId, request with { ScoringId = scoringId, Round = rounds });
             if (decision.Outcome == DecisionOutcome.Rejected)
@@ -74,7 +74,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             }
 
             context.SetCustomStatus(new CycleStatus(CycleStage.Final, []));
-            await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = rounds });
+            await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = rounds }, WorkflowRetry.Activities);
             return new CycleOutcome(input.OfficeId, input.Period, version, scoringId, input.Departments.Select(d => outcomes[d]).ToList(), rounds, objections);
         }
 
@@ -84,7 +84,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     private static async Task<int> DecideSchemeAsync(TaskOrchestrationContext context, CycleInput input)
     {
         context.SetCustomStatus(new CycleStatus(CycleStage.SchemeDecision, input.PartyGroup));
-        await context.CallActivityAsync<bool>(nameof(RequestSchemeDecisionActivity), new CycleRequest(input.OfficeId, input.Period, input.SchemeId, 0));
+        await context.CallActivityAsync<bool>(nameof(RequestSchemeDecisionActivity), new CycleRequest(input.OfficeId, input.Period, input.SchemeId, 0), WorkflowRetry.Activities);
         return await context.WaitForExternalEvent<int>(WorkflowEvents.SchemeDecided);
     }
 
@@ -100,20 +100,20 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         async Task PurgeAsync()
         {
             await sealedBallots;
-            await context.CallActivityAsync<bool>(nameof(PurgeRatingsActivity), window);
+            await context.CallActivityAsync<bool>(nameof(PurgeRatingsActivity), window, WorkflowRetry.Activities);
         }
 
         async Task RunAsync()
         {
-            await context.CallActivityAsync<bool>(nameof(OpenRatingsActivity), window);
+            await context.CallActivityAsync<bool>(nameof(OpenRatingsActivity), window, WorkflowRetry.Activities);
             if (plan.RemindBefore > TimeSpan.Zero && window.UntilUtc - plan.RemindBefore > context.CurrentUtcDateTime)
             {
                 await context.CreateTimer(window.UntilUtc - plan.RemindBefore, CancellationToken.None);
-                await context.CallActivityAsync<int>(nameof(RemindRatingsActivity), window);
+                await context.CallActivityAsync<int>(nameof(RemindRatingsActivity), window, WorkflowRetry.Activities);
             }
 
             await context.CreateTimer(window.UntilUtc + plan.Settle, CancellationToken.None);
-            await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window);
+            await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window, WorkflowRetry.Activities);
         }
     }
 

@@ -17,7 +17,7 @@ public static class CycleStages
     /// <summary>Sends the decision requests, then counts the members' votes under the rule until the outcome is settled.</summary>
     public static async Task<DecisionState> DecideAsync(TaskOrchestrationContext context, ApprovalRule rule, IReadOnlyList<string> members, string? chiefId, CycleRequest request)
     {
-        await context.CallActivityAsync<bool>(nameof(RequestDecisionActivity), request);
+        await context.CallActivityAsync<bool>(nameof(RequestDecisionActivity), request, WorkflowRetry.Activities);
         var votes = new List<Vote>();
         var received = 0;
         var state = ApprovalTally.Evaluate(rule, members, chiefId, votes);
@@ -49,7 +49,7 @@ public static class CycleStages
         ArgumentNullException.ThrowIfNull(context);
         var until = context.CurrentUtcDateTime + objectionPeriod;
         context.SetCustomStatus(new CycleStatus(CycleStage.Publication, [], until, request.Round));
-        await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { UntilUtc = until });
+        await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { UntilUtc = until }, WorkflowRetry.Activities);
         var filed = await CollectObjectionsAsync(context, until, request.Round);
         if (filed.Count == 0)
         {

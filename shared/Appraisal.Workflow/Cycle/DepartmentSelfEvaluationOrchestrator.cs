@@ -33,7 +33,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
                 }
             }
 
-            reminded = await context.CallActivityAsync<bool>(nameof(SendSelfEvaluationReminderActivity), notice);
+            reminded = await context.CallActivityAsync<bool>(nameof(SendSelfEvaluationReminderActivity), notice, WorkflowRetry.Activities);
         }
 
         using (var deadlineTimer = new CancellationTokenSource())
@@ -46,7 +46,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
             }
         }
 
-        await context.CallActivityAsync<bool>(nameof(EscalateMissedDeadlineActivity), notice);
+        await context.CallActivityAsync<bool>(nameof(EscalateMissedDeadlineActivity), notice, WorkflowRetry.Activities);
         if (input.LatePolicy == LateSubmissionPolicy.AcceptDuringGrace && input.Grace > TimeSpan.Zero)
         {
             context.SetCustomStatus(new { stage = CycleStage.SelfEvaluation, awaiting = input.DepartmentId, deadline = input.DeadlineUtc + input.Grace, late = true });

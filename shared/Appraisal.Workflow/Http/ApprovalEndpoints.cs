@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Appraisal.Storage;
 using Appraisal.Workflow.Approvals;
+using Appraisal.Workflow.Cycle;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.DurableTask.Client;
@@ -10,7 +12,8 @@ namespace Appraisal.Workflow.Http;
 /// <summary>The pages behind the Party group's emailed links: GET approvals/{token} shows the confirmation page and
 /// changes nothing (mail scanners open links too); only the POST from that page, carrying its anti-forgery value
 /// bound to the browser's cookie, records approve or reject. Every outcome is a readable HTML page with its status:
-/// 200, 400 (bad form), 403 (tampered), 404 (unknown), 409 (used, or no longer awaited), 410 (expired).</summary>
+/// 200, 400 (bad form), 403 (tampered), 404 (unknown), 409 (used, or no longer awaited), 410 (expired); 503 with
+/// Retry-After while storage does not answer.</summary>
 public static class ApprovalEndpoints
 {
     public const string Cookie = "appraisal-approval";
@@ -18,9 +21,28 @@ public static class ApprovalEndpoints
     /// <summary>The largest form accepted: a decision and a reason of at most 2,000 characters.</summary>
     public const int MaxFormBytes = 16 * 1024;
 
-    public static async Task<IResult> OpenAsync(HttpRequest request, DurableTaskClient client, string token)
+    public static Task<IResult> OpenAsync(HttpRequest request, DurableTaskClient client, string token) => BoundedAsync(request, () => OpenCoreAsync(request, client, token));
+
+    public static Task<IResult> DecideAsync(HttpRequest request, DurableTaskClient client, string token) => BoundedAsync(request, () => DecideCoreAsync(request, client, token));
+
+    /// <summary>Runs a link's page with its storage calls bounded (Storage:RequestTimeout): storage that does not answer
+    /// in time, or fails past its retries, is a readable 503 page with Retry-After.</summary>
+    private static async Task<IResult> BoundedAsync(HttpRequest request, Func<Task<IResult>> page)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var bound = StorageRequestScope.Begin();
+        try
+        {
+            return await page().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RequestRefusedException.FromStorage(ex) is { Status: 503 } refusal)
+        {
+            return await PageEndpoints.RefusalAsync(request, null, refusal).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<IResult> OpenCoreAsync(HttpRequest request, DurableTaskClient client, string token)
+    {
         var services = request.HttpContext.RequestServices;
         var approvals = services.GetRequiredService<ApprovalService>();
         var cancel = request.HttpContext.RequestAborted;
@@ -43,9 +65,8 @@ public static class ApprovalEndpoints
         return await PageAsync(request, view, formToken).ConfigureAwait(false);
     }
 
-    public static async Task<IResult> DecideAsync(HttpRequest request, DurableTaskClient client, string token)
+    private static async Task<IResult> DecideCoreAsync(HttpRequest request, DurableTaskClient client, string token)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var approvals = request.HttpContext.RequestServices.GetRequiredService<ApprovalService>();
         var cancel = request.HttpContext.RequestAborted;
         string? decision = null, reason = null, formToken = null;

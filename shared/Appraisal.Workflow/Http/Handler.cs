@@ -18,7 +18,8 @@ internal static class Handler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(action);
-        var language = RequestLanguage.Of(request);
+        // Every storage call made for the request is bounded in time (Storage:RequestTimeout): past it, 503.
+        using var bound = StorageRequestScope.Begin();
         try
         {
             var caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
@@ -113,7 +114,20 @@ internal static class Handler
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
+        RetryAfter(request, ex);
+
         return Problems.Of(request, ex.Status, title, ex.Text(language), new Dictionary<string, object?> { ["field"] = ex.Field, ["errors"] = ex.Errors.Select(e => e.ToString(language)).ToList() });
+    }
+
+    /// <summary>Says when to try again (<c>Retry-After</c>, in seconds) when the refusal knows (storage did not answer).</summary>
+    public static void RetryAfter(HttpRequest request, RequestRefusedException ex)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ex);
+        if (ex.RetryAfter is { } after)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>A period from a request (2026-M03, 2026-Q1, 2026), of one of <paramref name="kinds"/> when any are

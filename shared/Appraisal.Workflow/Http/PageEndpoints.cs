@@ -121,6 +121,8 @@ public static partial class PageEndpoints
         var language = RequestLanguage.Of(request);
         var services = request.HttpContext.RequestServices;
         Caller? caller = null;
+        // Every storage call made for the page is bounded in time (Storage:RequestTimeout): past it, a 503 page.
+        using var bound = Appraisal.Storage.StorageRequestScope.Begin();
         try
         {
             caller = await Access.CheckAsync(request, rule, officeId, departmentId).ConfigureAwait(false);
@@ -129,17 +131,25 @@ public static partial class PageEndpoints
         }
         catch (Exception failure) when ((failure as RequestRefusedException ?? RequestRefusedException.FromStorage(failure)) is { } ex)
         {
-            var signIn = services.GetService<SignInPage>() is { } page ? $"{page.Path}?returnUrl={Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString)}" : null;
-            // A caller let through and refused for the record (another person's, a stage) keeps their navigation.
-            var html = await RenderAsync<Pages.Components.RefusalPage>(request, caller, language, new()
-            {
-                ["Status"] = ex.Status,
-                ["Field"] = ex.Field,
-                ["Detail"] = ex.Status == 401 && request.HttpContext.Items.ContainsKey(SignInPage.SessionEndedItem)
-                    ? PageText.Get(language, "Refusal.SessionEnded") : ex.Text(language),
-                ["SignIn"] = signIn,
-            }).ConfigureAwait(false);
-            return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
+            return await RefusalAsync(request, caller, ex).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A refusal as a readable page with its status (and <c>Retry-After</c> when storage did not answer).</summary>
+    internal static async Task<IResult> RefusalAsync(HttpRequest request, Caller? caller, RequestRefusedException ex)
+    {
+        var language = RequestLanguage.Of(request);
+        var signIn = request.HttpContext.RequestServices.GetService<SignInPage>() is { } page ? $"{page.Path}?returnUrl={Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString)}" : null;
+        // A caller let through and refused for the record (another person's, a stage) keeps their navigation.
+        var html = await RenderAsync<Pages.Components.RefusalPage>(request, caller, language, new()
+        {
+            ["Status"] = ex.Status,
+            ["Field"] = ex.Field,
+            ["Detail"] = ex.Status == 401 && request.HttpContext.Items.ContainsKey(SignInPage.SessionEndedItem)
+                ? PageText.Get(language, "Refusal.SessionEnded") : ex.Text(language),
+            ["SignIn"] = signIn,
+        }).ConfigureAwait(false);
+        Handler.RetryAfter(request, ex);
+        return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, ex.Status);
     }
 }

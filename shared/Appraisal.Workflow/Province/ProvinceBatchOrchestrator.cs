@@ -33,7 +33,7 @@ public sealed class ProvinceBatchOrchestrator : TaskOrchestrator<OfficeBatch, Pr
     {
         try
         {
-            var cycle = await context.CallActivityAsync<CycleInput>(nameof(PrepareOfficeCycleActivity), start);
+            var cycle = await context.CallActivityAsync<CycleInput>(nameof(PrepareOfficeCycleActivity), start, WorkflowRetry.Activities);
             await context.CallSubOrchestratorAsync<CycleOutcome>(nameof(AppraisalCycleOrchestrator), cycle, new SubOrchestrationOptions { InstanceId = cycle.InstanceId });
             return (start.OfficeId, null);
         }

@@ -10,7 +10,10 @@ namespace Appraisal.Workflow.Schedules;
 /// ids are deterministic, so a late or repeated fire starts nothing twice.</summary>
 public sealed partial class CheckpointStarter(OrganisationRepository organisation, CycleStarter starter, ScheduleOptions options, ILogger<CheckpointStarter> log)
 {
-    /// <summary>Starts the checkpoint's orchestrations; returns the instance ids started now (not those already there).</summary>
+    /// <summary>Starts the checkpoint's orchestrations; returns the instance ids started now (not those already there).
+    /// Each office is started on its own: a refused office is logged and skipped; an office that fails otherwise is
+    /// logged, the others are started, and then the fire throws <see cref="CheckpointFireException"/> so that it is not
+    /// recorded as done and is tried again (offices already started are not started twice).</summary>
     public async Task<IReadOnlyList<string>> FireAsync(DurableTaskClient client, CheckpointKind kind, DateTime firedUtc, CancellationToken cancel)
     {
         var checkpoint = Checkpoints.For(kind, firedUtc, Checkpoints.Zone(options.TimeZone));
@@ -21,6 +24,7 @@ public sealed partial class CheckpointStarter(OrganisationRepository organisatio
 
         var offices = options.Offices.Count > 0 ? options.Offices.ToList() : await organisation.OfficeIdsAsync(cancel).ConfigureAwait(false);
         var started = new List<string>();
+        var failed = new List<string>();
         foreach (var office in offices)
         {
             try
@@ -33,14 +37,25 @@ public sealed partial class CheckpointStarter(OrganisationRepository organisatio
             }
             catch (RequestRefusedException ex)
             {
-                // One office's missing scheme or organisation must not hold back the others.
+                // One office's missing scheme or organisation must not hold back the others; firing again would not help.
                 LogRefused(log, kind, office, checkpoint.Period.ToString(), ex.Message);
+            }
+            catch (Exception ex) when (!cancel.IsCancellationRequested)
+            {
+                // Nor must one office's fault (storage, the durable backend): the others are started, then the fire fails.
+                LogFailed(log, ex, kind, office, checkpoint.Period.ToString());
+                failed.Add(office);
             }
         }
 
         LogFired(log, kind, checkpoint.Period.ToString(), started.Count, offices.Count);
-        return started;
+        return failed.Count == 0
+            ? started
+            : throw new CheckpointFireException(kind, checkpoint.Period.ToString(), failed, started.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} checkpoint: office {Office} {Period} failed to start; the fire is tried again")]
+    private static partial void LogFailed(ILogger logger, Exception exception, CheckpointKind kind, string office, string period);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} checkpoint: office {Office} {Period} not started: {Reason}")]
     private static partial void LogRefused(ILogger logger, CheckpointKind kind, string office, string period, string reason);

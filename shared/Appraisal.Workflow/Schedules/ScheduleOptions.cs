@@ -27,6 +27,22 @@ public sealed class ScheduleOptions
     /// <summary>Whether the self-host fires the schedules (the Functions app always does, through its timer triggers).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>The self-host's wait before trying a failed fire again (default 1 min); each next wait doubles, up to
+    /// <see cref="RetryMaxDelay"/>. (The Functions app retries its timers by the policy on the timer functions.)</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait between tries of a failed fire (default 1 h).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The wait before the try after <paramref name="failures"/> failed ones in a row (1, 2, 4 … min, capped).</summary>
+    public TimeSpan RetryAfter(int failures)
+    {
+        var delay = RetryDelay * Math.Pow(2, Math.Clamp(failures - 1, 0, 20));
+        return delay < RetryMaxDelay ? delay : RetryMaxDelay;
+    }
+
     public string Cron(CheckpointKind kind) => kind switch
     {
         CheckpointKind.Monthly => Monthly,

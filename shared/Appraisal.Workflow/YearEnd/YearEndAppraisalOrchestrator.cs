@@ -21,7 +21,7 @@ public sealed class YearEndAppraisalOrchestrator : TaskOrchestrator<YearEndInput
         for (var round = 1; round <= MaxRounds; round++)
         {
             context.SetCustomStatus(new CycleStatus(CycleStage.Combining, []));
-            var scoringId = await context.CallActivityAsync<string>(nameof(CombineYearActivity), request with { Round = round });
+            var scoringId = await context.CallActivityAsync<string>(nameof(CombineYearActivity), request with { Round = round }, WorkflowRetry.Activities);
             var decision = await CycleStages.DecideAsync(context, input.ApprovalRule, input.PartyGroup, input.ChiefId, request with { ScoringId = scoringId, Round = round });
             if (decision.Outcome == DecisionOutcome.Rejected)
             {
@@ -36,7 +36,7 @@ public sealed class YearEndAppraisalOrchestrator : TaskOrchestrator<YearEndInput
             }
 
             context.SetCustomStatus(new CycleStatus(CycleStage.Final, []));
-            await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = round });
+            await context.CallActivityAsync<bool>(nameof(FinaliseResultsActivity), request with { ScoringId = scoringId, Round = round }, WorkflowRetry.Activities);
             return new YearEndOutcome(input.OfficeId, input.Year, scoringId, round, objections);
         }
 

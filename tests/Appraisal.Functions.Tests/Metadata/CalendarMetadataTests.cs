@@ -26,6 +26,20 @@ public sealed class CalendarMetadataTests(PublishedApp app)
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void EveryCheckpoint_IsRetriedByTheHost_WithExponentialBackoff(CheckpointKind kind)
+    {
+        // A fire that throws (an office not started) is run again by the host, not left to the next occurrence.
+        var retry = app.Function(FunctionName(kind)).Retry;
+
+        Assert.NotNull(retry);
+        Assert.Equal("exponentialBackoff", retry.Value.GetProperty("strategy").GetString());
+        Assert.Equal(Appraisal.Functions.Workflow.CalendarFunctions.RetryCount, retry.Value.GetProperty("maxRetryCount").GetInt32());
+        Assert.Equal(TimeSpan.FromMinutes(1), TimeSpan.Parse(retry.Value.GetProperty("minimumInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(TimeSpan.FromHours(1), TimeSpan.Parse(retry.Value.GetProperty("maximumInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void TheExampleSettings_ResolveEverySchedule_AsTheHostDoes_ToTheDefaultCron(CheckpointKind kind)
     {
         // The host looks %name% up as a configuration key, and its configuration reads app settings from environment

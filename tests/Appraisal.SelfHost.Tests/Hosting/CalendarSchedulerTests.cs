@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Appraisal.SelfHost.Tests.Hosting;
 
 /// <summary>The self-host's calendar after downtime: from the last fire it recorded, it starts every checkpoint the
-/// Functions app would have (the shared rule), records each, and leaves a failed fire unrecorded for the next start.
+/// Functions app would have (the shared rule), records each, and leaves a failed fire unrecorded for the next try; one
+/// office failing holds back none of the others.
 /// The clock is fixed; the durable client is the in-process test host's, whose instances show what was started.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CalendarSchedulerTests : IAsyncLifetime
@@ -101,9 +102,99 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
         Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
     }
 
-    private CalendarScheduler Scheduler(StorageAccount account, DateTime utcNow)
+    [Fact]
+    public async Task AnOfficeWhoseStartFailsOnce_HoldsBackNoOther_AndIsStartedOnRetry_WhenTheFireIsRecorded()
     {
-        var clock = new FixedClock(utcNow);
+        var (fires, flaky, account) = await ThreeOfficesOneFlakyAsync();
+        var now = new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc);
+        string[] bulletins = ["bulletin-office-a-2026-M03", "bulletin-office-b-2026-M03", "bulletin-office-c-2026-M03"];
+
+        var failed = await Scheduler(account, now).CatchUpAsync(CheckpointKind.Monthly, default);
+
+        Assert.True(flaky.Failed);
+        Assert.Empty(failed);
+        Assert.Equal(["bulletin-office-a-2026-M03", "bulletin-office-c-2026-M03"], await StartedAsync(bulletins));
+        Assert.Equal(February28, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+
+        // The retry (the scheduler's backoff, or the Functions host's retry policy) fires again: office-b starts, and
+        // only now is the fire recorded; a and c are not started twice (the same instances, still pending).
+        var retried = await Scheduler(account, now.AddMinutes(1)).CatchUpAsync(CheckpointKind.Monthly, default);
+
+        Assert.Equal([March31], retried);
+        Assert.Equal(bulletins, await StartedAsync(bulletins));
+        Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task Running_AFireThatFailedForAnOffice_IsTriedAgainAfterTheRetryDelay_NotAtTheNextOccurrence()
+    {
+        var (fires, flaky, account) = await ThreeOfficesOneFlakyAsync();
+        // Only the monthly fire is due.
+        await fires.RecordAsync(nameof(CheckpointKind.Quarterly), March31, March31);
+        await fires.RecordAsync(nameof(CheckpointKind.Annual), December31, December31);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
+        var nextOccurrence = new DateTimeOffset(2026, 4, 30, 16, 0, 0, TimeSpan.Zero);
+        string[] bulletins = ["bulletin-office-a-2026-M03", "bulletin-office-b-2026-M03", "bulletin-office-c-2026-M03"];
+        using var scheduler = Scheduler(account, clock);
+
+        await scheduler.StartAsync(default);
+        try
+        {
+            // The start's catch-up: a and c started, b failed; the scheduler now waits on the (fake) clock.
+            for (var i = 0; i < 300 && !(flaky.Failed && (await StartedAsync(bulletins)).Count == 2); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(["bulletin-office-a-2026-M03", "bulletin-office-c-2026-M03"], await StartedAsync(bulletins));
+            Assert.Equal(February28, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+
+            // Minutes pass (a minute at a time, from whenever the scheduler began to wait): the retry starts b and
+            // records the fire, a month before the schedule's next occurrence.
+            for (var i = 0; i < 300 && (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime != March31; i++)
+            {
+                clock.Advance(TimeSpan.FromMinutes(1));
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(March31, (await fires.GetAsync(nameof(CheckpointKind.Monthly)))!.LastFired.UtcDateTime);
+            Assert.Equal(bulletins, await StartedAsync(bulletins));
+            Assert.True(clock.GetUtcNow() < nextOccurrence, $"retried only at {clock.GetUtcNow():u}");
+        }
+        finally
+        {
+            await scheduler.StopAsync(default);
+        }
+    }
+
+    [Fact]
+    public void AFailedFire_IsTriedAgainAfter1_2_4Minutes_UpToAnHour()
+    {
+        var options = new ScheduleOptions();
+
+        Assert.Equal(
+            [1, 2, 4, 8, 16, 32, 60, 60],
+            Enumerable.Range(1, 8).Select(failures => options.RetryAfter(failures).TotalMinutes));
+        Assert.Equal(TimeSpan.FromHours(1), options.RetryAfter(1000));
+        // The longest settings, failing for ever, stay at their cap.
+        Assert.Equal(TimeSpan.FromDays(1), new ScheduleOptions { RetryDelay = TimeSpan.FromDays(1), RetryMaxDelay = TimeSpan.FromDays(1) }.RetryAfter(int.MaxValue));
+    }
+
+    /// <summary>Offices a, b and c, the monthly checkpoint last fired on 28 February, and an account over them whose
+    /// storage fails office-b's first read past its retries (a 503 with none left); the others' reads pass.</summary>
+    private static async Task<(TimerFireRepository Fires, FailOnce Flaky, StorageAccount Account)> ThreeOfficesOneFlakyAsync()
+    {
+        var fixture = await CycleFixture.CreateAsync("2026-Q1", "office-a", "office-b", "office-c");
+        var fires = new TimerFireRepository(fixture.Account);
+        await fires.RecordAsync(nameof(CheckpointKind.Monthly), February28, February28);
+        var flaky = new FailOnce("office-b");
+        return (fires, flaky, new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = fixture.Prefix, MaxRetries = 0 }, flaky));
+    }
+
+    private CalendarScheduler Scheduler(StorageAccount account, DateTime utcNow) => Scheduler(account, new FixedClock(utcNow));
+
+    private CalendarScheduler Scheduler(StorageAccount account, TimeProvider clock)
+    {
         var organisation = new OrganisationRepository(account);
         var schedules = new ScheduleOptions();
         var cycles = new CycleStarter(organisation, new SchemeRepository(account), new CycleRepository(account), new CycleOptions(), clock);
@@ -123,6 +214,26 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
         }
 
         return started;
+    }
+
+    /// <summary>Answers the first request that names <paramref name="office"/> with 503 itself, as busy storage would.</summary>
+    private sealed class FailOnce(string office) : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private int _failed;
+
+        public bool Failed => _failed > 0;
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            if (Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains(office, StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0)
+            {
+                throw new Azure.RequestFailedException(503, $"storage busy for {office}");
+            }
+
+            return ProcessNextAsync(message, pipeline);
+        }
     }
 
     private sealed class FixedClock(DateTime utcNow) : TimeProvider

@@ -5,7 +5,8 @@ using Appraisal.Workflow.Cycle;
 namespace Appraisal.Workflow.Tests.Http;
 
 /// <summary>What storage refuses reaches the caller as a refusal — the API's problem and a page's refusal alike — with
-/// its status and field; anything else stays a fault.</summary>
+/// its status and field; storage that does not answer in time, or fails past its retries, is 503 with when to retry;
+/// anything else stays a fault.</summary>
 public sealed class StorageRefusalTests
 {
     public static TheoryData<Exception, int, string, string> Refusals() => new()
@@ -30,9 +31,33 @@ public sealed class StorageRefusalTests
     }
 
     [Fact]
+    public void StorageNotAnsweringWithinTheBound_Is503NamingStorage_WithTheBoundAsRetryAfter()
+    {
+        var refusal = RequestRefusedException.FromStorage(new StorageUnavailableException(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)));
+
+        Assert.NotNull(refusal);
+        Assert.Equal((503, "storage", TimeSpan.FromSeconds(10)), (refusal.Status, refusal.Field, refusal.RetryAfter));
+        Assert.Equal("storage: expected storage to answer within 10 s, found no answer (storage is slow or unreachable); retry later", refusal.Message);
+        Assert.Equal("存储在 10 秒内没有响应（存储繁忙或无法连接），请稍后重试", refusal.MessageZh);
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    [InlineData(0)]
+    public void AStorageFaultThatOutlastedItsRetries_Is503NamingStorage(int status)
+    {
+        var refusal = RequestRefusedException.FromStorage(new Azure.RequestFailedException(status, "storage down"));
+
+        Assert.NotNull(refusal);
+        Assert.Equal((503, "storage", RequestRefusedException.StorageFaultRetryAfter), (refusal.Status, refusal.Field, refusal.RetryAfter));
+        Assert.StartsWith("存储暂时无法使用", refusal.MessageZh, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnythingElse_IsNoRefusal()
     {
         Assert.Null(RequestRefusedException.FromStorage(new InvalidOperationException("a fault")));
-        Assert.Null(RequestRefusedException.FromStorage(new Azure.RequestFailedException(500, "storage down")));
+        Assert.Null(RequestRefusedException.FromStorage(new Azure.RequestFailedException(403, "not allowed")));
     }
 }
