@@ -199,6 +199,11 @@ public static class EndpointCatalog
         { Record = "as DossierPage: staff their own, a department head their department's people", Area = "pages", Summary = "A person's running score for a quarter (HTML): each month's figures as the monthly bulletins have them, or that a month's is not out yet; ?quarter= (this quarter by default)" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
         { Area = "pages", Summary = "The appraisal office's dashboard (HTML): periods by stage, who is awaited, overdue items, and the actions its reader may take (verify, review objections, audit trail, bulletins, import, start)" },
+        new("ResendMailForm", "POST", "pages/offices/{officeId}/dashboard", AccessRule.ResendMail, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.ResendMailSubmitAsync(r, c, officeId))
+        {
+            Record = "a mail of the office, set aside; audited (mail.resent) in the office's chain; anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded",
+            Summary = "Resends one mail set aside (stream, key, optionally a corrected address) through the same service as 'appraisal mail resend'; the dashboard again with the outcome, or the error beside the mail's form (HTML)",
+        },
         new("ImportPage", "GET", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportFormAsync(r, officeId))
         { Area = "pages", Summary = "The appraisal office's imports (导入): upload forms for the organisation (administrators) and the case records, with the formats and limits (HTML)" },
         new("ImportForm", "POST", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportUploadAsync(r, officeId))
