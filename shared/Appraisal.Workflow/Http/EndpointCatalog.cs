@@ -248,6 +248,13 @@ public static class EndpointCatalog
         new("SchemePreviewPage", "GET", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}/preview", AccessRule.ReviewSchemeDrafts,
             (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SchemePreviewAsync(r, officeId, schemeId, version))
         { Record = "as SchemeDraftPage", Area = "pages", Summary = "What-if preview: the version and the scheme in force scored on the last completed quarter — grade counts, and whose grade would change and why (HTML)" },
+        new("ListSetAsideMail", "GET", "offices/{officeId}/mail/set-aside", AccessRule.ResendMail, (HttpRequest r, string officeId) => MailEndpoints.ListAsync(r, officeId))
+        { Area = "offices", Summary = "The office's mail set aside (refused for good, failed Smtp:MaxAttempts times, or cut off after it was handed over): stream, key, recipient, subject, attempts, last error, since when" },
+        new("ResendMail", "POST", "offices/{officeId}/mail/set-aside/resend", AccessRule.ResendMail, (HttpRequest r, string officeId) => MailEndpoints.ResendAsync(r, officeId))
+        {
+            Record = "a mail of the office, set aside (404 another's, 409 not set aside); audited (mail.resent) in the office's chain", Area = "offices", Body = typeof(MailResendRequest),
+            Summary = "Resend one mail set aside, once, at the sender's next pass — to a corrected address when 'to' is given (400 when it is not an address); audited with the old and new address",
+        },
         new("GetBulletinFile", "GET", "offices/{officeId}/bulletins/{month}/files/{file}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month, string file) => ResultEndpoints.BulletinFileAsync(r, officeId, month, file))
         { Area = "offices", Summary = "The bulletin's stored files: bulletin.html, bulletin.xlsx, departments.svg, distribution.svg" },
         new("BuildArchive", "POST", "offices/{officeId}/archives/{year}", AccessRule.BuildArchive, (HttpRequest r, string officeId, string year) => ArchiveEndpoints.BuildAsync(r, officeId, year))

@@ -118,5 +118,5 @@ public sealed class SetAsideMail(OutboxRepository outbox, AuditLog audit, TimePr
         }
     }
 
-    private static string Clip(string text) => text.Length > 80 ? text[..80] + "…" : text;
+    private static string Clip(string? text) => text is null ? string.Empty : text.Length > 80 ? text[..80] + "…" : text;
 }

@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests
         ["RunningScorePage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["ResendMailForm"] = [Role.AppraisalOffice, Role.Administrator],
+        ["ListSetAsideMail"] = [Role.AppraisalOffice, Role.Administrator],
+        ["ResendMail"] = [Role.AppraisalOffice, Role.Administrator],
         ["ImportPage"] = [Role.AppraisalOffice, Role.Administrator],
         ["ImportForm"] = [Role.AppraisalOffice, Role.Administrator],
         ["StartCyclePage"] = [Role.AppraisalOffice],
@@ -231,6 +233,8 @@ public sealed class AuthorizationMatrixTests
                 "SubmitSelfEvaluationOfPerson" => JsonContent.Create(new { summary = "", selfScore = 90 }),
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
                 "BuildArchive" => null,
+                // No such mail (404), so an allowed role changes nothing.
+                "ResendMail" => JsonContent.Create(new MailResendRequest($"cycle-{CycleFixture.Office}-{Period}", "no-such-mail"), options: CycleEndpoints.Json),
                 // No window is open for the fixture's period (409), and the form carries no anti-forgery value (400).
                 "AnswerRatingSection" => JsonContent.Create(new { answers = new[] { new { subjectId = "E0001", indicatorId = "x", score = 80 } } }),
                 "AnswerRatingSectionForm" => new FormUrlEncodedContent([new("s0", "80")]),

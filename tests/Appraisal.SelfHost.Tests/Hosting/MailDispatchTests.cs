@@ -109,7 +109,8 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Contains("共 0 封搁置的邮件", (await CliRun.InvokeAsync(account.Options, "mail", "failed")).Output, StringComparison.Ordinal);
     }
 
-    private static MailDispatcher Dispatcher(OutboxRepository outbox, TimeProvider clock, int port, int batchSize = 200) => new(outbox, new SmtpOptions
+    /// <summary>A sender to the SMTP server on the loopback port (smtp4dev, or a proxy in front of it), in the clear.</summary>
+    internal static MailDispatcher Dispatcher(OutboxRepository outbox, TimeProvider clock, int port, int batchSize = 200) => new(outbox, new SmtpOptions
     {
         Host = "127.0.0.1",
         Port = port,
@@ -120,10 +121,10 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
 
     private async Task<HashSet<string>> ReceivedAsync() => (await mail.Server.MessagesAsync(default)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
 
-    private static string Tag(string what) => string.Create(CultureInfo.InvariantCulture, $"{what}-{Guid.NewGuid():N}");
+    internal static string Tag(string what) => string.Create(CultureInfo.InvariantCulture, $"{what}-{Guid.NewGuid():N}");
 
     /// <summary>A clock the test moves: past retry delays without waiting for them.</summary>
-    private sealed class SteppedClock(DateTimeOffset start) : TimeProvider
+    internal sealed class SteppedClock(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
 

@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Outbox;
+using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Mail;
 using Microsoft.Playwright;
@@ -39,6 +41,17 @@ public sealed class SetAsideMailPageTests(MailFixture mail) : IClassFixture<Mail
 
         Assert.True(tried is { Attempts: 1, SentAt: null }, tried.ToString());
         Assert.StartsWith("550 ", tried.LastError, StringComparison.Ordinal);
+
+        // The API lists it for the office, and refuses an administrator of another office.
+        using (var http = new HttpClient { BaseAddress = host.Url })
+        {
+            var api = $"api/offices/{CycleFixture.Office}/mail/set-aside";
+            http.DefaultRequestHeaders.Authorization = new("Bearer", await host.TokenAsync("office-1", Role.AppraisalOffice, CycleFixture.Office));
+            var listed = Assert.Single((await http.GetFromJsonAsync<SetAsideMailItem[]>(api, CycleEndpoints.Json))!);
+            Assert.Equal((stream, "result-E0001", refusedTo, subject, 1), (listed.Stream, listed.Key, listed.To, listed.Subject, listed.Attempts));
+            http.DefaultRequestHeaders.Authorization = new("Bearer", await host.TokenAsync("admin-x", Role.Administrator, "sample-other"));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(api)).StatusCode);
+        }
 
         await using var context = await Chromium.ContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false, BaseURL = host.Url.ToString() });
         var page = await context.NewPageAsync();

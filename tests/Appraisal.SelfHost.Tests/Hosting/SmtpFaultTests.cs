@@ -1,11 +1,9 @@
-using System.Globalization;
 using Appraisal.SelfHost.Demo;
 using Appraisal.Storage.Audit;
 using Appraisal.Storage.Outbox;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Mail;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
@@ -24,19 +22,19 @@ public sealed class SmtpFaultTests(MailFixture mail) : IClassFixture<MailFixture
     public async Task ServerAbsentResettingOrCutBeforeTheMessage_EveryMailArrivesOnceWhenItClears()
     {
         var outbox = new OutboxRepository(await AzuriteFixture.FreshAccountAsync());
-        var clock = new SteppedClock(DateTimeOffset.UtcNow);
+        var clock = new MailDispatchTests.SteppedClock(DateTimeOffset.UtcNow);
         await using var proxy = new SmtpFaultProxy(mail.Server.SmtpPort);
-        var tags = Enumerable.Range(0, 3).Select(i => Tag($"fault{i}")).ToList();
+        var tags = Enumerable.Range(0, 3).Select(i => MailDispatchTests.Tag($"fault{i}")).ToList();
         for (var i = 0; i < tags.Count; i++)
         {
             await outbox.EnqueueAsync(Stream, new OutboxMessage($"m{i}", $"person{i}@example.org", tags[i], "正文", "zh", clock.GetUtcNow(), OfficeId: Office));
         }
 
         // Nothing listening: the pass fails before taking any mail.
-        await Assert.ThrowsAnyAsync<Exception>(() => Dispatcher(outbox, clock, Smtp4dev.FreePort()).DispatchAsync(default));
+        await Assert.ThrowsAnyAsync<Exception>(() => MailDispatchTests.Dispatcher(outbox, clock, Smtp4dev.FreePort()).DispatchAsync(default));
         Assert.All(await outbox.AllAsync(Stream), m => Assert.Equal(0, m.Value.Attempts));
 
-        var dispatcher = Dispatcher(outbox, clock, proxy.Port);
+        var dispatcher = MailDispatchTests.Dispatcher(outbox, clock, proxy.Port);
         foreach (var fault in new[] { SmtpFault.Reset, SmtpFault.DropAfterGreeting })
         {
             proxy.Fault = fault;
@@ -66,10 +64,10 @@ public sealed class SmtpFaultTests(MailFixture mail) : IClassFixture<MailFixture
     public async Task ConnectionCutAfterTheServerHadTheWholeMessage_IsSetAsideAndNotSentTwice()
     {
         var outbox = new OutboxRepository(await AzuriteFixture.FreshAccountAsync());
-        var clock = new SteppedClock(DateTimeOffset.UtcNow);
+        var clock = new MailDispatchTests.SteppedClock(DateTimeOffset.UtcNow);
         await using var proxy = new SmtpFaultProxy(mail.Server.SmtpPort);
-        var dispatcher = Dispatcher(outbox, clock, proxy.Port);
-        var tag = Tag("uncertain");
+        var dispatcher = MailDispatchTests.Dispatcher(outbox, clock, proxy.Port);
+        var tag = MailDispatchTests.Tag("uncertain");
         await outbox.EnqueueAsync(Stream, new OutboxMessage("result-E1", "li.si@example.org", tag, "您的考核结果已确定。", "zh", clock.GetUtcNow(), OfficeId: Office));
 
         proxy.Fault = SmtpFault.DropAfterDataEnd;
@@ -97,9 +95,9 @@ public sealed class SmtpFaultTests(MailFixture mail) : IClassFixture<MailFixture
         var account = await AzuriteFixture.FreshAccountAsync();
         var outbox = new OutboxRepository(account);
         var audit = new AuditLog(account);
-        var clock = new SteppedClock(DateTimeOffset.UtcNow);
-        var dispatcher = Dispatcher(outbox, clock, mail.Server.SmtpPort);
-        var (good, bad) = (Tag("good"), Tag("refused"));
+        var clock = new MailDispatchTests.SteppedClock(DateTimeOffset.UtcNow);
+        var dispatcher = MailDispatchTests.Dispatcher(outbox, clock, mail.Server.SmtpPort);
+        var (good, bad) = (MailDispatchTests.Tag("good"), MailDispatchTests.Tag("refused"));
         await outbox.EnqueueAsync(Stream, new OutboxMessage("a-good", "wang.wu@example.org", good, "正文", "zh", clock.GetUtcNow(), OfficeId: Office));
         await outbox.EnqueueAsync(Stream, new OutboxMessage("b-refused", $"zhao.liu@{MailFixture.UndeliverableDomain}", bad, "正文", "zh", clock.GetUtcNow(), OfficeId: Office));
         await outbox.EnqueueAsync(Stream, new OutboxMessage("c-good", "qian.qi@example.org", good, "正文", "zh", clock.GetUtcNow(), OfficeId: Office));
@@ -147,22 +145,5 @@ public sealed class SmtpFaultTests(MailFixture mail) : IClassFixture<MailFixture
         Assert.Equal(0, await dispatcher.DispatchAsync(default));
         Assert.Equal("zhao.liu@example.org", Assert.Single(await mail.WaitForMailsAsync([], m => m.Subject == bad, 1)).To);
         Assert.Equal(2, (await mail.Server.MessagesAsync(default)).Count(m => m.Subject == good));
-    }
-
-    private static MailDispatcher Dispatcher(OutboxRepository outbox, TimeProvider clock, int port) => new(outbox, new SmtpOptions
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        Security = "None",
-        AllowInsecure = true,
-    }, clock, NullLogger<MailDispatcher>.Instance);
-
-    private static string Tag(string what) => string.Create(CultureInfo.InvariantCulture, $"{what}-{Guid.NewGuid():N}");
-
-    private sealed class SteppedClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
