@@ -48,19 +48,6 @@ internal static class MailCommand
         return command;
     }
 
-    private static bool Valid(string part)
-    {
-        try
-        {
-            Storage.Infrastructure.Keys.Check("key", part);
-            return true;
-        }
-        catch (StorageKeyException)
-        {
-            return false;
-        }
-    }
-
     private static Command Resend(Func<StorageOptions> storage)
     {
         var stream = new Option<string>("--stream") { Description = "The message's stream, as 'mail failed' lists it (first column)", Required = true };
@@ -75,7 +62,7 @@ internal static class MailCommand
             var lang = parse.GetValue(language);
             var (s, k, address) = (parse.GetRequiredValue(stream), parse.GetRequiredValue(key), parse.GetValue(to));
             await using var services = await CliServices.OpenAsync(storage(), cancel);
-            var found = Valid(s) && Valid(k) ? await services.GetRequiredService<OutboxRepository>().FindAsync(s, k, cancel) : null;
+            var found = SetAsideMail.IsKeyPart(s) && SetAsideMail.IsKeyPart(k) ? await services.GetRequiredService<OutboxRepository>().FindAsync(s, k, cancel) : null;
             var office = found is null ? null : parse.GetValue(officeOption) ?? SetAsideMail.OfficeOf(found);
             int code;
             string text;

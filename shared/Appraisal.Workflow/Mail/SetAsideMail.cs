@@ -44,7 +44,7 @@ public sealed class SetAsideMail(OutboxRepository outbox, AuditLog audit, TimePr
                 $"应为电子邮件地址（如 name@example.org，不超过 {MaxAddressLength} 个字符），实际为“{Clip(address)}”");
         }
 
-        var stored = Valid(stream) && Valid(key) ? await outbox.FindAsync(stream, key, cancel).ConfigureAwait(false) : null;
+        var stored = IsKeyPart(stream) && IsKeyPart(key) ? await outbox.FindAsync(stream, key, cancel).ConfigureAwait(false) : null;
         if (stored is null || !OfOffice(stored, officeId))
         {
             throw new RequestRefusedException(404, "key", $"expected a mail of office {officeId}, found none with stream '{Clip(stream)}' and key '{Clip(key)}'",
@@ -100,7 +100,8 @@ public sealed class SetAsideMail(OutboxRepository outbox, AuditLog audit, TimePr
 
     private static bool OfOffice(Stored<OutboxMessage> message, string officeId) => OfficeOf(message) == officeId;
 
-    private static bool Valid(string? part)
+    /// <summary>Whether a stream or key as asked for can name a stored mail (else none has it).</summary>
+    public static bool IsKeyPart(string? part)
     {
         if (string.IsNullOrEmpty(part) || part.Length > 512)
         {
