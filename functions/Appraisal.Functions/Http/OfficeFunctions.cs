@@ -4,8 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Appraisal.Functions.Http;
 
-/// <summary>HTTP triggers for an office's data and evidence; each delegates to <see cref="OfficeEndpoints"/> or
-/// <see cref="EvidenceEndpoints"/>.</summary>
+/// <summary>HTTP triggers for an office's data, evidence and mail set aside; each delegates to
+/// <see cref="OfficeEndpoints"/>, <see cref="EvidenceEndpoints"/> or <see cref="MailEndpoints"/>.</summary>
 public static class OfficeFunctions
 {
     [Function(nameof(ImportOrganisation))]
@@ -27,6 +27,16 @@ public static class OfficeFunctions
     public static Task<IResult> ImportYearLedger(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offices/{officeId}/years/{year}/ledger")] HttpRequest request, string officeId, string year) =>
         OfficeEndpoints.ImportYearLedgerAsync(request, officeId, year);
+
+    [Function(nameof(ListSetAsideMail))]
+    public static Task<IResult> ListSetAsideMail(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offices/{officeId}/mail/set-aside")] HttpRequest request, string officeId) =>
+        MailEndpoints.ListAsync(request, officeId);
+
+    [Function(nameof(ResendMail))]
+    public static Task<IResult> ResendMail(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offices/{officeId}/mail/set-aside/resend")] HttpRequest request, string officeId) =>
+        MailEndpoints.ResendAsync(request, officeId);
 
     [Function(nameof(UploadEvidence))]
     public static Task<IResult> UploadEvidence(

@@ -88,6 +88,12 @@ public static class PageFunctions
         [DurableClient] DurableTaskClient client, string officeId) =>
         PageEndpoints.DashboardAsync(request, client, officeId);
 
+    [Function(nameof(ResendMailForm))]
+    public static Task<IResult> ResendMailForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "pages/offices/{officeId}/dashboard")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, string officeId) =>
+        PageEndpoints.ResendMailSubmitAsync(request, client, officeId);
+
     [Function(nameof(BulletinPage))]
     public static Task<IResult> BulletinPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "pages/offices/{officeId}/bulletins/{month}")] HttpRequest request, string officeId, string month) =>

@@ -6,7 +6,8 @@ namespace Appraisal.Storage.Outbox;
 /// <summary>The email outbox: partition = a stream (e.g. an office's cycle), row = the message's dedupe key. Columns
 /// beside the record let a sender find what is due across streams without reading what waits: <c>NextAttemptAt</c>
 /// (only on messages a sender may take: new, claimed or waiting to retry), <c>Sent</c>, and <c>SetAside</c> on
-/// messages that failed too often.</summary>
+/// messages that failed too often (or were refused for good), and <c>Office</c> (the office whose mail it is), by which an
+/// office's set-aside mail is found.</summary>
 public sealed class OutboxRepository(StorageAccount account)
 {
     private const string NextAttemptColumn = "NextAttemptAt";
@@ -57,6 +58,14 @@ public sealed class OutboxRepository(StorageAccount account)
     public Task<IReadOnlyList<Stored<OutboxMessage>>> FailedAsync(int max, CancellationToken cancel = default) =>
         _records.WhereAsync(TableClient.CreateQueryFilter($"SetAside eq {true}"), max, cancel);
 
+    /// <summary>Up to <paramref name="max"/> messages of one office set aside, in stream and key order.</summary>
+    public Task<IReadOnlyList<Stored<OutboxMessage>>> SetAsideOfAsync(string officeId, int max, CancellationToken cancel = default) =>
+        _records.WhereAsync(TableClient.CreateQueryFilter($"SetAside eq {true} and Office eq {officeId}"), max, cancel);
+
+    /// <summary>One message by its stream and key, or null.</summary>
+    public Task<Stored<OutboxMessage>?> FindAsync(string stream, string key, CancellationToken cancel = default) =>
+        _records.GetAsync(Keys.Join("stream", stream), Keys.Join("key", key), cancel);
+
     /// <summary>Takes a message for sending until <paramref name="until"/>, under its ETag: of two senders, one gets it
     /// and the other conflicts (<see cref="ConcurrencyConflictException"/>).</summary>
     public Task<Stored<OutboxMessage>> ClaimAsync(Stored<OutboxMessage> message, DateTimeOffset until, CancellationToken cancel = default)
@@ -80,7 +89,7 @@ public sealed class OutboxRepository(StorageAccount account)
     }
 
     /// <summary>Records the failed attempt after which a message is no longer tried by itself: it keeps the error and
-    /// waits for <see cref="ResendAsync"/>.</summary>
+    /// waits for <see cref="ResendAsync(string, string, string?, DateTimeOffset, CancellationToken)"/>.</summary>
     public Task<Stored<OutboxMessage>> SetAsideAsync(Stored<OutboxMessage> message, DateTimeOffset at, string error, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -90,14 +99,17 @@ public sealed class OutboxRepository(StorageAccount account)
     /// <summary>Makes a set-aside message due at <paramref name="now"/> with its attempts counted afresh, to
     /// <paramref name="to"/> when given (a corrected address), keeping its last error until it is sent. Anything else
     /// is left as it is.</summary>
-    public async Task<OutboxResend> ResendAsync(string stream, string key, string? to, DateTimeOffset now, CancellationToken cancel = default)
-    {
-        var stored = await _records.GetAsync(Keys.Join("stream", stream), Keys.Join("key", key), cancel).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return OutboxResend.NotFound;
-        }
+    public async Task<OutboxResend> ResendAsync(string stream, string key, string? to, DateTimeOffset now, CancellationToken cancel = default) =>
+        await FindAsync(stream, key, cancel).ConfigureAwait(false) is { } stored
+            ? await ResendAsync(stored, to, now, cancel).ConfigureAwait(false)
+            : OutboxResend.NotFound;
 
+    /// <summary>As <see cref="ResendAsync(string, string, string?, DateTimeOffset, CancellationToken)"/>, for a message as
+    /// read, under its ETag: changed since (sent, or resent by someone else), it conflicts
+    /// (<see cref="ConcurrencyConflictException"/>) and nothing changes.</summary>
+    public async Task<OutboxResend> ResendAsync(Stored<OutboxMessage> stored, string? to, DateTimeOffset now, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
         if (stored.Value.SetAsideAt is null || stored.Value.SentAt is not null)
         {
             return OutboxResend.NotSetAside;
@@ -119,6 +131,11 @@ public sealed class OutboxRepository(StorageAccount account)
         if (message.SetAsideAt is not null)
         {
             entity["SetAside"] = true;
+        }
+
+        if (message.OfficeId is not null)
+        {
+            entity["Office"] = message.OfficeId;
         }
     }
 }

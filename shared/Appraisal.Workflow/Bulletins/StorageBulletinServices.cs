@@ -138,7 +138,7 @@ public sealed class StorageBulletinServices(ReportStore reports, CycleRecords re
                 : $"{head.Name}: the {bulletin.Period} monthly bulletin of {bulletin.OfficeName} is out. {department.Name} averaged {department.Average.ToString("0.00", CultureInfo.InvariantCulture)}, rank {department.Rank} of {bulletin.Departments.Count}{change}; {warnings} warning(s) in the department{(department.MissingData ? ", with missing data to complete" : "")}.\n\nThe bulletin: {url}");
             await outbox.EnqueueAsync(Stream(bulletin.OfficeId, bulletin.Period), new OutboxMessage($"bulletin-{department.DepartmentId}", email,
                 zh ? $"【绩效考核】{bulletin.Period} 月度通报：{department.Name}第 {department.Rank} 名" : $"[Appraisal] {bulletin.Period} bulletin: {department.Name} rank {department.Rank}",
-                body.ToString(), notifications.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+                body.ToString(), notifications.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: bulletin.OfficeId), cancel).ConfigureAwait(false);
         }
     }
 }

@@ -122,7 +122,7 @@ public sealed class StorageCycleServices(
                 Pick($"【绩效考核】{request.Period}考核结果：{grade}", $"[Appraisal] Your {request.Period} result: {grade}"),
                 Pick($"{card.SubjectName}：{org.Office.Name}{request.Period}考核结果已经院党组决定并公示期满，现为最终结果：总分 {ScorecardText.N(card.Total)}，等次 {grade}，全院排名第 {card.OfficeRank} 名。结果已记入电子业绩档案。",
                      $"{card.SubjectName}: the {request.Period} result of {org.Office.Name}, decided by the Party group and past its objection period, is final: total {ScorecardText.N(card.Total)}, grade {grade}, office rank {card.OfficeRank}. It is recorded in your performance dossier."),
-                language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+                language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId), cancel).ConfigureAwait(false);
         }
 
         if (await cycles.GetAsync(request.OfficeId, request.Period, cancel).ConfigureAwait(false) is { } cycle && cycle.Value.Stage != CycleStage.Final)
@@ -155,7 +155,7 @@ public sealed class StorageCycleServices(
             var to = org.People.FirstOrDefault(p => p.Id == member)?.Email ?? notification.AppraisalOfficeEmail;
             var text = personal is null ? body : body + await personal(member).ConfigureAwait(false);
             await outbox.EnqueueAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period),
-                new OutboxMessage($"{kind}-{member}", to, subject, text, notification.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+                new OutboxMessage($"{kind}-{member}", to, subject, text, notification.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId), cancel).ConfigureAwait(false);
         }
     }
 

@@ -98,6 +98,7 @@ public static class WorkflowServices
         services.AddSingleton<Actions.RatingActions>();
         services.AddSingleton<Actions.StoreScorecardsAction>();
         services.AddSingleton<Actions.ResultQueries>();
+        services.AddSingleton<Mail.SetAsideMail>();
         services.AddSingleton<Actions.RunningScoreQueries>();
         services.AddSingleton<Actions.StartActions>();
         services.AddSingleton<Actions.ToDoQueries>();

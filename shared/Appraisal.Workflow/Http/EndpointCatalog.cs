@@ -199,6 +199,11 @@ public static class EndpointCatalog
         { Record = "as DossierPage: staff their own, a department head their department's people", Area = "pages", Summary = "A person's running score for a quarter (HTML): each month's figures as the monthly bulletins have them, or that a month's is not out yet; ?quarter= (this quarter by default)" },
         new("DashboardPage", "GET", "pages/offices/{officeId}/dashboard", AccessRule.ReadDashboard, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.DashboardAsync(r, c, officeId))
         { Area = "pages", Summary = "The appraisal office's dashboard (HTML): periods by stage, who is awaited, overdue items, and the actions its reader may take (verify, review objections, audit trail, bulletins, import, start)" },
+        new("ResendMailForm", "POST", "pages/offices/{officeId}/dashboard", AccessRule.ResendMail, (HttpRequest r, DurableTaskClient c, string officeId) => PageEndpoints.ResendMailSubmitAsync(r, c, officeId))
+        {
+            Record = "a mail of the office, set aside; audited (mail.resent) in the office's chain; anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded",
+            Summary = "Resends one mail set aside (stream, key, optionally a corrected address) through the same service as 'appraisal mail resend'; the dashboard again with the outcome, or the error beside the mail's form (HTML)",
+        },
         new("ImportPage", "GET", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportFormAsync(r, officeId))
         { Area = "pages", Summary = "The appraisal office's imports (导入): upload forms for the organisation (administrators) and the case records, with the formats and limits (HTML)" },
         new("ImportForm", "POST", "pages/offices/{officeId}/imports", AccessRule.ImportCases, (HttpRequest r, string officeId) => PageEndpoints.ImportUploadAsync(r, officeId))
@@ -243,6 +248,13 @@ public static class EndpointCatalog
         new("SchemePreviewPage", "GET", "pages/offices/{officeId}/schemes/{schemeId}/versions/{version}/preview", AccessRule.ReviewSchemeDrafts,
             (HttpRequest r, string officeId, string schemeId, string version) => PageEndpoints.SchemePreviewAsync(r, officeId, schemeId, version))
         { Record = "as SchemeDraftPage", Area = "pages", Summary = "What-if preview: the version and the scheme in force scored on the last completed quarter — grade counts, and whose grade would change and why (HTML)" },
+        new("ListSetAsideMail", "GET", "offices/{officeId}/mail/set-aside", AccessRule.ResendMail, (HttpRequest r, string officeId) => MailEndpoints.ListAsync(r, officeId))
+        { Area = "offices", Summary = "The office's mail set aside (refused for good, failed Smtp:MaxAttempts times, or cut off after it was handed over): stream, key, recipient, subject, attempts, last error, since when" },
+        new("ResendMail", "POST", "offices/{officeId}/mail/set-aside/resend", AccessRule.ResendMail, (HttpRequest r, string officeId) => MailEndpoints.ResendAsync(r, officeId))
+        {
+            Record = "a mail of the office, set aside (404 another's, 409 not set aside); audited (mail.resent) in the office's chain", Area = "offices", Body = typeof(MailResendRequest),
+            Summary = "Resend one mail set aside, once, at the sender's next pass — to a corrected address when 'to' is given (400 when it is not an address); audited with the old and new address",
+        },
         new("GetBulletinFile", "GET", "offices/{officeId}/bulletins/{month}/files/{file}", AccessRule.ReadBulletin, (HttpRequest r, string officeId, string month, string file) => ResultEndpoints.BulletinFileAsync(r, officeId, month, file))
         { Area = "offices", Summary = "The bulletin's stored files: bulletin.html, bulletin.xlsx, departments.svg, distribution.svg" },
         new("BuildArchive", "POST", "offices/{officeId}/archives/{year}", AccessRule.BuildArchive, (HttpRequest r, string officeId, string year) => ArchiveEndpoints.BuildAsync(r, officeId, year))

@@ -126,12 +126,69 @@ public static partial class PageEndpoints
 
     /// <summary>GET pages/offices/{officeId}/dashboard: every period of the office by stage, with the actions its reader may take.</summary>
     public static Task<IResult> DashboardAsync(HttpRequest request, DurableTaskClient client, string officeId) =>
-        RunAsync(request, AccessRule.ReadDashboard, officeId, async (caller, services, language, cancel) =>
+        RunAsync(request, AccessRule.ReadDashboard, officeId, (caller, services, language, cancel) =>
+            DashboardPageAsync(request, services, client, caller!, officeId, language, new SetAsideForm([], null, null, null), cancel));
+
+    /// <summary>The dashboard with, for the appraisal office, the office's set-aside mail and its resend forms (a
+    /// resend's outcome or error among them); for an administrator of the office answered after a resend, the mail
+    /// part only.</summary>
+    private static async Task<string> DashboardPageAsync(HttpRequest request, IServiceProvider services, DurableTaskClient client, Caller caller, string officeId,
+        Domain.Text.Language language, SetAsideForm form, CancellationToken cancel)
+    {
+        var queries = services.GetRequiredService<ResultQueries>();
+        Domain.Organisation.OfficeOrganisation org;
+        IReadOnlyList<DashboardRow> rows = [];
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (AccessRule.ReadDashboard.Allows(caller))
         {
-            var (org, rows, now) = await services.GetRequiredService<ResultQueries>().DashboardAsync(client, caller!, officeId, cancel).ConfigureAwait(false);
+            (org, rows, now) = await queries.DashboardAsync(client, caller, officeId, cancel).ConfigureAwait(false);
             rows = await WithRatingsAsync(services.GetRequiredService<RatingResultsActions>(), officeId, rows, cancel).ConfigureAwait(false);
-            return await RenderAsync<Pages.Components.DashboardPage>(request, caller, language, new() { ["Org"] = org, ["Rows"] = rows, ["Now"] = now }).ConfigureAwait(false);
+        }
+        else
+        {
+            // An administrator of the office, answered after a resend: the mail, without the periods they do not read.
+            org = await queries.OrganisationAsync(caller, officeId, cancel).ConfigureAwait(false);
+        }
+
+        var resends = AccessRule.ResendMail.Allows(caller);
+        var mail = resends ? await services.GetRequiredService<Mail.SetAsideMail>().ListAsync(caller, officeId, cancel).ConfigureAwait(false) : [];
+        return await RenderAsync<Pages.Components.DashboardPage>(request, caller, language, new()
+        {
+            ["Org"] = org,
+            ["Rows"] = rows,
+            ["Now"] = now,
+            ["SetAside"] = mail,
+            ["MailForm"] = form with
+            {
+                Action = $"{request.PathBase}{request.Path}{(language == Domain.Text.Language.En ? "?lang=en" : string.Empty)}",
+                AntiForgery = resends && mail.Count > 0 ? await FormTokenAsync(request, services, ResendNonce(officeId, caller.UserId), cancel).ConfigureAwait(false) : null,
+            },
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>POST pages/offices/{officeId}/dashboard: resends one set-aside mail (to a corrected address when given)
+    /// through the same service as the API and the CLI, which audits it; the dashboard again, with the outcome, or with
+    /// the error beside the mail's form and the address as entered.</summary>
+    public static Task<IResult> ResendMailSubmitAsync(HttpRequest request, DurableTaskClient client, string officeId) =>
+        RunFormAsync(request, AccessRule.ResendMail, officeId, async (caller, services, language, cancel) =>
+        {
+            var form = await ReadFormAsync(request, cancel).ConfigureAwait(false);
+            var (stream, key, to) = (Field(form, "stream"), Field(form, "key"), Field(form, "to"));
+            try
+            {
+                await RequireFormTokenAsync(request, services, ResendNonce(officeId, caller!.UserId), form, cancel).ConfigureAwait(false);
+                var resent = await services.GetRequiredService<Mail.SetAsideMail>().ResendAsync(caller, officeId, stream, key, to, cancel).ConfigureAwait(false);
+                var notice = PageText.Format(language, "Mail.Resent", resent.Subject, to.Length > 0 ? to : resent.To);
+                return (await DashboardPageAsync(request, services, client, caller, officeId, language, new SetAsideForm([], null, null, notice), cancel).ConfigureAwait(false), 200);
+            }
+            catch (RequestRefusedException ex) when (ex.Status is 400 or 404 or 409 && ex.Field != Access.Field)
+            {
+                var errors = new List<FieldMessage> { new(ex.Field, ex.Detail(language)) };
+                return (await DashboardPageAsync(request, services, client, caller!, officeId, language, new SetAsideForm(errors, $"{stream}/{key}", to, null), cancel).ConfigureAwait(false), ex.Status);
+            }
         });
+
+    private static string ResendNonce(string officeId, string user) => $"mail-resend|{officeId}|{user}";
 
     /// <summary>The dashboard's quarters with the response rates of their rating windows (the dashboard's readers are
     /// those of the response rates).</summary>

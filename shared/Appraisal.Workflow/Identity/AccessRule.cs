@@ -100,6 +100,10 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>The appraisal office's dashboard: the office, the Party group, supervisors.</summary>
     public static AccessRule ReadDashboard { get; } = new(nameof(ReadDashboard), [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor], AccessScope.Office);
 
+    /// <summary>The office's mail set aside (refused for good, failed too often) and its resend: the appraisal office,
+    /// and an administrator of the office — recipients and errors are no one else's to read.</summary>
+    public static AccessRule ResendMail { get; } = new(nameof(ResendMail), [Role.AppraisalOffice, Role.Administrator], AccessScope.Office);
+
     /// <summary>A period's audit trail with its chain check: supervisors (纪检监察) and the appraisal office.</summary>
     public static AccessRule ReadAudit { get; } = new(nameof(ReadAudit), [Role.AppraisalOffice, Role.Supervisor], AccessScope.Office);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Appraisal.Storage;
@@ -14,9 +15,13 @@ namespace Appraisal.Workflow.Mail;
 /// <summary>Sends what the outbox holds over SMTP (MailKit). Each message is claimed under its ETag first, so two
 /// senders never send it both; sent, it is marked under the claim's ETag. A sender that dies between sending and
 /// marking lets the claim lapse and the message goes again — with the same Message-Id (a digest of its stream and
-/// key), so mail clients fold the two. A refused message is retried later with the error kept; after
-/// <see cref="SmtpOptions.MaxAttempts"/> failed attempts it is set aside until someone asks to resend it, so mail that
-/// cannot go does not take the place of mail that can.</summary>
+/// key), so mail clients fold the two. A message refused for the time being (a 4xx reply, a connection that fails
+/// before the message was handed over) is retried later with the error kept; after <see cref="SmtpOptions.MaxAttempts"/>
+/// failed attempts it is set aside until someone asks to resend it, so mail that cannot go does not take the place of
+/// mail that can. A message refused for good (a 5xx reply to its recipient or to the message) is set aside at once. A
+/// connection that breaks after the whole message was handed over is set aside too, not retried: the server may have
+/// taken it, and sending it again could deliver it twice (at most once, with the person resending who finds it did not
+/// arrive).</summary>
 public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options, TimeProvider clock, ILogger<MailDispatcher> logger)
 {
     /// <summary>One pass: sends every due message (up to the batch size) over one connection; returns how many went.</summary>
@@ -53,14 +58,26 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
                 continue; // Another sender has it.
             }
 
+            var handedOver = new HandOver();
             try
             {
-                await smtp.SendAsync(ToMime(claimed), cancel).ConfigureAwait(false);
+                await smtp.SendAsync(ToMime(claimed), cancel, handedOver).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or ParseException)
             {
-                var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
-                if (claimed.Value.Attempts >= options.MaxAttempts)
+                var error = ex.Message.Length > 400 ? ex.Message[..400] : ex.Message;
+                if (ex is SmtpCommandException refused && Permanent(refused))
+                {
+                    logger.LogError(ex, "mail {Key} to {To} refused for good ({Status}); set aside until resent", claimed.Value.Key, claimed.Value.To, (int)refused.StatusCode);
+                    await outbox.SetAsideAsync(claimed, clock.GetUtcNow(), string.Create(CultureInfo.InvariantCulture, $"{(int)refused.StatusCode} {error}"), cancel).ConfigureAwait(false);
+                }
+                else if (ex is SmtpProtocolException or IOException && handedOver.Whole)
+                {
+                    // The server may have taken it (the reply to its end was lost): sending it again could deliver it twice.
+                    logger.LogError(ex, "mail {Key} to {To}: the connection broke after the whole message was handed over; set aside, not sent again by itself", claimed.Value.Key, claimed.Value.To);
+                    await outbox.SetAsideAsync(claimed, clock.GetUtcNow(), UncertainPrefix + error, cancel).ConfigureAwait(false);
+                }
+                else if (claimed.Value.Attempts >= options.MaxAttempts)
                 {
                     logger.LogError(ex, "mail {Key} to {To} failed {Attempts} times; set aside until resent", claimed.Value.Key, claimed.Value.To, claimed.Value.Attempts);
                     await outbox.SetAsideAsync(claimed, clock.GetUtcNow(), error, cancel).ConfigureAwait(false);
@@ -116,6 +133,30 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
         var converter = new TextToHtml { Header = null, Footer = null };
         var html = converter.Convert(text);
         return $"<!DOCTYPE html><html lang=\"{(language == "en" ? "en" : "zh-CN")}\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;line-height:1.6\">{html}</body></html>";
+    }
+
+    /// <summary>The start of the error kept on a mail set aside because the connection broke after the whole message
+    /// was handed over to the server: whether it arrived is not known.</summary>
+    public const string UncertainPrefix = "delivery uncertain (the connection broke after the whole message was handed over; resend only if it did not arrive): ";
+
+    /// <summary>A refusal for this recipient or this message that trying again will not change: a 5xx reply to RCPT TO
+    /// or to the message (550 mailbox unavailable, 553 mailbox name not allowed, 554 transaction failed). A 4xx reply
+    /// is temporary, and a 5xx refusal of the sender concerns every mail (the settings), so both keep the backoff.</summary>
+    public static bool Permanent(SmtpCommandException refusal) =>
+        refusal is { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted } && (int)refusal.StatusCode is >= 500 and < 600;
+
+    /// <summary>How much of a message MailKit has written to the server: <see cref="Whole"/> once all of it went, after
+    /// which a broken connection leaves unknown whether the server took it.</summary>
+    private sealed class HandOver : MailKit.ITransferProgress
+    {
+        public bool Whole { get; private set; }
+
+        public void Report(long bytesTransferred, long totalSize) => Whole |= bytesTransferred >= totalSize;
+
+        public void Report(long bytesTransferred)
+        {
+            // Without the size, how much went is not known; the end of the message is what counts.
+        }
     }
 
     /// <summary>30 s, 1 min, 2 min … up to an hour.</summary>

@@ -52,7 +52,7 @@ public sealed class OutboxCycleNotifications(OrganisationRepository organisation
             var to = recipients[i];
             var key = $"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}";
             await outbox.EnqueueAsync(Stream(notice.OfficeId, notice.Period),
-                new OutboxMessage(key, to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+                new OutboxMessage(key, to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: notice.OfficeId), cancel).ConfigureAwait(false);
         }
     }
 }

@@ -102,6 +102,6 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
             : (zh ? $"【绩效考核】{window.Period}民主测评将于 {until} 截止，您尚未完成" : $"[Appraisal] The {window.Period} ratings close at {until}; yours are not complete",
                zh ? $"{rater.Name}：您还有 {count} 部分测评未提交，请在 {until}（北京时间）前完成：{link}" : $"{rater.Name}: {count} section(s) of your ratings are not answered yet; please complete them by {until} (Beijing time): {link}");
         await outbox.EnqueueAsync(Notifications.OutboxCycleNotifications.Stream(window.OfficeId, window.Period),
-            new OutboxMessage($"ratings-{kind}-{rater.Id}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow()), cancel).ConfigureAwait(false);
+            new OutboxMessage($"ratings-{kind}-{rater.Id}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: window.OfficeId), cancel).ConfigureAwait(false);
     }
 }

@@ -72,6 +72,9 @@ public sealed class AuthorizationMatrixTests
         ["DossierPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["RunningScorePage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["DashboardPage"] = [Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["ResendMailForm"] = [Role.AppraisalOffice, Role.Administrator],
+        ["ListSetAsideMail"] = [Role.AppraisalOffice, Role.Administrator],
+        ["ResendMail"] = [Role.AppraisalOffice, Role.Administrator],
         ["ImportPage"] = [Role.AppraisalOffice, Role.Administrator],
         ["ImportForm"] = [Role.AppraisalOffice, Role.Administrator],
         ["StartCyclePage"] = [Role.AppraisalOffice],
@@ -231,6 +234,8 @@ public sealed class AuthorizationMatrixTests
                 "SubmitSelfEvaluationOfPerson" => JsonContent.Create(new { summary = "", selfScore = 90 }),
                 "UploadEvidence" => new StringContent("plain text is not evidence", System.Text.Encoding.UTF8, "text/plain"),
                 "BuildArchive" => null,
+                // No such mail (404), so an allowed role changes nothing.
+                "ResendMail" => JsonContent.Create(new MailResendRequest($"cycle-{CycleFixture.Office}-{Period}", "no-such-mail"), options: CycleEndpoints.Json),
                 // No window is open for the fixture's period (409), and the form carries no anti-forgery value (400).
                 "AnswerRatingSection" => JsonContent.Create(new { answers = new[] { new { subjectId = "E0001", indicatorId = "x", score = 80 } } }),
                 "AnswerRatingSectionForm" => new FormUrlEncodedContent([new("s0", "80")]),
@@ -242,6 +247,7 @@ public sealed class AuthorizationMatrixTests
                 "ImportForm" => new MultipartFormDataContent { { new StringContent("not,a,case,header\n"), "file", "cases.csv" } },
                 "EnterPaperRatingsForm" => new FormUrlEncodedContent([new("subjectId", "E0001"), new("count", "1"), new("mean", "50")]),
                 "StartCycleForm" => new FormUrlEncodedContent([new("period", Period), new("schemeId", "no-such-scheme")]),
+                "ResendMailForm" => new FormUrlEncodedContent([new("stream", $"cycle-{CycleFixture.Office}-{Period}"), new("key", "result-E0001")]),
                 "StartSchemeDraftForm" => new FormUrlEncodedContent([new("source", "template:B"), new("schemeId", "sample-basic-scheme")]),
                 "SaveSchemeDraftForm" or "SubmitSchemeDraftForm" => new FormUrlEncodedContent([new("intent", "save"), new("etag", "*")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),

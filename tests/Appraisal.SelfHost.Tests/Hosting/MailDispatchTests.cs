@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
-/// <summary>The outbox's sender against a real SMTP server (smtp4dev) that refuses the recipients of one domain, as a
-/// relay refuses addresses that do not exist: refused mail waiting to retry never holds back mail that can go; mail
+/// <summary>The outbox's sender against a real SMTP server (smtp4dev) that refuses the recipients of one domain for the
+/// time being (its 550 turned into 450 by <see cref="SmtpFaultProxy"/>), as a relay that cannot reach a mailbox yet:
+/// refused mail waiting to retry never holds back mail that can go; mail
 /// refused <c>Smtp:MaxAttempts</c> times is set aside with its error and not tried again by itself; an administrator
 /// sees it (<c>appraisal mail failed</c>) and resends it to a corrected address, and it goes exactly once.</summary>
 [Collection(AzuriteCollection.Name)]
@@ -21,7 +22,8 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
         var account = await AzuriteFixture.FreshAccountAsync();
         var outbox = new OutboxRepository(account);
         var clock = new SteppedClock(DateTimeOffset.UtcNow);
-        var dispatcher = Dispatcher(outbox, clock, batchSize: 100);
+        await using var proxy = new SmtpFaultProxy(mail.Server.SmtpPort) { Fault = SmtpFault.TemporaryRefusals };
+        var dispatcher = Dispatcher(outbox, clock, proxy.Port, batchSize: 100);
         var tag = Tag("good");
         for (var i = 0; i < 150; i++)
         {
@@ -57,7 +59,8 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
         var account = await AzuriteFixture.FreshAccountAsync();
         var outbox = new OutboxRepository(account);
         var clock = new SteppedClock(DateTimeOffset.UtcNow);
-        var dispatcher = Dispatcher(outbox, clock);
+        await using var proxy = new SmtpFaultProxy(mail.Server.SmtpPort) { Fault = SmtpFault.TemporaryRefusals };
+        var dispatcher = Dispatcher(outbox, clock, proxy.Port);
         var tag = Tag("result");
         await outbox.EnqueueAsync(Stream, new OutboxMessage(Key, $"zhang.san{Refused}", tag, "您的考核结果已确定。", "zh", clock.GetUtcNow()));
 
@@ -106,10 +109,11 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Contains("共 0 封搁置的邮件", (await CliRun.InvokeAsync(account.Options, "mail", "failed")).Output, StringComparison.Ordinal);
     }
 
-    private MailDispatcher Dispatcher(OutboxRepository outbox, TimeProvider clock, int batchSize = 200) => new(outbox, new SmtpOptions
+    /// <summary>A sender to the SMTP server on the loopback port (smtp4dev, or a proxy in front of it), in the clear.</summary>
+    internal static MailDispatcher Dispatcher(OutboxRepository outbox, TimeProvider clock, int port, int batchSize = 200) => new(outbox, new SmtpOptions
     {
         Host = "127.0.0.1",
-        Port = mail.Server.SmtpPort,
+        Port = port,
         Security = "None",
         AllowInsecure = true,
         BatchSize = batchSize,
@@ -117,10 +121,10 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
 
     private async Task<HashSet<string>> ReceivedAsync() => (await mail.Server.MessagesAsync(default)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
 
-    private static string Tag(string what) => string.Create(CultureInfo.InvariantCulture, $"{what}-{Guid.NewGuid():N}");
+    internal static string Tag(string what) => string.Create(CultureInfo.InvariantCulture, $"{what}-{Guid.NewGuid():N}");
 
     /// <summary>A clock the test moves: past retry delays without waiting for them.</summary>
-    private sealed class SteppedClock(DateTimeOffset start) : TimeProvider
+    internal sealed class SteppedClock(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
 

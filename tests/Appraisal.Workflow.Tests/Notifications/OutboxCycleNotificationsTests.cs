@@ -42,5 +42,6 @@ public sealed class OutboxCycleNotificationsTests
         Assert.Contains(head.Name, reminder.Body, StringComparison.Ordinal);
         Assert.Equal([head.Email, "kaohe@sample-basic.example"], pending.Where(m => m.RowKey.Contains("escalate", StringComparison.Ordinal)).Select(m => m.Value.To));
         Assert.All(pending, m => Assert.Equal("zh", m.Value.Language));
+        Assert.All(pending, m => Assert.Equal("sample-basic", m.Value.OfficeId)); // whose dashboard shows it if it is set aside
     }
 }
