@@ -3,6 +3,7 @@ using System.Text;
 using Appraisal.Storage;
 using Appraisal.Storage.Infrastructure;
 using Appraisal.Storage.Outbox;
+using Appraisal.Workflow.Telemetry;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,8 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
             return 0;
         }
 
+        using var pass = AppraisalTelemetry.Source.StartActivity("appraisal.mail.dispatch");
+        pass?.SetTag("appraisal.mail.due", due.Count);
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancel).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(options.UserName))
@@ -53,12 +56,17 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
                 continue; // Another sender has it.
             }
 
+            using var send = AppraisalTelemetry.Source.StartActivity("appraisal.mail.send");
+            send?.SetTag("appraisal.mail.stream", claimed.PartitionKey);
+            send?.SetTag("appraisal.mail.attempt", claimed.Value.Attempts);
             try
             {
                 await smtp.SendAsync(ToMime(claimed), cancel).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or ParseException)
             {
+                send?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                AppraisalTelemetry.MailRefused.Add(1);
                 var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
                 if (claimed.Value.Attempts >= options.MaxAttempts)
                 {
@@ -80,6 +88,7 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
             }
 
             await outbox.MarkSentAsync(claimed, clock.GetUtcNow(), cancel).ConfigureAwait(false);
+            AppraisalTelemetry.MailSent.Add(1);
             sent++;
         }
 

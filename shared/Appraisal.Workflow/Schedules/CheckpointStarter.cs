@@ -1,5 +1,6 @@
 using Appraisal.Storage.Organisation;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,8 @@ public sealed partial class CheckpointStarter(OrganisationRepository organisatio
     /// <summary>Starts the checkpoint's orchestrations; returns the instance ids started now (not those already there).</summary>
     public async Task<IReadOnlyList<string>> FireAsync(DurableTaskClient client, CheckpointKind kind, DateTime firedUtc, CancellationToken cancel)
     {
+        using var activity = AppraisalTelemetry.Source.StartActivity("appraisal.timer.fire");
+        activity?.SetTag("appraisal.checkpoint", kind.ToString());
         var checkpoint = Checkpoints.For(kind, firedUtc, Checkpoints.Zone(options.TimeZone));
         if (checkpoint is null)
         {
