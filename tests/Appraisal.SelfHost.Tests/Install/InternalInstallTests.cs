@@ -28,6 +28,7 @@ public sealed class InternalInstallTests
         [CycleOptions.Section] = typeof(CycleOptions),
         [SignInOptions.Section] = typeof(SignInOptions),
         [Appraisal.Storage.Backup.BackupOptions.Section] = typeof(Appraisal.Storage.Backup.BackupOptions),
+        [Appraisal.Workflow.Telemetry.TelemetryOptions.Section] = typeof(Appraisal.Workflow.Telemetry.TelemetryOptions),
     };
 
     private static string PathOf(string relative) => Path.Combine(AzuriteFixture.RepositoryRoot(), relative);
