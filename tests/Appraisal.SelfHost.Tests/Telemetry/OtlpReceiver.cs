@@ -71,6 +71,17 @@ public sealed class OtlpReceiver : IAsyncDisposable
             from point in Protobuf.Messages(gauge, 1)
             select (Attributes(point, 7), Protobuf.Number(point))];
 
+    /// <summary>Every point of the counter (monotonic sum) <paramref name="name"/> received: its attributes and value.</summary>
+    public IReadOnlyList<(IReadOnlyDictionary<string, string> Attributes, double Value)> SumPoints(string name) =>
+        [.. from body in Bodies("metrics")
+            from resource in Protobuf.Messages(body, 1)
+            from scope in Protobuf.Messages(resource, 2)
+            from metric in Protobuf.Messages(scope, 2)
+            where Protobuf.String(metric, 1) == name
+            from sum in Protobuf.Messages(metric, 7)
+            from point in Protobuf.Messages(sum, 1)
+            select (Attributes(point, 7), Protobuf.Number(point))];
+
     private static IReadOnlyDictionary<string, string> Attributes(byte[] message, int field) =>
         Protobuf.Messages(message, field).ToDictionary(kv => Protobuf.String(kv, 1) ?? "", kv => Protobuf.Messages(kv, 2).Select(v => Protobuf.String(v, 1) ?? "").FirstOrDefault() ?? "");
 
