@@ -39,12 +39,11 @@ public sealed class TelemetryOptions
     public TimeSpan FirstSampleDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>At most this many offices are sampled (in id order), so one pass stays bounded.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 10_000, ErrorMessage = "Telemetry:MaxOffices: expected between 1 and 10000")]
     public int MaxOffices { get; set; } = 200;
 
-    /// <summary>At most this many unsent outbox rows are counted; more shows as this number.</summary>
-    [Range(1, 1_000_000)]
+    /// <summary>At most this many unsent outbox rows are read to count them; past that the mail gauges show less than
+    /// there is.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Telemetry:MaxOutboxRows: expected between 1 and 1000000")]
     public int MaxOutboxRows { get; set; } = 10_000;
-
-    public bool Exports => OtlpEndpoint is not null;
 }
