@@ -61,25 +61,20 @@ public sealed class OtlpReceiver : IAsyncDisposable
             select (scopeName, Protobuf.String(span, 5) ?? "", (int)Protobuf.Varint(span, 6))];
 
     /// <summary>Every gauge point received for the metric <paramref name="name"/>: its attributes and value.</summary>
-    public IReadOnlyList<(IReadOnlyDictionary<string, string> Attributes, double Value)> GaugePoints(string name) =>
-        [.. from body in Bodies("metrics")
-            from resource in Protobuf.Messages(body, 1)
-            from scope in Protobuf.Messages(resource, 2)
-            from metric in Protobuf.Messages(scope, 2)
-            where Protobuf.String(metric, 1) == name
-            from gauge in Protobuf.Messages(metric, 5)
-            from point in Protobuf.Messages(gauge, 1)
-            select (Attributes(point, 7), Protobuf.Number(point))];
+    public IReadOnlyList<(IReadOnlyDictionary<string, string> Attributes, double Value)> GaugePoints(string name) => Points(name, 5);
 
     /// <summary>Every point of the counter (monotonic sum) <paramref name="name"/> received: its attributes and value.</summary>
-    public IReadOnlyList<(IReadOnlyDictionary<string, string> Attributes, double Value)> SumPoints(string name) =>
+    public IReadOnlyList<(IReadOnlyDictionary<string, string> Attributes, double Value)> SumPoints(string name) => Points(name, 7);
+
+    /// <summary>The points of a metric's data of one kind (the Metric message's field: 5 gauge, 7 sum).</summary>
+    private IReadOnlyList<(IReadOnlyDictionary<string, string> Attributes, double Value)> Points(string name, int kind) =>
         [.. from body in Bodies("metrics")
             from resource in Protobuf.Messages(body, 1)
             from scope in Protobuf.Messages(resource, 2)
             from metric in Protobuf.Messages(scope, 2)
             where Protobuf.String(metric, 1) == name
-            from sum in Protobuf.Messages(metric, 7)
-            from point in Protobuf.Messages(sum, 1)
+            from data in Protobuf.Messages(metric, kind)
+            from point in Protobuf.Messages(data, 1)
             select (Attributes(point, 7), Protobuf.Number(point))];
 
     private static IReadOnlyDictionary<string, string> Attributes(byte[] message, int field) =>
