@@ -66,6 +66,20 @@ param schedules object = {
 @description('Prefix of the app\'s table and container names in the data account')
 param dataPrefix string = 'appraisal'
 
+@description('Who the stuck-cycle alert mails (empty: the appraisal office mailbox)')
+param alertEmail string = ''
+
+@description('How long a cycle stays past its stage deadline before the alert fires (ISO 8601)')
+@allowed([
+  'PT1H'
+  'PT3H'
+  'PT6H'
+  'PT12H'
+  'P1D'
+  'P2D'
+])
+param overdueAlertAfter string = 'PT6H'
+
 @description('Days evidence is immutable after it is stored')
 param evidenceRetentionDays int = 3650
 
@@ -96,6 +110,18 @@ module monitoring 'app/monitoring.bicep' = {
     location: location
     name: token
     tags: tags
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  scope: group
+  params: {
+    location: location
+    name: token
+    tags: tags
+    insightsId: monitoring.outputs.insightsId
+    alertEmail: empty(alertEmail) ? appraisalOfficeEmail : alertEmail
+    overdueFor: overdueAlertAfter
   }
 }
 

@@ -1,3 +1,4 @@
+using Appraisal.Functions;
 using Appraisal.Workflow.Hosting;
 using Appraisal.Workflow.Identity;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -14,5 +15,8 @@ builder.Services.AddAppraisalWorkflow(builder.Configuration);
 // On Azure the caller is the App Service Authentication (Entra ID) principal the platform puts in x-ms-client-principal,
 // the person named by the configured claim (section Identity), never by the Entra object id.
 builder.Services.AddClientPrincipalCallers(builder.Configuration);
+
+// Application Insights (the worker's integration) and the workflow's own metrics and spans (FunctionsTelemetry).
+builder.Services.AddFunctionsTelemetry(builder.Configuration);
 
 builder.Build().Run();

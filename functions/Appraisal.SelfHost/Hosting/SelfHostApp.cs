@@ -104,6 +104,7 @@ public sealed class SelfHostApp : IAsyncDisposable
         });
         builder.Services.AddHostedService<CalendarScheduler>();
         builder.Services.AddHostedService<MailSenderService>();
+        builder.AddSelfHostTelemetry();
 
         var app = builder.Build();
         app.UseForwardedHeadersFrom(options);

@@ -125,6 +125,23 @@ public sealed class RecordTable<T>(StorageAccount account, string name, Action<T
         return records;
     }
 
+    /// <summary>Only the index columns <paramref name="select"/> (and the keys) of up to <paramref name="max"/> records
+    /// matching an OData filter, without their JSON: for counting.</summary>
+    public async Task<IReadOnlyList<TableEntity>> IndexWhereAsync(string filter, IEnumerable<string> select, int max, CancellationToken cancel = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), select: ["PartitionKey", "RowKey", .. select], cancellationToken: cancel).ConfigureAwait(false))
+        {
+            rows.Add(entity);
+            if (rows.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>Writes the index columns anew on the records matching <paramref name="filter"/> that lack
     /// <paramref name="column"/> although the index now writes it for them — records stored before the column existed —
     /// each only if unchanged since read (one changed meanwhile was written by the current index). Reads every match:

@@ -120,6 +120,16 @@ public sealed class OutboxRepository(StorageAccount account)
         return OutboxResend.Resent;
     }
 
+    /// <summary>The unsent messages per stream, up to <paramref name="max"/> rows read (keys and index columns only):
+    /// those a sender still takes (new, held or waiting to retry) and those set aside.</summary>
+    public async Task<IReadOnlyList<OutboxCount>> CountUnsentAsync(int max, CancellationToken cancel = default)
+    {
+        var rows = await _records.IndexWhereAsync(TableClient.CreateQueryFilter($"Sent eq {false}"), ["SetAside"], max, cancel).ConfigureAwait(false);
+        return rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
+            .Select(g => new OutboxCount(g.Key, g.Count(r => r.GetBoolean("SetAside") != true), g.Count(r => r.GetBoolean("SetAside") == true)))
+            .ToList();
+    }
+
     private static void Index(OutboxMessage message, TableEntity entity)
     {
         entity["Sent"] = message.SentAt is not null;
@@ -139,3 +149,6 @@ public sealed class OutboxRepository(StorageAccount account)
         }
     }
 }
+
+/// <summary>A stream's unsent messages: still taken by a sender, and set aside.</summary>
+public sealed record OutboxCount(string Stream, int Queued, int SetAside);

@@ -148,9 +148,23 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
         Access.Authorize(caller, AccessRule.ReadDashboard, officeId);
         var org = await records.OrganisationAsync(officeId, cancel).ConfigureAwait(false);
         var now = clock.GetUtcNow();
+        return (org, await DashboardRowsAsync(client, officeId, now, activeOnly: false, cancel).ConfigureAwait(false), now);
+    }
+
+    /// <summary>The dashboard's rows of an office at <paramref name="now"/>, unchecked — for the dashboard above and the
+    /// office metrics' sampler. <paramref name="activeOnly"/> leaves out final cycles and those started over
+    /// <see cref="ActiveCycleAge"/> ago (one orchestration read fewer each).</summary>
+    public async Task<IReadOnlyList<DashboardRow>> DashboardRowsAsync(DurableTaskClient client, string officeId, DateTimeOffset now, bool activeOnly, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var rows = new List<DashboardRow>();
         foreach (var cycle in await cycles.ForOfficeAsync(officeId, cancel).ConfigureAwait(false))
         {
+            if (activeOnly && (cycle.Value.Stage == CycleStage.Final || now - cycle.Value.CreatedAt > ActiveCycleAge))
+            {
+                continue;
+            }
+
             if (!Period.TryParse(cycle.Value.Period, out var p, out _))
             {
                 continue;
@@ -177,8 +191,11 @@ public sealed class ResultQueries(CycleRecords records, CycleRepository cycles, 
             rows.Add(new DashboardRow(cycle.Value.Period, instance?.RuntimeStatus.ToString() ?? "Unknown", stage, awaiting, until, overdue) { Correcting = correcting });
         }
 
-        return (org, rows, now);
+        return rows;
     }
+
+    /// <summary>Older cycles are no longer running: the longest (annual, with its publication) ends within a year.</summary>
+    public static readonly TimeSpan ActiveCycleAge = TimeSpan.FromDays(400);
 
     /// <summary>A period's audit trail (审计记录) as stored, with the check of its hash chain.</summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, AuditVerification Check)> AuditTrailAsync(Caller caller, string officeId, string period, CancellationToken cancel)

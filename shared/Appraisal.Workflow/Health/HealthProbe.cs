@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Appraisal.Storage;
 using Appraisal.Workflow.Mail;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -75,7 +74,7 @@ public sealed partial class HealthProbe(StorageProbe storage, SmtpOptions smtp, 
     private async Task SmtpAsync(CancellationToken cancel)
     {
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(smtp.Host!, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), cancel).ConfigureAwait(false);
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketOptions, cancel).ConfigureAwait(false);
         await client.NoOpAsync(cancel).ConfigureAwait(false);
         await client.DisconnectAsync(quit: true, cancel).ConfigureAwait(false);
     }

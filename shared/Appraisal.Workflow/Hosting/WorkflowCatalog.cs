@@ -44,9 +44,9 @@ public static class WorkflowCatalog
     /// <summary>The calendar's checkpoints, each with the configuration key of its CRON schedule.</summary>
     public static IReadOnlyList<CheckpointKind> Schedules { get; } = Enum.GetValues<CheckpointKind>();
 
-    /// <summary>Background jobs beside the workflow: sending the outbox's mail (the self-host runs it as a hosted
-    /// service, the Functions app as a timer of the same name).</summary>
-    public static IReadOnlyList<string> Jobs { get; } = ["DispatchMail"];
+    /// <summary>Background jobs beside the workflow: sending the outbox's mail and sampling the office metrics (the
+    /// self-host runs them as hosted services, the Functions app as timers of the same names).</summary>
+    public static IReadOnlyList<string> Jobs { get; } = ["DispatchMail", "SampleMetrics"];
 
     /// <summary>Adds every orchestrator and activity to a worker's registry.</summary>
     public static void Register(DurableTaskRegistry registry)

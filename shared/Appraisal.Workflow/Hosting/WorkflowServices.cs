@@ -120,6 +120,13 @@ public static class WorkflowServices
         services.AddSingleton<ApprovalLinks>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<MailDispatcher>();
+
+        // The office gauges and their sampler (section Telemetry); each host runs the sampler its own way.
+        services.AddOptions<Telemetry.TelemetryOptions>().Bind(configuration.GetSection(Telemetry.TelemetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Telemetry.TelemetryOptions>>().Value);
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.OfficeMetrics>();
+        services.AddSingleton<Telemetry.OfficeMetricsSampler>();
         return services;
     }
 }

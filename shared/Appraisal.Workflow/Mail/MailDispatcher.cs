@@ -4,8 +4,8 @@ using System.Text;
 using Appraisal.Storage;
 using Appraisal.Storage.Infrastructure;
 using Appraisal.Storage.Outbox;
+using Appraisal.Workflow.Telemetry;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Text;
@@ -38,8 +38,10 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
             return 0;
         }
 
+        using var pass = AppraisalTelemetry.Source.StartActivity("appraisal.mail.dispatch");
+        pass?.SetTag("appraisal.mail.due", due.Count);
         using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancel).ConfigureAwait(false);
+        await smtp.ConnectAsync(options.Host!, options.Port, options.SocketOptions, cancel).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(options.UserName))
         {
             await smtp.AuthenticateAsync(options.UserName, options.Password ?? "", cancel).ConfigureAwait(false);
@@ -59,12 +61,17 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
             }
 
             var handedOver = new HandOver();
+            using var send = AppraisalTelemetry.Source.StartActivity("appraisal.mail.send");
+            send?.SetTag("appraisal.mail.stream", claimed.PartitionKey);
+            send?.SetTag("appraisal.mail.attempt", claimed.Value.Attempts);
             try
             {
                 await smtp.SendAsync(ToMime(claimed), cancel, handedOver).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or ParseException)
             {
+                send?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                AppraisalTelemetry.MailRefused.Add(1);
                 var error = ex.Message.Length > 400 ? ex.Message[..400] : ex.Message;
                 if (ex is SmtpCommandException refused && Permanent(refused))
                 {
@@ -97,6 +104,7 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
             }
 
             await outbox.MarkSentAsync(claimed, clock.GetUtcNow(), cancel).ConfigureAwait(false);
+            AppraisalTelemetry.MailSent.Add(1);
             sent++;
         }
 

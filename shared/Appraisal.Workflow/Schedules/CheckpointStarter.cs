@@ -1,5 +1,6 @@
 using Appraisal.Storage.Organisation;
 using Appraisal.Workflow.Cycle;
+using Appraisal.Workflow.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,8 @@ public sealed partial class CheckpointStarter(OrganisationRepository organisatio
     /// recorded as done and is tried again (offices already started are not started twice).</summary>
     public async Task<IReadOnlyList<string>> FireAsync(DurableTaskClient client, CheckpointKind kind, DateTime firedUtc, CancellationToken cancel)
     {
+        using var activity = AppraisalTelemetry.Source.StartActivity("appraisal.timer.fire");
+        activity?.SetTag("appraisal.checkpoint", kind.ToString());
         var checkpoint = Checkpoints.For(kind, firedUtc, Checkpoints.Zone(options.TimeZone));
         if (checkpoint is null)
         {

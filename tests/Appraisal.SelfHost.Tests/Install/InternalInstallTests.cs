@@ -29,6 +29,7 @@ public sealed class InternalInstallTests
         [SignInOptions.Section] = typeof(SignInOptions),
         [Appraisal.Storage.Backup.BackupOptions.Section] = typeof(Appraisal.Storage.Backup.BackupOptions),
         [Appraisal.Workflow.Health.HealthOptions.Section] = typeof(Appraisal.Workflow.Health.HealthOptions),
+        [Appraisal.Workflow.Telemetry.TelemetryOptions.Section] = typeof(Appraisal.Workflow.Telemetry.TelemetryOptions),
     };
 
     private static string PathOf(string relative) => Path.Combine(AzuriteFixture.RepositoryRoot(), relative);
