@@ -74,7 +74,7 @@ public sealed partial class HealthProbe(StorageProbe storage, SmtpOptions smtp, 
     private async Task SmtpAsync(CancellationToken cancel)
     {
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketOptions, cancel).ConfigureAwait(false);
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketMode(), cancel).ConfigureAwait(false);
         await client.NoOpAsync(cancel).ConfigureAwait(false);
         await client.DisconnectAsync(quit: true, cancel).ConfigureAwait(false);
     }

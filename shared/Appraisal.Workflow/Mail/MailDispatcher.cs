@@ -41,7 +41,7 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
         using var pass = AppraisalTelemetry.Source.StartActivity("appraisal.mail.dispatch");
         pass?.SetTag("appraisal.mail.due", due.Count);
         using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(options.Host!, options.Port, options.SocketOptions, cancel).ConfigureAwait(false);
+        await smtp.ConnectAsync(options.Host!, options.Port, options.SocketMode(), cancel).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(options.UserName))
         {
             await smtp.AuthenticateAsync(options.UserName, options.Password ?? "", cancel).ConfigureAwait(false);

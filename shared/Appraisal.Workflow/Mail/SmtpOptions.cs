@@ -57,7 +57,7 @@ public sealed class SmtpOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
     /// <summary><see cref="Security"/> as MailKit's mode (checked at start, so it parses).</summary>
-    public SecureSocketOptions SocketOptions => Enum.Parse<SecureSocketOptions>(Security, ignoreCase: true);
+    public SecureSocketOptions SocketMode() => Enum.Parse<SecureSocketOptions>(Security, ignoreCase: true);
 
     /// <summary>False for a mode that may send mail unencrypted without <see cref="AllowInsecure"/> accepting it (a
     /// mode that is not one at all is refused by its own check).</summary>
