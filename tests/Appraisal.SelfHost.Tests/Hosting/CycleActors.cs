@@ -140,8 +140,9 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
                     Assert.NotEqual("Failed", last.GetProperty("runtimeStatus").GetString());
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // The host is restarting, or its storage is slow to answer: asked again.
             }
 
             await Task.Delay(200);

@@ -29,9 +29,12 @@ public sealed class CycleFixture
 
     public string Prefix => Account.Options.Prefix;
 
-    public static async Task<CycleFixture> CreateAsync(string period, params string[] offices)
+    public static Task<CycleFixture> CreateAsync(string period, params string[] offices) => CreateInAsync(AzuriteFixture.ConnectionString, period, offices);
+
+    /// <summary>As <see cref="CreateAsync"/>, in the storage of <paramref name="connectionString"/> (a test's own Azurite).</summary>
+    public static async Task<CycleFixture> CreateInAsync(string connectionString, string period, params string[] offices)
     {
-        var account = new StorageAccount(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = "sh" + Guid.NewGuid().ToString("N")[..10] });
+        var account = new StorageAccount(new StorageOptions { ConnectionString = connectionString, Prefix = "sh" + Guid.NewGuid().ToString("N")[..10] });
         await account.EnsureCreatedAsync();
         var scheme = SchemeTemplates.Load("B");
         var sample = SampleOffice.Generate(new SampleOptions { Period = Period.Parse(period) }, [scheme]);
