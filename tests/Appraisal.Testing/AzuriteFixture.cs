@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Appraisal.Storage;
 using Xunit;
 
@@ -9,29 +10,32 @@ namespace Appraisal.Testing;
 /// the end: only what it started.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private AzuriteProcess? _started;
+    private Process? _started;
 
     /// <summary>The connection string of the Azurite in use.</summary>
     public static string ConnectionString { get; private set; } = StorageOptions.DevelopmentConnectionString;
 
     public async Task InitializeAsync()
     {
-        if (await AzuriteProcess.ListeningAsync(10002) && await AzuriteProcess.ListeningAsync(10000))
+        if (await AzuriteServer.ListeningAsync(10002) && await AzuriteServer.ListeningAsync(10000))
         {
             ConnectionString = StorageOptions.DevelopmentConnectionString;
             return;
         }
 
-        _started = await AzuriteProcess.StartAsync();
-        ConnectionString = _started.ConnectionString;
+        var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+        _started = await AzuriteServer.StartAsync(blob, queue, table);
+        ConnectionString = AzuriteServer.ConnectionString(blob, queue, table);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         if (_started is not null)
         {
-            await _started.DisposeAsync();
+            AzuriteServer.Stop(_started);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>A storage account with fresh table and container names, so tests never see each other's records.</summary>

@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Reflection;
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
 
@@ -8,9 +11,14 @@ namespace Appraisal.SelfHost.Hosting;
 /// <see cref="SubOrchestrationInstanceCreatedEvent"/>, which the provider's table converter writes as a row with no
 /// properties — the parent's history then cannot be read back and the cycle stalls. Before a work item is completed,
 /// such events are replaced by the plain Durable Task Core event with the same fields (tags as a plain dictionary).
+/// An activity work item the provider could not abandon is forgotten (see <see cref="AbandonTaskActivityWorkItemAsync"/>).
 /// Everything else passes straight through.</summary>
 internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner) : IOrchestrationService
 {
+    /// <summary>The Azure Storage provider's table of the activity work items it has handed out, by message id.</summary>
+    private static readonly FieldInfo ActiveActivities = typeof(AzureStorageOrchestrationService).GetField("activeActivitySessions", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new InvalidOperationException("expected the Azure Storage provider to keep its running activities in 'activeActivitySessions', found no such field: check the abandon fix in CoreEventsOrchestrationService against the new provider version");
+
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -125,5 +133,33 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
 
     public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    /// <summary>Abandons an activity work item. The provider forgets a work item only once its queue message is deleted
+    /// (completed) or made visible again (abandoned). When storage was away longer than the message's visibility —
+    /// paused, down, or slow — the message has been handed out again under a new pop receipt: completing and abandoning
+    /// both fail (PopReceiptMismatch), the provider keeps the work item as running for good and drops every later
+    /// delivery of its message as a duplicate, so the activity never runs again and its orchestration waits forever.
+    /// Here a work item that could not be abandoned is forgotten: its message comes back when its visibility lapses
+    /// and the activity runs again (activities are written to run more than once).</summary>
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        try
+        {
+            await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            Forget(workItem.Id);
+            throw;
+        }
+    }
+
+    /// <summary>Removes the work item from the provider's running activities.</summary>
+    private void Forget(string id)
+    {
+        if (inner is AzureStorageOrchestrationService && ActiveActivities.GetValue(inner) is IDictionary running)
+        {
+            running.Remove(id);
+        }
+    }
 }

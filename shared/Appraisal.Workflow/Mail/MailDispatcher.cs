@@ -15,7 +15,7 @@ namespace Appraisal.Workflow.Mail;
 /// <summary>Sends what the outbox holds over SMTP (MailKit). Each message is claimed under its ETag first, so two
 /// senders never send it both; sent, it is marked under the claim's ETag. A sender that dies between sending and
 /// marking lets the claim lapse and the message goes again — with the same Message-Id (a digest of its stream and
-/// key), so mail clients fold the two. A message refused for the time being (a 4xx reply, a connection that fails
+/// key), so mail clients fold the two; one that loses storage there asks again until the mark is stored. A message refused for the time being (a 4xx reply, a connection that fails
 /// before the message was handed over) is retried later with the error kept; after <see cref="SmtpOptions.MaxAttempts"/>
 /// failed attempts it is set aside until someone asks to resend it, so mail that cannot go does not take the place of
 /// mail that can. A message refused for good (a 5xx reply to its recipient or to the message) is set aside at once. A
@@ -103,7 +103,7 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
                 continue;
             }
 
-            await outbox.MarkSentAsync(claimed, clock.GetUtcNow(), cancel).ConfigureAwait(false);
+            await MarkSentAsync(claimed, cancel).ConfigureAwait(false);
             AppraisalTelemetry.MailSent.Add(1);
             sent++;
         }
@@ -115,6 +115,28 @@ public sealed class MailDispatcher(OutboxRepository outbox, SmtpOptions options,
 
         return sent;
     }
+
+    /// <summary>Records a message as sent, asking storage again while it fails (down, busy, slow): the mail has gone, and
+    /// a pass that gave up here would leave it claimed but unsent, to be sent a second time once its claim lapsed. Only
+    /// another sender's claim (a conflict: the claim lapsed and it took the message) or the host stopping ends it.</summary>
+    private async Task MarkSentAsync(Stored<OutboxMessage> claimed, CancellationToken cancel)
+    {
+        for (var wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxMarkWait.Ticks)))
+        {
+            try
+            {
+                await outbox.MarkSentAsync(claimed, clock.GetUtcNow(), cancel).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not (ConcurrencyConflictException or OperationCanceledException))
+            {
+                logger.LogWarning(ex, "mail {Key} to {To} sent but not yet recorded as sent; trying again in {Wait}", claimed.Value.Key, claimed.Value.To, wait);
+                await Task.Delay(wait, cancel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static readonly TimeSpan MaxMarkWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The MIME message: plain text as written, plus an HTML part with the links clickable.</summary>
     public MimeMessage ToMime(Stored<OutboxMessage> stored)

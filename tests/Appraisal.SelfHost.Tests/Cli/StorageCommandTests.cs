@@ -96,7 +96,7 @@ public sealed class StorageCommandTests : IDisposable
         var sample = _folder["sample"];
         Assert.Equal(0, (await CliRun.InvokeAsync("sample", "--out", sample)).ExitCode);
         var cases = Path.Combine(sample, "cases.csv");
-        await File.AppendAllTextAsync(cases, "X-1,E9999,D02,审查起诉,2026-02-10,,2026-03-10,open,\n");
+        await File.AppendAllTextAsync(cases, "X-1,E9999,D02,审查起诉,2026-02-10,,2026-03-10,open,,\n");
         var account = new StorageAccount(_storage);
         await account.EnsureCreatedAsync();
         var before = await StorageSnapshot.TakeAsync(account);

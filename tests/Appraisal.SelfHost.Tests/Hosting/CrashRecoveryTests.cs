@@ -1,12 +1,5 @@
 using System.Net;
-using Appraisal.Storage;
-using Appraisal.Storage.Audit;
-using Appraisal.Storage.Outbox;
-using Appraisal.Storage.Scorecards;
-using Appraisal.Storage.Submissions;
 using Appraisal.Workflow.Cycle;
-using Appraisal.Workflow.Notifications;
-using Azure.Data.Tables;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
@@ -86,33 +79,6 @@ public sealed class CrashRecoveryTests
 
         // Exactly the expected records: 30 submissions, 93 final scorecards, one result mail per appraised person
         // with an address, one of each stage in the audit log, and the chain intact.
-        var account = fixture.Account;
-        var submissions = await new SubmissionRepository(account).ForCycleAsync(CycleFixture.Office, Period);
-        Assert.Equal(30, submissions.Count);
-        Assert.All(submissions, s => Assert.Equal("accepted", s.Value.Status));
-        var cards = await new ScorecardRepository(account).ForPeriodAsync(CycleFixture.Office, Period, fixture.Scheme.Id);
-        Assert.Equal(93, cards.Count);
-        var finals = account.Table(TableNames.Scorecards).QueryAsync<TableEntity>(e => e.GetBoolean("Final") == true);
-        var finalCount = 0;
-        await foreach (var _ in finals)
-        {
-            finalCount++;
-        }
-
-        Assert.Equal(93, finalCount);
-        var mails = await new OutboxRepository(account).AllAsync(OutboxCycleNotifications.Stream(CycleFixture.Office, Period));
-        var results = mails.Where(m => m.Value.Key.StartsWith("result-", StringComparison.Ordinal)).ToList();
-        Assert.Equal(93, results.Count);
-        Assert.Equal(93, results.Select(m => m.Value.To).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(4, mails.Count(m => m.Value.Key.StartsWith("decide-r1-", StringComparison.Ordinal)));
-        var audit = new AuditLog(account);
-        var entries = await audit.ReadAsync(CycleFixture.Office, Period);
-        Assert.Equal(30, entries.Count(e => e.Action == "submission.stored"));
-        Assert.Equal(30, entries.Count(e => e.Action == "submission.accepted"));
-        Assert.Equal(3, entries.Count(e => e.Action == "decision.approved"));
-        Assert.Single(entries, e => e.Action == "scorecards.scored");
-        Assert.Single(entries, e => e.Action == "notice.published");
-        Assert.Single(entries, e => e.Action == "results.finalised");
-        Assert.True((await audit.VerifyAsync(CycleFixture.Office, Period)).Intact);
+        await fixture.AssertCompletedQuarterAsync(Period);
     }
 }

@@ -124,6 +124,7 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         JsonElement last = default;
+        var refused = "";
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -139,15 +140,20 @@ public sealed class CycleActors(SelfHostProcess host, string office, string peri
 
                     Assert.NotEqual("Failed", last.GetProperty("runtimeStatus").GetString());
                 }
+                else
+                {
+                    refused = $"; last refusal {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // The host is restarting, or its storage is slow to answer: asked again.
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Path}: expected {what}, last seen {last}");
+        throw new TimeoutException($"{Path}: expected {what}, last seen {last}{refused}");
     }
 
     public static string? Stage(JsonElement status) => Custom(status, "stage")?.GetString();

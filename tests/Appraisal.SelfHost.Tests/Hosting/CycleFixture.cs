@@ -2,9 +2,15 @@ using Appraisal.Domain.Periods;
 using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
 using Appraisal.Storage;
+using Appraisal.Storage.Audit;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Organisation;
+using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Schemes;
+using Appraisal.Storage.Scorecards;
+using Appraisal.Storage.Submissions;
+using Appraisal.Workflow.Notifications;
+using Azure.Data.Tables;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
@@ -81,6 +87,39 @@ public sealed class CycleFixture
         var schemes = new SchemeRepository(Account);
         var draft = await schemes.AddDraftAsync(later);
         await schemes.DecideAsync(later.Id, later.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
+    }
+
+    /// <summary>Exactly the records of a quarter of the sample office completed in one decision round with three
+    /// approvals: 30 submissions, all accepted; 93 scorecards, all final; one result mail per appraised person with an
+    /// address and a decision request per member; one audit entry of each stage, and the chain intact.</summary>
+    public async Task AssertCompletedQuarterAsync(string period)
+    {
+        var submissions = await new SubmissionRepository(Account).ForCycleAsync(Office, period);
+        Assert.Equal(30, submissions.Count);
+        Assert.All(submissions, s => Assert.Equal("accepted", s.Value.Status));
+        var cards = await new ScorecardRepository(Account).ForPeriodAsync(Office, period, Scheme.Id);
+        Assert.Equal(93, cards.Count);
+        var finalCount = 0;
+        await foreach (var _ in Account.Table(TableNames.Scorecards).QueryAsync<TableEntity>(e => e.GetBoolean("Final") == true))
+        {
+            finalCount++;
+        }
+
+        Assert.Equal(93, finalCount);
+        var mails = await new OutboxRepository(Account).AllAsync(OutboxCycleNotifications.Stream(Office, period));
+        var results = mails.Where(m => m.Value.Key.StartsWith("result-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(93, results.Count);
+        Assert.Equal(93, results.Select(m => m.Value.To).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(4, mails.Count(m => m.Value.Key.StartsWith("decide-r1-", StringComparison.Ordinal)));
+        var audit = new AuditLog(Account);
+        var entries = await audit.ReadAsync(Office, period);
+        Assert.Equal(30, entries.Count(e => e.Action == "submission.stored"));
+        Assert.Equal(30, entries.Count(e => e.Action == "submission.accepted"));
+        Assert.Equal(3, entries.Count(e => e.Action == "decision.approved"));
+        Assert.Single(entries, e => e.Action == "scorecards.scored");
+        Assert.Single(entries, e => e.Action == "notice.published");
+        Assert.Single(entries, e => e.Action == "results.finalised");
+        Assert.True((await audit.VerifyAsync(Office, period)).Intact);
     }
 
     public CycleActors Actors(SelfHostProcess host, string period, string office = Office) =>

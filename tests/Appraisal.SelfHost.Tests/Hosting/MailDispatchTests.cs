@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appraisal.SelfHost.Tests.Cli;
+using Appraisal.Storage;
 using Appraisal.Storage.Outbox;
 using Appraisal.Workflow.Mail;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,6 +109,47 @@ public sealed class MailDispatchTests(MailFixture mail) : IClassFixture<MailFixt
         Assert.Contains("未被搁置", again.Error, StringComparison.Ordinal);
         Assert.Contains("共 0 封搁置的邮件", (await CliRun.InvokeAsync(account.Options, "mail", "failed")).Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StorageLostBetweenSendingAndMarking_MarkIsStoredOnceItIsBack_AndTheMailGoesOnce()
+    {
+        await using var azurite = new PrivateAzurite();
+        await azurite.StartAsync();
+        await using var proxy = await FaultProxy.StartAsync(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
+        var options = new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = "m" + Guid.NewGuid().ToString("N")[..10], MaxRetries = 1 };
+        var account = new StorageAccount(options);
+        await account.EnsureCreatedAsync();
+        var outbox = new OutboxRepository(account);
+        var clock = new SteppedClock(DateTimeOffset.UtcNow);
+        var tag = Tag("once");
+        const string Stream = "cycle-sample-basic-2026-Q1";
+        await outbox.EnqueueAsync(Stream, new OutboxMessage("result-E0001", "li.si@example.org", tag, "您的考核结果已确定。", "zh", clock.GetUtcNow()));
+        var before = await ReceivedAsync();
+
+        // Storage goes away once the message is claimed (the claim is the outbox's first replace): the mail goes, its
+        // mark cannot be stored.
+        proxy.DownAfter(1, r => r.Method == "PUT" && r.Path.Value!.Contains($"{options.Prefix}{TableNames.Outbox}(", StringComparison.OrdinalIgnoreCase));
+        var dispatcher = Dispatcher(new OutboxRepository(new StorageAccount(new StorageOptions { ConnectionString = proxy.ConnectionString, Prefix = options.Prefix, MaxRetries = options.MaxRetries })), clock, mail.Server.SmtpPort);
+        var pass = dispatcher.DispatchAsync(default);
+        await mail.WaitForMailsAsync(before, m => m.Subject == tag, 1);
+        // The storage client tries the mark MaxRetries + 1 times; a pass that gave up then would end here.
+        while (proxy.Dropped <= options.MaxRetries + 1 && !pass.IsCompleted)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(pass.IsCompleted, "the pass ended with the mail sent but not recorded");
+        Assert.Null(Assert.Single(await outbox.AllAsync(Stream)).Value.SentAt);
+
+        // Back: the mark is stored and the pass ends; once the claim would have lapsed, nothing goes again.
+        proxy.PassThrough();
+        Assert.Equal(1, await pass);
+        Assert.NotNull(Assert.Single(await outbox.AllAsync(Stream)).Value.SentAt);
+        clock.Now += TimeSpan.FromHours(1);
+        Assert.Equal(0, await dispatcher.DispatchAsync(default));
+        Assert.Single(await mail.Server.MessagesAsync(default), m => !before.Contains(m.Id) && m.Subject == tag);
+    }
+
 
     /// <summary>A sender to the SMTP server on the loopback port (smtp4dev, or a proxy in front of it), in the clear.</summary>
     internal static MailDispatcher Dispatcher(OutboxRepository outbox, TimeProvider clock, int port, int batchSize = 200) => new(outbox, new SmtpOptions

@@ -15,18 +15,21 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly string _key;
+    private readonly string _storage;
 
     /// <param name="prefix">The storage prefix (tables and containers).</param>
     /// <param name="hub">The task hub.</param>
     /// <param name="settings">More settings for the host, as environment variables (<c>Smtp__Host</c> …).</param>
-    public SelfHostProcess(string prefix, string hub, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="storage">Its storage connection string, when not the test Azurite's (a fault proxy's).</param>
+    public SelfHostProcess(string prefix, string hub, IReadOnlyDictionary<string, string>? settings = null, string? storage = null)
     {
         _prefix = prefix;
+        _storage = storage ?? AzuriteFixture.ConnectionString;
         _hub = hub;
         _settings = settings ?? new Dictionary<string, string>();
         Url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         _key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        Tokens = new JwtTokens(new AuthOptions { SigningKey = _key }, new Appraisal.Storage.Secrets.SecretStore(new Appraisal.Storage.StorageAccount(new Appraisal.Storage.StorageOptions { ConnectionString = AzuriteFixture.ConnectionString })));
+        Tokens = new JwtTokens(new AuthOptions { SigningKey = _key }, new Appraisal.Storage.Secrets.SecretStore(new Appraisal.Storage.StorageAccount(new Appraisal.Storage.StorageOptions { ConnectionString = _storage })));
     }
 
     public Uri Url { get; }
@@ -48,7 +51,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Storage__ConnectionString"] = AzuriteFixture.ConnectionString;
+        start.Environment["Storage__ConnectionString"] = _storage;
         start.Environment["Storage__Prefix"] = _prefix;
         start.Environment["Auth__SigningKey"] = _key;
         start.Environment["APPRAISAL_URL"] = Url.ToString();
@@ -89,7 +92,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Storage__ConnectionString"] = AzuriteFixture.ConnectionString;
+        start.Environment["Storage__ConnectionString"] = _storage;
         start.Environment["Storage__Prefix"] = _prefix;
         start.Environment["SelfHost__WorkItemVisibility"] = "00:00:10";
         start.Environment["SelfHost__LeaseInterval"] = "00:00:06";

@@ -17,7 +17,8 @@ public sealed class StorageFreezeTests
     [Fact]
     public async Task StorageFrozen_AnApiReadAndAPage_Answer503WithRetryAfter_BeforeItThaws_AndRecoverAfter()
     {
-        await using var azurite = await AzuriteProcess.StartAsync();
+        await using var azurite = new PrivateAzurite();
+        await azurite.StartAsync();
         var fixture = await CycleFixture.CreateOnAsync(azurite.ConnectionString, Period);
         await using var host = new SelfHostProcess(fixture.Prefix, "Freeze" + fixture.Prefix[2..], new Dictionary<string, string>
         {
@@ -41,7 +42,7 @@ public sealed class StorageFreezeTests
         {
             // The API: a problem naming storage, with when to retry — answered while storage is still frozen.
             using var frozen = await http.GetAsync(new Uri(read, UriKind.Relative));
-            Assert.True(azurite.IsPaused, "the answer came only after storage thawed");
+            Assert.True(azurite.IsStopped, "the answer came only after storage thawed");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, frozen.StatusCode);
             Assert.Equal("application/problem+json", frozen.Content.Headers.ContentType?.MediaType);
             Assert.Equal(TimeSpan.FromSeconds(2), frozen.Headers.RetryAfter?.Delta);
@@ -51,7 +52,7 @@ public sealed class StorageFreezeTests
 
             // The page: a readable page in Chinese saying to try again later, with the same Retry-After.
             var shown = await page.GotoAsync(imports);
-            Assert.True(azurite.IsPaused, "the page came only after storage thawed");
+            Assert.True(azurite.IsStopped, "the page came only after storage thawed");
             Assert.Equal(503, shown!.Status);
             Assert.Equal("2", await shown.HeaderValueAsync("retry-after"));
             Assert.Contains("暂时无法使用，请稍后重试", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
@@ -65,20 +66,20 @@ public sealed class StorageFreezeTests
             await other.FillAsync("#token", await host.TokenAsync("office-2", Role.AppraisalOffice, CycleFixture.Office));
             await other.FocusAsync("button[type=submit]");
             var signIn = await Chromium.SubmitByKeyAsync(other);
-            Assert.True(azurite.IsPaused, "the sign-in came back only after storage thawed");
+            Assert.True(azurite.IsStopped, "the sign-in came back only after storage thawed");
             Assert.Equal(503, signIn.Status);
             Assert.Equal("2", await signIn.HeaderValueAsync("retry-after"));
             Assert.Contains("暂时无法使用，请稍后重试", await other.InnerTextAsync("h1"), StringComparison.Ordinal);
             await Chromium.ScreenshotAsync(other, "storage-unavailable-signin");
             await Chromium.AssertAccessibleAsync(other);
-            Assert.True(azurite.IsPaused);
+            Assert.True(azurite.IsStopped);
         }
         finally
         {
             azurite.Resume();
         }
 
-        Assert.False(azurite.IsPaused);
+        Assert.False(azurite.IsStopped);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(read, UriKind.Relative))).StatusCode);
         Assert.Equal(200, (await page.GotoAsync(imports))!.Status);
     }
