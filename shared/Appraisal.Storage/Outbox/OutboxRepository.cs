@@ -58,9 +58,18 @@ public sealed class OutboxRepository(StorageAccount account)
     public Task<IReadOnlyList<Stored<OutboxMessage>>> FailedAsync(int max, CancellationToken cancel = default) =>
         _records.WhereAsync(TableClient.CreateQueryFilter($"SetAside eq {true}"), max, cancel);
 
-    /// <summary>Up to <paramref name="max"/> messages of one office set aside, in stream and key order.</summary>
-    public Task<IReadOnlyList<Stored<OutboxMessage>>> SetAsideOfAsync(string officeId, int max, CancellationToken cancel = default) =>
-        _records.WhereAsync(TableClient.CreateQueryFilter($"SetAside eq {true} and Office eq {officeId}"), max, cancel);
+    /// <summary>Up to <paramref name="max"/> messages of one office set aside, in stream and key order. Only the
+    /// office's streams are read — the partitions starting with one of <paramref name="streamPrefixes"/> (each ending
+    /// in the office id and its separator, so that another office whose id begins alike is cut by the office column)
+    /// — never the whole outbox, which grows with every mail ever sent: the dashboard asks this on every view.</summary>
+    public Task<IReadOnlyList<Stored<OutboxMessage>>> SetAsideOfAsync(string officeId, IReadOnlyList<string> streamPrefixes, int max, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(streamPrefixes);
+        ArgumentOutOfRangeException.ThrowIfZero(streamPrefixes.Count);
+        var ranges = string.Join(" or ", streamPrefixes.Select(p =>
+            TableClient.CreateQueryFilter($"(PartitionKey ge {Keys.Join("stream", p)} and PartitionKey lt {p[..^1] + (char)(p[^1] + 1)})")));
+        return _records.WhereAsync($"({ranges}) and " + TableClient.CreateQueryFilter($"SetAside eq {true} and Office eq {officeId}"), max, cancel);
+    }
 
     /// <summary>One message by its stream and key, or null.</summary>
     public Task<Stored<OutboxMessage>?> FindAsync(string stream, string key, CancellationToken cancel = default) =>

@@ -22,12 +22,16 @@ public sealed class SetAsideMail(OutboxRepository outbox, AuditLog audit, TimePr
     /// <summary>The longest address accepted (RFC 5321's path limit).</summary>
     public const int MaxAddressLength = 254;
 
+    /// <summary>Where an office's mail is queued: its cycles' streams and its bulletins' (each "kind-office-period").</summary>
+    public static IReadOnlyList<string> StreamPrefixes(string officeId) =>
+        [Notifications.OutboxCycleNotifications.Stream(officeId, string.Empty), Bulletins.StorageBulletinServices.Stream(officeId, string.Empty)];
+
     /// <summary>The office's mail set aside, with attempts, last error and when.</summary>
     public async Task<IReadOnlyList<Stored<OutboxMessage>>> ListAsync(Caller caller, string officeId, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(caller);
         Access.Authorize(caller, AccessRule.ResendMail, officeId);
-        return await outbox.SetAsideOfAsync(officeId, MaxListed, cancel).ConfigureAwait(false);
+        return await outbox.SetAsideOfAsync(officeId, StreamPrefixes(officeId), MaxListed, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Makes one set-aside mail of the office due again (to <paramref name="to"/> when given) and audits it;

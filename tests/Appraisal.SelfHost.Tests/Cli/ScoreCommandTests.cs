@@ -118,7 +118,7 @@ public sealed class ScoreCommandTests : IDisposable
         var cases = Path.Combine(dir, "cases.csv");
         var lines = (await File.ReadAllLinesAsync(cases)).ToList();
         lines[3] = lines[3].Replace(",2026-", ",2026-13-", StringComparison.Ordinal);
-        lines.Add("X-1,E0010,D02,审查起诉,2026-02-10,2026-02-01,2026-03-10,closed,");
+        lines.Add("X-1,E0010,D02,审查起诉,2026-02-10,2026-02-01,2026-03-10,closed,,");
         await File.WriteAllLinesAsync(cases, lines);
         var outDir = _folder["never"];
 
@@ -139,7 +139,7 @@ public sealed class ScoreCommandTests : IDisposable
         var lines = (await File.ReadAllLinesAsync(cases)).ToList();
         var bad = lines[3].Split(',')[4].Replace("2026-", "2026-13-", StringComparison.Ordinal);
         lines[3] = lines[3].Replace(",2026-", ",2026-13-", StringComparison.Ordinal);
-        lines.Add("X-1,E9999,D02,审查起诉,2026-02-10,2026-02-01,2026-03-10,closed,");
+        lines.Add("X-1,E9999,D02,审查起诉,2026-02-10,2026-02-01,2026-03-10,closed,,");
         await File.WriteAllLinesAsync(cases, lines);
         var outDir = _folder["never-zh"];
 
