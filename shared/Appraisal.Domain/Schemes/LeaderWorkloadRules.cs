@@ -12,4 +12,18 @@ public sealed record LeaderWorkloadRules
     public required string Category { get; init; }
 
     public required decimal Deduction { get; init; }
+
+    /// <summary>Which peers' average a leader's workload is a share of: the quota prosecutors without a leadership
+    /// post (the default, as 第十条 is usually read), or all of them, leaders included.</summary>
+    public PeerAverage PeerAverage { get; init; } = PeerAverage.WithoutLeaders;
+}
+
+/// <summary>The peers a leader's workload share is measured against (第十条's 平均办案数).</summary>
+public enum PeerAverage
+{
+    /// <summary>The department's (or office's) quota prosecutors without a leadership post.</summary>
+    WithoutLeaders,
+
+    /// <summary>All the department's (or office's) quota prosecutors, leaders included.</summary>
+    WithLeaders,
 }

@@ -308,7 +308,8 @@ public static class Scorer
         }
     }
 
-    /// <summary>Peers' average workload for 第十条: the department's and the office's quota prosecutors without a leadership post.</summary>
+    /// <summary>Peers' average workload for 第十条: the department's and the office's quota prosecutors without a leadership
+    /// post, or with the leaders too when the scheme says so (<see cref="PeerAverage.WithLeaders"/>).</summary>
     private sealed class PeerAverages
     {
         private readonly Dictionary<string, decimal> _departments = new(StringComparer.Ordinal);
@@ -320,10 +321,12 @@ public static class Scorer
         public static PeerAverages Compute(ScoringInput input)
         {
             var result = new PeerAverages();
-            if (input.Scheme.LeaderWorkload is null)
+            if (input.Scheme.LeaderWorkload is not { } rules)
             {
                 return result;
             }
+
+            var leadersCount = rules.PeerAverage == PeerAverage.WithLeaders;
 
             var sums = new Dictionary<string, (long Sum, int Count)>(StringComparer.Ordinal);
             long officeSum = 0;
@@ -331,7 +334,7 @@ public static class Scorer
             for (var s = 0; s < input.Subjects.Count; s++)
             {
                 var subject = input.Subjects[s];
-                if (subject.Post != LeadershipPost.None || subject.StaffCategory != StaffCategory.QuotaProsecutor)
+                if ((subject.Post != LeadershipPost.None && !leadersCount) || subject.StaffCategory != StaffCategory.QuotaProsecutor)
                 {
                     continue;
                 }

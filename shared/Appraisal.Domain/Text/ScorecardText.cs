@@ -143,9 +143,12 @@ public static class ScorecardText
             case LineKind.LeaderWorkload:
                 {
                     var min = scheme.LeaderWorkload?.Rules.FirstOrDefault(r => r.Post.ToString() == line.Item)?.MinSharePercent ?? 0;
+                    var peers = scheme.LeaderWorkload?.PeerAverage == PeerAverage.WithLeaders
+                        ? (zh ? "同类平均（含领导干部）" : "peers' average (leaders included)")
+                        : (zh ? "同类平均" : "peers' average");
                     return line.Outcome == LineOutcome.Below
-                        ? (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：扣分" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, below the {N(min)}% of article 10: deducted")
-                        : (zh ? $"领导干部办案量 {line.Basis} 件，为同类平均的 {N(line.Input ?? 0)}%，达到 {N(min)}%" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the peers' average, meets {N(min)}%");
+                        ? (zh ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：扣分" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, below the {N(min)}% of article 10: deducted")
+                        : (zh ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，达到 {N(min)}%" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, meets {N(min)}%");
                 }
 
             case LineKind.BaseExhausted:

@@ -154,4 +154,32 @@ public sealed class ScorerLeaderWorkloadTests
         Assert.Equal(-14m, line.Points);
         Assert.Equal(86m, cards[0].Total);
     }
+
+    [Fact]
+    public void WithLeadersInTheAverage_TheHeadIsMeasuredAgainstEveryQuotaProsecutorOfTheDepartment()
+    {
+        // D1 with its head counted: (5 + 10 + 14) / 3 = 9.67; 5 / 9.67 = 51.72% ≥ 50%: met, where without the head
+        // (5 / 12 = 41.67%) it is deducted. The assistant is still no peer.
+        var scheme = Scheme with { LeaderWorkload = Scheme.LeaderWorkload! with { PeerAverage = PeerAverage.WithLeaders } };
+        (AppraisalSubject Subject, int Workload)[] all =
+        [
+            (Subject("H1", "D1", LeadershipPost.DepartmentHead), 5),
+            (Subject("P1", "D1"), 10),
+            (Subject("P2", "D1"), 14),
+            (Subject("A1", "D1", category: StaffCategory.ProsecutorialAssistant), 40),
+        ];
+
+        var head = Score(scheme, Subjects(all.Select(x => x.Subject).ToArray()), t =>
+        {
+            for (var i = 0; i < all.Length; i++)
+            {
+                t.SetWorkload(i, all[i].Workload);
+            }
+        })[0];
+
+        var line = Assert.Single(head.LinesOf(LineKind.LeaderWorkload));
+        Assert.Equal((LineOutcome.Met, 51.72m, 0m), (line.Outcome, line.Input, line.Points));
+        Assert.Empty(head.Warnings);
+        Assert.Equal("领导干部办案量 5 件，为同类平均（含领导干部）的 51.72%，达到 50%", Appraisal.Domain.Text.ScorecardText.Line(line, scheme, Appraisal.Domain.Text.Language.Zh));
+    }
 }
