@@ -20,8 +20,6 @@ public sealed class PrivateAzurite : IAsyncDisposable
     /// <summary>Its connection string (straight to it, past any proxy).</summary>
     public string ConnectionString => AzuriteServer.ConnectionString(BlobPort, QueuePort, TablePort);
 
-    public bool Paused { get; private set; }
-
     /// <summary>Whether the process is stopped by a signal now, as the kernel reports it (state T in /proc): a test
     /// asserts an answer came while storage was still frozen by this, not by a stopwatch.</summary>
     public bool IsStopped => _process is { HasExited: false } process
@@ -48,14 +46,12 @@ public sealed class PrivateAzurite : IAsyncDisposable
     public void Pause()
     {
         Signal("STOP");
-        Paused = true;
     }
 
     /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
     public void Resume()
     {
         Signal("CONT");
-        Paused = false;
     }
 
     /// <summary>SIGKILL: nothing flushed (see <see cref="SaveInterval"/>), the ports closed; <see cref="StartAsync"/>
@@ -66,7 +62,6 @@ public sealed class PrivateAzurite : IAsyncDisposable
         {
             AzuriteServer.Stop(_process);
             _process = null;
-            Paused = false;
         }
     }
 
