@@ -65,6 +65,7 @@ public static class WorkflowServices
         services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Calendar.IWorkingCalendarSource, Calendar.ShippedCalendarSource>();
 
         services.AddSingleton<OrganisationRepository>();
         services.AddSingleton<SchemeRepository>();
