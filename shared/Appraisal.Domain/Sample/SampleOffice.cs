@@ -193,12 +193,22 @@ public static class SampleOffice
                     Closed = open ? null : (closedOn > end ? end : closedOn),
                     TimeLimit = accepted.AddDays(limit),
                     QualityFlags = flags,
+                    Class = ClassOf(n),
                 });
             }
         }
 
         return cases;
     }
+
+    /// <summary>The case's class as 第九条 divides cases (实体性, 程序性, 指导性 办案): seven in ten substantive, two procedural,
+    /// one guiding — taken from the case's number, not drawn, so the rest of the sample stays as it was.</summary>
+    private static string ClassOf(int n) => (n % 10) switch
+    {
+        0 => "指导性",
+        1 or 2 => "程序性",
+        _ => "实体性",
+    };
 
     private static List<Rating> Ratings(Scheme scheme, SubjectSet subjects, Random random)
     {

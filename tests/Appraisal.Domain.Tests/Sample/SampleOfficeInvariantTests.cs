@@ -5,6 +5,7 @@ using Appraisal.Domain.Sample;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
 using Appraisal.Domain.Scoring;
+using Appraisal.Domain.Text;
 
 namespace Appraisal.Domain.Tests.Sample;
 
@@ -60,6 +61,32 @@ public sealed class SampleOfficeInvariantTests
                 Assert.InRange(pool.Count(c => c.Grade == Grade.Excellent), 0, quota);
             }
         }
+    }
+
+    [Fact]
+    public void TemplateB_WeighsTheSampleCasesBy第九条sClasses()
+    {
+        var options = new SampleOptions { Seed = 11 };
+        var data = SampleOffice.Generate(options, Templates);
+        var scheme = Templates.Single(s => s.Id == "template-b");
+        var weights = scheme.TargetIndicators.Single(t => t.Id == "case-count").Weights;
+
+        Assert.NotNull(weights);
+        Assert.Equal(CaseWeightBasis.Class, weights.By);
+        var classes = data.Cases.GroupBy(c => c.Class).ToDictionary(g => g.Key ?? "", g => g.Count());
+        Assert.Equal(["实体性", "指导性", "程序性"], classes.Keys.Order(StringComparer.Ordinal));
+        Assert.InRange(classes["实体性"] * 10, data.Cases.Count * 6, data.Cases.Count * 8);
+
+        var cards = Scorer.Score(ScoringInput.Prepare(scheme, options.Period, SubjectSet.For(scheme, data.Organisation),
+            CaseLog.From(data.Cases), data.Ratings[scheme.Id], data.Ledger[scheme.Id]));
+        var lines = cards.Select(c => c.Lines.Single(l => l.Kind == LineKind.Target && l.Item == "case-count"))
+            .Where(l => l.Outcome != LineOutcome.NoData).ToList();
+
+        // Each person's counted cases weigh 0.5, 1 or 1.5: the weighted count is within half and one and a half times
+        // the number of cases, and differs from it for someone (it would equal it everywhere were the weights ignored).
+        Assert.All(lines, l => Assert.InRange(l.Input!.Value, l.Basis * 0.5m, l.Basis * 1.5m));
+        Assert.Contains(lines, l => l.Input != l.Basis);
+        Assert.Contains("按案件类别加权：实体性×1、指导性×1.5、程序性×0.5", ScorecardText.Line(lines[0], scheme, Language.Zh), StringComparison.Ordinal);
     }
 
     [Fact]
