@@ -39,7 +39,8 @@ public sealed record SchemeSection(string Path, IReadOnlyList<SchemeField> Field
 
 /// <summary>The scheme drafting form (方案制定) as the browser holds it: every value as entered (text), so a form sent
 /// back with errors shows exactly what was typed. It becomes a scheme document by replacing the parts it edits in the
-/// stored document (what it does not show — staff categories, leader workload, year-end weights — is kept as stored);
+/// stored document (what it does not show — staff categories, leader workload, year-end weights, and of a row kept by its
+/// id the fields not shown, such as a count's case weights — is kept as stored);
 /// that document is then checked by the same reader as the API's, and each error's JSON path leads back to its field.</summary>
 public sealed class SchemeForm
 {
@@ -67,7 +68,7 @@ public sealed class SchemeForm
         new("targetIndicators", [new("id", SchemeFieldKind.Text), new("name.zh", SchemeFieldKind.Text), new("name.en", SchemeFieldKind.Text),
             new("category", SchemeFieldKind.Category), new("metric", SchemeFieldKind.Choice, Metrics), new("better", SchemeFieldKind.Choice, ["", "higher", "lower"]),
             new("target", SchemeFieldKind.Number), new("points", SchemeFieldKind.Number), new("unit", SchemeFieldKind.Number),
-            new("bonusPerUnit", SchemeFieldKind.Number), new("bonusCap", SchemeFieldKind.Number), new("deductionPerUnit", SchemeFieldKind.Number),
+            new("bonusPerUnit", SchemeFieldKind.Number), new("bonusCap", SchemeFieldKind.Number), new("bonusUncapped", SchemeFieldKind.Flag), new("deductionPerUnit", SchemeFieldKind.Number),
             new("deductionCap", SchemeFieldKind.Number), new("filter.caseTypes", SchemeFieldKind.List), new("filter.flags", SchemeFieldKind.List)]),
         new("ratedIndicators", [new("id", SchemeFieldKind.Text), new("name.zh", SchemeFieldKind.Text), new("name.en", SchemeFieldKind.Text),
             new("category", SchemeFieldKind.Category), new("points", SchemeFieldKind.Number), new("fallbackRating", SchemeFieldKind.Number),
@@ -252,7 +253,7 @@ public sealed class SchemeForm
         }
 
         var map = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
-        JsonArray Build(string path, SchemeSection spec)
+        JsonArray Build(string path, SchemeSection spec, JsonArray? stored)
         {
             var array = new JsonArray();
             var rows = new List<int>();
@@ -263,7 +264,11 @@ public sealed class SchemeForm
                     continue;
                 }
 
-                var item = new JsonObject();
+                // A row starts as the stored row with the same key (id, group or grade), so what the form does not show of
+                // it (a count's case weights, a filter's statuses) is kept; the fields it shows then replace theirs.
+                var key = this[Name(path, i, spec.Fields[0].Key)];
+                var item = stored?.OfType<JsonObject>().FirstOrDefault(r => key.Length > 0 && Find(r, spec.Fields[0].Key) is JsonValue v
+                    && v.TryGetValue<string>(out var k) && k == key)?.DeepClone().AsObject() ?? new JsonObject();
                 foreach (var field in spec.Fields)
                 {
                     Put(item, field.Key, Value(this[Name(path, i, field.Key)], field));
@@ -271,7 +276,7 @@ public sealed class SchemeForm
 
                 if (spec.Nested is { } nested)
                 {
-                    item[nested.Path] = Build(Name(path, i, nested.Path), nested);
+                    item[nested.Path] = Build(Name(path, i, nested.Path), nested, item[nested.Path] as JsonArray);
                 }
 
                 array.Add(item);
@@ -284,7 +289,7 @@ public sealed class SchemeForm
 
         foreach (var section in Sections)
         {
-            Put(root, section.Path, Build(section.Path, section));
+            Put(root, section.Path, Build(section.Path, section, Find(root, section.Path) as JsonArray));
         }
 
         kept = map;

@@ -107,6 +107,45 @@ public sealed class SchemeFormTests
     }
 
     [Fact]
+    public void ARowsFieldsTheFormDoesNotShow_AreKeptByItsId_AndTheUncappedBonusIsATick()
+    {
+        var a = SchemeTemplates.Load("A");
+        var shownA = SchemeForm.From(a);
+        Assert.Equal("true", shownA["targetIndicators[0].bonusUncapped"]);
+
+        // Template A's closure rate: the tick taken off and a cap entered instead.
+        var capped = SchemeDocument.Read(Posted(shownA, new() { ["targetIndicators[0].bonusUncapped"] = null, ["targetIndicators[0].bonusCap"] = "5" }).ToDocument(a, out _));
+        Assert.True(capped.IsValid, string.Join("; ", capped.Errors));
+        Assert.Equal((false, 5m), (capped.Scheme!.TargetIndicators[0].BonusUncapped, capped.Scheme.TargetIndicators[0].BonusCap));
+        Assert.True(capped.Scheme.TargetIndicators[2].BonusUncapped);
+
+        // Template B's case count entered again as a new last row (its first row renamed, the closure rate removed): its
+        // case weights (not in the form) go with its id, the fields the form shows are as entered; the renamed row has none.
+        var shownB = SchemeForm.From(B).WithEmptyRow("targetIndicators");
+        var row = shownB.Rows("targetIndicators") - 1;
+        var moved = Posted(shownB, new()
+        {
+            ["targetIndicators[0].id"] = "closure-rate-2",
+            ["targetIndicators[1].remove"] = "true",
+            [SchemeForm.Name("targetIndicators", row, "id")] = "case-count",
+            [SchemeForm.Name("targetIndicators", row, "name.zh")] = "办案数量",
+            [SchemeForm.Name("targetIndicators", row, "category")] = "case-handling",
+            [SchemeForm.Name("targetIndicators", row, "metric")] = "caseCount",
+            [SchemeForm.Name("targetIndicators", row, "target")] = "10",
+            [SchemeForm.Name("targetIndicators", row, "points")] = "25",
+        });
+        var read = SchemeDocument.Read(moved.ToDocument(B, out _));
+
+        Assert.True(read.IsValid, string.Join("; ", read.Errors));
+        var scheme = read.Scheme!;
+        Assert.Null(scheme.TargetIndicators.Single(t => t.Id == "closure-rate-2").Weights);
+        var caseCount = scheme.TargetIndicators.Single(t => t.Id == "case-count");
+        Assert.Equal(Json(B.TargetIndicators[0].Weights), Json(caseCount.Weights));
+        Assert.Equal((10m, 25m), (caseCount.Target, caseCount.Points));
+        Assert.Equal("case-count", scheme.TargetIndicators[^1].Id);
+    }
+
+    [Fact]
     public void ARaterGroupAdded_WithWhoRatesKAndName_AndTheFallbackAndWindow_BecomeTheScheme()
     {
         // Skills (B) is rated by the leaders alone: case management joins, and the ratings wait for the self-evaluation.
