@@ -58,16 +58,15 @@ internal static class CalendarCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The year's holiday arrangement (JSON, as docs/calendar.md describes)" };
         var replace = new Option<bool>("--replace") { Description = "Replace the year the calendar holds (a corrected notice) instead of refusing it" };
-        var actor = new Option<string>("--actor") { Description = "Who stores it (recorded in the audit log)", DefaultValueFactory = _ => Environment.UserName };
+        var actor = CommonOptions.Actor();
         var language = CommonOptions.Language();
         var command = new Command("add", "Add a year's holiday arrangement, or replace one with --replace; checked first, nothing stored on an error") { file, replace, actor, language };
         command.SetAction(async (parse, cancel) =>
         {
             var lang = parse.GetValue(language);
             var path = parse.GetRequiredValue(file);
-            if (!path.Exists)
+            if (await CommonOptions.MissingAsync(parse, lang, path))
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(CliText.Error(lang, CliText.FileNotFound(lang, path)));
                 return 2;
             }
 

@@ -94,6 +94,14 @@ public sealed class CalendarAdministration(CalendarRepository years, AuditLog au
         }
         else if (stored is not null)
         {
+            // A tag that is not the one stored is stale whatever its form (storage would refuse a malformed one as bad
+            // input); the write itself is still guarded by it, for a change made between this read and the write.
+            if (tag != stored.ETag)
+            {
+                throw new RequestRefusedException(412, "If-Match", $"expected the current ETag of {year.Year} ({stored.ETag}), found '{tag}' (changed by someone else since it was read)",
+                    $"{year.Year} 年的节假日安排已被他人更改，请重新读取（取得新的 ETag）后再试");
+            }
+
             before = Hash(stored.Value.Document);
             written = await years.ReplaceAsync(year, tag, caller.UserId, now, cancel).ConfigureAwait(false);
         }

@@ -15,7 +15,8 @@ namespace Appraisal.SelfHost.Tests.Hosting;
 /// nothing stored; the 2027 test sample, submitted by keyboard, is added, shown and in force; a forged form changes
 /// nothing; the appraisal office reads the page without the form. Through the API: a year added twice is 409, a
 /// replacement under a stale ETag 412, a broken document 422 with every error's path, an administrator of an office
-/// 403; GET gives the document and its ETag. The command line lists the added year. Every change is audited.</summary>
+/// 403; GET gives the document and its ETag. The command line lists the added year and refuses a broken file at its
+/// paths. Every change is audited.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CalendarAdministrationTests
 {
@@ -136,6 +137,21 @@ public sealed class CalendarAdministrationTests
         var (code, output, error) = await host.RunCliAsync(TimeSpan.FromMinutes(2), "calendar", "list");
         Assert.True(code == 0, error);
         Assert.Contains("2027  已添加  测试样例（更正）", output, StringComparison.Ordinal);
+
+        // A broken file at the console: every error with its path, exit 1, nothing stored.
+        var file = Path.Combine(Path.GetTempPath(), $"calendar-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, CalendarSamples.Year2027With("\"2027-05-08\"", "\"2027-05-07\""));
+        try
+        {
+            var (badCode, _, badError) = await host.RunCliAsync(TimeSpan.FromMinutes(2), "calendar", "add", file, "--replace");
+            Assert.Equal(1, badCode);
+            Assert.Contains("$.holidays[3].workedDays[1]", badError, StringComparison.Ordinal);
+            Assert.Equal(afterReplace, await StorageSnapshot.TakeAsync(account));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Problem)> PutAsync(HttpClient http, string document, string? tag, bool ifNoneMatch = false)
