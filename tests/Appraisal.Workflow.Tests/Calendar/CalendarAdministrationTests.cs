@@ -10,7 +10,8 @@ using Appraisal.Workflow.Tests.Notifications;
 namespace Appraisal.Workflow.Tests.Calendar;
 
 /// <summary>The calendar's administered years through the one application service, on a real Azurite: an added year
-/// (the 2027 test sample) is counted at once by the source of this process and within its minute by another's; a
+/// (the 2027 test sample) is counted at once by the source of this process and within its minute by another's, which
+/// reads storage at its first deadline and then at most once a minute, never when built; a
 /// broken document is refused at each error's JSON path and nothing is stored or audited; a year the calendar holds is
 /// replaced only under the ETag read; only a province-level administrator changes the calendar, and the appraisal
 /// office reads it; every change is in the calendar's audit chain, which verifies.</summary>
@@ -56,6 +57,28 @@ public sealed class CalendarAdministrationTests
         Assert.Equal([2026], (await elsewhere.CurrentAsync(default)).Years);
         clock.Now += StoredCalendarSource.CacheFor;
         Assert.Equal([2026, 2027], (await elsewhere.CurrentAsync(default)).Years);
+    }
+
+    [Fact]
+    public async Task TheSource_ReadsStorageOnlyAtTheFirstDeadline_ThenOnceAMinute()
+    {
+        var (account, _, _, clock) = await CreateAsync();
+        var requests = account.Requests.Count;
+        var source = new StoredCalendarSource(new CalendarRepository(account), clock);
+        Assert.Equal(requests, account.Requests.Count);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await source.CurrentAsync(default);
+        }
+
+        Assert.Equal(requests + 1, account.Requests.Count);
+        clock.Now += StoredCalendarSource.CacheFor - TimeSpan.FromSeconds(1);
+        await source.CurrentAsync(default);
+        Assert.Equal(requests + 1, account.Requests.Count);
+        clock.Now += TimeSpan.FromSeconds(1);
+        await source.CurrentAsync(default);
+        Assert.Equal(requests + 2, account.Requests.Count);
     }
 
     public static TheoryData<string, string, string, string> Broken() => new()
