@@ -18,12 +18,15 @@ public static class TableNames
     public const string TimerFires = "TimerFires";
     public const string Ballots = "Ballots";
 
+    /// <summary>The working-day calendar's years added by an administrator (later State Council notices).</summary>
+    public const string Calendar = "Calendar";
+
     /// <summary>Browser sessions and failed sign-ins: short-lived, neither backed up nor part of a record comparison.</summary>
     public const string Sessions = "Sessions";
     public const string SignInFailures = "SignInFailures";
 
     public static IReadOnlyList<string> All { get; } =
-        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations, TimerFires, Ballots];
+        [Organisation, Schemes, Cases, Ledger, Cycles, Submissions, Scorecards, Evidence, Audit, Nonces, Outbox, SelfEvaluations, TimerFires, Ballots, Calendar];
 
     /// <summary>The tables of sign-in state (<see cref="Sessions"/>, <see cref="SignInFailures"/>), created beside
     /// <see cref="All"/> but kept out of backups: a restored server starts with everyone signed out.</summary>

@@ -28,6 +28,7 @@ public static class AppraisalCli
             TokenCommand.Build(source),
             SignInCommand.Build(source),
             MailCommand.Build(source),
+            CalendarCommand.Build(source),
         };
         foreach (var command in BackupCommand.Build(source))
         {

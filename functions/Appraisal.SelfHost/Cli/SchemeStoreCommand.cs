@@ -16,16 +16,15 @@ internal static class SchemeStoreCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The scheme document (JSON)" };
         var decidedBy = new Option<string?>("--decided-by") { Description = "Record the decision now, by this person (for a scheme the Party group already decided)" };
-        var actor = new Option<string>("--actor") { Description = "Who stores it (recorded in the audit log)", DefaultValueFactory = _ => Environment.UserName };
+        var actor = CommonOptions.Actor();
         var language = CommonOptions.Language();
         var command = new Command("store", "Store a ready-made scheme version (every office reads it) as a draft, or decided") { file, decidedBy, actor, language };
         command.SetAction(async (parse, cancel) =>
         {
             var lang = parse.GetValue(language);
             var path = parse.GetRequiredValue(file);
-            if (!path.Exists)
+            if (await CommonOptions.MissingAsync(parse, lang, path))
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(CliText.Error(lang, CliText.FileNotFound(lang, path)));
                 return 2;
             }
 

@@ -65,7 +65,11 @@ public static class WorkflowServices
         services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Calendar.IWorkingCalendarSource, Calendar.ShippedCalendarSource>();
+        // The calendar in force: the shipped years and those an administrator stored, read at the first deadline counted.
+        services.AddSingleton<Storage.Calendar.CalendarRepository>();
+        services.AddSingleton<Calendar.StoredCalendarSource>();
+        services.AddSingleton<Calendar.IWorkingCalendarSource>(sp => sp.GetRequiredService<Calendar.StoredCalendarSource>());
+        services.AddSingleton<Calendar.CalendarAdministration>();
 
         services.AddSingleton<OrganisationRepository>();
         services.AddSingleton<SchemeRepository>();

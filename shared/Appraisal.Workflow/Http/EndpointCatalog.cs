@@ -265,6 +265,23 @@ public static class EndpointCatalog
         { Record = "a caller of no office (province-level)", Area = "provinces", Summary = "Start a province's quarter, its offices fanned out in batches; 202 when started, 200 when it was there", Body = typeof(ProvinceStart), Success = 202 },
         new("GetProvinceCycleStatus", "GET", "provinces/{provinceId}/{period}", AccessRule.ReadProvince, (HttpRequest r, DurableTaskClient c, string provinceId, string period) => ProvinceEndpoints.StatusAsync(r, c, provinceId, period))
         { Record = "a caller of no office (province-level)", Area = "provinces", Summary = "The batches still running, then the offices completed and failed" },
+        new("ListCalendarYears", "GET", "calendar/years", AccessRule.ReadCalendar, (HttpRequest r) => CalendarEndpoints.ListAsync(r))
+        { Area = "calendar", Summary = "The working-day calendar's years (shipped and added by an administrator), each with its source, notice, holidays, worked days and ETag" },
+        new("GetCalendarYear", "GET", "calendar/years/{year}", AccessRule.ReadCalendar, (HttpRequest r, string year) => CalendarEndpoints.GetAsync(r, year))
+        { Area = "calendar", Summary = "A year's holiday arrangement document (the State Council's notice as JSON), its ETag as a header; 404 when the calendar does not hold the year" },
+        new("StoreCalendarYear", "PUT", "calendar/years/{year}", AccessRule.ManageCalendar, (HttpRequest r, string year) => CalendarEndpoints.StoreAsync(r, year))
+        {
+            Record = "a caller of no office (province-level); a year the calendar holds only with If-Match (its ETag; \"shipped\" for a shipped year); audited (calendar.added, calendar.replaced) in the calendar's own chain",
+            Area = "calendar", BodyMediaType = Json, Success = 201,
+            Summary = "Add a year's holiday arrangement (no If-Match, or If-None-Match: *; 201, 409 when the year is there) or replace it with a corrected notice (If-Match: the ETag read; 200, 412 when stale); every error at its JSON path (422), nothing stored",
+        },
+        new("CalendarPage", "GET", "pages/calendar", AccessRule.ReadCalendar, (HttpRequest r) => PageEndpoints.CalendarAsync(r))
+        { Area = "pages", Summary = "The working-day calendar (工作日日历): each year's holidays and worked weekend days, where it comes from, and for a province-level administrator the form that adds or replaces a year (?replace=YEAR) (HTML)" },
+        new("StoreCalendarYearForm", "POST", "pages/calendar", AccessRule.ManageCalendar, (HttpRequest r) => PageEndpoints.CalendarSubmitAsync(r))
+        {
+            Record = "as StoreCalendarYear, a replacement under the ETag the form was served with; anti-forgery value", Area = "pages", BodyMediaType = "application/x-www-form-urlencoded",
+            Summary = "Adds or replaces a year from the pasted document through the same service as the API; every error beside the field with its JSON path, nothing stored (HTML)",
+        },
         new("OpenApprovalLink", "GET", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.OpenAsync(r, c, token))
         { Area = "approvals", Summary = "The approval page a mailed link opens (HTML): the results, grade distribution, changes against the previous period and verification notes; changes nothing" },
         new("SubmitApprovalLink", "POST", "approvals/{token}", AccessRule.Link, (HttpRequest r, DurableTaskClient c, string token) => ApprovalEndpoints.DecideAsync(r, c, token))

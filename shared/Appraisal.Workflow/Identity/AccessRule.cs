@@ -42,6 +42,16 @@ public sealed record AccessRule(string Name, IReadOnlyList<Role> Roles, AccessSc
     /// <summary>Ready-made schemes every office reads: a province-level administrator (the operator's console).</summary>
     public static AccessRule StoreReadyMadeScheme { get; } = new(nameof(StoreReadyMadeScheme), [Role.Administrator], AccessScope.Province);
 
+    /// <summary>The working-day calendar's years (China's holidays and worked weekend days, by the State Council's yearly
+    /// notice): a province-level administrator adds next year's and replaces a year with a corrected notice, once for
+    /// every office — the calendar is national, not an office's.</summary>
+    public static AccessRule ManageCalendar { get; } = new(nameof(ManageCalendar), [Role.Administrator], AccessScope.Province);
+
+    /// <summary>The calendar's years as they stand: administrators, who keep them, and the appraisal office, whose
+    /// deadlines are counted in its working days (it sees before a cycle whether the year is there). Not an office's
+    /// record, so of any office.</summary>
+    public static AccessRule ReadCalendar { get; } = new(nameof(ReadCalendar), [Role.AppraisalOffice, Role.Administrator], AccessScope.Any);
+
     public static AccessRule DraftScheme { get; } = new(nameof(DraftScheme), [Role.AppraisalOffice], AccessScope.Any);
 
     /// <summary>The scheme drafting pages read-only — an office's drafts, their differences and the what-if preview: the

@@ -61,4 +61,20 @@ public sealed class HolidayYearDocumentTests
         Assert.Equal("$.holidays", error.Field);
         Assert.Contains("缺少清明节", error.MessageZh, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OnlyYuanDansDaysOff_MayBeginInTheDecemberBefore()
+    {
+        var year = WorkingCalendar.Shipped.Year(2026)!;
+        var json = HolidayYearDocument.Write(year);
+        var errors = new InputErrors();
+
+        var crossing = HolidayYearDocument.Read(json.Replace("\"from\": \"2026-01-01\"", "\"from\": \"2025-12-31\"", StringComparison.Ordinal), "2026.json", errors);
+        var spring = HolidayYearDocument.Read(json.Replace("\"from\": \"2026-02-15\"", "\"from\": \"2025-12-31\"", StringComparison.Ordinal), "2026.json", errors);
+
+        Assert.Equal(new DateOnly(2025, 12, 31), crossing!.Holidays[0].From);
+        Assert.Null(spring);
+        var error = Assert.Single(errors.Items);
+        Assert.Equal("$.holidays[1]", error.Field);
+    }
 }

@@ -100,6 +100,11 @@ public sealed class AuthorizationMatrixTests
         ["AnswerRatingSection"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["RatingsPage"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
         ["AnswerRatingSectionForm"] = [Role.Staff, Role.DepartmentHead, Role.AppraisalOffice, Role.PartyGroup, Role.Supervisor],
+        ["ListCalendarYears"] = [Role.AppraisalOffice, Role.Administrator],
+        ["GetCalendarYear"] = [Role.AppraisalOffice, Role.Administrator],
+        ["StoreCalendarYear"] = [Role.Administrator],
+        ["CalendarPage"] = [Role.AppraisalOffice, Role.Administrator],
+        ["StoreCalendarYearForm"] = [Role.Administrator],
         ["OpenApprovalLink"] = [],
         ["SubmitApprovalLink"] = [],
         ["GetHealth"] = [],
@@ -250,6 +255,9 @@ public sealed class AuthorizationMatrixTests
                 "ResendMailForm" => new FormUrlEncodedContent([new("stream", $"cycle-{CycleFixture.Office}-{Period}"), new("key", "result-E0001")]),
                 "StartSchemeDraftForm" => new FormUrlEncodedContent([new("source", "template:B"), new("schemeId", "sample-basic-scheme")]),
                 "SaveSchemeDraftForm" or "SubmitSchemeDraftForm" => new FormUrlEncodedContent([new("intent", "save"), new("etag", "*")]),
+                // An incomplete document (422) and a form without its anti-forgery value (400): nothing stored.
+                "StoreCalendarYear" => JsonContent.Create(new { year = 2026 }),
+                "StoreCalendarYearForm" => new FormUrlEncodedContent([new("document", "{\"year\": 2026}")]),
                 "SubmitApprovalLink" => new FormUrlEncodedContent([new("decision", "approve")]),
                 _ => throw new InvalidOperationException($"no request body for {endpoint.Name}: add one"),
             };

@@ -247,7 +247,7 @@ public sealed class OfficePageTests
         var start = $"/api/pages/offices/{CycleFixture.Office}/cycle-start";
         await Chromium.SignInAsync(page, await host.TokenAsync("office-1", Role.AppraisalOffice, CycleFixture.Office), start);
         Assert.Equal("发起考核", await page.InnerTextAsync("h1"));
-        Assert.Equal(new[] { "考核工作台", "导入", "发起考核", "考核方案", "退出登录" }, (await page.Locator("nav a:not([lang])").AllInnerTextsAsync()).Skip(1));
+        Assert.Equal(new[] { "考核工作台", "导入", "发起考核", "考核方案", "工作日日历", "退出登录" }, (await page.Locator("nav a:not([lang])").AllInnerTextsAsync()).Skip(1));
         Assert.Equal(("10", "2", "2", "3", "5", "template-b"), (await page.InputValueAsync("#selfEvaluationTime"), await page.InputValueAsync("#remindBefore"),
             await page.InputValueAsync("#grace"), await page.InputValueAsync("#correctionTime"), await page.InputValueAsync("#objectionPeriod"), await page.InputValueAsync("#schemeId")));
         Assert.Matches("^20[0-9]{2}-Q[1-4]$", await page.InputValueAsync("#period"));
