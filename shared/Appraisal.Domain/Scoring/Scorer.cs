@@ -114,7 +114,7 @@ public static class Scorer
         var period = relative.ReferenceOf(input.Period);
         if (period is { } p && input.References.Value(p, s, index) is { Value: { } reference, Basis: > 0 })
         {
-            return new LineReference(p.ToString(), reference, relative.EffectiveTarget(reference));
+            return new LineReference(p.ToString(), relative.EffectiveTarget(reference), reference);
         }
 
         if (value.Value is not null)
@@ -122,7 +122,7 @@ public static class Scorer
             warnings.Add(new(WarningCode.NoReferenceValue, t.Id, null, t.Target));
         }
 
-        return new LineReference(period?.ToString() ?? string.Empty, null, t.Target);
+        return new LineReference(period?.ToString() ?? string.Empty, t.Target);
     }
 
     private static void ScoreTarget(TargetIndicator t, Cases.MetricValue value, LineReference? reference, LineBuilder lines, List<ScoreWarning> warnings)
@@ -273,7 +273,7 @@ public static class Scorer
         }
 
         var share = Math.Round(workload * 100m / average.Value, 2, MidpointRounding.AwayFromZero);
-        var year = period.Kind == PeriodKind.Year ? new LineReference(period.ToString(), Math.Round(average.Value, 2, MidpointRounding.AwayFromZero), minShare) : null;
+        var year = period.Kind == PeriodKind.Year ? new LineReference(period.ToString(), minShare, Math.Round(average.Value, 2, MidpointRounding.AwayFromZero)) : null;
         if (share >= minShare)
         {
             lines.Add(LineKind.LeaderWorkload, LineOutcome.Met, subject.Post.ToString(), 0m, share, 0, workload, reference: year);

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Appraisal.Domain.Cases;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Schemes.Json;
 using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Domain.Scoring;
 using Appraisal.Domain.Tests.Schemes;
@@ -79,7 +81,7 @@ public sealed class RelativeTargetTests
 
         var line = Assert.Single(card.LinesOf(LineKind.Target));
         Assert.Equal((LineOutcome.Above, 32m, 20m), (line.Outcome, line.Input, line.Points));
-        Assert.Equal(new LineReference("2026-Q1", 40m, 34m), line.Reference);
+        Assert.Equal(new LineReference("2026-Q1", 34m, 40m), line.Reference);
         Assert.Equal(1m, Assert.Single(card.LinesOf(LineKind.TargetBonus)).Points);
         Assert.Equal(101m, card.Total);
         Assert.Empty(card.Warnings);
@@ -112,7 +114,7 @@ public sealed class RelativeTargetTests
         var card = ScoreQ2(scheme)[2];
 
         var line = Assert.Single(card.LinesOf(LineKind.Target));
-        Assert.Equal(new LineReference("2026-Q1", null, 45m), line.Reference);
+        Assert.Equal(new LineReference("2026-Q1", 45m), line.Reference);
         Assert.Equal(102m, card.Total);
         var warning = Assert.Single(card.Warnings);
         Assert.Equal((WarningCode.NoReferenceValue, "days", 45m), (warning.Code, warning.Item, warning.Threshold));
@@ -165,9 +167,23 @@ public sealed class RelativeTargetTests
         var card = ScoreQ2(scheme, period: Period.Month(2026, 4))[1];
 
         var line = Assert.Single(card.LinesOf(LineKind.Target));
-        Assert.Equal(new LineReference(string.Empty, null, 45m), line.Reference);
+        Assert.Equal(new LineReference(string.Empty, 45m), line.Reference);
         Assert.Equal([WarningCode.NoReferenceValue], card.WarningCodes());
         Assert.EndsWith("（相对目标按季度参照，本期不是季度，按保底目标）", ScorecardText.Line(line, scheme, Language.Zh), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScorecardsWithReferences_RoundTripThroughJson()
+    {
+        var cards = ScoreQ2(Scheme(Days()));
+
+        foreach (var options in new[] { DomainJson.Options, DomainJson.Compact })
+        {
+            var read = JsonSerializer.Deserialize<List<Scorecard>>(JsonSerializer.Serialize(cards, options), options)!;
+            Assert.Equal(cards.SelectMany(c => c.Lines), read.SelectMany(c => c.Lines));
+            Assert.Equal([new LineReference("2026-Q1", 34m, 40m), new LineReference("2026-Q1", 25.93m, 30.5m), new LineReference("2026-Q1", 45m)],
+                read.Select(c => c.Lines.Single(l => l.Kind == LineKind.Target).Reference));
+        }
     }
 
     [Theory]

@@ -108,7 +108,7 @@ public sealed class YearlyLeaderWorkloadTests
 
         var line = Assert.Single(head.LinesOf(LineKind.LeaderWorkload));
         Assert.Equal((LineOutcome.Below, 45m, 9, -5m), (line.Outcome, line.Input, line.Basis, line.Points));
-        Assert.Equal(new LineReference("2026", 20m, 50m), line.Reference);
+        Assert.Equal(new LineReference("2026", 50m, 20m), line.Reference);
         Assert.Equal(95m, head.Total);
         Assert.Equal("work", line.Category);
         var warning = Assert.Single(head.Warnings);
