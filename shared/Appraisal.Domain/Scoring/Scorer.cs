@@ -283,7 +283,7 @@ public static class Scorer
         if (rules.Assessed == WorkloadAssessment.Yearly && period.Kind != PeriodKind.Year)
         {
             lines.Add(LineKind.LeaderWorkload, LineOutcome.Below, subject.Post.ToString(), 0m, share, 0, workload);
-            warnings.Add(new(WarningCode.LeaderBelowWorkloadShareThisQuarter, subject.Post.ToString(), share, minShare));
+            warnings.Add(new(WarningCode.LeaderBelowWorkloadShareUntilYearEnd, subject.Post.ToString(), share, minShare));
             return;
         }
 

@@ -40,7 +40,7 @@ public enum WarningCode
     /// value the fallback target).</summary>
     NoReferenceValue,
 
-    /// <summary>A leader is below 第十条's share in a quarter where the scheme assesses it yearly: a warning only, the
+    /// <summary>A leader is below 第十条's share in a quarter (or month) where the scheme assesses it yearly: a warning only, the
     /// deduction comes at the year end on the year's share (value the share, threshold the minimum).</summary>
-    LeaderBelowWorkloadShareThisQuarter,
+    LeaderBelowWorkloadShareUntilYearEnd,
 }

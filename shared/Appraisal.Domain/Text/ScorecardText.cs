@@ -163,8 +163,8 @@ public static class ScorecardText
                     if (line.Outcome == LineOutcome.Below && line.Raw == 0 && scheme.LeaderWorkload?.Assessed == WorkloadAssessment.Yearly)
                     {
                         return zh
-                            ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：按年度考核，本季度仅警示不扣分，年终按全年办案量计扣"
-                            : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, below the {N(min)}% of article 10: assessed yearly, a warning only this quarter; the year end deducts on the year's workload";
+                            ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：按年度考核，本期仅警示不扣分，年终按全年办案量计扣"
+                            : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, below the {N(min)}% of article 10: assessed yearly, a warning only in this period; the year end deducts on the year's workload";
                     }
 
                     return line.Outcome == LineOutcome.Below
@@ -201,8 +201,8 @@ public static class ScorecardText
             WarningCode.FallbackRating => zh
                 ? $"{name}：各评价主体组评分均不足最低份数，按保底评分 {N(warning.Value ?? 0)} 计"
                 : $"{name}: no rater group reached its minimum responses; fallback rating {N(warning.Value ?? 0)} used",
-            WarningCode.LeaderBelowWorkloadShareThisQuarter => zh
-                ? $"领导干部办案量为同类平均的 {N(warning.Value ?? 0)}%，低于 {N(warning.Threshold ?? 0)}%；按年度考核，本季度仅为警示，是否扣分由年终按全年办案量决定"
+            WarningCode.LeaderBelowWorkloadShareUntilYearEnd => zh
+                ? $"领导干部办案量为同类平均的 {N(warning.Value ?? 0)}%，低于 {N(warning.Threshold ?? 0)}%；按年度考核，本期仅为警示，是否扣分由年终按全年办案量决定"
                 : $"Leader workload at {N(warning.Value ?? 0)}% of the peers' average, below {N(warning.Threshold ?? 0)}%; assessed yearly, this is a warning only: the year end decides on the year's workload",
             WarningCode.NoReferenceValue => NoReference(warning, scheme, name, language),
             WarningCode.QuarterMissing => zh ? $"缺少 {warning.Item} 季度结果，其余季度按比例计权" : $"Quarter {warning.Item} missing; the others' weights scaled up",

@@ -37,10 +37,10 @@ public sealed class YearlyLeaderWorkloadTests
         Assert.Equal((LineOutcome.Below, 41.67m, 0m), (line.Outcome, line.Input, line.Points));
         Assert.Equal(100m, head.Total);
         var warning = Assert.Single(head.Warnings);
-        Assert.Equal((WarningCode.LeaderBelowWorkloadShareThisQuarter, 41.67m, 50m), (warning.Code, warning.Value, warning.Threshold));
-        Assert.Equal("领导干部办案量 5 件，为同类平均的 41.67%，低于第十条要求的 50%：按年度考核，本季度仅警示不扣分，年终按全年办案量计扣",
+        Assert.Equal((WarningCode.LeaderBelowWorkloadShareUntilYearEnd, 41.67m, 50m), (warning.Code, warning.Value, warning.Threshold));
+        Assert.Equal("领导干部办案量 5 件，为同类平均的 41.67%，低于第十条要求的 50%：按年度考核，本期仅警示不扣分，年终按全年办案量计扣",
             ScorecardText.Line(line, Scheme, Language.Zh));
-        Assert.Equal("领导干部办案量为同类平均的 41.67%，低于 50%；按年度考核，本季度仅为警示，是否扣分由年终按全年办案量决定",
+        Assert.Equal("领导干部办案量为同类平均的 41.67%，低于 50%；按年度考核，本期仅为警示，是否扣分由年终按全年办案量决定",
             ScorecardText.Warning(warning, Scheme, Language.Zh));
         Assert.Contains("a warning only", ScorecardText.Warning(warning, Scheme, Language.En), StringComparison.Ordinal);
     }
