@@ -173,6 +173,12 @@ public sealed class RelativeTargetTests
     }
 
     [Fact]
+    public void TheReference_SharesTheLedgerEntrysField_SoALineStaysAt64Bytes()
+    {
+        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<ScoreLine>());
+    }
+
+    [Fact]
     public void ScorecardsWithReferences_RoundTripThroughJson()
     {
         var cards = ScoreQ2(Scheme(Days()));
