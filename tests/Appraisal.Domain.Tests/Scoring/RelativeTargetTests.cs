@@ -1,12 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Appraisal.Domain.Cases;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
-using Appraisal.Domain.Schemes.Validation;
 using Appraisal.Domain.Scoring;
-using Appraisal.Domain.Tests.Schemes;
 using Appraisal.Domain.Text;
 using static Appraisal.Domain.Tests.TestSchemes;
 using static Appraisal.Domain.Tests.TestScoring;
@@ -190,31 +187,5 @@ public sealed class RelativeTargetTests
             Assert.Equal([new LineReference("2026-Q1", 34m, 40m), new LineReference("2026-Q1", 25.93m, 30.5m), new LineReference("2026-Q1", 45m)],
                 read.Select(c => c.Lines.Single(l => l.Kind == LineKind.Target).Reference));
         }
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-5)]
-    [InlineData(1001)]
-    public void APercentOutOfRange_IsAnErrorAtItsPath(double percent)
-    {
-        var errors = SchemeValidator.Validate(Scheme(Days(percent: (decimal)percent))).Where(i => i.Severity == IssueSeverity.Error).ToList();
-
-        var error = Assert.Single(errors);
-        Assert.Equal("$.targetIndicators[0].relativeTo.percent", error.Path);
-        Assert.Contains("相对目标", error.MessageZh, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void TheDocument_ReadsRelativeTo_AndRefusesAnUnknownPeriodAtItsPath()
-    {
-        var valid = SchemeJson.Read(j => j["targetIndicators"]![0]!["relativeTo"] = new JsonObject { ["period"] = "sameQuarterLastYear", ["percent"] = 105 });
-        var unknown = SchemeJson.Read(j => j["targetIndicators"]![0]!["relativeTo"] = new JsonObject { ["period"] = "previousMonth", ["percent"] = 85 });
-        var missing = SchemeJson.Read(j => j["targetIndicators"]![0]!["relativeTo"] = new JsonObject { ["period"] = "previousQuarter" });
-
-        Assert.True(valid.IsValid, string.Join("; ", valid.Issues));
-        Assert.Equal(new RelativeTarget { Period = ReferencePeriod.SameQuarterLastYear, Percent = 105m }, valid.Scheme!.TargetIndicators[0].RelativeTo);
-        Assert.Contains(unknown.Errors, e => e.Path == "$.targetIndicators[0].relativeTo.period");
-        Assert.Contains(missing.Errors, e => e.Path.StartsWith("$.targetIndicators[0].relativeTo", StringComparison.Ordinal));
     }
 }

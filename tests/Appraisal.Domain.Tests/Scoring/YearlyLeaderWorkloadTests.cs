@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using Appraisal.Domain.Cases;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Scoring;
-using Appraisal.Domain.Tests.Schemes;
 using Appraisal.Domain.Text;
 using static Appraisal.Domain.Tests.TestSchemes;
 using static Appraisal.Domain.Tests.TestScoring;
@@ -154,32 +152,5 @@ public sealed class YearlyLeaderWorkloadTests
     public void AYearlyYearEnd_WithoutTheYearsCases_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => YearEnd(Scheme, null));
-    }
-
-    [Fact]
-    public void TheDocument_ReadsAssessed_AndRefusesAnUnknownValueAtItsPath()
-    {
-        static JsonObject Workload(string assessed) => new()
-        {
-            ["category"] = "a",
-            ["deduction"] = 5,
-            ["assessed"] = assessed,
-            ["rules"] = new JsonArray(new JsonObject { ["post"] = "departmentHead", ["minSharePercent"] = 50 }),
-        };
-
-        var yearly = SchemeJson.Read(j =>
-        {
-            SchemeJson.MakePersonScheme(j);
-            j["leaderWorkload"] = Workload("yearly");
-        });
-        var monthly = SchemeJson.Read(j =>
-        {
-            SchemeJson.MakePersonScheme(j);
-            j["leaderWorkload"] = Workload("monthly");
-        });
-
-        Assert.True(yearly.IsValid, string.Join("; ", yearly.Issues));
-        Assert.Equal(WorkloadAssessment.Yearly, yearly.Scheme!.LeaderWorkload!.Assessed);
-        Assert.Contains(monthly.Errors, e => e.Path == "$.leaderWorkload.assessed");
     }
 }
