@@ -16,7 +16,7 @@ public static class AppraisalCli
             Scheme(source),
             SampleCommand.Build(),
             ScoreCommand.Build(source),
-            YearEndCommand.Build(),
+            YearEndCommand.Build(source),
             ImportCommand.Build(source),
             AuditCommand.Build(source),
             ArchiveCommand.Build(source),

@@ -11,7 +11,7 @@ namespace Appraisal.SelfHost.Cli;
 
 /// <summary>Reads a scheme, an organisation and a period's inputs from files, collecting every error;
 /// with any error, nothing is returned and nothing gets scored. Errors are worded in the language asked for.</summary>
-internal sealed class InputFiles
+internal sealed record InputFiles
 {
     public required Scheme Scheme { get; init; }
 
@@ -25,9 +25,15 @@ internal sealed class InputFiles
 
     public required List<LedgerEntry> Ledger { get; init; }
 
+    /// <summary>The case records of each reference period of the scheme's relative targets (none without them).</summary>
+    public IReadOnlyDictionary<Period, CaseLog> ReferenceCases { get; init; } = new Dictionary<Period, CaseLog>();
+
+    /// <summary>Reads the inputs from files; <paramref name="referenceCasesFile"/>, case records (CSV) holding the reference
+    /// period(s) of the scheme's relative targets, is read only where the scheme has them — without it each relative
+    /// target falls back to its absolute target, with a warning.</summary>
     public static async Task<(InputFiles? Files, IReadOnlyList<string> Errors)> LoadAsync(
         FileInfo schemeFile, FileInfo organisationFile, FileInfo? casesFile, FileInfo? ratingsFile, FileInfo? ledgerFile, Period period, Language language,
-        CancellationToken cancel)
+        CancellationToken cancel, FileInfo? referenceCasesFile = null)
     {
         var (scheme, organisation, schemeErrors) = await LoadSchemeAndOrganisationAsync(schemeFile, organisationFile, language, cancel);
         if (scheme is null || organisation is null)
@@ -36,9 +42,16 @@ internal sealed class InputFiles
         }
 
         var errors = new InputErrors();
-        var cases = casesFile is null ? new CaseLog() : Read(casesFile, errors, r => CaseCsv.Read(r, Label(casesFile), organisation, errors)) ?? new CaseLog();
-        return Complete(scheme, organisation, cases, ratingsFile, ledgerFile, period, language, errors);
+        var cases = casesFile is null ? new CaseLog() : ReadCases(casesFile, organisation, errors);
+        var references = ReferenceValues.PeriodsOf(scheme, period);
+        var referenceLog = referenceCasesFile is null || references.Count == 0 ? null : ReadCases(referenceCasesFile, organisation, errors);
+        var (files, messages) = Complete(scheme, organisation, cases, ratingsFile, ledgerFile, period, language, errors);
+        return files is null || referenceLog is null ? (files, messages) : (files with { ReferenceCases = references.ToDictionary(r => r, _ => referenceLog) }, messages);
     }
+
+    /// <summary>A case file (CSV) of the organisation's people and departments; errors collected.</summary>
+    public static CaseLog ReadCases(FileInfo file, OfficeOrganisation organisation, InputErrors errors) =>
+        Read(file, errors, r => CaseCsv.Read(r, Label(file), organisation, errors)) ?? new CaseLog();
 
     /// <summary>As <see cref="LoadAsync"/>, with the organisation and the period's case records read from storage.</summary>
     public static async Task<(InputFiles? Files, IReadOnlyList<string> Errors)> LoadStoredAsync(
@@ -59,12 +72,22 @@ internal sealed class InputFiles
                 : $"--office：应为已用 'appraisal import' 导入的院，未找到 '{officeId}'"]);
         }
 
-        var cases = await new Storage.Cases.CaseRepository(account).ForPeriodAsync(officeId, period, cancel);
+        var repository = new Storage.Cases.CaseRepository(account);
+        var cases = await repository.ForPeriodAsync(officeId, period, cancel);
         var (files, errors) = Complete(scheme, organisation, cases, ratingsFile, ledgerFile, period, language, new InputErrors());
         if (files is null)
         {
             return (files, errors);
         }
+
+        // The reference quarters of relative targets, one read each, only where the scheme has them.
+        var references = new Dictionary<Period, CaseLog>();
+        foreach (var reference in ReferenceValues.PeriodsOf(scheme, period))
+        {
+            references[reference] = await repository.ForPeriodAsync(officeId, reference, cancel);
+        }
+
+        files = files with { ReferenceCases = references };
 
         // Every ledger entry that cites stored evidence (by its SHA-256) must cite a file that is there.
         var evidence = new Storage.Evidence.EvidenceStore(account);

@@ -17,6 +17,10 @@ internal static class ScoreCommand
         var scheme = new Option<FileInfo?>("--scheme") { Description = "The scheme document (JSON)" };
         var organisation = new Option<FileInfo?>("--organisation") { Description = "The organisation (JSON)" };
         var cases = new Option<FileInfo?>("--cases") { Description = "Case records (CSV)" };
+        var referenceCases = new Option<FileInfo?>("--reference-cases")
+        {
+            Description = "Case records (CSV) of the reference quarter(s) of the scheme's relative targets (may be the --cases file when it holds them); with --office they are read from storage",
+        };
         var ratings = new Option<FileInfo?>("--ratings") { Description = "Ratings (CSV)" };
         var ledger = new Option<FileInfo?>("--ledger") { Description = "Ledger entries (CSV)" };
         var period = new Option<string>("--period", "-p") { Description = "The period: 2026-Q1, 2026-M03", Required = true };
@@ -28,7 +32,7 @@ internal static class ScoreCommand
         var actor = new Option<string>("--actor") { Description = "Who scores (recorded in the audit log)", DefaultValueFactory = _ => Environment.UserName };
         var command = new Command("score", "Score a period: every subject's scorecard with lines, categories, total, grade, ranks and warnings")
         {
-            input, template, scheme, organisation, cases, ratings, ledger, period, outDir, explain, language, office, store, actor,
+            input, template, scheme, organisation, cases, referenceCases, ratings, ledger, period, outDir, explain, language, office, store, actor,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -76,7 +80,7 @@ internal static class ScoreCommand
             var clock = Stopwatch.StartNew();
             var (loaded, errors) = organisationFile is null
                 ? await InputFiles.LoadStoredAsync(schemeFile, officeId!, ratingsFile, ledgerFile, p, lang, storage(), cancel)
-                : await InputFiles.LoadAsync(schemeFile, organisationFile, casesFile, ratingsFile, ledgerFile, p, lang, cancel);
+                : await InputFiles.LoadAsync(schemeFile, organisationFile, casesFile, ratingsFile, ledgerFile, p, lang, cancel, parse.GetValue(referenceCases));
             if (loaded is null)
             {
                 const int Shown = 200;
@@ -97,7 +101,7 @@ internal static class ScoreCommand
             await error.WriteLineAsync(CliText.Pick(lang,
                 $"已读取 {loaded.Subjects.Count} 个考核对象、{loaded.Cases.Count} 条案件记录、{loaded.Ratings.Count} 条评分、{loaded.Ledger.Count} 条台帐记录（{clock.ElapsedMilliseconds} ms）",
                 $"read {loaded.Subjects.Count} subjects, {loaded.Cases.Count} case records, {loaded.Ratings.Count} ratings, {loaded.Ledger.Count} ledger entries ({clock.ElapsedMilliseconds} ms)"));
-            var prepared = ScoringInput.Prepare(loaded.Scheme, p, loaded.Subjects, loaded.Cases, loaded.Ratings, loaded.Ledger);
+            var prepared = ScoringInput.Prepare(loaded.Scheme, p, loaded.Subjects, loaded.Cases, loaded.Ratings, loaded.Ledger, loaded.ReferenceCases);
             using var progress = new ConsoleProgress(error, CliText.Pick(lang, "计分", "scoring"), loaded.Subjects.Count, lang);
             var cards = Scorer.Score(prepared, loaded.Subjects.Count >= 10_000 ? progress : null);
             progress.Done();

@@ -21,7 +21,11 @@ public sealed record TargetIndicator
     /// <summary>For caseCount and flaggedCount: each case counts its weight by type or class instead of one.</summary>
     public CaseWeights? Weights { get; init; }
 
+    /// <summary>The target; with <see cref="RelativeTo"/>, the absolute fallback where there is no reference value.</summary>
     public required decimal Target { get; init; }
+
+    /// <summary>A target relative to the subject's own value in a reference period (e.g. 85% of the previous quarter's).</summary>
+    public RelativeTarget? RelativeTo { get; init; }
 
     /// <summary>Which way is better; by default higher for counts and closure, lower for the rest.</summary>
     public Better? Better { get; init; }

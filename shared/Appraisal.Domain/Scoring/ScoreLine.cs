@@ -13,6 +13,10 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
     private readonly long _points;
     private readonly long _input;
 
+    /// <summary>The ledger entry (ledger lines) or the reference (relative targets, a yearly workload share) behind the
+    /// line: one field, so a line stays at 64 bytes.</summary>
+    private readonly object? _detail;
+
     /// <param name="category">The category the line counts in.</param>
     /// <param name="kind">What the line accounts for.</param>
     /// <param name="outcome">Which branch of the rule applied.</param>
@@ -23,9 +27,11 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
     /// <param name="units">Units beyond or short of the target, or occurrences of a ledger item.</param>
     /// <param name="basis">The cases or ratings the input rests on (a quarter's weight for quarter lines).</param>
     /// <param name="entry">The ledger entry behind the line, with its evidence.</param>
+    /// <param name="reference">For a relative target, the reference period, its value and the effective target; for a
+    /// yearly workload share, the year and the peers' average.</param>
     [JsonConstructor]
     public ScoreLine(string category, LineKind kind, LineOutcome outcome, decimal raw, decimal points,
-        string? item = null, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null)
+        string? item = null, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null, LineReference? reference = null)
     {
         Category = category;
         Kind = kind;
@@ -36,11 +42,11 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
         _input = input is { } value ? Fixed(value) : NoInput;
         Units = units;
         Basis = basis;
-        Entry = entry;
+        _detail = (object?)entry ?? reference;
     }
 
     /// <summary>A line from figures already in hundredths (the scorer's fast path).</summary>
-    internal ScoreLine(string category, LineKind kind, LineOutcome outcome, string? item, long raw, long points, long input, int units, int basis, LedgerEntry? entry)
+    internal ScoreLine(string category, LineKind kind, LineOutcome outcome, string? item, long raw, long points, long input, int units, int basis, object? detail)
     {
         Category = category;
         Kind = kind;
@@ -51,7 +57,7 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
         _input = input;
         Units = units;
         Basis = basis;
-        Entry = entry;
+        _detail = detail;
     }
 
     public string Category { get; }
@@ -72,7 +78,9 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
 
     public int Basis { get; }
 
-    public LedgerEntry? Entry { get; }
+    public LedgerEntry? Entry => _detail as LedgerEntry;
+
+    public LineReference? Reference => _detail as LineReference;
 
     /// <summary>Points in hundredths, for exact sums without decimal arithmetic.</summary>
     internal long PointsHundredths => _points;
@@ -85,11 +93,11 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
 
     public bool Equals(ScoreLine other) =>
         Category == other.Category && Kind == other.Kind && Outcome == other.Outcome && Item == other.Item && _raw == other._raw
-        && _points == other._points && _input == other._input && Units == other.Units && Basis == other.Basis && Equals(Entry, other.Entry);
+        && _points == other._points && _input == other._input && Units == other.Units && Basis == other.Basis && Equals(_detail, other._detail);
 
     public override bool Equals(object? obj) => obj is ScoreLine other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(Category, Kind, Item, _points, _input, Units, Entry);
+    public override int GetHashCode() => HashCode.Combine(Category, Kind, Item, _points, _input, Units, _detail);
 
     internal static long Fixed(decimal value) => (long)Math.Round(value * 100m, 0, MidpointRounding.AwayFromZero);
 

@@ -23,7 +23,7 @@ public static class Scorer
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = new SchemePlan(input.Scheme);
-        var peers = PeerAverages.Compute(input);
+        var peers = PeerAverages.Compute(input.Scheme, input.Subjects, input.Indicators);
         var cards = new Scorecard[input.Subjects.Count];
         var done = 0;
 
@@ -79,7 +79,9 @@ public static class Scorer
 
             foreach (var t in plan.Targets[c])
             {
-                ScoreTarget(scheme.TargetIndicators[t], input.Indicators[s, t], lineBuilder, warnings);
+                var indicator = scheme.TargetIndicators[t];
+                var value = input.Indicators[s, t];
+                ScoreTarget(indicator, value, indicator.RelativeTo is null ? null : Reference(input, indicator, s, t, value, warnings), lineBuilder, warnings);
             }
 
             foreach (var r in plan.Rated[c])
@@ -94,7 +96,7 @@ public static class Scorer
 
             if (c == plan.WorkloadCategory)
             {
-                ScoreWorkload(scheme.LeaderWorkload!, plan, subject, input.Indicators.Workload(s), peers, lineBuilder, warnings);
+                ScoreWorkload(scheme.LeaderWorkload!, plan, input.Period, subject, input.Indicators.Workload(s), peers, lineBuilder, warnings);
             }
 
             categories[c] = Settle(lines, first, lineBuilder, warnings);
@@ -104,22 +106,42 @@ public static class Scorer
         return Scorecard.Ungraded(scheme, subject, input.Period.ToString(), lines.ToArray(), categories, total, warnings);
     }
 
-    private static void ScoreTarget(TargetIndicator t, Cases.MetricValue value, LineBuilder lines, List<ScoreWarning> warnings)
+    /// <summary>A relative target's reference: the subject's own value in the reference period and the effective target
+    /// (reference × percent / 100), or — with no reference value — the scheme's absolute fallback and a warning.</summary>
+    private static LineReference Reference(ScoringInput input, TargetIndicator t, int s, int index, Cases.MetricValue value, List<ScoreWarning> warnings)
+    {
+        var relative = t.RelativeTo!;
+        var period = relative.ReferenceOf(input.Period);
+        if (period is { } p && input.References.Value(p, s, index) is { Value: { } reference, Basis: > 0 })
+        {
+            return new LineReference(p.ToString(), relative.EffectiveTarget(reference), reference);
+        }
+
+        if (value.Value is not null)
+        {
+            warnings.Add(new(WarningCode.NoReferenceValue, t.Id, null, t.Target));
+        }
+
+        return new LineReference(period?.ToString() ?? string.Empty, t.Target);
+    }
+
+    private static void ScoreTarget(TargetIndicator t, Cases.MetricValue value, LineReference? reference, LineBuilder lines, List<ScoreWarning> warnings)
     {
         if (value.Value is not { } v)
         {
-            lines.Add(LineKind.Target, LineOutcome.NoData, t.Id, t.Points, null, 0, value.Basis);
+            lines.Add(LineKind.Target, LineOutcome.NoData, t.Id, t.Points, null, 0, value.Basis, reference: reference);
             warnings.Add(new(WarningCode.NoCaseData, t.Id));
             return;
         }
 
-        var margin = t.Direction == Better.Higher ? v - t.Target : t.Target - v;
+        var target = reference?.Target ?? t.Target;
+        var margin = t.Direction == Better.Higher ? v - target : target - v;
         if (margin >= 0)
         {
             // Each full unit beyond the target earns the bonus.
             var units = (int)Math.Floor(t.Unit == 1m ? margin : margin / t.Unit);
             var bonus = units * t.BonusPerUnit;
-            lines.Add(LineKind.Target, bonus > 0 ? LineOutcome.Above : LineOutcome.Met, t.Id, t.Points, v, units, value.Basis);
+            lines.Add(LineKind.Target, bonus > 0 ? LineOutcome.Above : LineOutcome.Met, t.Id, t.Points, v, units, value.Basis, reference: reference);
             if (bonus > 0)
             {
                 var capped = t.BonusCap is { } cap && bonus > cap;
@@ -131,7 +153,7 @@ public static class Scorer
             // Each unit or part of a unit short of the target costs the deduction (不足一个单位按一个单位计).
             var units = (int)Math.Ceiling(t.Unit == 1m ? -margin : -margin / t.Unit);
             var deduction = units * t.DeductionPerUnit;
-            lines.Add(LineKind.Target, LineOutcome.Below, t.Id, t.Points, v, units, value.Basis);
+            lines.Add(LineKind.Target, LineOutcome.Below, t.Id, t.Points, v, units, value.Basis, reference: reference);
             if (deduction > 0)
             {
                 var capped = t.DeductionCap is { } cap && deduction > cap;
@@ -233,7 +255,10 @@ public static class Scorer
         }
     }
 
-    private static void ScoreWorkload(LeaderWorkloadRules rules, SchemePlan plan, AppraisalSubject subject, int workload, PeerAverages peers, LineBuilder lines, List<ScoreWarning> warnings)
+    /// <summary>第十条 for one leader. Assessed yearly, a quarter (or month) below the share is a warning only with a line of
+    /// 0 points; the year-end (<paramref name="period"/> a year, on the year's workload and peer average) deducts once,
+    /// its line naming the year's peer average.</summary>
+    internal static void ScoreWorkload(LeaderWorkloadRules rules, SchemePlan plan, Period period, AppraisalSubject subject, int workload, PeerAverages peers, LineBuilder lines, List<ScoreWarning> warnings)
     {
         // 第十条 binds leaders who hold a prosecutor quota (入额); others have no workload share to reach.
         if (subject.StaffCategory != StaffCategory.QuotaProsecutor || !plan.ShareRules.TryGetValue(subject.Post, out var minShare))
@@ -248,13 +273,21 @@ public static class Scorer
         }
 
         var share = Math.Round(workload * 100m / average.Value, 2, MidpointRounding.AwayFromZero);
+        var year = period.Kind == PeriodKind.Year ? new LineReference(period.ToString(), minShare, Math.Round(average.Value, 2, MidpointRounding.AwayFromZero)) : null;
         if (share >= minShare)
         {
-            lines.Add(LineKind.LeaderWorkload, LineOutcome.Met, subject.Post.ToString(), 0m, share, 0, workload);
+            lines.Add(LineKind.LeaderWorkload, LineOutcome.Met, subject.Post.ToString(), 0m, share, 0, workload, reference: year);
             return;
         }
 
-        lines.Add(LineKind.LeaderWorkload, LineOutcome.Below, subject.Post.ToString(), -rules.Deduction, share, 0, workload);
+        if (rules.Assessed == WorkloadAssessment.Yearly && period.Kind != PeriodKind.Year)
+        {
+            lines.Add(LineKind.LeaderWorkload, LineOutcome.Below, subject.Post.ToString(), 0m, share, 0, workload);
+            warnings.Add(new(WarningCode.LeaderBelowWorkloadShareUntilYearEnd, subject.Post.ToString(), share, minShare));
+            return;
+        }
+
+        lines.Add(LineKind.LeaderWorkload, LineOutcome.Below, subject.Post.ToString(), -rules.Deduction, share, 0, workload, reference: year);
         warnings.Add(new(WarningCode.LeaderBelowWorkloadShare, subject.Post.ToString(), share, minShare));
     }
 
@@ -300,17 +333,18 @@ public static class Scorer
 
         public string Category => category;
 
-        public void Add(LineKind kind, LineOutcome outcome, string? item, decimal raw, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null)
+        public void Add(LineKind kind, LineOutcome outcome, string? item, decimal raw, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null,
+            LineReference? reference = null)
         {
             var r = ScoreLine.Fixed(raw);
             var points = _weighted ? (long)Math.Round(r * factor, 0, MidpointRounding.AwayFromZero) : r;
-            lines.Add(new ScoreLine(category, kind, outcome, item, r, points, ScoreLine.FixedOrNone(input), units, basis, entry));
+            lines.Add(new ScoreLine(category, kind, outcome, item, r, points, ScoreLine.FixedOrNone(input), units, basis, (object?)entry ?? reference));
         }
     }
 
     /// <summary>Peers' average workload for 第十条: the department's and the office's quota prosecutors without a leadership
     /// post, or with the leaders too when the scheme says so (<see cref="PeerAverage.WithLeaders"/>).</summary>
-    private sealed class PeerAverages
+    internal sealed class PeerAverages
     {
         private readonly Dictionary<string, decimal> _departments = new(StringComparer.Ordinal);
 
@@ -318,10 +352,10 @@ public static class Scorer
 
         public decimal? OfDepartment(string id) => _departments.TryGetValue(id, out var value) ? value : null;
 
-        public static PeerAverages Compute(ScoringInput input)
+        public static PeerAverages Compute(Scheme scheme, SubjectSet subjects, Cases.IndicatorTable indicators)
         {
             var result = new PeerAverages();
-            if (input.Scheme.LeaderWorkload is not { } rules)
+            if (scheme.LeaderWorkload is not { } rules)
             {
                 return result;
             }
@@ -331,15 +365,15 @@ public static class Scorer
             var sums = new Dictionary<string, (long Sum, int Count)>(StringComparer.Ordinal);
             long officeSum = 0;
             var officeCount = 0;
-            for (var s = 0; s < input.Subjects.Count; s++)
+            for (var s = 0; s < subjects.Count; s++)
             {
-                var subject = input.Subjects[s];
+                var subject = subjects[s];
                 if ((subject.Post != LeadershipPost.None && !leadersCount) || subject.StaffCategory != StaffCategory.QuotaProsecutor)
                 {
                     continue;
                 }
 
-                var workload = input.Indicators.Workload(s);
+                var workload = indicators.Workload(s);
                 var (sum, count) = sums.GetValueOrDefault(subject.DepartmentId);
                 sums[subject.DepartmentId] = (sum + workload, count + 1);
                 officeSum += workload;

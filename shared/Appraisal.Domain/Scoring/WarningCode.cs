@@ -34,4 +34,13 @@ public enum WarningCode
     /// <summary>No rater group of a rated indicator reached its minimum: the indicator's fallback rating was used
     /// (item the indicator, value the fallback rating).</summary>
     FallbackRating,
+
+    /// <summary>A relative target had no reference value (no cases in the reference period, the subject not there
+    /// then, or no reference period for a month): the scheme's absolute fallback target applied (item the indicator,
+    /// value the fallback target).</summary>
+    NoReferenceValue,
+
+    /// <summary>A leader is below 第十条's share in a quarter (or month) where the scheme assesses it yearly: a warning only, the
+    /// deduction comes at the year end on the year's share (value the share, threshold the minimum).</summary>
+    LeaderBelowWorkloadShareUntilYearEnd,
 }

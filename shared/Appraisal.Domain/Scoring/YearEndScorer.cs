@@ -1,19 +1,28 @@
+using Appraisal.Domain.Cases;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Schemes;
 
 namespace Appraisal.Domain.Scoring;
 
 /// <summary>The year-end appraisal (年终总考核): each category's quarter scores combined with the scheme's
-/// quarter weights, plus the year-end-only ledger items; then ranked and graded like a quarter.</summary>
+/// quarter weights, plus the year-end-only ledger items, plus — where the scheme assesses 第十条 yearly — the leaders'
+/// workload shares on the year's case records, deducted once; then ranked and graded like a quarter.</summary>
 public static class YearEndScorer
 {
     /// <summary>The year-end from the year's quarter scorecards and its year-end ledger (entries read by
     /// <c>LedgerCsv</c> for the year: year-end-only items) — the path both the CLI's <c>year-end</c> and the
-    /// workflow's combining take, so a year scores the same whichever runs it.</summary>
-    public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, IEnumerable<LedgerEntry> yearEndLedger) =>
-        Score(scheme, year, subjects, quarters, LedgerBook.Build(scheme, subjects, yearEndLedger));
+    /// workflow's combining take, so a year scores the same whichever runs it. Where the scheme assesses 第十条 yearly
+    /// (<see cref="NeedsYearCases"/>), <paramref name="yearCases"/> are the year's case records: each leader's share
+    /// on the year's workload against the year's peer average, deducted once.</summary>
+    public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, IEnumerable<LedgerEntry> yearEndLedger,
+        CaseLog? yearCases = null) =>
+        Score(scheme, year, subjects, quarters, LedgerBook.Build(scheme, subjects, yearEndLedger), yearCases);
 
-    public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, LedgerBook yearEndLedger)
+    /// <summary>Whether the year-end of a scheme reads the year's case records: where 第十条 is assessed yearly.</summary>
+    public static bool NeedsYearCases(Scheme scheme) => scheme?.LeaderWorkload?.Assessed == WorkloadAssessment.Yearly;
+
+    public static IReadOnlyList<Scorecard> Score(Scheme scheme, int year, SubjectSet subjects, IEnumerable<Scorecard> quarters, LedgerBook yearEndLedger,
+        CaseLog? yearCases = null)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(subjects);
@@ -21,6 +30,14 @@ public static class YearEndScorer
         ArgumentNullException.ThrowIfNull(yearEndLedger);
         var period = Period.OfYear(year);
         var plan = new SchemePlan(scheme);
+        Cases.IndicatorTable? workloads = null;
+        Scorer.PeerAverages? peers = null;
+        if (NeedsYearCases(scheme))
+        {
+            workloads = CaseAggregator.Aggregate(scheme, subjects, yearCases ?? throw new ArgumentException("a scheme that assesses 第十条 yearly needs the year's case records", nameof(yearCases)), period);
+            peers = Scorer.PeerAverages.Compute(scheme, subjects, workloads);
+        }
+
         var quarterNames = period.Quarters().Select(q => q.ToString()).ToArray();
         var bySubject = quarters
             .Where(q => q.SchemeId == scheme.Id && q.SchemeVersion == scheme.Version && Array.IndexOf(quarterNames, q.Period) >= 0)
@@ -58,6 +75,11 @@ public static class YearEndScorer
                 }
 
                 Scorer.ScoreLedger(plan, period, entries, c, used, builder, warnings);
+                if (c == plan.WorkloadCategory && workloads is not null)
+                {
+                    Scorer.ScoreWorkload(scheme.LeaderWorkload!, plan, period, subject, workloads.Workload(s), peers!, builder, warnings);
+                }
+
                 categories[c] = Scorer.Settle(lines, first, builder, warnings);
                 total += categories[c].Points;
             }

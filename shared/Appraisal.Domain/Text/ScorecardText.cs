@@ -76,12 +76,18 @@ public static class ScorecardText
                     var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
                     var cmp = t.Direction == Better.Higher ? "≥" : "≤";
                     var value = line.Input is { } v ? Metric(v, t.Metric) : "—";
+                    var target = Metric(line.Reference?.Target ?? t.Target, t.Metric);
                     var text = line.Outcome switch
                     {
                         LineOutcome.NoData => zh ? $"{name}：无可计量案件，按达标计 {N(t.Points)} 分（已警示）" : $"{name}: no cases to measure, counted as met, {N(t.Points)} (warned)",
-                        LineOutcome.Below => zh ? $"{name} {value}，未达目标 {cmp} {Metric(t.Target, t.Metric)}（差 {line.Units} 个单位，{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, short of target {cmp} {Metric(t.Target, t.Metric)} by {line.Units} unit(s), {line.Basis} case(s): indicator points {N(t.Points)}",
-                        _ => zh ? $"{name} {value}，达到目标 {cmp} {Metric(t.Target, t.Metric)}（{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, meets target {cmp} {Metric(t.Target, t.Metric)} ({line.Basis} case(s)): indicator points {N(t.Points)}",
+                        LineOutcome.Below => zh ? $"{name} {value}，未达目标 {cmp} {target}（差 {line.Units} 个单位，{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, short of target {cmp} {target} by {line.Units} unit(s), {line.Basis} case(s): indicator points {N(t.Points)}",
+                        _ => zh ? $"{name} {value}，达到目标 {cmp} {target}（{line.Basis} 件）：指标分 {N(t.Points)}" : $"{name} {value}, meets target {cmp} {target} ({line.Basis} case(s)): indicator points {N(t.Points)}",
                     };
+                    if (t.RelativeTo is { } relative && line.Reference is { } reference && line.Outcome != LineOutcome.NoData)
+                    {
+                        text += Relative(relative, reference, t.Metric, language);
+                    }
+
                     return t.Weights is { } w && line.Outcome != LineOutcome.NoData ? text + Weights(w, language) : text;
                 }
 
@@ -146,6 +152,21 @@ public static class ScorecardText
                     var peers = scheme.LeaderWorkload?.PeerAverage == PeerAverage.WithLeaders
                         ? (zh ? "同类平均（含领导干部）" : "peers' average (leaders included)")
                         : (zh ? "同类平均" : "peers' average");
+                    if (line.Reference is { } year)
+                    {
+                        // The year-end of a yearly 第十条: the year's workload against the year's peer average, deducted once.
+                        return line.Outcome == LineOutcome.Below
+                            ? (zh ? $"领导干部 {year.Period} 年度办案量 {line.Basis} 件，{peers} {N(year.Value ?? 0)} 件，占 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：年终扣分一次" : $"Leader workload in {year.Period}: {line.Basis} case(s) against the year's {peers} of {N(year.Value ?? 0)}, a share of {N(line.Input ?? 0)}%, below the {N(min)}% of article 10: deducted once at the year end")
+                            : (zh ? $"领导干部 {year.Period} 年度办案量 {line.Basis} 件，{peers} {N(year.Value ?? 0)} 件，占 {N(line.Input ?? 0)}%，达到第十条要求的 {N(min)}%" : $"Leader workload in {year.Period}: {line.Basis} case(s) against the year's {peers} of {N(year.Value ?? 0)}, a share of {N(line.Input ?? 0)}%, meets the {N(min)}% of article 10");
+                    }
+
+                    if (line.Outcome == LineOutcome.Below && line.Raw == 0 && scheme.LeaderWorkload?.Assessed == WorkloadAssessment.Yearly)
+                    {
+                        return zh
+                            ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：按年度考核，本期仅警示不扣分，年终按全年办案量计扣"
+                            : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, below the {N(min)}% of article 10: assessed yearly, a warning only in this period; the year end deducts on the year's workload";
+                    }
+
                     return line.Outcome == LineOutcome.Below
                         ? (zh ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，低于第十条要求的 {N(min)}%：扣分" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, below the {N(min)}% of article 10: deducted")
                         : (zh ? $"领导干部办案量 {line.Basis} 件，为{peers}的 {N(line.Input ?? 0)}%，达到 {N(min)}%" : $"Leader workload {line.Basis} case(s), {N(line.Input ?? 0)}% of the {peers}, meets {N(min)}%");
@@ -180,10 +201,46 @@ public static class ScorecardText
             WarningCode.FallbackRating => zh
                 ? $"{name}：各评价主体组评分均不足最低份数，按保底评分 {N(warning.Value ?? 0)} 计"
                 : $"{name}: no rater group reached its minimum responses; fallback rating {N(warning.Value ?? 0)} used",
+            WarningCode.LeaderBelowWorkloadShareUntilYearEnd => zh
+                ? $"领导干部办案量为同类平均的 {N(warning.Value ?? 0)}%，低于 {N(warning.Threshold ?? 0)}%；按年度考核，本期仅为警示，是否扣分由年终按全年办案量决定"
+                : $"Leader workload at {N(warning.Value ?? 0)}% of the peers' average, below {N(warning.Threshold ?? 0)}%; assessed yearly, this is a warning only: the year end decides on the year's workload",
+            WarningCode.NoReferenceValue => NoReference(warning, scheme, name, language),
             WarningCode.QuarterMissing => zh ? $"缺少 {warning.Item} 季度结果，其余季度按比例计权" : $"Quarter {warning.Item} missing; the others' weights scaled up",
             _ => warning.Code.ToString(),
         };
     }
+
+    /// <summary>Which target a relative indicator's line applied and why, e.g. "（相对目标：上一季度 2026-Q1 的 40d × 85%）".</summary>
+    private static string Relative(RelativeTarget relative, LineReference reference, CaseMetric metric, Language language)
+    {
+        var zh = language == Language.Zh;
+        var period = ReferenceName(relative.Period, language) + (reference.Period.Length > 0 ? " " + reference.Period : string.Empty);
+        if (reference.Period.Length == 0)
+        {
+            return zh ? "（相对目标按季度参照，本期不是季度，按保底目标）" : " (relative target: only a quarter has a reference quarter; the fallback target)";
+        }
+
+        return reference.Value is { } value
+            ? (zh ? $"（相对目标：{period} 的 {Metric(value, metric)} × {N(relative.Percent)}%）" : $" (relative target: {N(relative.Percent)}% of the {period} value {Metric(value, metric)})")
+            : (zh ? $"（相对目标无参照值：{period} 无可计量案件，按保底目标）" : $" (relative target without a reference value: nothing to measure in the {period}; the fallback target)");
+    }
+
+    private static string NoReference(ScoreWarning warning, Scheme scheme, string name, Language language)
+    {
+        var zh = language == Language.Zh;
+        var t = scheme.TargetIndicators.FirstOrDefault(x => x.Id == warning.Item);
+        var period = t?.RelativeTo is { } relative ? ReferenceName(relative.Period, language) : string.Empty;
+        var target = t is null ? N(warning.Threshold ?? 0) : Metric(warning.Threshold ?? 0, t.Metric);
+        return zh ? $"{name}：{period}无参照值，按保底目标 {target} 计" : $"{name}: no reference value in the {period}; the fallback target {target} applied";
+    }
+
+    private static string ReferenceName(ReferencePeriod period, Language language) => (period, language) switch
+    {
+        (ReferencePeriod.PreviousQuarter, Language.Zh) => "上一季度",
+        (ReferencePeriod.SameQuarterLastYear, Language.Zh) => "上年同季度",
+        (ReferencePeriod.PreviousQuarter, _) => "previous quarter",
+        _ => "same quarter last year",
+    };
 
     /// <summary>The rater group of an <c>indicator/group</c> item by its name, else its id.</summary>
     private static string GroupName(string? item, Scheme scheme, Language language)

@@ -75,7 +75,7 @@ public sealed record MonthlyBulletin(
             .ToList();
 
         var warnings = CaseWarnings(org, month, cases, language)
-            .Concat(cards.SelectMany(c => c.Warnings.Where(w => w.Code == WarningCode.LeaderBelowWorkloadShare)
+            .Concat(cards.SelectMany(c => c.Warnings.Where(w => w.Code is WarningCode.LeaderBelowWorkloadShare or WarningCode.LeaderBelowWorkloadShareUntilYearEnd)
                 .Select(w => new BulletinWarning(c.SubjectId, c.SubjectName, c.DepartmentId, w.Code.ToString(), ScorecardText.Warning(w, scheme, language)))))
             .Concat(departments.Where(d => d.MissingData).Select(d => new BulletinWarning(d.DepartmentId, d.Name, d.DepartmentId, "MissingData",
                 language == Language.En ? $"{d.Name}: indicators without case data this month; complete the data" : $"{d.Name}：本月有指标无案件数据，请补全")))

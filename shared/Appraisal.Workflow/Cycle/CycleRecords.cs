@@ -1,3 +1,4 @@
+using Appraisal.Domain.Cases;
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
@@ -79,8 +80,21 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
             ledger.AddRange(given.Ledger);
         }
 
-        return ScoringInput.Prepare(scheme, p, subjects, log, await BallotCellsAsync(officeId, period, scheme, subjects, cancel).ConfigureAwait(false), ledger);
+        // A relative target's reference period (the previous quarter, the same quarter last year): its case records, read
+        // only where the scheme has relative targets.
+        var referenceCases = new Dictionary<Period, CaseLog>();
+        foreach (var reference in ReferenceValues.PeriodsOf(scheme, p))
+        {
+            referenceCases[reference] = await cases.ForPeriodAsync(officeId, reference, cancel).ConfigureAwait(false);
+        }
+
+        return ScoringInput.Prepare(scheme, p, subjects, log, await BallotCellsAsync(officeId, period, scheme, subjects, cancel).ConfigureAwait(false), ledger, referenceCases);
     }
+
+    /// <summary>The year's case records for a year-end that assesses 第十条 on the year's workload
+    /// (<see cref="YearEndScorer.NeedsYearCases"/>); null, and nothing read, for any other scheme.</summary>
+    public async Task<CaseLog?> YearEndCasesAsync(string officeId, int year, Scheme scheme, CancellationToken cancel) =>
+        YearEndScorer.NeedsYearCases(scheme) ? await cases.ForPeriodAsync(officeId, Period.OfYear(year), cancel).ConfigureAwait(false) : null;
 
     /// <summary>The period's sealed cells and paper results as the scorer reads them — a cell below its group's minimum
     /// keeps only its count, which is what the scorer needs to leave it out with its warning; cells of a subject,

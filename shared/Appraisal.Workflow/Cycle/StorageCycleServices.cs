@@ -66,7 +66,8 @@ public sealed class StorageCycleServices(
 
         // The year's ledger as imported (ImportActions.YearLedgerAsync, checked as the CLI's year-end checks its file).
         var entries = await ledger.ForPeriodAsync(request.OfficeId, request.Period, scheme.Id, cancel).ConfigureAwait(false);
-        var cards = YearEndScorer.Score(scheme, year, subjects, quarters, entries);
+        var cards = YearEndScorer.Score(scheme, year, subjects, quarters, entries,
+            await records.YearEndCasesAsync(request.OfficeId, year, scheme, cancel).ConfigureAwait(false));
         return await StoreAsync(request, cards, "scorecards.combined", cancel).ConfigureAwait(false);
     }
 

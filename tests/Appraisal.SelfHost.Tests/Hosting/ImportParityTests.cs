@@ -95,12 +95,13 @@ public sealed class ImportParityTests : IDisposable
         var ledger = await YearLedgerAsync(sample);
         var yearDir = _folder["year"];
         var byCli = await CliRun.InvokeAsync(["year-end", "--scheme", Path.Combine(sample, "schemes", "template-b.json"), "--organisation", Path.Combine(sample, "organisation.json"),
-            "--year", "2026", "--ledger", ledger, "-o", yearDir, "--quarters", .. quarterFiles]);
+            "--year", "2026", "--ledger", ledger, "--cases", Path.Combine(sample, "cases.csv"), "-o", yearDir, "--quarters", .. quarterFiles]);
         Assert.True(byCli.ExitCode == 0, byCli.Error);
         var expected = JsonSerializer.Deserialize<List<Scorecard>>(await File.ReadAllTextAsync(Path.Combine(yearDir, "scorecards.json")), DomainJson.Options)!;
 
         var storage = await StorageWithSchemeAsync();
-        var imported = await CliRun.InvokeAsync(storage.Options, "import", "--organisation", Path.Combine(sample, "organisation.json"));
+        // Template B assesses 第十条 yearly: the year-end reads the year's case records, the CLI from the file, the workflow from storage.
+        var imported = await CliRun.InvokeAsync(storage.Options, "import", "--organisation", Path.Combine(sample, "organisation.json"), "--cases", Path.Combine(sample, "cases.csv"));
         Assert.True(imported.ExitCode == 0, imported.Error);
         foreach (var file in quarterFiles)
         {
@@ -128,6 +129,7 @@ public sealed class ImportParityTests : IDisposable
         // The ledger counted: the honoured people's annual cards carry the year-end item, as the CLI's do.
         var honoured = expected.Where(c => c.Lines.Any(l => l.Item == "annual-honour")).Select(c => c.SubjectId).ToList();
         Assert.Equal(2, honoured.Count);
+        Assert.Contains(expected, c => c.Lines.Any(l => l.Kind == LineKind.LeaderWorkload && l.Reference?.Period == "2026"));
         Assert.Equal(expected.Count, combined.Count);
         foreach (var card in expected)
         {

@@ -12,6 +12,9 @@ public static class SchemeValidator
 {
     private const decimal Hundred = 100m;
 
+    /// <summary>The largest relative target, in percent of the reference value (ten times it).</summary>
+    private const decimal MaxRelativePercent = 1000m;
+
     public static IReadOnlyList<ValidationIssue> Validate(Scheme scheme)
     {
         ArgumentNullException.ThrowIfNull(scheme);
@@ -108,6 +111,12 @@ public static class SchemeValidator
             if (t.Weights is { } weights)
             {
                 CheckWeights(t, weights, path + ".weights", Error);
+            }
+
+            if (t.RelativeTo is { } relative && relative.Percent is <= 0 or > MaxRelativePercent)
+            {
+                Error(path + ".relativeTo.percent", $"expected a percentage of the reference value above 0 and at most {Format(MaxRelativePercent)}, found {Format(relative.Percent)}",
+                    $"相对目标应为参照值的百分比（大于 0，不超过 {Format(MaxRelativePercent)}），实际为 {Format(relative.Percent)}");
             }
 
             if (t.BonusUncapped && t.BonusPerUnit <= 0)
