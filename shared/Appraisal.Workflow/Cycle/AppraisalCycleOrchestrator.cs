@@ -26,14 +26,14 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var request = new CycleRequest(input.OfficeId, input.Period, input.SchemeId, version);
 
         // The raters' window runs beside self-evaluation (or after it, as the scheme says); scoring waits for its seal.
-        (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? Rate(context, input, version, beside) : null;
+        (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? await RateAsync(context, input, version, beside) : null;
         context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments));
         var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, 0))))
             .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
         var corrections = input.Departments.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
         if (input.Rating is { AfterSelfEvaluation: true } after)
         {
-            rating = Rate(context, input, version, after);
+            rating = await RateAsync(context, input, version, after);
         }
 
         var toVerify = Submitted(outcomes, input.Departments);
@@ -88,12 +88,14 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         return await context.WaitForExternalEvent<int>(WorkflowEvents.SchemeDecided);
     }
 
-    /// <summary>The rating window from now: opened (the raters invited), the raters who have not answered reminded
+    /// <summary>The rating window from now, until the close the starter counted or, for one opened after
+    /// self-evaluation, the close counted now (<see cref="CycleStages.EndAsync"/>): opened (the raters invited), the raters who have not answered reminded
     /// before the close, and the ballots sealed a moment after it (<see cref="RatingPlan.Settle"/>) — what scoring waits
     /// for; then the answer rows deleted, beside scoring.</summary>
-    private static (Task Sealed, Task Purged, DateTime Until) Rate(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
+    private static async Task<(Task Sealed, Task Purged, DateTime Until)> RateAsync(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
     {
-        var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, context.CurrentUtcDateTime + plan.Duration, input.PartyGroup);
+        var until = plan.UntilUtc ?? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "ratingTime", plan.Duration);
+        var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, until, input.PartyGroup);
         var sealedBallots = RunAsync();
         return (sealedBallots, PurgeAsync(), window.UntilUtc);
 
@@ -156,7 +158,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
                 if (decision.Action == VerificationAction.Return)
                 {
-                    var until = context.CurrentUtcDateTime + input.CorrectionTime;
+                    var until = await CycleStages.EndAsync(context, input.OfficeId, input.Period, "correctionTime", input.CorrectionTime);
                     correcting.Add((decision.DepartmentId, until, SelfEvaluateAsync(context, input, decision.DepartmentId, until, ++corrections[decision.DepartmentId])));
                 }
 

@@ -3,7 +3,9 @@ using Appraisal.Domain.Decisions;
 namespace Appraisal.Workflow.Cycle;
 
 /// <summary>One office's appraisal cycle for one period: the scheme (its decided version, or none yet), the
-/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds), who decides how, and how its ratings
+/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds; the self-evaluation deadline and
+/// <see cref="Grace"/> as the starter counted them, moved off days off — the correction time and objection period are
+/// counted when those stages begin), who decides how, and how its ratings
 /// are collected from the raters (none: no group of the office's own people rates; paper results only).</summary>
 public sealed record CycleInput(
     string OfficeId,
@@ -15,11 +17,11 @@ public sealed record CycleInput(
     TimeSpan RemindBefore,
     LateSubmissionPolicy LatePolicy,
     TimeSpan Grace,
-    TimeSpan CorrectionTime,
+    StageDuration CorrectionTime,
     ApprovalRule ApprovalRule,
     IReadOnlyList<string> PartyGroup,
     string? ChiefId,
-    TimeSpan ObjectionPeriod,
+    StageDuration ObjectionPeriod,
     Ratings.RatingPlan? Rating = null)
 {
     /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
