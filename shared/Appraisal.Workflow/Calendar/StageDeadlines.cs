@@ -34,6 +34,12 @@ public static class StageDeadlines
             : deadlineUtc;
     }
 
+    /// <summary>A local time as pages and mails show it (<c>yyyy-MM-dd HH:mm</c>); midnight as 24:00 of the day before —
+    /// a deadline counted in working days or moved off a day off ends at 24:00 of its working day, and is shown on it.</summary>
+    public static string Display(DateTime local) => local.TimeOfDay == TimeSpan.Zero
+        ? local.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " 24:00"
+        : local.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The refusal of a deadline that needs a year the calendar lacks, at the field that asked for it: 409 with
     /// the calendar's own message (add the State Council's notice for that year first).</summary>
     public static RequestRefusedException Refusal(string field, CalendarYearMissingException missing)

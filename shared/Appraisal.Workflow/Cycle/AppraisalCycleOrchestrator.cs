@@ -27,7 +27,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
         // The raters' window runs beside self-evaluation (or after it, as the scheme says); scoring waits for its seal.
         (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? await RateAsync(context, input, version, beside) : null;
-        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments));
+        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments, input.SelfEvaluationDeadlineUtc));
         var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, 0))))
             .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
         var corrections = input.Departments.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);

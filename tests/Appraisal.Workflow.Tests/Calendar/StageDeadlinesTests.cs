@@ -52,8 +52,8 @@ public sealed class StageDeadlinesTests
     [Fact]
     public void WorkingDays_CountFromTheNextWorkingDay_InBeijingTime_NotUtc()
     {
-        // 2026-04-29 23:30 Beijing is still 04-29 in UTC-less terms (15:30 UTC): the count starts on 04-30 either way;
-        // 2026-04-30 00:30 Beijing (04-29 16:30 UTC) is 04-30 in Beijing: 05-06 is its first working day.
+        // 2026-04-29 23:30 Beijing (15:30 UTC) is 04-29: its first working day is 04-30;
+        // 2026-04-30 00:30 Beijing (04-29 16:30 UTC, still 04-29 in UTC) is 04-30: its first working day is 05-06.
         Assert.Equal(EndOf(4, 30), End(At(4, 29, 23, 30), StageDuration.OfWorkingDays(1)));
         Assert.Equal(EndOf(5, 6), End(At(4, 30, 0, 30), StageDuration.OfWorkingDays(1)));
     }
@@ -106,6 +106,14 @@ public sealed class StageDeadlinesTests
         Assert.Equal((409, "objectionPeriod"), (refusal.Status, refusal.Field));
         Assert.Contains("2027", refusal.MessageZh, StringComparison.Ordinal);
         Assert.Equal(missing.MessageZh, refusal.MessageZh);
+    }
+
+    [Fact]
+    public void ADeadlineAtMidnight_IsShownAs2400OfItsWorkingDay_OtherTimesAsTheyAre()
+    {
+        Assert.Equal("2026-05-09 24:00", StageDeadlines.Display(TimeZoneInfo.ConvertTimeFromUtc(EndOf(5, 9), Beijing)));
+        Assert.Equal("2026-05-09 08:30", StageDeadlines.Display(new DateTime(2026, 5, 9, 8, 30, 0)));
+        Assert.Equal("2026-05-10 00:00", StageDeadlines.Display(new DateTime(2026, 5, 10, 0, 0, 0).AddTicks(1)));
     }
 
     [Theory]
