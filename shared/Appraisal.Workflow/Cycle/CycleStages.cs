@@ -69,16 +69,17 @@ public static class CycleStages
         return new Publication(filed.Count, review.ReopenDepartments);
     }
 
-    /// <summary>The end of a stage that begins now and lasts <paramref name="duration"/> (<paramref name="field"/> names
-    /// its setting). One that reads the working-day calendar (working days, or a day or more, moved off a day off) is
+    /// <summary>The end of a stage that begins now (or at <paramref name="fromUtc"/>) and lasts <paramref name="duration"/>
+    /// (<paramref name="field"/> names its setting). One that reads the working-day calendar (working days, or a day or more, moved off a day off) is
     /// counted by <see cref="ResolveDeadlineActivity"/>, whose recorded answer a replay sees; a shorter span is added to
     /// the orchestration's clock without an activity.</summary>
-    public static Task<DateTime> EndAsync(TaskOrchestrationContext context, string officeId, string period, string field, StageDuration duration)
+    public static Task<DateTime> EndAsync(TaskOrchestrationContext context, string officeId, string period, string field, StageDuration duration, DateTime? fromUtc = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var from = fromUtc ?? context.CurrentUtcDateTime;
         return duration.UsesCalendar
-            ? context.CallActivityAsync<DateTime>(nameof(ResolveDeadlineActivity), new DeadlineRequest(officeId, period, field, context.CurrentUtcDateTime, duration), WorkflowRetry.Activities)
-            : Task.FromResult(context.CurrentUtcDateTime + duration.Time);
+            ? context.CallActivityAsync<DateTime>(nameof(ResolveDeadlineActivity), new DeadlineRequest(officeId, period, field, from, duration), WorkflowRetry.Activities)
+            : Task.FromResult(from + duration.Time);
     }
 
     /// <summary>Takes objections until the objection period ends.</summary>

@@ -145,7 +145,8 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
                 deadline, start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, grace, start.CorrectionTime ?? options.CorrectionTime,
-                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, RatingTime(scheme, start), ratingUntil)),
+                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, RatingTime(scheme, start), ratingUntil),
+                start.Grace ?? options.Grace),
         };
 
         try

@@ -364,7 +364,14 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     [Fact]
     public async Task WorkingDays_TheCorrectionAndObjectionPeriods_AreCountedWhenTheyBegin_SkippingTheDaysOff()
     {
-        var id = await StartAsync(Input() with { CorrectionTime = StageDuration.OfWorkingDays(2), ObjectionPeriod = StageDuration.OfWorkingDays(3) });
+        var id = await StartAsync(Input() with
+        {
+            CorrectionTime = StageDuration.OfWorkingDays(2),
+            ObjectionPeriod = StageDuration.OfWorkingDays(3),
+            LatePolicy = LateSubmissionPolicy.AcceptDuringGrace,
+            Grace = TimeSpan.FromSeconds(30),
+            GraceDuration = StageDuration.OfWorkingDays(1),
+        });
         await SubmitAsync(id, "D01", 0, "s-D01");
         await SubmitAsync(id, "D02", 0, "s-D02");
         await StageAsync(id, CycleStage.Verification, "D01", "D02");
@@ -377,6 +384,10 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         Assert.Contains(until, Ends(returnedAt, StageDuration.OfWorkingDays(2)));
         Assert.Equal(new TimeOnly(16, 0), TimeOnly.FromDateTime(until));
         Assert.True(DateOnly.FromDateTime(until) > TestCalendars.Today.AddDays(3), $"{until:u} is not after the days off");
+        // The grace after the correction deadline is counted from it as the first was: one working day more.
+        var window = (await _host.Client.GetInstanceAsync($"{id}:dept:D02:1", getInputsAndOutputs: true))!.ReadInputAs<DepartmentWindow>()!;
+        Assert.Equal((until, StageDeadlines.End(_calendars.Current, Checkpoints.Zone(), until, StageDuration.OfWorkingDays(1)) - until), (window.DeadlineUtc, window.Grace));
+        Assert.True(window.Grace >= TimeSpan.FromDays(1), $"grace {window.Grace}");
 
         await SubmitAsync(id, "D02", 1, "s-D02-fixed");
         await StageAsync(id, CycleStage.Verification, "D02");

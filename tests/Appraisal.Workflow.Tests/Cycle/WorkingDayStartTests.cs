@@ -42,6 +42,7 @@ public sealed class WorkingDayStartTests : IAsyncLifetime
         // 04-30, 05-06, 05-07, 05-08, 05-09 (Saturday worked) → 05-09 24:00; grace 05-11, 05-12 → 05-12 24:00.
         Assert.Equal(new DateTime(2026, 5, 9, 16, 0, 0, DateTimeKind.Utc), input.SelfEvaluationDeadlineUtc);
         Assert.Equal(TimeSpan.FromDays(3), input.Grace);
+        Assert.Equal(StageDuration.OfWorkingDays(2), input.GraceDuration);
         Assert.Equal(input.SelfEvaluationDeadlineUtc, input.Rating!.UntilUtc);
         Assert.Equal(StageDuration.OfWorkingDays(5), input.ObjectionPeriod);
     }
