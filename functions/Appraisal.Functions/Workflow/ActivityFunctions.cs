@@ -1,7 +1,9 @@
 using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.Calendar;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Province;
 using Appraisal.Workflow.Ratings;
+using Appraisal.Workflow.Schedules;
 using Appraisal.Workflow.YearEnd;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,7 +12,8 @@ namespace Appraisal.Functions.Workflow;
 /// <summary>An activity trigger for every activity of <c>WorkflowCatalog.Activities</c>, under its class name (the
 /// name the orchestrators call it by). The worker builds this class per invocation from the container, so the
 /// activities get the same singletons <c>AddAppraisalWorkflow</c> registers for the self-host.</summary>
-public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins, IRatingServices ratings, CycleStarter starter)
+public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications notifications, IBulletinServices bulletins, IRatingServices ratings, CycleStarter starter,
+    IWorkingCalendarSource calendars, ScheduleOptions schedule)
 {
     [Function(nameof(RequestSchemeDecisionActivity))]
     public Task<bool> RequestSchemeDecisionActivity([ActivityTrigger] CycleRequest input, string instanceId) =>
@@ -67,6 +70,10 @@ public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications
     [Function(nameof(SealRatingsActivity))]
     public Task<string> SealRatingsActivity([ActivityTrigger] RatingRequest input, string instanceId) =>
         new SealRatingsActivity(ratings).RunAsync(Context(nameof(SealRatingsActivity), instanceId), input);
+
+    [Function(nameof(ResolveDeadlineActivity))]
+    public Task<DateTime> ResolveDeadlineActivity([ActivityTrigger] DeadlineRequest input, string instanceId) =>
+        new ResolveDeadlineActivity(calendars, schedule).RunAsync(Context(nameof(ResolveDeadlineActivity), instanceId), input);
 
     private static FunctionActivityContext Context(string name, string instanceId) => new(name, instanceId);
 }

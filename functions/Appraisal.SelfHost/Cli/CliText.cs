@@ -25,3 +25,24 @@ internal static class CliText
         string.Create(CultureInfo.InvariantCulture, $"…… 另有 {total - shown} 个错误"),
         string.Create(CultureInfo.InvariantCulture, $"… and {total - shown} more error(s)"));
 }
+
+/// <summary>A stage duration option (<c>--objection-period 5wd</c>, <c>5d</c> or <c>5.00:00:00</c>); a value it cannot
+/// read is a parse error naming the option, what was expected and what was found.</summary>
+internal static class StageDurationOption
+{
+    public static System.CommandLine.Option<Appraisal.Workflow.Cycle.StageDuration?> Create(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Appraisal.Workflow.Cycle.StageDuration.TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: expected {Appraisal.Workflow.Cycle.StageDuration.Expected}, found '{text}' / 应为{Appraisal.Workflow.Cycle.StageDuration.ExpectedZh}，实际为 '{text}'");
+            return null;
+        },
+    };
+}

@@ -57,12 +57,12 @@ internal static class CycleCommand
         var common = Common.Create();
         var scheme = new Option<string?>("--scheme") { Description = "The scheme id (default Cycle__SchemeId)" };
         var version = new Option<int?>("--scheme-version") { Description = "A decided version (default the latest decided; none: the Party group decides first)" };
-        var selfEvaluation = new Option<TimeSpan?>("--self-evaluation") { Description = "Time to the self-evaluation deadline, e.g. 10.00:00:00 or 00:00:30" };
+        var selfEvaluation = StageDurationOption.Create("--self-evaluation", "Time to the self-evaluation deadline, e.g. 10.00:00:00, 00:00:30 or 8wd (working days)");
         var remind = new Option<TimeSpan?>("--remind-before") { Description = "Reminder this long before the deadline" };
-        var grace = new Option<TimeSpan?>("--grace") { Description = "Late submissions taken this long after the deadline" };
-        var correction = new Option<TimeSpan?>("--correction") { Description = "Time to correct a returned submission" };
-        var objection = new Option<TimeSpan?>("--objection-period") { Description = "The publication's objection period (公示期)" };
-        var rating = new Option<TimeSpan?>("--rating-time") { Description = "How long the raters have to answer (民主测评; default Cycle__RatingTime, else as long as self-evaluation)" };
+        var grace = StageDurationOption.Create("--grace", "Late submissions taken this long after the deadline (a time span, 2d or 2wd)");
+        var correction = StageDurationOption.Create("--correction", "Time to correct a returned submission (a time span, 3d or 3wd)");
+        var objection = StageDurationOption.Create("--objection-period", "The publication's objection period (公示期), e.g. 5wd: 5 working days");
+        var rating = StageDurationOption.Create("--rating-time", "How long the raters have to answer (民主测评; default Cycle__RatingTime, else as long as self-evaluation)");
         var command = new Command("start", "Start an office's cycle (quarter), bulletin (month) or year-end appraisal (year); a second start starts nothing")
         {
             scheme, version, selfEvaluation, remind, grace, correction, objection, rating,

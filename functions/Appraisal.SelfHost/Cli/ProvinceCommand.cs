@@ -29,8 +29,8 @@ internal static class ProvinceCommand
         var offices = new Option<string[]>("--offices") { Description = "The offices (default: every imported office)", AllowMultipleArgumentsPerToken = true };
         var batch = new Option<int?>("--batch-size") { Description = $"Offices per batch (1 to {ProvinceInput.MaxBatchSize}, default {ProvinceInput.DefaultBatchSize})" };
         var scheme = new Option<string?>("--scheme") { Description = "The scheme id (default Cycle__SchemeId)" };
-        var selfEvaluation = new Option<TimeSpan?>("--self-evaluation") { Description = "Time to the self-evaluation deadline, the same for every office" };
-        var objection = new Option<TimeSpan?>("--objection-period") { Description = "The publication's objection period (公示期)" };
+        var selfEvaluation = StageDurationOption.Create("--self-evaluation", "Time to the self-evaluation deadline, the same for every office (a time span, or working days such as 8wd)");
+        var objection = StageDurationOption.Create("--objection-period", "The publication's objection period (公示期), e.g. 5wd: 5 working days");
         var command = new Command("start", "Start a province's quarter; a second start starts nothing")
         {
             province, period, url, language, offices, batch, scheme, selfEvaluation, objection,

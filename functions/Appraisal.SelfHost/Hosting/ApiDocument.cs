@@ -41,6 +41,21 @@ public static class ApiDocument
                 };
                 return Task.CompletedTask;
             });
+            // A stage duration is one string: a time span as before, days (5d) or working days (5wd, 5 个工作日).
+            o.AddSchemaTransformer((schema, context, cancel) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (type == typeof(Workflow.Cycle.StageDuration) || type == typeof(Workflow.Cycle.StageDuration?))
+                {
+                    schema.Type = type == typeof(Workflow.Cycle.StageDuration) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                    schema.Pattern = @"^(\d+ ?(wd|WD|个工作日|工作日)|\d+(\.\d+)? ?(d|天)|(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d{1,7})?)$";
+                    schema.Description = "A stage's duration: " + Workflow.Cycle.StageDuration.Expected
+                        + ". Working days count from the next working day after the stage begins and end at 24:00 (the office's time zone) of the last; "
+                        + "a deadline a day or more away that falls on a day off moves to 24:00 of the next working day.";
+                }
+
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer(async (operation, context, cancel) =>
             {
                 var entry = context.Description.ActionDescriptor.EndpointMetadata.OfType<EndpointEntry>().FirstOrDefault();

@@ -26,14 +26,14 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var request = new CycleRequest(input.OfficeId, input.Period, input.SchemeId, version);
 
         // The raters' window runs beside self-evaluation (or after it, as the scheme says); scoring waits for its seal.
-        (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? Rate(context, input, version, beside) : null;
-        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments));
-        var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, 0))))
+        (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? await RateAsync(context, input, version, beside) : null;
+        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments, input.SelfEvaluationDeadlineUtc));
+        var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, input.Grace, 0))))
             .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
         var corrections = input.Departments.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
         if (input.Rating is { AfterSelfEvaluation: true } after)
         {
-            rating = Rate(context, input, version, after);
+            rating = await RateAsync(context, input, version, after);
         }
 
         var toVerify = Submitted(outcomes, input.Departments);
@@ -88,12 +88,14 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         return await context.WaitForExternalEvent<int>(WorkflowEvents.SchemeDecided);
     }
 
-    /// <summary>The rating window from now: opened (the raters invited), the raters who have not answered reminded
+    /// <summary>The rating window from now, until the close the starter counted or, for one opened after
+    /// self-evaluation, the close counted now (<see cref="CycleStages.EndAsync"/>): opened (the raters invited), the raters who have not answered reminded
     /// before the close, and the ballots sealed a moment after it (<see cref="RatingPlan.Settle"/>) — what scoring waits
     /// for; then the answer rows deleted, beside scoring.</summary>
-    private static (Task Sealed, Task Purged, DateTime Until) Rate(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
+    private static async Task<(Task Sealed, Task Purged, DateTime Until)> RateAsync(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
     {
-        var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, context.CurrentUtcDateTime + plan.Duration, input.PartyGroup);
+        var until = plan.UntilUtc ?? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "ratingTime", plan.Duration);
+        var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, until, input.PartyGroup);
         var sealedBallots = RunAsync();
         return (sealedBallots, PurgeAsync(), window.UntilUtc);
 
@@ -117,9 +119,9 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         }
     }
 
-    private static Task<SelfEvaluationOutcome> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, string department, DateTime deadline, int attempt)
+    private static Task<SelfEvaluationOutcome> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, string department, DateTime deadline, TimeSpan grace, int attempt)
     {
-        var window = new DepartmentWindow(input.OfficeId, input.Period, department, deadline, attempt == 0 ? input.RemindBefore : TimeSpan.Zero, input.LatePolicy, input.Grace);
+        var window = new DepartmentWindow(input.OfficeId, input.Period, department, deadline, attempt == 0 ? input.RemindBefore : TimeSpan.Zero, input.LatePolicy, grace);
         var options = new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:dept:{department}:{attempt}" };
         return context.CallSubOrchestratorAsync<SelfEvaluationOutcome>(nameof(DepartmentSelfEvaluationOrchestrator), window, options);
     }
@@ -156,8 +158,9 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
                 if (decision.Action == VerificationAction.Return)
                 {
-                    var until = context.CurrentUtcDateTime + input.CorrectionTime;
-                    correcting.Add((decision.DepartmentId, until, SelfEvaluateAsync(context, input, decision.DepartmentId, until, ++corrections[decision.DepartmentId])));
+                    var until = await CycleStages.EndAsync(context, input.OfficeId, input.Period, "correctionTime", input.CorrectionTime);
+                    var grace = await CorrectionGraceAsync(context, input, until);
+                    correcting.Add((decision.DepartmentId, until, SelfEvaluateAsync(context, input, decision.DepartmentId, until, grace, ++corrections[decision.DepartmentId])));
                 }
 
                 continue;
@@ -173,6 +176,14 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             }
         }
     }
+
+    /// <summary>The grace after a correction deadline, counted from it as the first grace was (in working days, or
+    /// moved off a day off) when late submissions are taken; the first grace's span for an input that does not say
+    /// how it was given (a cycle started before durations could be in working days).</summary>
+    private static async Task<TimeSpan> CorrectionGraceAsync(TaskOrchestrationContext context, CycleInput input, DateTime until) =>
+        input.LatePolicy == LateSubmissionPolicy.AcceptDuringGrace && input.GraceDuration is { UsesCalendar: true } grace
+            ? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "grace", grace, until) - until
+            : input.Grace;
 
     /// <summary>Verification while any submission awaits the office (naming the departments correcting beside it);
     /// correction once only returned departments are left, awaiting them until the earliest of their deadlines.</summary>

@@ -3,8 +3,11 @@ using Appraisal.Domain.Decisions;
 namespace Appraisal.Workflow.Cycle;
 
 /// <summary>One office's appraisal cycle for one period: the scheme (its decided version, or none yet), the
-/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds), who decides how, and how its ratings
-/// are collected from the raters (none: no group of the office's own people rates; paper results only).</summary>
+/// departments, the deadlines and periods (inputs, so tests run a cycle in seconds; the self-evaluation deadline and
+/// <see cref="Grace"/> as the starter counted them, moved off days off — the correction time and objection period are
+/// counted when those stages begin, as is the grace after a correction deadline, from <see cref="GraceDuration"/>),
+/// who decides how, and how its ratings are collected from the raters (none: no group of the office's own people
+/// rates; paper results only).</summary>
 public sealed record CycleInput(
     string OfficeId,
     string Period,
@@ -15,12 +18,13 @@ public sealed record CycleInput(
     TimeSpan RemindBefore,
     LateSubmissionPolicy LatePolicy,
     TimeSpan Grace,
-    TimeSpan CorrectionTime,
+    StageDuration CorrectionTime,
     ApprovalRule ApprovalRule,
     IReadOnlyList<string> PartyGroup,
     string? ChiefId,
-    TimeSpan ObjectionPeriod,
-    Ratings.RatingPlan? Rating = null)
+    StageDuration ObjectionPeriod,
+    Ratings.RatingPlan? Rating = null,
+    StageDuration? GraceDuration = null)
 {
     /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
     public string InstanceId => $"cycle-{OfficeId}-{Period}";

@@ -1,3 +1,4 @@
+using Appraisal.Domain.Calendar;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
@@ -7,7 +8,9 @@ using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Organisation;
 using Appraisal.Storage.Schemes;
 using Appraisal.Workflow.Bulletins;
+using Appraisal.Workflow.Calendar;
 using Appraisal.Workflow.Ratings;
+using Appraisal.Workflow.Schedules;
 using Appraisal.Workflow.YearEnd;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -16,8 +19,12 @@ namespace Appraisal.Workflow.Cycle;
 
 /// <summary>Starts an office's orchestration for a period — the quarterly cycle, the monthly bulletin or the year-end
 /// appraisal, by the period's kind — under its deterministic instance id. Starting what already runs (a repeated
-/// timer fire, a retried request) starts nothing and answers with the instance that is there.</summary>
-public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleRepository cycles, CycleOptions options, TimeProvider clock)
+/// timer fire, a retried request) starts nothing and answers with the instance that is there. The deadlines known at
+/// the start (self-evaluation, its grace, a rating window beside it) are counted here against the working-day calendar
+/// in force (<paramref name="calendars"/>, in the zone of <paramref name="schedule"/>; the shipped calendar and Beijing
+/// time when not given), never in an orchestrator.</summary>
+public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleRepository cycles, CycleOptions options, TimeProvider clock,
+    IWorkingCalendarSource? calendars = null, ScheduleOptions? schedule = null)
 {
     /// <summary>The "file" a start request's errors name: the request itself.</summary>
     private const string Request = "request";
@@ -128,15 +135,18 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         var now = clock.GetUtcNow();
-        var deadline = start.SelfEvaluationDeadlineUtc ?? now.UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime);
+        var (deadline, grace, ratingUntil) = period.Kind == PeriodKind.Quarter
+            ? await DeadlinesAsync(start, now.UtcDateTime, RatingTime(scheme, start), cancel).ConfigureAwait(false)
+            : (now.UtcDateTime, TimeSpan.Zero, null);
         object input = period.Kind switch
         {
             PeriodKind.Month => new BulletinInput(org.Office.Id, period.ToString()),
             PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
                 deadline, start.RemindBefore ?? options.RemindBefore,
-                start.LatePolicy ?? options.LatePolicy, start.Grace ?? options.Grace, start.CorrectionTime ?? options.CorrectionTime,
-                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, deadline - now.UtcDateTime)),
+                start.LatePolicy ?? options.LatePolicy, grace, start.CorrectionTime ?? options.CorrectionTime,
+                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, RatingTime(scheme, start), ratingUntil),
+                start.Grace ?? options.Grace),
         };
 
         try
@@ -149,6 +159,33 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         return input;
+    }
+
+    /// <summary>The self-evaluation deadline (the request's moment, else the start plus the self-evaluation time), the
+    /// grace after it as a span to its end, and the close of a rating window beside self-evaluation — each counted in
+    /// working days or moved off a day off (<see cref="StageDeadlines"/>). A year the calendar lacks refuses the start
+    /// (409 at the duration's field) before anything is recorded.</summary>
+    private async Task<(DateTime Deadline, TimeSpan Grace, DateTime? RatingUntil)> DeadlinesAsync(CycleStart start, DateTime now, StageDuration? ratingTime, CancellationToken cancel)
+    {
+        var calendar = await (calendars ?? new ShippedCalendarSource()).CurrentAsync(cancel).ConfigureAwait(false);
+        var zone = Checkpoints.Zone(schedule?.TimeZone);
+        var field = "selfEvaluationTime";
+        try
+        {
+            var deadline = start.SelfEvaluationDeadlineUtc is { } given
+                ? StageDeadlines.Moved(calendar, zone, now, given)
+                : StageDeadlines.End(calendar, zone, now, start.SelfEvaluationTime ?? options.SelfEvaluationTime);
+            field = "grace";
+            var grace = start.Grace ?? options.Grace;
+            var graceEnd = grace.InWorkingDays || grace.Time > TimeSpan.Zero ? StageDeadlines.End(calendar, zone, deadline, grace) : deadline;
+            field = "ratingTime";
+            DateTime? ratingUntil = ratingTime is { UsesCalendar: true } rating ? StageDeadlines.End(calendar, zone, now, rating) : null;
+            return (deadline, graceEnd - deadline, ratingUntil);
+        }
+        catch (CalendarYearMissingException missing)
+        {
+            throw StageDeadlines.Refusal(field, missing);
+        }
     }
 
     /// <summary>The scheme's raters read against the office (a department a group names must be one of the office's):
@@ -168,20 +205,37 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
 
     /// <summary>The rating window of a quarter whose scheme has a rater group of the office's own people: opened beside
     /// self-evaluation or after it as the scheme says, for the rating time (the request's, else the office's, else as
-    /// long as self-evaluation lasts: <paramref name="selfEvaluation"/>), reminded before its close as self-evaluation
+    /// long as self-evaluation lasts: <paramref name="rating"/>), reminded before its close as self-evaluation
     /// is (at most half-way through), sealed a moment after it (five seconds, a tenth of a shorter window). None when
-    /// every group is external: those ratings arrive as paper results.</summary>
-    private RatingPlan? Rating(Scheme scheme, CycleStart start, TimeSpan selfEvaluation)
+    /// every group is external: those ratings arrive as paper results. A window beside self-evaluation closes at
+    /// <paramref name="until"/> when that was counted against the calendar.</summary>
+    private RatingPlan? Rating(Scheme scheme, CycleStart start, StageDuration? rating, DateTime? until)
+    {
+        if (rating is not { } time)
+        {
+            return null;
+        }
+
+        var span = time.Approximate;
+        var remind = start.RemindBefore ?? options.RemindBefore;
+        var settle = TimeSpan.FromSeconds(5) < span / 10 ? TimeSpan.FromSeconds(5) : span / 10;
+        var afterSelfEvaluation = scheme.RatingWindow == Domain.Schemes.RatingWindow.AfterSelfEvaluation;
+        return new RatingPlan(afterSelfEvaluation, time, remind < span / 2 ? remind : span / 2, settle, afterSelfEvaluation ? null : until);
+    }
+
+    /// <summary>How long the raters have (the request's, else the office's, else as long as self-evaluation lasts); none
+    /// when the scheme has no rater group of the office's own people.</summary>
+    private StageDuration? RatingTime(Scheme scheme, CycleStart start)
     {
         if (!scheme.RatedIndicators.Any(i => i.RaterGroups.Any(g => g.EffectiveRaters != RaterKind.External)))
         {
             return null;
         }
 
-        var time = start.RatingTime ?? options.RatingTime ?? (selfEvaluation > TimeSpan.Zero ? selfEvaluation : TimeSpan.FromDays(1));
-        var remind = start.RemindBefore ?? options.RemindBefore;
-        var settle = TimeSpan.FromSeconds(5) < time / 10 ? TimeSpan.FromSeconds(5) : time / 10;
-        return new RatingPlan(scheme.RatingWindow == Domain.Schemes.RatingWindow.AfterSelfEvaluation, time, remind < time / 2 ? remind : time / 2, settle);
+        var selfEvaluation = start.SelfEvaluationDeadlineUtc is { } given
+            ? StageDuration.Of(given - clock.GetUtcNow().UtcDateTime)
+            : start.SelfEvaluationTime ?? options.SelfEvaluationTime;
+        return start.RatingTime ?? options.RatingTime ?? (selfEvaluation.InWorkingDays || selfEvaluation.Time > TimeSpan.Zero ? selfEvaluation : TimeSpan.FromDays(1));
     }
 
     /// <summary>The request's period and durations, every problem at once (a form shows each beside its field): the
@@ -215,19 +269,36 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
                 $"自评截止时间应在 {DurationLimit.Days(DurationLimit.SelfEvaluationTime.Max)} 天之内（{latest:u} 之前），实际为 {deadline:u}");
         }
 
+        if (start.RemindBefore is { } remind && !DurationLimit.RemindBefore.Holds(remind))
+        {
+            errors.Add(Request, 0, "remindBefore", $"expected a duration {DurationLimit.RemindBefore.Describe(Domain.Text.Language.En)}, found {DurationLimit.Days(remind)} days",
+                $"应为{DurationLimit.RemindBefore.Describe(Domain.Text.Language.Zh)}的时长，实际为 {DurationLimit.Days(remind)} 天");
+        }
+
         foreach (var (field, value, limit) in new[]
         {
-            ("selfEvaluationTime", start.SelfEvaluationTime, DurationLimit.SelfEvaluationTime), ("remindBefore", start.RemindBefore, DurationLimit.RemindBefore),
-            ("grace", start.Grace, DurationLimit.Grace), ("correctionTime", start.CorrectionTime, DurationLimit.CorrectionTime),
-            ("objectionPeriod", start.ObjectionPeriod, DurationLimit.ObjectionPeriod), ("ratingTime", start.RatingTime, DurationLimit.RatingTime),
+            ("selfEvaluationTime", start.SelfEvaluationTime, DurationLimit.SelfEvaluationTime), ("grace", start.Grace, DurationLimit.Grace),
+            ("correctionTime", start.CorrectionTime, DurationLimit.CorrectionTime), ("objectionPeriod", start.ObjectionPeriod, DurationLimit.ObjectionPeriod),
+            ("ratingTime", start.RatingTime, DurationLimit.RatingTime),
         })
         {
             if (value is { } v && !limit.Holds(v))
             {
-                errors.Add(Request, 0, field, $"expected a duration {limit.Describe(Domain.Text.Language.En)}, found {DurationLimit.Days(v)} days",
-                    $"应为{limit.Describe(Domain.Text.Language.Zh)}的时长，实际为 {DurationLimit.Days(v)} 天");
+                errors.Add(Request, 0, field, $"expected a duration {limit.DescribeStage(Domain.Text.Language.En)}, found {v.Describe(Domain.Text.Language.En)}",
+                    $"应为{limit.DescribeStage(Domain.Text.Language.Zh)}的时长，实际为 {v.Describe(Domain.Text.Language.Zh)}");
             }
         }
+    }
+
+    /// <summary>Problems of the office's own duration settings (configuration section <c>Cycle</c>), each naming its
+    /// key, checked when the host starts: the same limits as a start request's.</summary>
+    public static IReadOnlyList<string> Problems(CycleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new Domain.Inputs.InputErrors();
+        Durations(new CycleStart("", "", null, null, options.SelfEvaluationTime, options.RemindBefore, options.Grace, options.CorrectionTime, options.ObjectionPeriod,
+            RatingTime: options.RatingTime), DateTime.UnixEpoch, errors);
+        return [.. errors.Items.Select(e => $"{CycleOptions.Section}:{char.ToUpperInvariant(e.Field[0])}{e.Field[1..]}: {e.Message}")];
     }
 
     /// <summary>400 naming the first field of <paramref name="errors"/>, with all of them when there are several; nothing when there are none.</summary>

@@ -39,6 +39,7 @@ public static class WorkflowCatalog
         typeof(RemindRatingsActivity),
         typeof(SealRatingsActivity),
         typeof(PurgeRatingsActivity),
+        typeof(Calendar.ResolveDeadlineActivity),
     ];
 
     /// <summary>The calendar's checkpoints, each with the configuration key of its CRON schedule.</summary>

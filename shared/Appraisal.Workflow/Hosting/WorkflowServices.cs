@@ -45,6 +45,7 @@ public static class WorkflowServices
             })
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<CycleOptions>().Bind(configuration.GetSection(CycleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CycleOptions>, CycleOptionsValidation>();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations()
             .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _), "Smtp:Security: expected None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect")

@@ -160,14 +160,19 @@ public static partial class PageEndpoints
                 ["period"] = Domain.Periods.Period.Quarter(today.Year, ((today.Month - 1) / 3) + 1).ToString(),
                 ["schemeId"] = options.SchemeId,
                 ["schemeVersion"] = string.Empty,
-                ["selfEvaluationTime"] = DurationLimit.Days(options.SelfEvaluationTime),
                 ["remindBefore"] = DurationLimit.Days(options.RemindBefore),
-                ["grace"] = DurationLimit.Days(options.Grace),
-                ["correctionTime"] = DurationLimit.Days(options.CorrectionTime),
-                ["objectionPeriod"] = DurationLimit.Days(options.ObjectionPeriod),
-                ["ratingTime"] = options.RatingTime is { } rating ? DurationLimit.Days(rating) : string.Empty,
                 ["latePolicy"] = options.LatePolicy.ToString(),
             };
+            foreach (var (field, duration) in new[]
+            {
+                ("selfEvaluationTime", (StageDuration?)options.SelfEvaluationTime), ("grace", options.Grace), ("correctionTime", options.CorrectionTime),
+                ("objectionPeriod", options.ObjectionPeriod), ("ratingTime", options.RatingTime),
+            })
+            {
+                values[field] = duration is not { } d ? string.Empty : d.InWorkingDays ? d.WorkingDays.ToString(CultureInfo.InvariantCulture) : DurationLimit.Days(d.Time);
+                values[field + "Unit"] = duration is { InWorkingDays: true } ? WorkingDaysUnit : "days";
+            }
+
             return (await StartPageAsync(request, services, caller!, officeId, language, values, [], null, cancel).ConfigureAwait(false), 200);
         });
 
@@ -201,15 +206,42 @@ public static partial class PageEndpoints
             }
         });
 
-    private static readonly string[] StartFields = ["period", "schemeId", "schemeVersion", "selfEvaluationTime", "remindBefore", "grace", "correctionTime", "objectionPeriod", "ratingTime", "latePolicy"];
+    private static readonly string[] StartFields = ["period", "schemeId", "schemeVersion", "selfEvaluationTime", "remindBefore", "grace", "correctionTime", "objectionPeriod", "ratingTime", "latePolicy",
+        "selfEvaluationTimeUnit", "graceUnit", "correctionTimeUnit", "objectionPeriodUnit", "ratingTimeUnit"];
+
+    /// <summary>The unit a stage duration's select sends for working days (else days).</summary>
+    private const string WorkingDaysUnit = "workingDays";
 
     private static string StartNonce(string officeId, string user) => $"cycle-start|{officeId}|{user}";
 
-    /// <summary>The form's text as a start request: numbers as typed (days, a decimal point allowed), every one that is
-    /// not a number refused at once; the rules on the values themselves are the start service's.</summary>
+    /// <summary>The form's text as a start request: numbers as typed (days, a decimal point allowed; working days, whole,
+    /// where the field's unit says so), every one that is not a number refused at once; the rules on the values
+    /// themselves are the start service's.</summary>
     private static CycleStart ReadStart(string officeId, Dictionary<string, string> values)
     {
         var errors = new InputErrors();
+        StageDuration? Stage(string field)
+        {
+            if (values[field + "Unit"] != WorkingDaysUnit)
+            {
+                return Days(field);
+            }
+
+            var text = values[field];
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 36500)
+            {
+                return StageDuration.OfWorkingDays(count);
+            }
+
+            errors.Add("form", 0, field, $"expected a whole number of working days such as 5, found '{text}'", $"应为整数个工作日，如 5，实际为 '{text}'");
+            return null;
+        }
+
         TimeSpan? Days(string field)
         {
             var text = values[field];
@@ -250,8 +282,8 @@ public static partial class PageEndpoints
             }
         }
 
-        var start = new CycleStart(officeId, values["period"], values["schemeId"] is { Length: > 0 } s ? s : null, version, Days("selfEvaluationTime"), Days("remindBefore"),
-            Days("grace"), Days("correctionTime"), Days("objectionPeriod"), policy, RatingTime: Days("ratingTime"));
+        var start = new CycleStart(officeId, values["period"], values["schemeId"] is { Length: > 0 } s ? s : null, version, Stage("selfEvaluationTime"), Days("remindBefore"),
+            Stage("grace"), Stage("correctionTime"), Stage("objectionPeriod"), policy, RatingTime: Stage("ratingTime"));
         return errors.Items is [var first, ..]
             ? throw new RequestRefusedException(400, first.Field, first.Message, first.MessageZh, errors.Items)
             : start;

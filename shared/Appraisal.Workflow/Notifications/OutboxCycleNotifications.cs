@@ -36,8 +36,7 @@ public sealed class OutboxCycleNotifications(OrganisationRepository organisation
             recipients.Add(options.AppraisalOfficeEmail);
         }
 
-        var deadline = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(notice.DeadlineUtc, DateTimeKind.Utc), Schedules.Checkpoints.Zone(options.TimeZone))
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var deadline = Calendar.StageDeadlines.Display(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(notice.DeadlineUtc, DateTimeKind.Utc), Schedules.Checkpoints.Zone(options.TimeZone)));
         var zh = options.Language == Language.Zh;
         var (subject, body) = escalate
             ? (zh ? $"【绩效考核】{department.Name}未按期提交{notice.Period}自查自评" : $"[Appraisal] {department.Name} missed the {notice.Period} self-evaluation deadline",

@@ -37,8 +37,9 @@ public static class Html
 
     public static string T(Language language, string zh, string en) => language == Language.En ? en : zh;
 
-    /// <summary>A moment as Beijing time (UTC+8), the way every page shows it.</summary>
-    public static string Beijing(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A moment as Beijing time (UTC+8), the way every page shows it (midnight as 24:00 of the day before:
+    /// <see cref="Calendar.StageDeadlines.Display"/>).</summary>
+    public static string Beijing(DateTimeOffset at) => Calendar.StageDeadlines.Display(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     /// <summary>A whole page: <paramref name="content"/> is HTML already encoded by the caller.</summary>
     public static string Page(Language language, string title, string subtitle, string content)

@@ -11,10 +11,10 @@ public sealed record ProvinceStart(
     int? BatchSize = null,
     string? SchemeId = null,
     int? SchemeVersion = null,
-    TimeSpan? SelfEvaluationTime = null,
+    StageDuration? SelfEvaluationTime = null,
     TimeSpan? RemindBefore = null,
-    TimeSpan? Grace = null,
-    TimeSpan? CorrectionTime = null,
-    TimeSpan? ObjectionPeriod = null,
+    StageDuration? Grace = null,
+    StageDuration? CorrectionTime = null,
+    StageDuration? ObjectionPeriod = null,
     LateSubmissionPolicy? LatePolicy = null,
-    TimeSpan? RatingTime = null);
+    StageDuration? RatingTime = null);

@@ -9,8 +9,11 @@ namespace Appraisal.Workflow.Province;
 
 /// <summary>Starts a province's quarter under its deterministic instance id after checking the whole request: the
 /// period is a quarter, every office is imported, the scheme is stored, the batch size is in range. Starting it again
-/// starts nothing. Each office's own input is built later, in the fan-out, from its organisation.</summary>
-public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleOptions options, TimeProvider clock)
+/// starts nothing. Each office's own input is built later, in the fan-out, from its organisation.
+/// The shared self-evaluation deadline is counted once, here (in working days, or moved off a day off), so every office
+/// has the same one.</summary>
+public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeRepository schemes, CycleOptions options, TimeProvider clock,
+    Calendar.IWorkingCalendarSource? calendars = null, Schedules.ScheduleOptions? schedule = null)
 {
     public async Task<(string InstanceId, bool Started, int Offices)> StartAsync(DurableTaskClient client, ProvinceStart start, CancellationToken cancel)
     {
@@ -70,7 +73,17 @@ public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeR
             return (instanceId, false, offices.Count);
         }
 
-        var deadline = clock.GetUtcNow().UtcDateTime + (start.SelfEvaluationTime ?? options.SelfEvaluationTime);
+        var calendar = await (calendars ?? new Calendar.ShippedCalendarSource()).CurrentAsync(cancel).ConfigureAwait(false);
+        DateTime deadline;
+        try
+        {
+            deadline = Calendar.StageDeadlines.End(calendar, Schedules.Checkpoints.Zone(schedule?.TimeZone), clock.GetUtcNow().UtcDateTime, start.SelfEvaluationTime ?? options.SelfEvaluationTime);
+        }
+        catch (Domain.Calendar.CalendarYearMissingException lacking)
+        {
+            throw Calendar.StageDeadlines.Refusal("selfEvaluationTime", lacking);
+        }
+
         var settings = new CycleStart("", period.ToString(), schemeId, start.SchemeVersion, null, start.RemindBefore, start.Grace, start.CorrectionTime,
             start.ObjectionPeriod, start.LatePolicy, deadline, start.RatingTime);
         var input = new ProvinceInput(start.ProvinceId, period.ToString(), settings, offices, batch);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes;
@@ -91,8 +90,7 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
             return;
         }
 
-        var until = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc), Schedules.Checkpoints.Zone(options.TimeZone))
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var until = Calendar.StageDeadlines.Display(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc), Schedules.Checkpoints.Zone(options.TimeZone)));
         var link = new Uri(links.PublicBaseUrl, $"api/pages/cycles/{window.OfficeId}/{window.Period}/ratings");
         var zh = options.Language == Language.Zh;
         var (subject, body) = kind == "invite"

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Appraisal.Domain.Calendar;
+using Appraisal.Workflow.Calendar;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Http;
 using Appraisal.Workflow.Identity;
 using Appraisal.Workflow.Province;
+using Appraisal.Workflow.Schedules;
 
 using static Appraisal.SelfHost.Tests.Hosting.Requests;
 
@@ -87,5 +90,39 @@ public sealed class CycleEndpointTests
 
         Assert.Equal(cases.Length, await Requests.AssertRefusedAsync(http, cases));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+    }
+
+    [Fact]
+    public async Task AStartInWorkingDays_CountsTheDeadline_AndRefusesBadNotationAndLimitsAtTheirFields()
+    {
+        const string quarter = "2026-Q3";
+        var fixture = await CycleFixture.CreateAsync(quarter);
+        await using var host = new SelfHostProcess(fixture.Prefix, "Wd" + fixture.Prefix[2..]);
+        await host.StartAsync();
+        using var actors = fixture.Actors(host, quarter);
+        using var http = new HttpClient { BaseAddress = host.Url };
+        var office = await actors.OfficeTokenAsync();
+        string Start(string durations) => $$"""{"officeId":"{{CycleFixture.Office}}","period":"{{quarter}}","remindBefore":"00:00:00",{{durations}}}""";
+
+        var cases = new (string Name, HttpRequestMessage Request, HttpStatusCode Status, string? Field)[]
+        {
+            ("working days past the limit", As(office, Raw(HttpMethod.Post, "api/cycles", Start("\"objectionPeriod\":\"21wd\""), "application/json")), HttpStatusCode.BadRequest, "objectionPeriod"),
+            ("no notation of a duration", As(office, Raw(HttpMethod.Post, "api/cycles", Start("\"objectionPeriod\":\"5 weeks\""), "application/json")), HttpStatusCode.BadRequest, "$.objectionPeriod"),
+            ("half a working day", As(office, Raw(HttpMethod.Post, "api/cycles", Start("\"correctionTime\":\"0.5wd\""), "application/json")), HttpStatusCode.BadRequest, "$.correctionTime"),
+        };
+        var before = await StorageSnapshot.TakeAsync(fixture.Account);
+        Assert.Equal(cases.Length, await Requests.AssertRefusedAsync(http, cases));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
+
+        // Five working days from now, in Beijing time: 24:00 of the fifth, as the status says it.
+        var startedAt = DateTime.UtcNow;
+        using var started = await http.SendAsync(As(office, Raw(HttpMethod.Post, "api/cycles", Start("\"selfEvaluationTime\":\"5wd\",\"objectionPeriod\":\"5 个工作日\""), "application/json")));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var status = await actors.WaitForAsync("SelfEvaluation");
+        var until = status.GetProperty("customStatus").GetProperty("untilUtc").GetDateTime().ToUniversalTime();
+        var expected = new[] { startedAt, DateTime.UtcNow }
+            .Select(t => StageDeadlines.End(WorkingCalendar.Shipped, Checkpoints.Zone(), t, StageDuration.OfWorkingDays(5))).ToList();
+        Assert.Contains(until, expected);
+        Assert.Equal(new TimeOnly(16, 0), TimeOnly.FromDateTime(until));
     }
 }

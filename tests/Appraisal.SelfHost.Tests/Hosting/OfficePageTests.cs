@@ -2,13 +2,17 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Appraisal.Domain.Calendar;
 using Appraisal.Domain.Cases;
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Organisation;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Cycles;
 using Appraisal.Storage.Organisation;
+using Appraisal.Workflow.Calendar;
+using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Identity;
+using Appraisal.Workflow.Schedules;
 using Microsoft.Playwright;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
@@ -251,6 +255,8 @@ public sealed class OfficePageTests
         Assert.Equal(("10", "2", "2", "3", "5", "template-b"), (await page.InputValueAsync("#selfEvaluationTime"), await page.InputValueAsync("#remindBefore"),
             await page.InputValueAsync("#grace"), await page.InputValueAsync("#correctionTime"), await page.InputValueAsync("#objectionPeriod"), await page.InputValueAsync("#schemeId")));
         Assert.Matches("^20[0-9]{2}-Q[1-4]$", await page.InputValueAsync("#period"));
+        Assert.Equal(("days", "天"), (await page.InputValueAsync("#objectionPeriodUnit"), await page.Locator("#objectionPeriodUnit option:checked").InnerTextAsync()));
+        Assert.Equal("公示期的单位", await page.GetAttributeAsync("#objectionPeriodUnit", "aria-label"));
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "office-start-form");
 
@@ -258,16 +264,18 @@ public sealed class OfficePageTests
         await page.FillAsync("#period", "2026-Q5");
         await page.FillAsync("#selfEvaluationTime", "-1");
         await page.FillAsync("#objectionPeriod", "45");
+        await page.SelectOptionAsync("#objectionPeriodUnit", "workingDays");
         var before = await StorageSnapshot.TakeAsync(fixture.Account);
         await SubmitAsync(page, "form button[type=submit]", 400);
         Assert.Equal(new[] { "objectionPeriod", "period", "selfEvaluationTime" }, (await page.Locator("#errors li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.field)")).Order(StringComparer.Ordinal));
-        foreach (var (field, text) in new[] { ("period", "2026-Q5"), ("selfEvaluationTime", "-1 天"), ("objectionPeriod", "不超过 30 天") })
+        foreach (var (field, text) in new[] { ("period", "2026-Q5"), ("selfEvaluationTime", "-1 天"), ("objectionPeriod", "或 1 至 20 个工作日（如 5wd）的时长，实际为 45 个工作日") })
         {
             Assert.Equal("true", await page.GetAttributeAsync($"#{field}", "aria-invalid"));
             Assert.Contains(text, await page.InnerTextAsync($"#{field}-error"), StringComparison.Ordinal);
         }
 
-        Assert.Equal(("2026-Q5", "-1", "45"), (await page.InputValueAsync("#period"), await page.InputValueAsync("#selfEvaluationTime"), await page.InputValueAsync("#objectionPeriod")));
+        Assert.Equal(("2026-Q5", "-1", "45", "workingDays"), (await page.InputValueAsync("#period"), await page.InputValueAsync("#selfEvaluationTime"),
+            await page.InputValueAsync("#objectionPeriod"), await page.InputValueAsync("#objectionPeriodUnit")));
         Assert.Null(await cycles.GetAsync(CycleFixture.Office, Period));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(fixture.Account));
         await Chromium.AssertAccessibleAsync(page);
@@ -287,9 +295,13 @@ public sealed class OfficePageTests
         Assert.Equal(400, forged.Status);
         Assert.Null(await cycles.GetAsync(CycleFixture.Office, Period));
 
-        // Right: the quarter starts, with the self-evaluation deadline three days on.
+        // Right: the quarter starts, with the self-evaluation deadline at 24:00 (Beijing time) of the third working day
+        // (the unit chosen beside the number), the objection period of 5 working days kept for publication.
         await page.FillAsync("#grace", "0.5");
-        var deadlines = new[] { DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(2) }.Select(t => t.AddDays(3).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        await page.SelectOptionAsync("#selfEvaluationTimeUnit", "workingDays");
+        var deadlines = new[] { DateTime.UtcNow, DateTime.UtcNow.AddMinutes(2) }
+            .Select(t => StageDeadlines.Display(TimeZoneInfo.ConvertTimeFromUtc(StageDeadlines.End(WorkingCalendar.Shipped, Checkpoints.Zone(), t, StageDuration.OfWorkingDays(3)), Checkpoints.Zone())))
+            .ToList();
         await SubmitAsync(page, "form button[type=submit]", 200);
         Assert.Equal($"已发起 {Period}。", await page.InnerTextAsync("#notice"));
         Assert.NotNull(await cycles.GetAsync(CycleFixture.Office, Period));
@@ -299,7 +311,8 @@ public sealed class OfficePageTests
         var dashboard = $"/api/pages/offices/{CycleFixture.Office}/dashboard";
         await page.GotoAsync(dashboard);
         var until = await page.Locator($"tr[data-period='{Period}'] td >> nth=2").InnerTextAsync();
-        Assert.Contains(until[..10], deadlines);
+        Assert.Contains(until[..16], deadlines);
+        Assert.EndsWith("24:00", until[..16], StringComparison.Ordinal);
         await page.GotoAsync(start);
 
         // Again: a conflict at the period, nothing started twice.

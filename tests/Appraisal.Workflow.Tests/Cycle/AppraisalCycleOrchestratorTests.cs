@@ -1,7 +1,10 @@
+using Appraisal.Domain.Calendar;
 using Appraisal.Domain.Cycles;
 using Appraisal.Domain.Decisions;
+using Appraisal.Workflow.Calendar;
 using Appraisal.Workflow.Cycle;
 using Appraisal.Workflow.Ratings;
+using Appraisal.Workflow.Schedules;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -13,6 +16,7 @@ namespace Appraisal.Workflow.Tests.Cycle;
 public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
 {
     private readonly RecordingServices _services = new();
+    private readonly TestCalendars _calendars = new();
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync() =>
@@ -30,13 +34,16 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
                 .AddActivity<OpenRatingsActivity>()
                 .AddActivity<RemindRatingsActivity>()
                 .AddActivity<SealRatingsActivity>()
-                .AddActivity<PurgeRatingsActivity>(),
+                .AddActivity<PurgeRatingsActivity>()
+                .AddActivity<ResolveDeadlineActivity>(),
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services => services
                     .AddSingleton<ICycleNotifications>(new RecordingNotifications())
                     .AddSingleton<ICycleServices>(_services)
-                    .AddSingleton<IRatingServices>(_services),
+                    .AddSingleton<IRatingServices>(_services)
+                    .AddSingleton<IWorkingCalendarSource>(_calendars)
+                    .AddSingleton(new ScheduleOptions()),
             });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -334,5 +341,92 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
 
         Assert.Equal(["chief", "m2"], after.Awaiting);
         Assert.DoesNotContain(_services.Calls, c => c.StartsWith("publish:", StringComparison.Ordinal));
+    }
+
+    /// <summary>The calendar in force for a test: the current year and the next, with three days off from tomorrow
+    /// (Beijing time) — a holiday every working-day count from today must skip.</summary>
+    private sealed class TestCalendars : IWorkingCalendarSource
+    {
+        public static readonly DateOnly Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Checkpoints.Zone()).DateTime);
+
+        public WorkingCalendar Current { get; set; } = new([
+            new HolidayYear(Today.Year, "test", [new Holiday("test", Today.AddDays(1), Today.AddDays(3), [])]),
+            new HolidayYear(Today.Year + 1, "test", [])]);
+
+        public Task<WorkingCalendar> CurrentAsync(CancellationToken cancel) => Task.FromResult(Current);
+    }
+
+    /// <summary>Where a stage begun between <paramref name="before"/> and now ends under the test calendar: either
+    /// (a Beijing midnight may fall in between), at 24:00 Beijing time, after the test holiday.</summary>
+    private DateTime[] Ends(DateTime before, StageDuration duration) =>
+        [.. new[] { before, DateTime.UtcNow }.Select(t => StageDeadlines.End(_calendars.Current, Checkpoints.Zone(), t, duration)).Distinct()];
+
+    [Fact]
+    public async Task WorkingDays_TheCorrectionAndObjectionPeriods_AreCountedWhenTheyBegin_SkippingTheDaysOff()
+    {
+        var id = await StartAsync(Input() with
+        {
+            CorrectionTime = StageDuration.OfWorkingDays(2),
+            ObjectionPeriod = StageDuration.OfWorkingDays(3),
+            LatePolicy = LateSubmissionPolicy.AcceptDuringGrace,
+            Grace = TimeSpan.FromSeconds(30),
+            GraceDuration = StageDuration.OfWorkingDays(1),
+        });
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+
+        var returnedAt = DateTime.UtcNow;
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料", await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        var correcting = await StageAsync(id, CycleStage.Correction, "D02");
+        var until = correcting.UntilUtc!.Value;
+        Assert.Contains(until, Ends(returnedAt, StageDuration.OfWorkingDays(2)));
+        Assert.Equal(new TimeOnly(16, 0), TimeOnly.FromDateTime(until));
+        Assert.True(DateOnly.FromDateTime(until) > TestCalendars.Today.AddDays(3), $"{until:u} is not after the days off");
+        // The grace after the correction deadline is counted from it as the first was: one working day more.
+        var window = (await _host.Client.GetInstanceAsync($"{id}:dept:D02:1", getInputsAndOutputs: true))!.ReadInputAs<DepartmentWindow>()!;
+        Assert.Equal((until, StageDeadlines.End(_calendars.Current, Checkpoints.Zone(), until, StageDuration.OfWorkingDays(1)) - until), (window.DeadlineUtc, window.Grace));
+        Assert.True(window.Grace >= TimeSpan.FromDays(1), $"grace {window.Grace}");
+
+        await SubmitAsync(id, "D02", 1, "s-D02-fixed");
+        await StageAsync(id, CycleStage.Verification, "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, await RoundAsync(id)));
+        var approvedAt = DateTime.UtcNow;
+        await ApproveAsync(id);
+        var publication = await StageAsync(id, CycleStage.Publication);
+
+        Assert.Contains(publication.UntilUtc!.Value, Ends(approvedAt, StageDuration.OfWorkingDays(3)));
+        Assert.True(DateOnly.FromDateTime(publication.UntilUtc.Value) > TestCalendars.Today.AddDays(4), $"{publication.UntilUtc:u} does not count 3 working days after the days off");
+        Assert.Equal(["score:v3", "decide:1:scoring-1", "publish:1:scoring-1"], _services.Calls);
+        await _host.Client.TerminateInstanceAsync(id);
+    }
+
+    [Fact]
+    public async Task AYearTheCalendarLacks_WhenThePublicationBegins_StopsTheCycleNamingTheYear_NothingPublished()
+    {
+        _calendars.Current = new WorkingCalendar([]);
+        var id = await StartAsync(Input() with { ObjectionPeriod = StageDuration.OfWorkingDays(5) });
+
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stopped = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, stopped.RuntimeStatus);
+        Assert.Contains("objectionPeriod", stopped.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains($"holiday arrangement of {TestCalendars.Today.Year}", stopped.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(["score:v3", "decide:1:scoring-1"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task ShortSpans_CostNoCalendarActivity()
+    {
+        _calendars.Current = new WorkingCalendar([]);
+        var id = await StartAsync(Input());
+
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+        await OutcomeAsync(id);
     }
 }

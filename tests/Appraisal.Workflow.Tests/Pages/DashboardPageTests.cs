@@ -98,7 +98,8 @@ public sealed class DashboardPageTests
 
         Assert.Contains("href=\"/api/pages/cycles/o1/2026-Q2/departments/D1/verification\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("departments/D2/verification", html, StringComparison.Ordinal);
-        Assert.Contains("退回补正中（截止时间，北京时间）：第二检察部（2026-07-04 00:00）", html, StringComparison.Ordinal);
+        // 16:00 UTC is midnight in Beijing: the deadline a working-day count ends at, shown as 24:00 of its own day.
+        Assert.Contains("退回补正中（截止时间，北京时间）：第二检察部（2026-07-03 24:00）", html, StringComparison.Ordinal);
     }
 
     private static readonly Storage.Infrastructure.Stored<Storage.Outbox.OutboxMessage>[] SetAside =

@@ -41,10 +41,12 @@ public sealed class RatersRateTests : IAsyncLifetime
     public async Task TheStart_PlansTheWindowFromTheRatingTime_AndRefusesOneOutOfRange()
     {
         var planned = await Starter().PrepareQuarterAsync(new CycleStart(Office, Quarter, _scheme.Id, RatingTime: TimeSpan.FromDays(3)), default);
-        Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(3), TimeSpan.FromDays(1.5), TimeSpan.FromSeconds(5)), planned.Rating);
-        // Without a rating time the raters have as long as self-evaluation; a short window settles for a tenth of it.
-        Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(10), TimeSpan.FromDays(2), TimeSpan.FromSeconds(5)),
-            (await Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q2", _scheme.Id), default)).Rating);
+        Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(3), TimeSpan.FromDays(1.5), TimeSpan.FromSeconds(5)), planned.Rating! with { UntilUtc = null });
+        // A window of days beside self-evaluation closes where the starter counted it: 3 days on, moved off a day off.
+        Assert.InRange(planned.Rating!.UntilUtc!.Value - DateTime.UtcNow, TimeSpan.FromDays(2.9), TimeSpan.FromDays(12));
+        // Without a rating time the raters have as long as self-evaluation, closing with it; a short window settles for a tenth of it.
+        var beside = await Starter().PrepareQuarterAsync(new CycleStart(Office, "2026-Q2", _scheme.Id), default);
+        Assert.Equal(new RatingPlan(false, TimeSpan.FromDays(10), TimeSpan.FromDays(2), TimeSpan.FromSeconds(5), beside.SelfEvaluationDeadlineUtc), beside.Rating);
         Assert.Equal(new RatingPlan(false, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2)),
             (await Starter().PrepareQuarterAsync(new CycleStart(Office, "2027-Q2", _scheme.Id, SelfEvaluationTime: TimeSpan.FromSeconds(20)), default)).Rating);
         var configured = new CycleOptions { RatingTime = TimeSpan.FromDays(10) };
