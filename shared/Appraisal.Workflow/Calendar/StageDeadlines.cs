@@ -6,11 +6,14 @@ namespace Appraisal.Workflow.Calendar;
 /// <summary>Where a stage that begins at a moment and lasts a <see cref="StageDuration"/> ends, as offices count it in
 /// their time zone (Beijing time by default): a count of working days ends at 24:00 of the last of them, counted from
 /// the next working day after the start; calendar time of a day or more ends where it ends unless that is a day off,
-/// which moves it to 24:00 of the next working day. Shorter spans (a demonstration, a test) end without the calendar.</summary>
+/// which moves it to 24:00 of the next working day. Shorter spans (a demonstration, a test) end without the calendar.
+/// Calendar time that ends in a year the calendar does not hold yet stands where it ends: it was counted without the
+/// calendar and needs none, and refusing it would stop every office's quarter started by the timer on 1 January while
+/// the State Council's notice for the new year is not yet added. Only a count of working days needs the year.</summary>
 public static class StageDeadlines
 {
     /// <summary>The end of a stage begun at <paramref name="fromUtc"/>. Throws <see cref="CalendarYearMissingException"/>
-    /// when the count reaches a year the calendar does not hold: a deadline is never guessed.</summary>
+    /// when a count of working days reaches a year the calendar does not hold: a working day is never guessed.</summary>
     public static DateTime End(WorkingCalendar calendar, TimeZoneInfo zone, DateTime fromUtc, StageDuration duration)
     {
         ArgumentNullException.ThrowIfNull(calendar);
@@ -21,7 +24,7 @@ public static class StageDeadlines
         }
 
         var end = from + duration.Time;
-        return duration.UsesCalendar ? calendar.OnWorkingDay(end, zone).UtcDateTime : end.UtcDateTime;
+        return duration.UsesCalendar ? OnWorkingDayWhereKnown(calendar, end, zone).UtcDateTime : end.UtcDateTime;
     }
 
     /// <summary>A deadline given as a moment (a province's shared one): moved off a day off when it is a day or more
@@ -30,8 +33,21 @@ public static class StageDeadlines
     {
         ArgumentNullException.ThrowIfNull(calendar);
         return deadlineUtc - nowUtc >= TimeSpan.FromDays(1)
-            ? calendar.OnWorkingDay(new DateTimeOffset(DateTime.SpecifyKind(deadlineUtc, DateTimeKind.Utc)), zone).UtcDateTime
+            ? OnWorkingDayWhereKnown(calendar, new DateTimeOffset(DateTime.SpecifyKind(deadlineUtc, DateTimeKind.Utc)), zone).UtcDateTime
             : deadlineUtc;
+    }
+
+    /// <summary>A calendar-time deadline moved off a day off, or as it stands in a year the calendar does not hold yet.</summary>
+    private static DateTimeOffset OnWorkingDayWhereKnown(WorkingCalendar calendar, DateTimeOffset deadline, TimeZoneInfo zone)
+    {
+        try
+        {
+            return calendar.OnWorkingDay(deadline, zone);
+        }
+        catch (CalendarYearMissingException)
+        {
+            return deadline;
+        }
     }
 
     /// <summary>A local time as pages and mails show it (<c>yyyy-MM-dd HH:mm</c>); midnight as 24:00 of the day before —

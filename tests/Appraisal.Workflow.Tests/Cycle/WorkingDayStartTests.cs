@@ -76,6 +76,18 @@ public sealed class WorkingDayStartTests : IAsyncLifetime
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
     }
 
+    [Fact]
+    public async Task CalendarDays_IntoAYearTheCalendarLacks_StandWhereTheyEnd()
+    {
+        // Ten calendar days from 2026-12-24 10:00 Beijing end 2027-01-03 10:00: 2027's notice is not in the calendar, so
+        // the deadline is not moved, and the start (as the timer's on 1 January would be) is not refused.
+        var input = await Starter(Beijing(12, 24, 10), WorkingCalendar.Shipped).PrepareQuarterAsync(
+            new CycleStart(_office, "2026-Q4", _scheme.Id, SelfEvaluationTime: StageDuration.Of(TimeSpan.FromDays(10)), Grace: StageDuration.Of(TimeSpan.FromDays(2))), default);
+
+        Assert.Equal(new DateTime(2027, 1, 3, 2, 0, 0, DateTimeKind.Utc), input.SelfEvaluationDeadlineUtc);
+        Assert.Equal(TimeSpan.FromDays(2), input.Grace);
+    }
+
     private sealed class Clock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
