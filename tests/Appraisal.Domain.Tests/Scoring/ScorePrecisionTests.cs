@@ -226,17 +226,18 @@ public sealed class ScorePrecisionTests
     }
 
     [Theory]
-    [InlineData("5")]
-    [InlineData("-1")]
-    [InlineData("2.5")]
-    [InlineData("\"two\"")]
-    public void Decimals_OutOfRangeOrNotAWholeNumber_IsAnErrorAtItsPath(string value)
+    [InlineData("5", "应不大于 4，实际为 5")]
+    [InlineData("-1", "应不小于 0，实际为 -1")]
+    [InlineData("2.5", "应为 integer，实际为 number")]
+    [InlineData("\"two\"", "应为 integer，实际为 string")]
+    public void Decimals_OutOfRangeOrNotAWholeNumber_IsAnErrorAtItsPath(string value, string messageZh)
     {
         var result = SchemeJson.Read(j => j["decimals"] = JsonNode.Parse(value));
 
         Assert.False(result.IsValid);
-        Assert.All(result.Errors, e => Assert.Equal("$.decimals", e.Path));
-        Assert.NotEmpty(result.Errors);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$.decimals", error.Path);
+        Assert.Equal(messageZh, error.MessageZh);
     }
 
     [Theory]
