@@ -235,8 +235,10 @@ public static class ScorecardText
 
     /// <summary>A score — a line's points, a category score, a total, an average of totals — to the decimals of the
     /// scorecard it comes from (<see cref="Scorecard.Decimals"/>), e.g. 87.50 with 2, 87.5000 with 4, 88 with 0.</summary>
-    public static string Score(decimal value, int decimals) =>
-        value.ToString(ScoreFormats[Math.Clamp(decimals, 0, Scheme.MaxDecimals)], CultureInfo.InvariantCulture);
+    public static string Score(decimal value, int decimals) => value.ToString(ScoreFormat(decimals), CultureInfo.InvariantCulture);
+
+    /// <summary>The number format of scores with <paramref name="decimals"/> (0–4): <c>0</c>, <c>0.0</c> … <c>0.0000</c>.</summary>
+    public static string ScoreFormat(int decimals) => ScoreFormats[Math.Clamp(decimals, 0, Scheme.MaxDecimals)];
 
     /// <summary>A score with its sign, as a line's points read (+5.00, -2.00).</summary>
     public static string Signed(decimal value, int decimals) => (value >= 0 ? "+" : string.Empty) + Score(value, decimals);

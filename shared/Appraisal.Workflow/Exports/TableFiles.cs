@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -64,7 +65,7 @@ public static class TableFiles
     /// <summary>The style of a score with no decimals; with 1–4 decimals it is this plus the decimals.</summary>
     private const uint StyleScore = 2;
 
-    private static readonly string[] ScoreFormats = ["0", "0.0", "0.00", "0.000", "0.0000"];
+    private static readonly string[] ScoreFormats = [.. Enumerable.Range(0, Scheme.MaxDecimals + 1).Select(ScorecardText.ScoreFormat)];
 
     private static Stylesheet Stylesheet() => new(
         new NumberingFormats(ScoreFormats.Select((format, i) => new NumberingFormat { NumberFormatId = 164 + (uint)i, FormatCode = format })) { Count = (uint)ScoreFormats.Length },
