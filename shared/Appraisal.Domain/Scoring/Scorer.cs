@@ -123,7 +123,7 @@ public static class Scorer
             if (bonus > 0)
             {
                 var capped = t.BonusCap is { } cap && bonus > cap;
-                lines.Add(LineKind.TargetBonus, capped ? LineOutcome.Capped : LineOutcome.Above, t.Id, capped ? t.BonusCap!.Value : bonus, v, units, value.Basis);
+                lines.Add(LineKind.TargetBonus, capped ? LineOutcome.Capped : LineOutcome.Above, t.Id, capped ? Within(t.BonusCap!.Value, lines) : bonus, v, units, value.Basis);
             }
         }
         else
@@ -135,7 +135,7 @@ public static class Scorer
             if (deduction > 0)
             {
                 var capped = t.DeductionCap is { } cap && deduction > cap;
-                lines.Add(LineKind.TargetDeduction, capped ? LineOutcome.Capped : LineOutcome.Below, t.Id, -(capped ? t.DeductionCap!.Value : deduction), v, units, value.Basis);
+                lines.Add(LineKind.TargetDeduction, capped ? LineOutcome.Capped : LineOutcome.Below, t.Id, -(capped ? Within(t.DeductionCap!.Value, lines) : deduction), v, units, value.Basis);
             }
         }
     }
@@ -224,8 +224,7 @@ public static class Scorer
             var outcome = LineOutcome.Applied;
             if (item.Cap is { } cap && used[i] + points > cap)
             {
-                // What is left of the cap, rounded toward zero so a cap finer than the scheme's decimals is never passed.
-                points = Math.Max(0m, Math.Round(cap - used[i], lines.Decimals, MidpointRounding.ToZero));
+                points = Math.Max(0m, Within(cap - used[i], lines));
                 outcome = LineOutcome.Capped;
             }
 
@@ -258,6 +257,10 @@ public static class Scorer
         lines.Add(LineKind.LeaderWorkload, LineOutcome.Below, subject.Post.ToString(), -rules.Deduction, share, 0, workload);
         warnings.Add(new(WarningCode.LeaderBelowWorkloadShare, subject.Post.ToString(), share, minShare));
     }
+
+    /// <summary>A cap (or what is left of one) to the scheme's decimals, rounded toward zero: a cap finer than the decimals
+    /// (1.5 in whole points) is never passed by rounding.</summary>
+    private static decimal Within(decimal cap, LineBuilder lines) => Math.Round(cap, lines.Decimals, MidpointRounding.ToZero);
 
     /// <summary>Closes a category: deductions beyond what it holds are given back in one line, so it never drops below 0.</summary>
     internal static CategoryScore Settle(List<ScoreLine> lines, int first, LineBuilder builder, List<ScoreWarning> warnings)

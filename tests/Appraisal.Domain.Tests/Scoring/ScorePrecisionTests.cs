@@ -125,6 +125,25 @@ public sealed class ScorePrecisionTests
     }
 
     [Fact]
+    public void TargetCapsFinerThanTheDecimals_AreNeverPassed()
+    {
+        // Whole points: 5 cases beyond the target at 1 a case, bonus cap 2.5 → 2 (not 3); 5 short at 1, cap 3.5 → −3.
+        var scheme = Department(Category("a", 100)) with
+        {
+            Decimals = 0,
+            TargetIndicators = [Target("count", "a", CaseMetric.CaseCount, 10, 40, bonusPerUnit: 1m, bonusCap: 2.5m, deductionPerUnit: 1m, deductionCap: 3.5m)],
+        };
+
+        var above = ScoreOne(scheme, t => t[0, 0] = new MetricValue(15m, 15));
+        var below = ScoreOne(scheme, t => t[0, 0] = new MetricValue(5m, 5));
+
+        Assert.Equal((LineOutcome.Capped, 2m), Assert.Single(above.LinesOf(LineKind.TargetBonus)) is var b ? (b.Outcome, b.Points) : default);
+        Assert.Equal((LineOutcome.Capped, -3m), Assert.Single(below.LinesOf(LineKind.TargetDeduction)) is var d ? (d.Outcome, d.Points) : default);
+        Assert.Equal(102m, above.Total);
+        Assert.Equal(97m, below.Total);
+    }
+
+    [Fact]
     public void TargetBonus_FourDecimals_KeepsQuarterPoints()
     {
         // 3 cases beyond a count target of 10, 0.1234 a case: 0.3702 (2 decimals would give 0.37).
