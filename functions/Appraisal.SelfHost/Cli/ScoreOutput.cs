@@ -31,14 +31,16 @@ internal static class ScoreOutput
                 ScorecardText.Grade(card.Grade, language), card.QuotaTie ? "yes" : null, card.DepartmentRank, card.OfficeRank,
                 .. categories.Select(id => (object?)card.Categories.First(c => c.Category == id).Points),
                 string.Join("; ", card.Warnings.Select(w => ScorecardText.Warning(w, scheme, language))),
-            ]))]);
+            ]))])
+        { Decimals = scheme.Decimals };
         var linesTable = new ExportTable("lines",
             ["subject_id", "category", "kind", "item", "outcome", "input", "units", "basis", "raw", "points", "evidence", "source", "rule"],
             [.. cards.SelectMany(card => card.Lines.Select(line => Row(
             [
                 card.SubjectId, line.Category, line.Kind.ToString(), line.Item, line.Outcome.ToString(), line.Input, line.Units, line.Basis,
                 line.Raw, line.Points, line.Entry?.Evidence, line.Entry?.Source?.ToString(), ScorecardText.Line(line, scheme, language),
-            ])))]);
+            ])))])
+        { Decimals = scheme.Decimals };
 
         // The exports' CSV writer: text a spreadsheet would run as a formula stays text.
         await File.WriteAllBytesAsync(summary, TableFiles.Csv(summaryTable), cancel);

@@ -11,7 +11,7 @@ internal static class Summary
     {
         var zh = language == Language.Zh;
         var grades = Enum.GetValues<Grade>().Select(g => $"{ScorecardText.Grade(g, language)} {cards.Count(c => c.Grade == g)}");
-        var top = cards.OrderBy(c => c.OfficeRank).Take(5).Select(c => $"{c.OfficeRank}. {c.SubjectName} {ScorecardText.N(c.Total)}");
+        var top = cards.OrderBy(c => c.OfficeRank).Take(5).Select(c => $"{c.OfficeRank}. {c.SubjectName} {ScorecardText.Score(c.Total, c.Decimals)}");
         var warned = cards.Count(c => c.Warnings.Count > 0);
         var ties = cards.Count(c => c.QuotaTie);
         return zh

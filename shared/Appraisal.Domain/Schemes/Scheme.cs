@@ -22,6 +22,10 @@ public sealed record Scheme
 
     public SchemeMode Mode { get; init; } = SchemeMode.BasePlusAdjustment;
 
+    /// <summary>The decimals scores are held to (0–4, 2 by default): each line's raw and weighted points are rounded
+    /// to them half away from zero (四舍五入) once, when the line is made; category scores and totals are exact sums.</summary>
+    public int Decimals { get; init; } = DefaultDecimals;
+
     /// <summary>A guideline whose constraints validation checks, e.g. <c>SPP-2021</c> (检察人员考核工作指引).</summary>
     public string? Guideline { get; init; }
 
@@ -43,4 +47,9 @@ public sealed record Scheme
     public YearEndRules YearEnd { get; init; } = new();
 
     public const string SppGuideline2021 = "SPP-2021";
+
+    public const int DefaultDecimals = 2;
+
+    /// <summary>The most decimals a scheme may hold scores to (the scorecard's fixed point is in ten-thousandths).</summary>
+    public const int MaxDecimals = 4;
 }

@@ -3,11 +3,26 @@ using System.Text.Json.Serialization;
 namespace Appraisal.Domain.Scoring;
 
 /// <summary>One line of a scorecard: what it is for, the input it used, the rule's outcome and its points.</summary>
-/// <remarks>Figures are held to two decimals (as the scheme rounds them) in fixed point, which keeps a line at
-/// 64 bytes: a national quarter holds millions of them.</remarks>
+/// <remarks>Figures are held in fixed point, in ten-thousandths (enough for a scheme's 4 decimals at most), which keeps
+/// a line at 64 bytes — a national quarter holds millions of them — and sums of lines exact. The scorer rounds a line's
+/// points to the scheme's decimals once, when it makes the line; the fixed point itself never rounds them again.</remarks>
 public readonly struct ScoreLine : IEquatable<ScoreLine>
 {
     private const long NoInput = long.MinValue;
+
+    /// <summary>Fixed-point units per point: figures are held in ten-thousandths.</summary>
+    internal const long Scale = 10_000;
+
+    private const decimal ScaleDecimal = Scale;
+
+    /// <summary>Fixed-point units of the last decimal kept, by decimals 0–4 (10,000 for whole points … 1 for ten-thousandths).</summary>
+    private static readonly long[] UnitOf = [10_000, 1_000, 100, 10, 1];
+
+    /// <summary>Points per unit of the last decimal kept, by decimals 0–4.</summary>
+    private static readonly decimal[] Steps = [1m, 10m, 100m, 1_000m, 10_000m];
+
+    /// <summary>1 / <see cref="UnitOf"/>, by decimals 0–4.</summary>
+    private static readonly decimal[] PerUnit = [0.0001m, 0.001m, 0.01m, 0.1m, 1m];
 
     private readonly long _raw;
     private readonly long _points;
@@ -45,7 +60,7 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
         _detail = (object?)entry ?? reference;
     }
 
-    /// <summary>A line from figures already in hundredths (the scorer's fast path).</summary>
+    /// <summary>A line from figures already in fixed point (the scorer's fast path).</summary>
     internal ScoreLine(string category, LineKind kind, LineOutcome outcome, string? item, long raw, long points, long input, int units, int basis, object? detail)
     {
         Category = category;
@@ -68,11 +83,11 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
 
     public string? Item { get; }
 
-    public decimal Raw => _raw / 100m;
+    public decimal Raw => _raw / ScaleDecimal;
 
-    public decimal Points => _points / 100m;
+    public decimal Points => _points / ScaleDecimal;
 
-    public decimal? Input => _input == NoInput ? null : _input / 100m;
+    public decimal? Input => _input == NoInput ? null : _input / ScaleDecimal;
 
     public int Units { get; }
 
@@ -82,10 +97,10 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
 
     public LineReference? Reference => _detail as LineReference;
 
-    /// <summary>Points in hundredths, for exact sums without decimal arithmetic.</summary>
-    internal long PointsHundredths => _points;
+    /// <summary>Points in fixed point (<see cref="Scale"/>), for exact sums without decimal arithmetic.</summary>
+    internal long PointsFixed => _points;
 
-    internal long RawHundredths => _raw;
+    internal long RawFixed => _raw;
 
     public static bool operator ==(ScoreLine left, ScoreLine right) => left.Equals(right);
 
@@ -99,7 +114,22 @@ public readonly struct ScoreLine : IEquatable<ScoreLine>
 
     public override int GetHashCode() => HashCode.Combine(Category, Kind, Item, _points, _input, Units, _detail);
 
-    internal static long Fixed(decimal value) => (long)Math.Round(value * 100m, 0, MidpointRounding.AwayFromZero);
+    /// <summary>A value in fixed point, to the nearest ten-thousandth (a figure already rounded to 4 decimals or fewer is kept exactly).</summary>
+    internal static long Fixed(decimal value) => (long)Math.Round(value * ScaleDecimal, 0, MidpointRounding.AwayFromZero);
+
+    /// <summary>A value rounded half away from zero (四舍五入) to <paramref name="decimals"/> (0–4), in fixed point.</summary>
+    internal static long Fixed(decimal value, int decimals)
+    {
+        return (long)Math.Round(value * Steps[decimals], 0, MidpointRounding.AwayFromZero) * UnitOf[decimals];
+    }
+
+    /// <summary>A fixed-point value times <paramref name="factor"/> (a category weight), rounded half away from zero to
+    /// <paramref name="decimals"/>, in fixed point.</summary>
+    internal static long Weigh(long value, decimal factor, int decimals) =>
+        (long)Math.Round(value * factor * PerUnit[decimals], 0, MidpointRounding.AwayFromZero) * UnitOf[decimals];
+
+    /// <summary>A fixed-point value back as a decimal.</summary>
+    internal static decimal ToDecimal(long value) => value / ScaleDecimal;
 
     internal static long FixedOrNone(decimal? value) => value is { } v ? Fixed(v) : NoInput;
 }

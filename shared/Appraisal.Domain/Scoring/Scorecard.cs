@@ -31,6 +31,10 @@ public sealed record Scorecard
 
     public required decimal Total { get; init; }
 
+    /// <summary>The decimals its scores were rounded to (the scheme's when it was made; 2 for scorecards stored before
+    /// schemes said): a final result reads as it was made even if the scheme changes later.</summary>
+    public int Decimals { get; init; } = Scheme.DefaultDecimals;
+
     /// <summary>The grade the total qualifies for before the Excellent quota.</summary>
     public Grade QualifiedGrade { get; init; }
 
@@ -45,6 +49,20 @@ public sealed record Scorecard
     public int OfficeRank { get; init; }
 
     public IReadOnlyList<ScoreWarning> Warnings { get; init; } = [];
+
+    /// <summary>The decimals to show scores of these scorecards with, together (an average, a ranking): the finest of
+    /// theirs, 2 when there are none.</summary>
+    public static int DecimalsOf(IEnumerable<Scorecard> cards)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        var decimals = -1;
+        foreach (var card in cards)
+        {
+            decimals = Math.Max(decimals, card.Decimals);
+        }
+
+        return decimals < 0 ? Scheme.DefaultDecimals : decimals;
+    }
 
     /// <summary>A scorecard for <paramref name="subject"/>, before it is ranked and graded.</summary>
     internal static Scorecard Ungraded(Scheme scheme, AppraisalSubject subject, string period, IReadOnlyList<ScoreLine> lines,
@@ -62,6 +80,7 @@ public sealed record Scorecard
             Lines = lines,
             Categories = categories,
             Total = total,
+            Decimals = scheme.Decimals,
             Warnings = warnings.Count == 0 ? [] : warnings,
         };
 }

@@ -69,7 +69,7 @@ public static class Scorer
         for (var c = 0; c < scheme.Categories.Count; c++)
         {
             var category = scheme.Categories[c];
-            var lineBuilder = new LineBuilder(lines, category.Id, plan.Factor[c]);
+            var lineBuilder = new LineBuilder(lines, category.Id, plan.Factor[c], scheme.Decimals);
             var first = lines.Count;
 
             if (plan.Unallocated[c] != 0 || (plan.Targets[c].Length == 0 && plan.Rated[c].Length == 0))
@@ -145,7 +145,7 @@ public static class Scorer
             if (bonus > 0)
             {
                 var capped = t.BonusCap is { } cap && bonus > cap;
-                lines.Add(LineKind.TargetBonus, capped ? LineOutcome.Capped : LineOutcome.Above, t.Id, capped ? t.BonusCap!.Value : bonus, v, units, value.Basis);
+                lines.Add(LineKind.TargetBonus, capped ? LineOutcome.Capped : LineOutcome.Above, t.Id, capped ? Within(t.BonusCap!.Value, lines) : bonus, v, units, value.Basis);
             }
         }
         else
@@ -157,7 +157,7 @@ public static class Scorer
             if (deduction > 0)
             {
                 var capped = t.DeductionCap is { } cap && deduction > cap;
-                lines.Add(LineKind.TargetDeduction, capped ? LineOutcome.Capped : LineOutcome.Below, t.Id, -(capped ? t.DeductionCap!.Value : deduction), v, units, value.Basis);
+                lines.Add(LineKind.TargetDeduction, capped ? LineOutcome.Capped : LineOutcome.Below, t.Id, -(capped ? Within(t.DeductionCap!.Value, lines) : deduction), v, units, value.Basis);
             }
         }
     }
@@ -203,7 +203,7 @@ public static class Scorer
         }
 
         // Groups without (enough) ratings are left out and the others' weights scaled up (a warning says which).
-        var rating = Math.Round(weighted / weights, 2, MidpointRounding.AwayFromZero);
+        var rating = Math.Round(weighted / weights, lines.Decimals, MidpointRounding.AwayFromZero);
         lines.Add(LineKind.Rated, LineOutcome.Applied, r.Id, r.Points * rating * 0.01m, rating, 0, count);
     }
 
@@ -242,11 +242,11 @@ public static class Scorer
             }
 
             // Rounded before the cap is tracked, so the item's lines add up to its cap exactly.
-            var points = Math.Round(entry.Occurrences * item.PointsPerOccurrence, 2, MidpointRounding.AwayFromZero);
+            var points = Math.Round(entry.Occurrences * item.PointsPerOccurrence, lines.Decimals, MidpointRounding.AwayFromZero);
             var outcome = LineOutcome.Applied;
             if (item.Cap is { } cap && used[i] + points > cap)
             {
-                points = Math.Max(0m, cap - used[i]);
+                points = Math.Max(0m, Within(cap - used[i], lines));
                 outcome = LineOutcome.Capped;
             }
 
@@ -291,6 +291,10 @@ public static class Scorer
         warnings.Add(new(WarningCode.LeaderBelowWorkloadShare, subject.Post.ToString(), share, minShare));
     }
 
+    /// <summary>A cap (or what is left of one) to the scheme's decimals, rounded toward zero: a cap finer than the decimals
+    /// (1.5 in whole points) is never passed by rounding.</summary>
+    private static decimal Within(decimal cap, LineBuilder lines) => Math.Round(cap, lines.Decimals, MidpointRounding.ToZero);
+
     /// <summary>Closes a category: deductions beyond what it holds are given back in one line, so it never drops below 0.</summary>
     internal static CategoryScore Settle(List<ScoreLine> lines, int first, LineBuilder builder, List<ScoreWarning> warnings)
     {
@@ -298,46 +302,51 @@ public static class Scorer
         for (var i = first; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (line.PointsHundredths < 0)
+            if (line.PointsFixed < 0)
             {
-                deducted -= line.PointsHundredths;
-                deductedRaw -= line.RawHundredths;
+                deducted -= line.PointsFixed;
+                deductedRaw -= line.RawFixed;
             }
             else if (line.Kind is LineKind.Base or LineKind.Target or LineKind.Rated or LineKind.Quarter)
             {
-                held += line.PointsHundredths;
-                heldRaw += line.RawHundredths;
+                held += line.PointsFixed;
+                heldRaw += line.RawFixed;
             }
         }
 
         if (deducted > held)
         {
-            lines.Add(new ScoreLine(builder.Category, LineKind.BaseExhausted, LineOutcome.Applied, (deductedRaw - heldRaw) / 100m, (deducted - held) / 100m));
-            warnings.Add(new(WarningCode.BaseExhausted, builder.Category, deducted / 100m, held / 100m));
+            // Sums of lines already rounded: the give-back is exact, not rounded again.
+            lines.Add(new ScoreLine(builder.Category, LineKind.BaseExhausted, LineOutcome.Applied, ScoreLine.ToDecimal(deductedRaw - heldRaw), ScoreLine.ToDecimal(deducted - held)));
+            warnings.Add(new(WarningCode.BaseExhausted, builder.Category, ScoreLine.ToDecimal(deducted), ScoreLine.ToDecimal(held)));
         }
 
         long raw = 0, points = 0;
         for (var i = first; i < lines.Count; i++)
         {
-            raw += lines[i].RawHundredths;
-            points += lines[i].PointsHundredths;
+            raw += lines[i].RawFixed;
+            points += lines[i].PointsFixed;
         }
 
-        return new CategoryScore(builder.Category, raw / 100m, points / 100m);
+        return new CategoryScore(builder.Category, ScoreLine.ToDecimal(raw), ScoreLine.ToDecimal(points));
     }
 
-    /// <summary>Adds lines to one category, rounding raw points to hundredths and weighting them into the total's scale.</summary>
-    internal readonly struct LineBuilder(List<ScoreLine> lines, string category, decimal factor)
+    /// <summary>Adds lines to one category, rounding raw points to the scheme's decimals (half away from zero) and weighting
+    /// them into the total's scale, rounded to the same decimals: the only rounding of a line's points.</summary>
+    internal readonly struct LineBuilder(List<ScoreLine> lines, string category, decimal factor, int decimals)
     {
         private readonly bool _weighted = factor != 1m;
 
         public string Category => category;
 
+        /// <summary>The scheme's decimals of scores.</summary>
+        public int Decimals => decimals;
+
         public void Add(LineKind kind, LineOutcome outcome, string? item, decimal raw, decimal? input = null, int units = 0, int basis = 0, LedgerEntry? entry = null,
             LineReference? reference = null)
         {
-            var r = ScoreLine.Fixed(raw);
-            var points = _weighted ? (long)Math.Round(r * factor, 0, MidpointRounding.AwayFromZero) : r;
+            var r = ScoreLine.Fixed(raw, decimals);
+            var points = _weighted ? ScoreLine.Weigh(r, factor, decimals) : r;
             lines.Add(new ScoreLine(category, kind, outcome, item, r, points, ScoreLine.FixedOrNone(input), units, basis, (object?)entry ?? reference));
         }
     }

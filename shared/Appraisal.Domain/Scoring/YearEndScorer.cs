@@ -65,7 +65,7 @@ public static class YearEndScorer
             var total = 0m;
             for (var c = 0; c < scheme.Categories.Count; c++)
             {
-                var builder = new Scorer.LineBuilder(lines, scheme.Categories[c].Id, plan.Factor[c]);
+                var builder = new Scorer.LineBuilder(lines, scheme.Categories[c].Id, plan.Factor[c], scheme.Decimals);
                 var first = lines.Count;
                 foreach (var q in present)
                 {

@@ -34,18 +34,18 @@ public static class ScorecardText
             text.AppendLine();
             text.Append("■ ").Append(definition.Name.In(language));
             text.AppendLine(weighted
-                ? (zh ? $"（原始分 {N(category.Raw)} × 权重 {N(definition.Weight ?? 0)}% = {N(category.Points)} 分）" : $" (raw {N(category.Raw)} × weight {N(definition.Weight ?? 0)}% = {N(category.Points)})")
-                : (zh ? $"（基础分 {N(definition.Base)}，得分 {N(category.Points)}）" : $" (base {N(definition.Base)}, scored {N(category.Points)})"));
+                ? (zh ? $"（原始分 {Score(category.Raw, card.Decimals)} × 权重 {N(definition.Weight ?? 0)}% = {Score(category.Points, card.Decimals)} 分）" : $" (raw {Score(category.Raw, card.Decimals)} × weight {N(definition.Weight ?? 0)}% = {Score(category.Points, card.Decimals)})")
+                : (zh ? $"（基础分 {N(definition.Base)}，得分 {Score(category.Points, card.Decimals)}）" : $" (base {N(definition.Base)}, scored {Score(category.Points, card.Decimals)})"));
             foreach (var line in card.Lines.Where(l => l.Category == category.Category))
             {
-                text.Append("  ").Append(Signed(line.Points).PadLeft(8)).Append("  ").AppendLine(Line(line, scheme, language));
+                text.Append("  ").Append(Signed(line.Points, card.Decimals).PadLeft(8)).Append("  ").AppendLine(Line(line, scheme, language));
             }
         }
 
         text.AppendLine();
         text.AppendLine(zh
-            ? $"总分 {N(card.Total)}（各行之和）；等次 {Grade(card.Grade, language)}{(card.Grade != card.QualifiedGrade ? $"（分数达{Grade(card.QualifiedGrade, language)}，受优秀比例限制）" : string.Empty)}"
-            : $"Total {N(card.Total)} (the sum of the lines); grade {Grade(card.Grade, language)}{(card.Grade != card.QualifiedGrade ? $" (qualified for {card.QualifiedGrade}, limited by the Excellent quota)" : string.Empty)}");
+            ? $"总分 {Score(card.Total, card.Decimals)}（各行之和）；等次 {Grade(card.Grade, language)}{(card.Grade != card.QualifiedGrade ? $"（分数达{Grade(card.QualifiedGrade, language)}，受优秀比例限制）" : string.Empty)}"
+            : $"Total {Score(card.Total, card.Decimals)} (the sum of the lines); grade {Grade(card.Grade, language)}{(card.Grade != card.QualifiedGrade ? $" (qualified for {card.QualifiedGrade}, limited by the Excellent quota)" : string.Empty)}");
         text.AppendLine(zh
             ? $"排名：全院第 {card.OfficeRank} 名{(card.DepartmentRank is { } d ? $"，本部门第 {d} 名" : string.Empty)}"
             : $"Rank: {card.OfficeRank} in the office{(card.DepartmentRank is { } d2 ? $", {d2} in the department" : string.Empty)}");
@@ -75,7 +75,7 @@ public static class ScorecardText
                 {
                     var t = scheme.TargetIndicators.First(x => x.Id == line.Item);
                     var cmp = t.Direction == Better.Higher ? "≥" : "≤";
-                    var value = line.Input is { } v ? Metric(v, t.Metric) : "—";
+                    var value = line.Input is { } v ? Metric(Measured(v), t.Metric) : "—";
                     var target = Metric(line.Reference?.Target ?? t.Target, t.Metric);
                     var text = line.Outcome switch
                     {
@@ -287,7 +287,21 @@ public static class ScorecardText
             : $" (cases weighted by {(weights.By == CaseWeightBasis.Class ? "class" : "case type")}: {values}, others ×{N(weights.Default)})";
     }
 
-    public static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A scheme figure or an input as it is, without trailing zeros (up to the 4 decimals a figure is held to).</summary>
+    public static string N(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Signed(decimal value) => (value >= 0 ? "+" : string.Empty) + value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>A score — a line's points, a category score, a total, an average of totals — to the decimals of the
+    /// scorecard it comes from (<see cref="Scorecard.Decimals"/>), e.g. 87.50 with 2, 87.5000 with 4, 88 with 0.</summary>
+    public static string Score(decimal value, int decimals) => value.ToString(ScoreFormat(decimals), CultureInfo.InvariantCulture);
+
+    /// <summary>The number format of scores with <paramref name="decimals"/> (0–4): <c>0</c>, <c>0.0</c> … <c>0.0000</c>.</summary>
+    public static string ScoreFormat(int decimals) => ScoreFormats[Math.Clamp(decimals, 0, Scheme.MaxDecimals)];
+
+    /// <summary>A score with its sign, as a line's points read (+5.00, -2.00).</summary>
+    public static string Signed(decimal value, int decimals) => (value >= 0 ? "+" : string.Empty) + Score(value, decimals);
+
+    /// <summary>A measured case metric (a rate, days, a weighted count) as it is shown: to two decimals at most.</summary>
+    private static decimal Measured(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    private static readonly string[] ScoreFormats = ["0", "0.0", "0.00", "0.000", "0.0000"];
 }

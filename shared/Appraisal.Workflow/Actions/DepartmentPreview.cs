@@ -11,7 +11,11 @@ namespace Appraisal.Workflow.Actions;
 /// its own total, or its people's average as the bulletins and exports give it.</summary>
 /// <remarks>Grades here are what each total qualifies for under the scheme's thresholds: the Excellent quota is applied
 /// over the whole office (or each staff category of it) once every department's claims are verified and scored.</remarks>
-public sealed record DepartmentPreviewResult(SubjectKind SubjectKind, IReadOnlyList<Scorecard> Cards, decimal? DepartmentScore);
+public sealed record DepartmentPreviewResult(SubjectKind SubjectKind, IReadOnlyList<Scorecard> Cards, decimal? DepartmentScore)
+{
+    /// <summary>The decimals its scores are shown with: the scheme's.</summary>
+    public int Decimals { get; init; } = Scheme.DefaultDecimals;
+}
 
 /// <summary>预览: a department head's claims checked exactly as <see cref="SubmitDepartmentAction"/> checks them (the
 /// same guard — the head of that department, the self-evaluation or correction stage — and the same reading against
@@ -31,7 +35,7 @@ public sealed class DepartmentPreview(SubmitDepartmentAction submit, CycleRecord
         var cards = Scorer.Score(input).Where(c => c.DepartmentId == departmentId).OrderBy(c => c.SubjectId, StringComparer.Ordinal).ToList();
         decimal? score = cards.Count == 0 ? null
             : scheme.SubjectKind == SubjectKind.Department ? cards[0].Total
-            : Math.Round(cards.Average(c => c.Total), 2);
-        return new DepartmentPreviewResult(scheme.SubjectKind, cards, score);
+            : Math.Round(cards.Average(c => c.Total), scheme.Decimals, MidpointRounding.AwayFromZero);
+        return new DepartmentPreviewResult(scheme.SubjectKind, cards, score) { Decimals = scheme.Decimals };
     }
 }

@@ -10,7 +10,11 @@ namespace Appraisal.Workflow.Actions;
 /// <summary>One month of a person's running score: the month's bulletin if it has been composed, the person's figures
 /// in it (none when the bulletin does not list them), their place in the bulletin's list of people (ordered by the
 /// quarter to date, as the bulletin orders it) out of how many, their department's line and their warnings.</summary>
-public sealed record RunningScoreMonth(string Period, bool Composed, BulletinPerson? Figures, int? Place, int Listed, BulletinDepartment? Department, IReadOnlyList<BulletinWarning> Warnings);
+public sealed record RunningScoreMonth(string Period, bool Composed, BulletinPerson? Figures, int? Place, int Listed, BulletinDepartment? Department, IReadOnlyList<BulletinWarning> Warnings)
+{
+    /// <summary>The decimals of the month's scores (its bulletin's).</summary>
+    public int Decimals { get; init; } = Domain.Schemes.Scheme.DefaultDecimals;
+}
 
 /// <summary>A person's running score for a quarter (本季度累计成绩): each month as the monthly bulletins have it, and
 /// the latest month they are listed in — whose quarter to date is the running total.</summary>
@@ -49,7 +53,8 @@ public sealed class RunningScoreQueries(CycleRecords records, StorageBulletinSer
             var figures = index >= 0 ? bulletin.People[index] : null;
             months.Add(new RunningScoreMonth(month, true, figures, index >= 0 ? index + 1 : null, bulletin.People.Count,
                 bulletin.Departments.FirstOrDefault(d => d.DepartmentId == person.DepartmentId),
-                [.. bulletin.Warnings.Where(w => w.SubjectId == person.Id)]));
+                [.. bulletin.Warnings.Where(w => w.SubjectId == person.Id)])
+            { Decimals = bulletin.Decimals });
         }
 
         return new RunningScore(org, person, q, months);

@@ -22,14 +22,14 @@ public static class BulletinCharts
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="t-dept d-dept" viewBox="0 0 {left + width + 120} {height}" width="{left + width + 120}" height="{height}" {Font} font-size="12">""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="t-dept">{E(PageText.Format(language, "Bulletin.ChartDepartments", bulletin.Period))}</title>""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<desc id="d-dept">{E(string.Join("；", bulletin.Departments.Select(d => $"{d.Name} {N(d.Average)}")))}</desc>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<desc id="d-dept">{E(string.Join("；", bulletin.Departments.Select(d => $"{d.Name} {N(d.Average, bulletin.Decimals)}")))}</desc>""");
         for (var i = 0; i < bulletin.Departments.Count; i++)
         {
             var d = bulletin.Departments[i];
             var y = 20 + (i * row);
             var bar = (double)(d.Average / max) * width;
-            var change = d.Change is { } c ? $" ({(c >= 0 ? "+" : "")}{N(c)})" : string.Empty;
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{left - 6}" y="{y + 14}" text-anchor="end">{E(d.Name)}</text><rect x="{left}" y="{y + 3}" width="{bar:0.0}" height="{row - 6}" fill="{(d.MissingData ? "#a33" : "#0b3d91")}"/><text x="{left + bar + 4:0.0}" y="{y + 14}">{N(d.Average)}{E(change)}</text>""");
+            var change = d.Change is { } c ? $" ({(c >= 0 ? "+" : "")}{N(c, bulletin.Decimals)})" : string.Empty;
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{left - 6}" y="{y + 14}" text-anchor="end">{E(d.Name)}</text><rect x="{left}" y="{y + 3}" width="{bar:0.0}" height="{row - 6}" fill="{(d.MissingData ? "#a33" : "#0b3d91")}"/><text x="{left + bar + 4:0.0}" y="{y + 14}">{N(d.Average, bulletin.Decimals)}{E(change)}</text>""");
         }
 
         return svg.Append("</svg>").ToString();

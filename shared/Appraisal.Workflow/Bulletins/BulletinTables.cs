@@ -26,10 +26,10 @@ public static class BulletinTables
         [
             new ExportTable(T("Ranking"),
                 [T("Rank"), T("Department"), T("People"), T("Average"), T("LastMonth"), T("Change"), T("Data")],
-                bulletin.Departments.Select(d => (IReadOnlyList<object?>)[d.Rank, d.Name, d.People, d.Average, d.PreviousAverage, d.Change, T(d.MissingData ? "Missing" : "Complete")]).ToList()),
+                bulletin.Departments.Select(d => (IReadOnlyList<object?>)[d.Rank, d.Name, d.People, d.Average, d.PreviousAverage, d.Change, T(d.MissingData ? "Missing" : "Complete")]).ToList()) { Decimals = bulletin.Decimals },
             new ExportTable(T("PeopleSheet"),
                 [T("Id"), T("Name"), T("Department"), T("Month"), T("QuarterToDate"), T("Months"), T("Change")],
-                bulletin.People.Select(p => (IReadOnlyList<object?>)[p.SubjectId, p.Name, names.GetValueOrDefault(p.DepartmentId, p.DepartmentId), p.Month, p.QuarterToDate, p.Months, p.Change]).ToList()),
+                bulletin.People.Select(p => (IReadOnlyList<object?>)[p.SubjectId, p.Name, names.GetValueOrDefault(p.DepartmentId, p.DepartmentId), p.Month, p.QuarterToDate, p.Months, p.Change]).ToList()) { Decimals = bulletin.Decimals },
             new ExportTable(T("Warnings"),
                 [T("Id"), T("Name"), T("Department"), T("Warning")],
                 bulletin.Warnings.Select(w => (IReadOnlyList<object?>)[w.SubjectId, w.Name, names.GetValueOrDefault(w.DepartmentId, w.DepartmentId), w.Text]).ToList()),

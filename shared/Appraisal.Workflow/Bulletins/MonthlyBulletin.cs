@@ -39,6 +39,9 @@ public sealed record MonthlyBulletin(
     /// otherwise, and in bulletins stored before).</summary>
     public IReadOnlyList<BulletinResponseRate> ResponseRates { get; init; } = [];
 
+    /// <summary>The decimals its scores and averages are given with: the month's scorecards' (2 in bulletins stored before).</summary>
+    public int Decimals { get; init; } = Scheme.DefaultDecimals;
+
     /// <summary>Open cases this close to their time limit at the month's end are warned of.</summary>
     public const int NearTimeLimitDays = 7;
 
@@ -51,9 +54,10 @@ public sealed record MonthlyBulletin(
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(earlierMonthsOfQuarter);
         var quarter = Domain.Periods.Period.Quarter(month.Year, ((month.Number - 1) / 3) + 1);
+        var decimals = cards.Count == 0 ? scheme.Decimals : Scorecard.DecimalsOf(cards);
         var before = previous?.Departments.ToDictionary(d => d.DepartmentId, d => d.Average, StringComparer.Ordinal) ?? [];
         var departments = cards.GroupBy(c => c.DepartmentId)
-            .Select(g => (Id: g.Key, People: g.Count(), Average: Math.Round(g.Average(c => c.Total), 2), Missing: g.Any(c => c.Warnings.Any(w => w.Code == WarningCode.NoCaseData))))
+            .Select(g => (Id: g.Key, People: g.Count(), Average: Math.Round(g.Average(c => c.Total), decimals, MidpointRounding.AwayFromZero), Missing: g.Any(c => c.Warnings.Any(w => w.Code == WarningCode.NoCaseData))))
             .OrderByDescending(d => d.Average).ThenBy(d => d.Id, StringComparer.Ordinal)
             .Select((d, i) =>
             {
@@ -69,7 +73,7 @@ public sealed record MonthlyBulletin(
             {
                 var months = (earlier.GetValueOrDefault(c.SubjectId) ?? []).Append(c.Total).ToList();
                 decimal? change = lastMonth.TryGetValue(c.SubjectId, out var m) ? c.Total - m : null;
-                return new BulletinPerson(c.SubjectId, c.SubjectName, c.DepartmentId, c.Total, Math.Round(months.Average(), 2), months.Count, change);
+                return new BulletinPerson(c.SubjectId, c.SubjectName, c.DepartmentId, c.Total, Math.Round(months.Average(), decimals, MidpointRounding.AwayFromZero), months.Count, change);
             })
             .OrderByDescending(p => p.QuarterToDate).ThenBy(p => p.SubjectId, StringComparer.Ordinal)
             .ToList();
@@ -80,7 +84,7 @@ public sealed record MonthlyBulletin(
             .Concat(departments.Where(d => d.MissingData).Select(d => new BulletinWarning(d.DepartmentId, d.Name, d.DepartmentId, "MissingData",
                 language == Language.En ? $"{d.Name}: indicators without case data this month; complete the data" : $"{d.Name}：本月有指标无案件数据，请补全")))
             .ToList();
-        return new MonthlyBulletin(org.Office.Id, org.Office.Name, month.ToString(), quarter.ToString(), scheme.Id, scheme.Version, previous?.Period, departments, people, warnings);
+        return new MonthlyBulletin(org.Office.Id, org.Office.Name, month.ToString(), quarter.ToString(), scheme.Id, scheme.Version, previous?.Period, departments, people, warnings) { Decimals = decimals };
     }
 
     /// <summary>Cases past their time limit (still open at the month's end, or closed late within it) and open cases

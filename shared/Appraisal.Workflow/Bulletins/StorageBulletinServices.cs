@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Periods;
 using Appraisal.Domain.Scoring;
+using Appraisal.Domain.Text;
 using Appraisal.Storage.Cases;
 using Appraisal.Storage.Outbox;
 using Appraisal.Storage.Reports;
@@ -132,10 +132,10 @@ public sealed class StorageBulletinServices(ReportStore reports, CycleRecords re
             }
 
             var warnings = bulletin.Warnings.Count(w => w.DepartmentId == department.DepartmentId);
-            var change = department.Change is { } c ? (zh ? $"，较上月{(c >= 0 ? "上升" : "下降")} {Math.Abs(c).ToString("0.00", CultureInfo.InvariantCulture)} 分" : $", {(c >= 0 ? "up" : "down")} {Math.Abs(c).ToString("0.00", CultureInfo.InvariantCulture)} on last month") : string.Empty;
+            var change = department.Change is { } c ? (zh ? $"，较上月{(c >= 0 ? "上升" : "下降")} {ScorecardText.Score(Math.Abs(c), bulletin.Decimals)} 分" : $", {(c >= 0 ? "up" : "down")} {ScorecardText.Score(Math.Abs(c), bulletin.Decimals)} on last month") : string.Empty;
             var body = new StringBuilder(zh
-                ? $"{head.Name}：{bulletin.OfficeName} {bulletin.Period} 绩效考核月度通报已发布。{department.Name}本月平均分 {department.Average.ToString("0.00", CultureInfo.InvariantCulture)}，全院第 {department.Rank} 名（共 {bulletin.Departments.Count} 个部门）{change}；本部门警示 {warnings} 项{(department.MissingData ? "，数据不全，请补全" : "")}。\n\n通报全文：{url}"
-                : $"{head.Name}: the {bulletin.Period} monthly bulletin of {bulletin.OfficeName} is out. {department.Name} averaged {department.Average.ToString("0.00", CultureInfo.InvariantCulture)}, rank {department.Rank} of {bulletin.Departments.Count}{change}; {warnings} warning(s) in the department{(department.MissingData ? ", with missing data to complete" : "")}.\n\nThe bulletin: {url}");
+                ? $"{head.Name}：{bulletin.OfficeName} {bulletin.Period} 绩效考核月度通报已发布。{department.Name}本月平均分 {ScorecardText.Score(department.Average, bulletin.Decimals)}，全院第 {department.Rank} 名（共 {bulletin.Departments.Count} 个部门）{change}；本部门警示 {warnings} 项{(department.MissingData ? "，数据不全，请补全" : "")}。\n\n通报全文：{url}"
+                : $"{head.Name}: the {bulletin.Period} monthly bulletin of {bulletin.OfficeName} is out. {department.Name} averaged {ScorecardText.Score(department.Average, bulletin.Decimals)}, rank {department.Rank} of {bulletin.Departments.Count}{change}; {warnings} warning(s) in the department{(department.MissingData ? ", with missing data to complete" : "")}.\n\nThe bulletin: {url}");
             await outbox.EnqueueAsync(Stream(bulletin.OfficeId, bulletin.Period), new OutboxMessage($"bulletin-{department.DepartmentId}", email,
                 zh ? $"【绩效考核】{bulletin.Period} 月度通报：{department.Name}第 {department.Rank} 名" : $"[Appraisal] {bulletin.Period} bulletin: {department.Name} rank {department.Rank}",
                 body.ToString(), notifications.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: bulletin.OfficeId), cancel).ConfigureAwait(false);

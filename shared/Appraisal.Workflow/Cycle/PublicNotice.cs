@@ -10,6 +10,9 @@ public sealed record PublicNotice(string OfficeId, string OfficeName, string Per
     /// <summary>How a notice is stored in the reports container: JSON.</summary>
     public const string ContentType = "application/json; charset=utf-8";
 
+    /// <summary>The decimals its totals are shown with: the scorecards' (2 in notices stored before).</summary>
+    public int Decimals { get; init; } = Domain.Schemes.Scheme.DefaultDecimals;
+
     public static string BlobName(CycleRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -36,6 +39,9 @@ public sealed record PublicNotice(string OfficeId, string OfficeName, string Per
         return new PublicNotice(request.OfficeId, org.Office.Name, request.Period, request.SchemeId, request.SchemeVersion, request.Round, request.UntilUtc,
             cards.OrderBy(c => c.OfficeRank).ThenBy(c => c.SubjectId, StringComparer.Ordinal)
                 .Select(c => new PublicNoticeEntry(c.SubjectName, departments.GetValueOrDefault(c.DepartmentId, c.DepartmentId), c.Total, c.Grade.ToString(), c.OfficeRank))
-                .ToList());
+                .ToList())
+        {
+            Decimals = Scorecard.DecimalsOf(cards),
+        };
     }
 }

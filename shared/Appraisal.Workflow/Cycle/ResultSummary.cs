@@ -20,9 +20,10 @@ public static class ResultSummary
         var grades = string.Join(language == Language.En ? ", " : "，", Enum.GetValues<Grade>()
             .Select(g => (g, n: cards.Count(c => c.Grade == g))).Where(x => x.n > 0)
             .Select(x => $"{ScorecardText.Grade(x.g, language)} {x.n.ToString(CultureInfo.InvariantCulture)}"));
-        var max = ScorecardText.N(cards.Max(c => c.Total));
-        var min = ScorecardText.N(cards.Min(c => c.Total));
-        var avg = ScorecardText.N(Math.Round(cards.Average(c => c.Total), 2));
+        var decimals = Scorecard.DecimalsOf(cards);
+        var max = ScorecardText.Score(cards.Max(c => c.Total), decimals);
+        var min = ScorecardText.Score(cards.Min(c => c.Total), decimals);
+        var avg = ScorecardText.Score(Math.Round(cards.Average(c => c.Total), decimals, MidpointRounding.AwayFromZero), decimals);
         var ties = cards.Count(c => c.QuotaTie);
         return language == Language.En
             ? $"{cards.Count} appraised; grades: {grades}; totals {min}–{max}, average {avg}" + (ties > 0 ? $"; {ties} tied at the Excellent quota for the Party group to decide" : "")

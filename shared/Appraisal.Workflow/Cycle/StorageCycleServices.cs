@@ -121,8 +121,8 @@ public sealed class StorageCycleServices(
             var grade = ScorecardText.Grade(card.Grade, language);
             await outbox.EnqueueAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period), new OutboxMessage($"result-{card.SubjectId}", to,
                 Pick($"【绩效考核】{request.Period}考核结果：{grade}", $"[Appraisal] Your {request.Period} result: {grade}"),
-                Pick($"{card.SubjectName}：{org.Office.Name}{request.Period}考核结果已经院党组决定并公示期满，现为最终结果：总分 {ScorecardText.N(card.Total)}，等次 {grade}，全院排名第 {card.OfficeRank} 名。结果已记入电子业绩档案。",
-                     $"{card.SubjectName}: the {request.Period} result of {org.Office.Name}, decided by the Party group and past its objection period, is final: total {ScorecardText.N(card.Total)}, grade {grade}, office rank {card.OfficeRank}. It is recorded in your performance dossier."),
+                Pick($"{card.SubjectName}：{org.Office.Name}{request.Period}考核结果已经院党组决定并公示期满，现为最终结果：总分 {ScorecardText.Score(card.Total, card.Decimals)}，等次 {grade}，全院排名第 {card.OfficeRank} 名。结果已记入电子业绩档案。",
+                     $"{card.SubjectName}: the {request.Period} result of {org.Office.Name}, decided by the Party group and past its objection period, is final: total {ScorecardText.Score(card.Total, card.Decimals)}, grade {grade}, office rank {card.OfficeRank}. It is recorded in your performance dossier."),
                 language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId), cancel).ConfigureAwait(false);
         }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Appraisal.Domain.Schemes;
+using Appraisal.Domain.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -8,7 +10,7 @@ namespace Appraisal.Workflow.Exports;
 
 /// <summary>Export tables as files: CSV (RFC 4180, UTF-8 with a byte order mark so that Excel reads the Chinese,
 /// text that a spreadsheet would take for a formula quoted with a leading apostrophe) and XLSX (a sheet per table,
-/// bold frozen headings, scores as numbers shown with two decimals).</summary>
+/// bold frozen headings, scores as numbers shown with the table's decimals).</summary>
 public static class TableFiles
 {
     public const string CsvType = "text/csv; charset=utf-8";
@@ -21,7 +23,7 @@ public static class TableFiles
         text.AppendJoin(',', table.Headers.Select(Field)).Append("\r\n");
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Select(Cell)).Append("\r\n");
+            text.AppendJoin(',', row.Select(cell => Cell(cell, table.Decimals))).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -45,7 +47,7 @@ public static class TableFiles
                 data.Append(new Row(table.Headers.Select(h => Text(h, StyleHeader))));
                 foreach (var row in table.Rows)
                 {
-                    data.Append(new Row(row.Select(XlsxCell)));
+                    data.Append(new Row(row.Select(cell => XlsxCell(cell, table.Decimals))));
                 }
 
                 var frozen = new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 });
@@ -60,22 +62,25 @@ public static class TableFiles
     }
 
     private const uint StyleHeader = 1;
+    /// <summary>The style of a score with no decimals; with 1–4 decimals it is this plus the decimals.</summary>
     private const uint StyleScore = 2;
 
+    private static readonly string[] ScoreFormats = [.. Enumerable.Range(0, Scheme.MaxDecimals + 1).Select(ScorecardText.ScoreFormat)];
+
     private static Stylesheet Stylesheet() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.00" }) { Count = 1 },
+        new NumberingFormats(ScoreFormats.Select((format, i) => new NumberingFormat { NumberFormatId = 164 + (uint)i, FormatCode = format })) { Count = (uint)ScoreFormats.Length },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
-        new CellFormats(
+        new CellFormats([
             new CellFormat(),
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true })
-        { Count = 3 });
+            .. ScoreFormats.Select((_, i) => new CellFormat { NumberFormatId = 164 + (uint)i, ApplyNumberFormat = true })])
+        { Count = 2 + (uint)ScoreFormats.Length });
 
-    private static Cell XlsxCell(object? value) => value switch
+    private static Cell XlsxCell(object? value, int decimals) => value switch
     {
-        decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d), StyleIndex = StyleScore },
+        decimal d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d), StyleIndex = StyleScore + (uint)Math.Clamp(decimals, 0, ScoreFormats.Length - 1) },
         int i => new Cell { DataType = CellValues.Number, CellValue = new CellValue(i) },
         null => new Cell(),
         _ => Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, 0),
@@ -83,9 +88,9 @@ public static class TableFiles
 
     private static Cell Text(string text, uint style) => new(new InlineString(new Text(text))) { DataType = CellValues.InlineString, StyleIndex = style };
 
-    private static string Cell(object? value) => value switch
+    private static string Cell(object? value, int decimals) => value switch
     {
-        decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
+        decimal d => ScorecardText.Score(d, decimals),
         int i => i.ToString(CultureInfo.InvariantCulture),
         null => string.Empty,
         _ => Field(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),

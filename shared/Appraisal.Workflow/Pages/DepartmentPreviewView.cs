@@ -28,8 +28,8 @@ public sealed record DepartmentPreviewView(DepartmentPreviewResult Result, IRead
         return null;
     }
 
-    /// <summary>Points with their sign, as a bonus or deduction reads (+5.00, -2.00).</summary>
-    public static string Signed(decimal points) => (points > 0 ? "+" : string.Empty) + Html.N(points);
+    /// <summary>Points with their sign, as a bonus or deduction reads (+5.00, -2.00), to the scheme's decimals.</summary>
+    public string Signed(decimal points) => (points > 0 ? "+" : string.Empty) + Html.N(points, Result.Decimals);
 
     /// <summary>The sum of a card's ledger bonuses and deductions.</summary>
     public static decimal LedgerPoints(Scorecard card)

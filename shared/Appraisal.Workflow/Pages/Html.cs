@@ -35,6 +35,9 @@ public static class Html
 
     public static string N(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>A score to the decimals of the scorecards it comes from (<see cref="Domain.Scoring.Scorecard.Decimals"/>).</summary>
+    public static string N(decimal value, int decimals) => Domain.Text.ScorecardText.Score(value, decimals);
+
     public static string T(Language language, string zh, string en) => language == Language.En ? en : zh;
 
     /// <summary>A moment as Beijing time (UTC+8), the way every page shows it (midnight as 24:00 of the day before:

@@ -51,6 +51,7 @@ public sealed class SchemeForm
         new("name.zh", SchemeFieldKind.Text),
         new("name.en", SchemeFieldKind.Text),
         new("mode", SchemeFieldKind.Choice, ["basePlusAdjustment", "weighted"]),
+        new("decimals", SchemeFieldKind.Number),
         new("grading.excellentQuotaPercent", SchemeFieldKind.Number),
         new("ratingWindow", SchemeFieldKind.Choice, ["withSelfEvaluation", "afterSelfEvaluation"]),
     ];

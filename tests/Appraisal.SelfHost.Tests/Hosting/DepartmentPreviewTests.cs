@@ -125,7 +125,7 @@ public sealed partial class DepartmentPreviewTests
         var stored = await new ScorecardRepository(fixture.Account).ForPeriodAsync(CycleFixture.Office, Period, fixture.Scheme.Id);
         var ours = stored.Where(c => c.DepartmentId == Department).ToList();
         Assert.Equal(ours.ToDictionary(c => c.SubjectId, c => c.Total, StringComparer.Ordinal).OrderBy(x => x.Key, StringComparer.Ordinal), totals.OrderBy(x => x.Key, StringComparer.Ordinal));
-        Assert.Equal(Math.Round(ours.Average(c => c.Total), 2), departmentScore);
+        Assert.Equal(Math.Round(ours.Average(c => c.Total), 2, MidpointRounding.AwayFromZero), departmentScore);
         for (var i = 0; i < ledger.Count; i++)
         {
             var card = ours.Single(c => c.SubjectId == ledger[i].SubjectId);

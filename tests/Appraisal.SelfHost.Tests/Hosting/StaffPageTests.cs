@@ -69,7 +69,7 @@ public sealed class StaffPageTests
         Assert.Equal("本月通报尚未生成。", await page.InnerTextAsync("tr[data-month='2026-M03'] td"));
         Assert.Equal($"截至 2026-M02 月度通报：季度累计 {N(second.QuarterToDate)} 分（2 个月平均），在全院 {february.People.Count} 人中列第 {place} 位。",
             (await page.InnerTextAsync("#running")).Trim());
-        Assert.Equal(Math.Round((first.Month + second.Month) / 2, 2), second.QuarterToDate);
+        Assert.Equal(Math.Round((first.Month + second.Month) / 2, 2, MidpointRounding.AwayFromZero), second.QuarterToDate);
         await Chromium.ScreenshotAsync(page, "staff-running-score");
         await Chromium.AssertAccessibleAsync(page);
 

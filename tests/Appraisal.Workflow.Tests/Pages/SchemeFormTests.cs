@@ -75,6 +75,30 @@ public sealed class SchemeFormTests
         Assert.Equal("defective, returned", SchemeForm.From(B)["targetIndicators[4].filter.flags"]);
     }
 
+    [Theory]
+    [InlineData("4", null)]
+    [InlineData("", null)]
+    [InlineData("5", "应不大于 4，实际为 5")]
+    [InlineData("2.5", "应为 integer，实际为 number")]
+    public void Decimals_AreEntered_AndAWrongValueIsReportedAtItsField(string entered, string? error)
+    {
+        var form = Posted(SchemeForm.From(B), new() { ["decimals"] = entered });
+
+        var read = SchemeDocument.Read(form.ToDocument(B, out var kept));
+
+        Assert.Equal("2", SchemeForm.From(B)["decimals"]);
+        if (error is null)
+        {
+            Assert.True(read.IsValid, string.Join("; ", read.Errors));
+            Assert.Equal(entered.Length == 0 ? Scheme.DefaultDecimals : 4, read.Scheme!.Decimals);
+            return;
+        }
+
+        var issue = Assert.Single(read.Errors);
+        Assert.Equal(error, issue.MessageZh);
+        Assert.Equal("decimals", SchemeForm.FieldOf(issue.Path, kept));
+    }
+
     [Fact]
     public void ChangedFields_BecomeTheScheme_AndRowsMarkedOrLeftEmpty_AreDropped()
     {

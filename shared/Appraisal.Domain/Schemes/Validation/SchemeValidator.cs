@@ -27,6 +27,12 @@ public static class SchemeValidator
             Error("$.version", $"expected a version of 1 or more, found {scheme.Version}", $"版本号应不小于 1，实际为 {scheme.Version}");
         }
 
+        if (scheme.Decimals is < 0 or > Scheme.MaxDecimals)
+        {
+            Error("$.decimals", $"expected the decimals of scores as a whole number from 0 to {Scheme.MaxDecimals}, found {scheme.Decimals}",
+                $"分数保留的小数位数应为 0 至 {Scheme.MaxDecimals} 的整数，实际为 {scheme.Decimals}");
+        }
+
         if (scheme.SubjectKind == SubjectKind.Person && scheme.StaffCategories.Count == 0)
         {
             Error("$.staffCategories", "a person scheme must name the staff categories it appraises; found none",
