@@ -96,12 +96,13 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>When <paramref name="count"/> working days from <paramref name="start"/> end: 24:00, in
-    /// <paramref name="zone"/>, of the <paramref name="count"/>th working day after the start's date.</summary>
+    /// <paramref name="zone"/>, of the <paramref name="count"/>th working day after the start's date. A start at 00:00 is
+    /// 24:00 of the day before (a grace counted from a deadline that ends a working day begins on the next one).</summary>
     public DateTimeOffset EndOfWorkingDays(DateTimeOffset start, int count, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var local = TimeZoneInfo.ConvertTime(start, zone);
-        return EndOf(AddWorkingDays(DateOnly.FromDateTime(local.DateTime), count), zone);
+        return EndOf(AddWorkingDays(DayOf(local), count), zone);
     }
 
     /// <summary>A deadline as it stands, or — when it falls on a day off in <paramref name="zone"/> — the end (24:00)
@@ -109,10 +110,13 @@ public sealed class WorkingCalendar
     public DateTimeOffset OnWorkingDay(DateTimeOffset deadline, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = TimeZoneInfo.ConvertTime(deadline, zone);
-        var day = DateOnly.FromDateTime(local.TimeOfDay == TimeSpan.Zero ? local.DateTime.AddDays(-1) : local.DateTime);
+        var day = DayOf(TimeZoneInfo.ConvertTime(deadline, zone));
         return IsWorkingDay(day) ? deadline : EndOf(AddWorkingDays(day, 1), zone);
     }
+
+    /// <summary>The day a local moment belongs to: 00:00 is the end (24:00) of the day before.</summary>
+    private static DateOnly DayOf(DateTimeOffset local) =>
+        DateOnly.FromDateTime(local.TimeOfDay == TimeSpan.Zero ? local.DateTime.AddDays(-1) : local.DateTime);
 
     private static DateTimeOffset EndOf(DateOnly day, TimeZoneInfo zone)
     {

@@ -144,7 +144,8 @@ public static class Scorer
             lines.Add(LineKind.Target, bonus > 0 ? LineOutcome.Above : LineOutcome.Met, t.Id, t.Points, v, units, value.Basis, reference: reference);
             if (bonus > 0)
             {
-                var capped = t.BonusCap is { } cap && bonus > cap;
+                // Compared as the line will hold them: a bonus that rounds past the cap is the cap.
+                var capped = t.BonusCap is { } cap && Rounded(bonus, lines) > Within(cap, lines);
                 lines.Add(LineKind.TargetBonus, capped ? LineOutcome.Capped : LineOutcome.Above, t.Id, capped ? Within(t.BonusCap!.Value, lines) : bonus, v, units, value.Basis);
             }
         }
@@ -156,7 +157,7 @@ public static class Scorer
             lines.Add(LineKind.Target, LineOutcome.Below, t.Id, t.Points, v, units, value.Basis, reference: reference);
             if (deduction > 0)
             {
-                var capped = t.DeductionCap is { } cap && deduction > cap;
+                var capped = t.DeductionCap is { } cap && Rounded(deduction, lines) > Within(cap, lines);
                 lines.Add(LineKind.TargetDeduction, capped ? LineOutcome.Capped : LineOutcome.Below, t.Id, -(capped ? Within(t.DeductionCap!.Value, lines) : deduction), v, units, value.Basis);
             }
         }
@@ -203,7 +204,8 @@ public static class Scorer
         }
 
         // Groups without (enough) ratings are left out and the others' weights scaled up (a warning says which).
-        var rating = Math.Round(weighted / weights, lines.Decimals, MidpointRounding.AwayFromZero);
+        // The rating is an input (0–100), held to two decimals at least: whole points round the line, not the rating too.
+        var rating = Math.Round(weighted / weights, Math.Max(2, lines.Decimals), MidpointRounding.AwayFromZero);
         lines.Add(LineKind.Rated, LineOutcome.Applied, r.Id, r.Points * rating * 0.01m, rating, 0, count);
     }
 
@@ -294,6 +296,9 @@ public static class Scorer
     /// <summary>A cap (or what is left of one) to the scheme's decimals, rounded toward zero: a cap finer than the decimals
     /// (1.5 in whole points) is never passed by rounding.</summary>
     private static decimal Within(decimal cap, LineBuilder lines) => Math.Round(cap, lines.Decimals, MidpointRounding.ToZero);
+
+    /// <summary>A figure as a line holds it: rounded half away from zero to the scheme's decimals.</summary>
+    private static decimal Rounded(decimal value, LineBuilder lines) => Math.Round(value, lines.Decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>Closes a category: deductions beyond what it holds are given back in one line, so it never drops below 0.</summary>
     internal static CategoryScore Settle(List<ScoreLine> lines, int first, LineBuilder builder, List<ScoreWarning> warnings)

@@ -60,7 +60,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
                 continue;
             }
 
-            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = rounds }, input.ObjectionPeriod);
+            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = rounds }, input.ObjectionPeriod, input.CountsDeadlines);
             objections += published.Objections;
             if (published.Reopen.Count > 0)
             {
@@ -94,7 +94,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// for; then the answer rows deleted, beside scoring.</summary>
     private static async Task<(Task Sealed, Task Purged, DateTime Until)> RateAsync(TaskOrchestrationContext context, CycleInput input, int version, RatingPlan plan)
     {
-        var until = plan.UntilUtc ?? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "ratingTime", plan.Duration);
+        var until = plan.UntilUtc ?? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "ratingTime", plan.Duration, input.CountsDeadlines);
         var window = new RatingRequest(input.OfficeId, input.Period, input.SchemeId, version, until, input.PartyGroup);
         var sealedBallots = RunAsync();
         return (sealedBallots, PurgeAsync(), window.UntilUtc);
@@ -158,7 +158,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
                 if (decision.Action == VerificationAction.Return)
                 {
-                    var until = await CycleStages.EndAsync(context, input.OfficeId, input.Period, "correctionTime", input.CorrectionTime);
+                    var until = await CycleStages.EndAsync(context, input.OfficeId, input.Period, "correctionTime", input.CorrectionTime, input.CountsDeadlines);
                     var grace = await CorrectionGraceAsync(context, input, until);
                     correcting.Add((decision.DepartmentId, until, SelfEvaluateAsync(context, input, decision.DepartmentId, until, grace, ++corrections[decision.DepartmentId])));
                 }
@@ -182,7 +182,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// how it was given (a cycle started before durations could be in working days).</summary>
     private static async Task<TimeSpan> CorrectionGraceAsync(TaskOrchestrationContext context, CycleInput input, DateTime until) =>
         input.LatePolicy == LateSubmissionPolicy.AcceptDuringGrace && input.GraceDuration is { UsesCalendar: true } grace
-            ? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "grace", grace, until) - until
+            ? await CycleStages.EndAsync(context, input.OfficeId, input.Period, "grace", grace, input.CountsDeadlines, until) - until
             : input.Grace;
 
     /// <summary>Verification while any submission awaits the office (naming the departments correcting beside it);

@@ -7,7 +7,9 @@ namespace Appraisal.Workflow.Cycle;
 /// <see cref="Grace"/> as the starter counted them, moved off days off — the correction time and objection period are
 /// counted when those stages begin, as is the grace after a correction deadline, from <see cref="GraceDuration"/>),
 /// who decides how, and how its ratings are collected from the raters (none: no group of the office's own people
-/// rates; paper results only).</summary>
+/// rates; paper results only). <see cref="CountsDeadlines"/>: made by a starter that moves deadlines off days off —
+/// an input of a cycle started before (its history holding a timer where this version asks the calendar) reads false
+/// and keeps adding calendar time, so it replays as it ran.</summary>
 public sealed record CycleInput(
     string OfficeId,
     string Period,
@@ -24,7 +26,8 @@ public sealed record CycleInput(
     string? ChiefId,
     StageDuration ObjectionPeriod,
     Ratings.RatingPlan? Rating = null,
-    StageDuration? GraceDuration = null)
+    StageDuration? GraceDuration = null,
+    bool CountsDeadlines = false)
 {
     /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
     public string InstanceId => $"cycle-{OfficeId}-{Period}";

@@ -45,11 +45,11 @@ public static class CycleStages
 
     /// <summary>Publishes the public notice (公示) for the objection period, takes objections until it ends, and when
     /// there were any waits for the office's review: which departments it reopens (none: the results stand).</summary>
-    public static async Task<Publication> PublishAsync(TaskOrchestrationContext context, CycleRequest request, StageDuration objectionPeriod)
+    public static async Task<Publication> PublishAsync(TaskOrchestrationContext context, CycleRequest request, StageDuration objectionPeriod, bool countsDeadlines)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var until = await EndAsync(context, request.OfficeId, request.Period, "objectionPeriod", objectionPeriod);
+        var until = await EndAsync(context, request.OfficeId, request.Period, "objectionPeriod", objectionPeriod, countsDeadlines);
         context.SetCustomStatus(new CycleStatus(CycleStage.Publication, [], until, request.Round));
         await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { UntilUtc = until }, WorkflowRetry.Activities);
         var filed = await CollectObjectionsAsync(context, until, request.Round);
@@ -72,12 +72,14 @@ public static class CycleStages
     /// <summary>The end of a stage that begins now (or at <paramref name="fromUtc"/>) and lasts <paramref name="duration"/>
     /// (<paramref name="field"/> names its setting). One that reads the working-day calendar (working days, or a day or more, moved off a day off) is
     /// counted by <see cref="ResolveDeadlineActivity"/>, whose recorded answer a replay sees; a shorter span is added to
-    /// the orchestration's clock without an activity.</summary>
-    public static Task<DateTime> EndAsync(TaskOrchestrationContext context, string officeId, string period, string field, StageDuration duration, DateTime? fromUtc = null)
+    /// the orchestration's clock without an activity, as is calendar time in a cycle started before deadlines were
+    /// moved off days off (<paramref name="countsDeadlines"/> false: its history holds no activity there).</summary>
+    public static Task<DateTime> EndAsync(TaskOrchestrationContext context, string officeId, string period, string field, StageDuration duration, bool countsDeadlines,
+        DateTime? fromUtc = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var from = fromUtc ?? context.CurrentUtcDateTime;
-        return duration.UsesCalendar
+        return duration.InWorkingDays || (countsDeadlines && duration.UsesCalendar)
             ? context.CallActivityAsync<DateTime>(nameof(ResolveDeadlineActivity), new DeadlineRequest(officeId, period, field, from, duration), WorkflowRetry.Activities)
             : Task.FromResult(from + duration.Time);
     }

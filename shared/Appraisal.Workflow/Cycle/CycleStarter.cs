@@ -141,12 +141,12 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         object input = period.Kind switch
         {
             PeriodKind.Month => new BulletinInput(org.Office.Id, period.ToString()),
-            PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod),
+            PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, CountsDeadlines: true),
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
                 deadline, start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, grace, start.CorrectionTime ?? options.CorrectionTime,
                 options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, RatingTime(scheme, start), ratingUntil),
-                start.Grace ?? options.Grace),
+                start.Grace ?? options.Grace, CountsDeadlines: true),
         };
 
         try
@@ -177,7 +177,10 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
                 : StageDeadlines.End(calendar, zone, now, start.SelfEvaluationTime ?? options.SelfEvaluationTime);
             field = "grace";
             var grace = start.Grace ?? options.Grace;
-            var graceEnd = grace.InWorkingDays || grace.Time > TimeSpan.Zero ? StageDeadlines.End(calendar, zone, deadline, grace) : deadline;
+            // Counted only where late submissions are taken: a grace that is not used cannot refuse the start.
+            var taken = (start.LatePolicy ?? options.LatePolicy) == LateSubmissionPolicy.AcceptDuringGrace;
+            var graceEnd = !taken ? deadline + grace.Time
+                : grace.InWorkingDays || grace.Time > TimeSpan.Zero ? StageDeadlines.End(calendar, zone, deadline, grace) : deadline;
             field = "ratingTime";
             DateTime? ratingUntil = ratingTime is { UsesCalendar: true } rating ? StageDeadlines.End(calendar, zone, now, rating) : null;
             return (deadline, graceEnd - deadline, ratingUntil);

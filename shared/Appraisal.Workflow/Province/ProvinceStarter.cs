@@ -84,6 +84,17 @@ public sealed class ProvinceStarter(OrganisationRepository organisation, SchemeR
             throw Calendar.StageDeadlines.Refusal("selfEvaluationTime", lacking);
         }
 
+        // Each office takes the counted deadline as given, and refuses one further off than the longest self-evaluation
+        // time: refused here, once, rather than in every office after the start was accepted (40 working days over
+        // 春节 run past 60 calendar days).
+        var latest = clock.GetUtcNow().UtcDateTime + DurationLimit.SelfEvaluationTime.Max;
+        if (deadline > latest)
+        {
+            throw new RequestRefusedException(400, "selfEvaluationTime",
+                $"expected a self-evaluation ending at most {DurationLimit.Days(DurationLimit.SelfEvaluationTime.Max)} days from now (by {latest:u}), found it counted to {deadline:u}",
+                $"自评期限应在 {DurationLimit.Days(DurationLimit.SelfEvaluationTime.Max)} 天之内结束（{latest:u} 之前），按所填时长计算为 {deadline:u}");
+        }
+
         var settings = new CycleStart("", period.ToString(), schemeId, start.SchemeVersion, null, start.RemindBefore, start.Grace, start.CorrectionTime,
             start.ObjectionPeriod, start.LatePolicy, deadline, start.RatingTime);
         var input = new ProvinceInput(start.ProvinceId, period.ToString(), settings, offices, batch);

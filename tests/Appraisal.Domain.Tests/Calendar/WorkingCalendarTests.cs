@@ -83,6 +83,11 @@ public sealed class WorkingCalendarTests
         { "2026-04-03T09:00:00+08:00", 2, "2026-04-09T00:00:00+08:00" },
         // Over 国庆 with the worked Sunday before it: Saturday 19 September → Sunday 20 September worked (1).
         { "2026-09-19T09:00:00+08:00", 1, "2026-09-21T00:00:00+08:00" },
+        // From a deadline at 24:00 of a working day (Monday 9 March 24:00 = Tuesday 00:00): a grace of one working day
+        // is Tuesday 10 March, ending at its 24:00 — the deadline's own day is over, the next one counts.
+        { "2026-03-10T00:00:00+08:00", 1, "2026-03-11T00:00:00+08:00" },
+        // From Thursday 30 April 24:00, the eve of 劳动节: 6 May (1), 7 May (2).
+        { "2026-05-01T00:00:00+08:00", 2, "2026-05-08T00:00:00+08:00" },
     };
 
     [Theory]

@@ -30,8 +30,8 @@ public sealed class ScorePrecisionTests
         [Rating("S1", "team", "staff", "r1", 80), Rating("S1", "team", "staff", "r2", 85), Rating("S1", "team", "staff", "r3", 85)];
 
     [Theory]
-    // The mean is rounded to the decimals, then the line: 7 × rating / 100 rounded to the decimals.
-    [InlineData(0, "83", "6", "99")] // 83 → 5.81 → 6
+    // The mean is rounded to the decimals (two at least: it is a rating), then the line: 7 × rating / 100 to the decimals.
+    [InlineData(0, "83.33", "6", "99")] // 83.33 → 5.8331 → 6
     [InlineData(2, "83.33", "5.83", "98.83")] // 83.33 → 5.8331 → 5.83
     [InlineData(3, "83.333", "5.833", "98.833")] // 83.333 → 5.83331 → 5.833
     [InlineData(4, "83.3333", "5.8333", "98.8333")] // 83.3333 → 5.833331 → 5.8333
@@ -141,6 +141,22 @@ public sealed class ScorePrecisionTests
         Assert.Equal((LineOutcome.Capped, -3m), Assert.Single(below.LinesOf(LineKind.TargetDeduction)) is var d ? (d.Outcome, d.Points) : default);
         Assert.Equal(102m, above.Total);
         Assert.Equal(97m, below.Total);
+
+        // A bonus equal to the cap that rounds past it: 0.5 a case, 5 beyond → 2.5, held as 3 were it not capped; capped
+        // to 2 like 6 beyond (3.0), so more cases never score less. The same for a deduction of 2.5 against a cap of 2.5.
+        var half = scheme with
+        {
+            TargetIndicators = [Target("count", "a", CaseMetric.CaseCount, 10, 40, bonusPerUnit: 0.5m, bonusCap: 2.5m, deductionPerUnit: 0.5m, deductionCap: 2.5m)],
+        };
+        var five = Assert.Single(ScoreOne(half, t => t[0, 0] = new MetricValue(15m, 15)).LinesOf(LineKind.TargetBonus));
+        var six = Assert.Single(ScoreOne(half, t => t[0, 0] = new MetricValue(16m, 16)).LinesOf(LineKind.TargetBonus));
+        var short5 = Assert.Single(ScoreOne(half, t => t[0, 0] = new MetricValue(5m, 5)).LinesOf(LineKind.TargetDeduction));
+        Assert.Equal([(LineOutcome.Capped, 2m), (LineOutcome.Capped, 2m)], new[] { (five.Outcome, five.Points), (six.Outcome, six.Points) });
+        Assert.Equal((LineOutcome.Capped, -2m), (short5.Outcome, short5.Points));
+
+        // Below the cap, rounding is the line's own: 0.5 a case, 3 beyond → 1.5 → 2 (half away from zero), not capped.
+        var three = Assert.Single(ScoreOne(half, t => t[0, 0] = new MetricValue(13m, 13)).LinesOf(LineKind.TargetBonus));
+        Assert.Equal((LineOutcome.Above, 2m), (three.Outcome, three.Points));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     private static CycleInput Input(int? version = 3, double deadlineSeconds = 60) => new(
         "office-" + Guid.NewGuid().ToString("N")[..8], "2026-Q1", "template-b", version, ["D01", "D02"],
         DateTime.UtcNow.AddSeconds(deadlineSeconds), TimeSpan.Zero, LateSubmissionPolicy.Refuse, TimeSpan.Zero,
-        CorrectionTime: TimeSpan.FromSeconds(60), ApprovalRule.Majority, ["chief", "m2", "m3"], "chief", ObjectionPeriod: TimeSpan.FromSeconds(1));
+        CorrectionTime: TimeSpan.FromSeconds(60), ApprovalRule.Majority, ["chief", "m2", "m3"], "chief", ObjectionPeriod: TimeSpan.FromSeconds(1), CountsDeadlines: true);
 
     private async Task<string> StartAsync(CycleInput input)
     {
@@ -417,6 +417,33 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         Assert.Contains("objectionPeriod", stopped.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains($"holiday arrangement of {TestCalendars.Today.Year}", stopped.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(["score:v3", "decide:1:scoring-1"], _services.Calls);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ADayLongObjectionPeriod_EndingOnADayOff_MovesPastIt_UnlessTheCycleWasStartedBeforeDeadlinesMoved(bool countsDeadlines)
+    {
+        // Tomorrow to the day after next are days off under the test calendar: a day from now ends on one of them.
+        var id = await StartAsync(Input() with { ObjectionPeriod = TimeSpan.FromDays(1), CountsDeadlines = countsDeadlines });
+
+        await SubmitBothAndVerifyAsync(id);
+        var approvedAt = DateTime.UtcNow;
+        await ApproveAsync(id);
+        var until = (await StageAsync(id, CycleStage.Publication)).UntilUtc!.Value;
+
+        if (countsDeadlines)
+        {
+            Assert.Contains(until, Ends(approvedAt, TimeSpan.FromDays(1)));
+            Assert.True(DateOnly.FromDateTime(until) > TestCalendars.Today.AddDays(3), $"{until:u} is not after the days off");
+        }
+        else
+        {
+            // An input stored before this version (no CountsDeadlines) replays as it ran: a timer a day on, no activity.
+            Assert.InRange(until, approvedAt.AddDays(1), DateTime.UtcNow.AddDays(1));
+        }
+
+        await _host.Client.TerminateInstanceAsync(id);
     }
 
     [Fact]

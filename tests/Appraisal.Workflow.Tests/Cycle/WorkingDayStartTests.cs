@@ -74,6 +74,11 @@ public sealed class WorkingDayStartTests : IAsyncLifetime
             new CycleStart(_office, "2026-Q1", _scheme.Id, SelfEvaluationTime: StageDuration.OfWorkingDays(8), Grace: StageDuration.OfWorkingDays(3)), default));
         Assert.Equal((409, "grace"), (grace.Status, grace.Field));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
+
+        // Where late submissions are refused the grace is not used, so it refuses nothing.
+        var refusing = await Starter(Beijing(12, 21, 10), WorkingCalendar.Shipped).PrepareQuarterAsync(
+            new CycleStart(_office, "2026-Q1", _scheme.Id, SelfEvaluationTime: StageDuration.OfWorkingDays(8), Grace: StageDuration.OfWorkingDays(3), LatePolicy: LateSubmissionPolicy.Refuse), default);
+        Assert.Equal(new DateTime(2026, 12, 31, 16, 0, 0, DateTimeKind.Utc), refusing.SelfEvaluationDeadlineUtc);
     }
 
     [Fact]
