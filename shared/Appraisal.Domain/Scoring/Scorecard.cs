@@ -35,6 +35,11 @@ public sealed record Scorecard
     /// schemes said): a final result reads as it was made even if the scheme changes later.</summary>
     public int Decimals { get; init; } = Scheme.DefaultDecimals;
 
+    /// <summary>An average of scores (a department's average total, a person's months) as scores are rounded: half away
+    /// from zero to <paramref name="decimals"/>.</summary>
+    public static decimal Average(IEnumerable<decimal> scores, int decimals) =>
+        Math.Round(scores.Average(), decimals, MidpointRounding.AwayFromZero);
+
     /// <summary>The grade the total qualifies for before the Excellent quota.</summary>
     public Grade QualifiedGrade { get; init; }
 

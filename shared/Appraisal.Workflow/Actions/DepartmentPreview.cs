@@ -35,7 +35,7 @@ public sealed class DepartmentPreview(SubmitDepartmentAction submit, CycleRecord
         var cards = Scorer.Score(input).Where(c => c.DepartmentId == departmentId).OrderBy(c => c.SubjectId, StringComparer.Ordinal).ToList();
         decimal? score = cards.Count == 0 ? null
             : scheme.SubjectKind == SubjectKind.Department ? cards[0].Total
-            : Math.Round(cards.Average(c => c.Total), scheme.Decimals, MidpointRounding.AwayFromZero);
+            : Scorecard.Average(cards.Select(c => c.Total), scheme.Decimals);
         return new DepartmentPreviewResult(scheme.SubjectKind, cards, score) { Decimals = scheme.Decimals };
     }
 }

@@ -57,7 +57,7 @@ public sealed record MonthlyBulletin(
         var decimals = cards.Count == 0 ? scheme.Decimals : Scorecard.DecimalsOf(cards);
         var before = previous?.Departments.ToDictionary(d => d.DepartmentId, d => d.Average, StringComparer.Ordinal) ?? [];
         var departments = cards.GroupBy(c => c.DepartmentId)
-            .Select(g => (Id: g.Key, People: g.Count(), Average: Math.Round(g.Average(c => c.Total), decimals, MidpointRounding.AwayFromZero), Missing: g.Any(c => c.Warnings.Any(w => w.Code == WarningCode.NoCaseData))))
+            .Select(g => (Id: g.Key, People: g.Count(), Average: Scorecard.Average(g.Select(c => c.Total), decimals), Missing: g.Any(c => c.Warnings.Any(w => w.Code == WarningCode.NoCaseData))))
             .OrderByDescending(d => d.Average).ThenBy(d => d.Id, StringComparer.Ordinal)
             .Select((d, i) =>
             {
@@ -73,7 +73,7 @@ public sealed record MonthlyBulletin(
             {
                 var months = (earlier.GetValueOrDefault(c.SubjectId) ?? []).Append(c.Total).ToList();
                 decimal? change = lastMonth.TryGetValue(c.SubjectId, out var m) ? c.Total - m : null;
-                return new BulletinPerson(c.SubjectId, c.SubjectName, c.DepartmentId, c.Total, Math.Round(months.Average(), decimals, MidpointRounding.AwayFromZero), months.Count, change);
+                return new BulletinPerson(c.SubjectId, c.SubjectName, c.DepartmentId, c.Total, Scorecard.Average(months, decimals), months.Count, change);
             })
             .OrderByDescending(p => p.QuarterToDate).ThenBy(p => p.SubjectId, StringComparer.Ordinal)
             .ToList();

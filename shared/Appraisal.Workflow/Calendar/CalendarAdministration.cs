@@ -73,9 +73,11 @@ public sealed class CalendarAdministration(CalendarRepository years, AuditLog au
         ArgumentNullException.ThrowIfNull(caller);
         Access.Authorize(caller, AccessRule.ManageCalendar);
         var year = Validate(document, routeYear);
-        var stored = await years.GetAsync(year.Year, cancel).ConfigureAwait(false);
+        // One read of every added year: the one to replace (if any) and the others its dates must not clash with.
+        var all = await years.ListAsync(cancel).ConfigureAwait(false);
+        var stored = all.FirstOrDefault(s => s.Value.Year == year.Year);
         var shipped = WorkingCalendar.Shipped.Year(year.Year);
-        var others = (await years.ListAsync(cancel).ConfigureAwait(false)).Where(s => s.Value.Year != year.Year).Select(s => CalendarRepository.Read(s.Value));
+        var others = all.Where(s => s.Value.Year != year.Year).Select(s => CalendarRepository.Read(s.Value));
         Fits(year, others);
 
         var now = clock.GetUtcNow();

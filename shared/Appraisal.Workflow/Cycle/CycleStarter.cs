@@ -135,8 +135,9 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         var now = clock.GetUtcNow();
+        var ratingTime = period.Kind == PeriodKind.Quarter ? RatingTime(scheme, start, now.UtcDateTime) : null;
         var (deadline, grace, ratingUntil) = period.Kind == PeriodKind.Quarter
-            ? await DeadlinesAsync(start, now.UtcDateTime, RatingTime(scheme, start), cancel).ConfigureAwait(false)
+            ? await DeadlinesAsync(start, now.UtcDateTime, ratingTime, cancel).ConfigureAwait(false)
             : (now.UtcDateTime, TimeSpan.Zero, null);
         object input = period.Kind switch
         {
@@ -145,7 +146,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
                 deadline, start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, grace, start.CorrectionTime ?? options.CorrectionTime,
-                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, RatingTime(scheme, start), ratingUntil),
+                options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, ratingTime, ratingUntil),
                 start.Grace ?? options.Grace, CountsDeadlines: true),
         };
 
@@ -228,7 +229,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
 
     /// <summary>How long the raters have (the request's, else the office's, else as long as self-evaluation lasts); none
     /// when the scheme has no rater group of the office's own people.</summary>
-    private StageDuration? RatingTime(Scheme scheme, CycleStart start)
+    private StageDuration? RatingTime(Scheme scheme, CycleStart start, DateTime now)
     {
         if (!scheme.RatedIndicators.Any(i => i.RaterGroups.Any(g => g.EffectiveRaters != RaterKind.External)))
         {
@@ -236,7 +237,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         }
 
         var selfEvaluation = start.SelfEvaluationDeadlineUtc is { } given
-            ? StageDuration.Of(given - clock.GetUtcNow().UtcDateTime)
+            ? StageDuration.Of(given - now)
             : start.SelfEvaluationTime ?? options.SelfEvaluationTime;
         return start.RatingTime ?? options.RatingTime ?? (selfEvaluation.InWorkingDays || selfEvaluation.Time > TimeSpan.Zero ? selfEvaluation : TimeSpan.FromDays(1));
     }

@@ -23,7 +23,7 @@ public static class ResultSummary
         var decimals = Scorecard.DecimalsOf(cards);
         var max = ScorecardText.Score(cards.Max(c => c.Total), decimals);
         var min = ScorecardText.Score(cards.Min(c => c.Total), decimals);
-        var avg = ScorecardText.Score(Math.Round(cards.Average(c => c.Total), decimals, MidpointRounding.AwayFromZero), decimals);
+        var avg = ScorecardText.Score(Scorecard.Average(cards.Select(c => c.Total), decimals), decimals);
         var ties = cards.Count(c => c.QuotaTie);
         return language == Language.En
             ? $"{cards.Count} appraised; grades: {grades}; totals {min}–{max}, average {avg}" + (ties > 0 ? $"; {ties} tied at the Excellent quota for the Party group to decide" : "")

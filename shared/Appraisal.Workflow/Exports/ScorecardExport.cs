@@ -38,7 +38,7 @@ public static class ScorecardExport
         var departments = new ExportTable(T("部门", "Departments"),
             [T("部门", "Department"), T("人数", "People"), T("平均分", "Average"), T("最高分", "Highest"), T("最低分", "Lowest")],
             ordered.GroupBy(c => c.DepartmentId)
-                .Select(g => (IReadOnlyList<object?>)[Department(g.Key), g.Count(), Math.Round(g.Average(c => c.Total), decimals, MidpointRounding.AwayFromZero), g.Max(c => c.Total), g.Min(c => c.Total)])
+                .Select(g => (IReadOnlyList<object?>)[Department(g.Key), g.Count(), Scorecard.Average(g.Select(c => c.Total), decimals), g.Max(c => c.Total), g.Min(c => c.Total)])
                 .OrderByDescending(r => (decimal)r[2]!).ToList())
         { Decimals = decimals };
         return [ranking, lines, departments];
