@@ -44,7 +44,10 @@ internal sealed record InputFiles
         var errors = new InputErrors();
         var cases = casesFile is null ? new CaseLog() : ReadCases(casesFile, organisation, errors);
         var references = ReferenceValues.PeriodsOf(scheme, period);
-        var referenceLog = referenceCasesFile is null || references.Count == 0 ? null : ReadCases(referenceCasesFile, organisation, errors);
+        // The same file named twice (one export holding both quarters) is read once.
+        var referenceLog = referenceCasesFile is null || references.Count == 0 ? null
+            : casesFile is not null && Path.GetFullPath(referenceCasesFile.FullName) == Path.GetFullPath(casesFile.FullName) ? cases
+            : ReadCases(referenceCasesFile, organisation, errors);
         var (files, messages) = Complete(scheme, organisation, cases, ratingsFile, ledgerFile, period, language, errors);
         return files is null || referenceLog is null ? (files, messages) : (files with { ReferenceCases = references.ToDictionary(r => r, _ => referenceLog) }, messages);
     }
@@ -81,13 +84,7 @@ internal sealed record InputFiles
         }
 
         // The reference quarters of relative targets, one read each, only where the scheme has them.
-        var references = new Dictionary<Period, CaseLog>();
-        foreach (var reference in ReferenceValues.PeriodsOf(scheme, period))
-        {
-            references[reference] = await repository.ForPeriodAsync(officeId, reference, cancel);
-        }
-
-        files = files with { ReferenceCases = references };
+        files = files with { ReferenceCases = await repository.ForPeriodsAsync(officeId, ReferenceValues.PeriodsOf(scheme, period), cancel) };
 
         // Every ledger entry that cites stored evidence (by its SHA-256) must cite a file that is there.
         var evidence = new Storage.Evidence.EvidenceStore(account);

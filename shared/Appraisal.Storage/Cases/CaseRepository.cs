@@ -34,6 +34,15 @@ public sealed class CaseRepository(StorageAccount account)
     }
 
     /// <summary>The cases active in a period: accepted by its last day and not closed before its first.</summary>
+    /// <summary>The case records of each of <paramref name="periods"/> (a relative target's reference quarters), read at
+    /// once, one query each; none read for none.</summary>
+    public async Task<IReadOnlyDictionary<Period, CaseLog>> ForPeriodsAsync(string officeId, IReadOnlyCollection<Period> periods, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        var logs = await Task.WhenAll(periods.Select(p => ForPeriodAsync(officeId, p, cancel))).ConfigureAwait(false);
+        return periods.Zip(logs).ToDictionary(x => x.First, x => x.Second);
+    }
+
     public async Task<CaseLog> ForPeriodAsync(string officeId, Period period, CancellationToken cancel = default)
     {
         var filter = TableClient.CreateQueryFilter(

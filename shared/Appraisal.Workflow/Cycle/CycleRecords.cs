@@ -82,11 +82,7 @@ public sealed class CycleRecords(SchemeRepository schemes, OrganisationRepositor
 
         // A relative target's reference period (the previous quarter, the same quarter last year): its case records, read
         // only where the scheme has relative targets.
-        var referenceCases = new Dictionary<Period, CaseLog>();
-        foreach (var reference in ReferenceValues.PeriodsOf(scheme, p))
-        {
-            referenceCases[reference] = await cases.ForPeriodAsync(officeId, reference, cancel).ConfigureAwait(false);
-        }
+        var referenceCases = await cases.ForPeriodsAsync(officeId, ReferenceValues.PeriodsOf(scheme, p), cancel).ConfigureAwait(false);
 
         return ScoringInput.Prepare(scheme, p, subjects, log, await BallotCellsAsync(officeId, period, scheme, subjects, cancel).ConfigureAwait(false), ledger, referenceCases);
     }
