@@ -23,6 +23,14 @@ public sealed class ActivityFunctions(ICycleServices cycles, ICycleNotifications
     public Task<bool> SendSelfEvaluationReminderActivity([ActivityTrigger] DepartmentNotice input, string instanceId) =>
         new SendSelfEvaluationReminderActivity(notifications).RunAsync(Context(nameof(SendSelfEvaluationReminderActivity), instanceId), input);
 
+    [Function(nameof(RemindDepartmentsActivity))]
+    public Task<int> RemindDepartmentsActivity([ActivityTrigger] DepartmentNotices input, string instanceId) =>
+        new RemindDepartmentsActivity(notifications).RunAsync(Context(nameof(RemindDepartmentsActivity), instanceId), input);
+
+    [Function(nameof(EscalateDepartmentsActivity))]
+    public Task<int> EscalateDepartmentsActivity([ActivityTrigger] DepartmentNotices input, string instanceId) =>
+        new EscalateDepartmentsActivity(notifications).RunAsync(Context(nameof(EscalateDepartmentsActivity), instanceId), input);
+
     [Function(nameof(EscalateMissedDeadlineActivity))]
     public Task<bool> EscalateMissedDeadlineActivity([ActivityTrigger] DepartmentNotice input, string instanceId) =>
         new EscalateMissedDeadlineActivity(notifications).RunAsync(Context(nameof(EscalateMissedDeadlineActivity), instanceId), input);

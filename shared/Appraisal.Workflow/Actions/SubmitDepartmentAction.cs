@@ -39,9 +39,9 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         {
             // A retry of a submission already stored: the same submission. Raised again only while its window is
             // open (a crash between storing and raising), so the window counts it once either way.
-            if ((state.Stage == CycleStage.SelfEvaluation || state.Corrects(departmentId)) && await FindOpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false) is { } again)
+            if ((state.Stage == CycleStage.SelfEvaluation || state.Corrects(departmentId)) && await FindOpenWindowAsync(client, state, departmentId, cancel).ConfigureAwait(false) is { } again)
             {
-                await client.RaiseEventAsync(again, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, existing.Value.SubmittedAt.UtcDateTime), cancel).ConfigureAwait(false);
+                await client.RaiseEventAsync(again.InstanceId, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, existing.Value.SubmittedAt.UtcDateTime, again.Attempt), cancel).ConfigureAwait(false);
             }
 
             return key;
@@ -49,7 +49,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
 
         await ReadClaimsAsync(state, org, departmentId, claims, existing?.Value, cancel).ConfigureAwait(false);
 
-        var window = await OpenWindowAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false);
+        var window = await OpenWindowAsync(client, state, departmentId, cancel).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var record = new SubmissionRecord(officeId, period, departmentId, null, caller.UserId, now, key, "submitted", payload);
         if (existing is not null)
@@ -63,7 +63,7 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         }
 
         await audit.AppendOnceAsync(officeId, period, caller.UserId, "submission.stored", $"{departmentId}/{key}", null, null, now, cancel).ConfigureAwait(false);
-        await client.RaiseEventAsync(window, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, now.UtcDateTime), cancel).ConfigureAwait(false);
+        await client.RaiseEventAsync(window.InstanceId, WorkflowEvents.SubmissionReceived, new SubmissionNotice(departmentId, key, now.UtcDateTime, window.Attempt), cancel).ConfigureAwait(false);
         return key;
     }
 
@@ -126,10 +126,27 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
         return stored?.Scheme ?? throw new RequestRefusedException(409, "schemeId", $"expected the cycle's scheme {input.SchemeId} to be decided, found it undecided", $"考核方案 {input.SchemeId} 尚未决定，暂不能提交");
     }
 
-    /// <summary>The department's open window: the newest attempt's sub-orchestration that still runs.</summary>
-    private static async Task<string> OpenWindowAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel)
+    /// <summary>The department's open window and the instance its submission is raised to: the cycle itself, while its
+    /// status names the department awaited at self-evaluation or correcting (the correction's attempt); for a cycle
+    /// started before windows were kept in the cycle, the newest attempt's sub-orchestration that still runs.</summary>
+    private static async Task<(string InstanceId, int Attempt)> OpenWindowAsync(DurableTaskClient client, CycleState state, string departmentId, CancellationToken cancel) =>
+        await FindOpenWindowAsync(client, state, departmentId, cancel).ConfigureAwait(false)
+        ?? throw new RequestRefusedException(409, "departmentId", $"expected an open self-evaluation window of {departmentId}, found it closed (submitted, or past the deadline)",
+            $"{departmentId} 的自查自评窗口已关闭（已提交或已过截止时间）");
+
+    private static async Task<(string InstanceId, int Attempt)?> FindOpenWindowAsync(DurableTaskClient client, CycleState state, string departmentId, CancellationToken cancel)
     {
-        var (open, attempts) = await WindowsAsync(client, cycleId, departmentId, cancel).ConfigureAwait(false);
+        if (state.Quarter is { WindowsInCycle: true })
+        {
+            if (state.Correcting.FirstOrDefault(c => c.DepartmentId == departmentId) is { } correction)
+            {
+                return (state.InstanceId, correction.Attempt);
+            }
+
+            return state.Stage == CycleStage.SelfEvaluation && state.Awaits(departmentId) ? (state.InstanceId, 0) : null;
+        }
+
+        var (open, attempts) = await WindowsAsync(client, state.InstanceId, departmentId, cancel).ConfigureAwait(false);
         if (attempts == 0)
         {
             // The cycle has started but its department windows are still being created (a moment after the start,
@@ -138,12 +155,8 @@ public sealed class SubmitDepartmentAction(CycleRecords records, SubmissionRepos
                 $"{departmentId} 的自查自评窗口正在开启，请稍后重试");
         }
 
-        return open ?? throw new RequestRefusedException(409, "departmentId", $"expected an open self-evaluation window of {departmentId}, found it closed (submitted, or past the deadline)",
-            $"{departmentId} 的自查自评窗口已关闭（已提交或已过截止时间）");
+        return open is null ? null : (open, attempts - 1);
     }
-
-    private static async Task<string?> FindOpenWindowAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel) =>
-        (await WindowsAsync(client, cycleId, departmentId, cancel).ConfigureAwait(false)).Open;
 
     private static async Task<(string? Open, int Attempts)> WindowsAsync(DurableTaskClient client, string cycleId, string departmentId, CancellationToken cancel)
     {

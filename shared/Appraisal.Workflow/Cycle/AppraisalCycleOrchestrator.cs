@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 namespace Appraisal.Workflow.Cycle;
 
 /// <summary>One office's appraisal cycle for one period: scheme decision when none is decided → department
-/// self-evaluation (a sub-orchestration each) → verification (accept, adjust, or return for correction — the office
+/// self-evaluation (every department's window kept in the cycle, <see cref="DepartmentWindows"/>) → verification (accept, adjust, or return for correction — the office
 /// verifying the others while a returned department corrects) →
 /// scoring → Party-group decision (a rejection returns to verification) → publication with an objection period
 /// (objections may reopen departments) → final results.</summary>
@@ -27,9 +27,13 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
         // The raters' window runs beside self-evaluation (or after it, as the scheme says); scoring waits for its seal.
         (Task Sealed, Task Purged, DateTime Until)? rating = input.Rating is { AfterSelfEvaluation: false } beside ? await RateAsync(context, input, version, beside) : null;
-        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, input.Departments, input.SelfEvaluationDeadlineUtc));
-        var outcomes = (await Task.WhenAll(input.Departments.Select(d => SelfEvaluateAsync(context, input, d, input.SelfEvaluationDeadlineUtc, input.Grace, 0))))
-            .ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
+        var windows = new DepartmentWindows(context, input);
+        foreach (var department in input.Departments)
+        {
+            windows.Open(department, 0, input.SelfEvaluationDeadlineUtc, input.Grace);
+        }
+
+        var outcomes = await SelfEvaluateAsync(context, input, windows);
         var corrections = input.Departments.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
         if (input.Rating is { AfterSelfEvaluation: true } after)
         {
@@ -41,7 +45,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         var objections = 0;
         while (rounds < MaxRounds)
         {
-            await VerifyAsync(context, input, toVerify, outcomes, corrections, rounds + 1);
+            await VerifyAsync(context, input, windows, toVerify, outcomes, corrections, rounds + 1);
             if (rating is { } window)
             {
                 context.SetCustomStatus(new CycleStatus(CycleStage.Rating, [], window.Until));
@@ -119,60 +123,70 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
         }
     }
 
-    private static Task<SelfEvaluationOutcome> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, string department, DateTime deadline, TimeSpan grace, int attempt)
+    /// <summary>Self-evaluation: every department's window open until each is submitted or has closed (the status
+    /// naming those still awaited), and the outcome of each.</summary>
+    private static async Task<Dictionary<string, SelfEvaluationOutcome>> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, DepartmentWindows windows)
     {
-        var window = new DepartmentWindow(input.OfficeId, input.Period, department, deadline, attempt == 0 ? input.RemindBefore : TimeSpan.Zero, input.LatePolicy, grace);
-        var options = new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:dept:{department}:{attempt}" };
-        return context.CallSubOrchestratorAsync<SelfEvaluationOutcome>(nameof(DepartmentSelfEvaluationOrchestrator), window, options);
+        var outcomes = (await windows.AdvanceAsync(null)).ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
+        while (windows.Any)
+        {
+            context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, windows.Awaiting, input.SelfEvaluationDeadlineUtc));
+            foreach (var outcome in await windows.AdvanceAsync(await Task.WhenAny(windows.Waits())))
+            {
+                outcomes[outcome.DepartmentId] = outcome;
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>Waits for the office's verification of every submission in <paramref name="pending"/>. A returned
     /// submission goes back to its department with a deadline of its own and is verified again once resubmitted; the
     /// office goes on verifying the other departments meanwhile, and several departments may correct at once.</summary>
-    private static async Task VerifyAsync(TaskOrchestrationContext context, CycleInput input, List<string> pending,
+    private static async Task VerifyAsync(TaskOrchestrationContext context, CycleInput input, DepartmentWindows windows, List<string> pending,
         Dictionary<string, SelfEvaluationOutcome> outcomes, Dictionary<string, int> corrections, int round)
     {
         var awaiting = new List<string>(pending);
-        var correcting = new List<(string DepartmentId, DateTime UntilUtc, Task<SelfEvaluationOutcome> Window)>();
 
         // One waiter at a time, kept until an event completes it: an abandoned waiter would still take the next
         // decision raised and lose it. None is left behind on return — the list of those awaited only shrinks by one.
         Task<VerificationDecision>? verified = null;
-        while (awaiting.Count > 0 || correcting.Count > 0)
+        while (awaiting.Count > 0 || windows.Any)
         {
-            context.SetCustomStatus(VerificationStatus(awaiting, correcting.Select(c => new CorrectionWindow(c.DepartmentId, c.UntilUtc)).ToList(), round));
+            context.SetCustomStatus(VerificationStatus(awaiting, windows.Correcting, round));
             if (awaiting.Count > 0)
             {
                 verified ??= context.WaitForExternalEvent<VerificationDecision>(WorkflowEvents.Verified);
             }
 
-            var next = await Task.WhenAny(correcting.Select(c => (Task)c.Window).Concat(verified is null ? [] : [verified]));
+            var next = await Task.WhenAny(windows.Waits().Concat(verified is null ? [] : [verified]));
+            IReadOnlyList<SelfEvaluationOutcome> closed = [];
             if (next == verified)
             {
                 var decision = await verified;
                 verified = null;
-                if (decision.Round != round || !awaiting.Remove(decision.DepartmentId))
+                if (decision.Round != round || !awaiting.Remove(decision.DepartmentId) || decision.Action != VerificationAction.Return)
                 {
                     continue;
                 }
 
-                if (decision.Action == VerificationAction.Return)
-                {
-                    var until = await CycleStages.EndAsync(context, input.OfficeId, input.Period, "correctionTime", input.CorrectionTime, input.CountsDeadlines);
-                    var grace = await CorrectionGraceAsync(context, input, until);
-                    correcting.Add((decision.DepartmentId, until, SelfEvaluateAsync(context, input, decision.DepartmentId, until, grace, ++corrections[decision.DepartmentId])));
-                }
-
-                continue;
+                var until = await CycleStages.EndAsync(context, input.OfficeId, input.Period, "correctionTime", input.CorrectionTime, input.CountsDeadlines);
+                var grace = await CorrectionGraceAsync(context, input, until);
+                windows.Open(decision.DepartmentId, ++corrections[decision.DepartmentId], until, grace);
+                closed = await windows.AdvanceAsync(null);
+            }
+            else
+            {
+                closed = await windows.AdvanceAsync(next);
             }
 
-            var done = correcting.First(c => c.Window == next);
-            correcting.Remove(done);
-            var corrected = await done.Window;
-            outcomes[done.DepartmentId] = corrected;
-            if (corrected.Status != SelfEvaluationStatus.Missing)
+            foreach (var corrected in closed)
             {
-                awaiting.Add(done.DepartmentId);
+                outcomes[corrected.DepartmentId] = corrected;
+                if (corrected.Status != SelfEvaluationStatus.Missing)
+                {
+                    awaiting.Add(corrected.DepartmentId);
+                }
             }
         }
     }
@@ -187,7 +201,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
 
     /// <summary>Verification while any submission awaits the office (naming the departments correcting beside it);
     /// correction once only returned departments are left, awaiting them until the earliest of their deadlines.</summary>
-    private static CycleStatus VerificationStatus(List<string> awaiting, List<CorrectionWindow> correcting, int round) =>
+    private static CycleStatus VerificationStatus(List<string> awaiting, IReadOnlyList<CorrectionWindow> correcting, int round) =>
         awaiting.Count > 0 || correcting.Count == 0
             ? new CycleStatus(CycleStage.Verification, [.. awaiting], Round: round, Correcting: correcting.Count > 0 ? correcting : null)
             : new CycleStatus(CycleStage.Correction, [.. correcting.Select(c => c.DepartmentId)], correcting.Min(c => c.UntilUtc), round, correcting);

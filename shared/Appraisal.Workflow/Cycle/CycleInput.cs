@@ -9,7 +9,9 @@ namespace Appraisal.Workflow.Cycle;
 /// who decides how, and how its ratings are collected from the raters (none: no group of the office's own people
 /// rates; paper results only). <see cref="CountsDeadlines"/>: made by a starter that moves deadlines off days off —
 /// an input of a cycle started before (its history holding a timer where this version asks the calendar) reads false
-/// and keeps adding calendar time, so it replays as it ran.</summary>
+/// and keeps adding calendar time, so it replays as it ran. <see cref="WindowsInCycle"/>: the departments' windows are
+/// kept in the cycle itself (<see cref="DepartmentWindows"/>) — false in an input of a cycle started before, whose
+/// history holds a sub-orchestration per window, which it keeps.</summary>
 public sealed record CycleInput(
     string OfficeId,
     string Period,
@@ -27,7 +29,8 @@ public sealed record CycleInput(
     StageDuration ObjectionPeriod,
     Ratings.RatingPlan? Rating = null,
     StageDuration? GraceDuration = null,
-    bool CountsDeadlines = false)
+    bool CountsDeadlines = false,
+    bool WindowsInCycle = false)
 {
     /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
     public string InstanceId => $"cycle-{OfficeId}-{Period}";

@@ -147,7 +147,7 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
                 deadline, start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, grace, start.CorrectionTime ?? options.CorrectionTime,
                 options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, ratingTime, ratingUntil),
-                start.Grace ?? options.Grace, CountsDeadlines: true),
+                start.Grace ?? options.Grace, CountsDeadlines: true, WindowsInCycle: true),
         };
 
         try

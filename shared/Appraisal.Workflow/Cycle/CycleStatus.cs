@@ -34,7 +34,11 @@ public sealed record CycleStatus(
     }
 }
 
-/// <summary>A department correcting the submission the appraisal office returned, and its deadline.</summary>
+/// <summary>A department correcting the submission the appraisal office returned, its deadline, which correction it
+/// is (1 the first; what its submission answers, <see cref="SubmissionNotice.Attempt"/>), and until when a late
+/// correction is still taken (none: late ones are refused).</summary>
 public sealed record CorrectionWindow(
     [property: JsonPropertyName("departmentId")] string DepartmentId,
-    [property: JsonPropertyName("untilUtc")] DateTime UntilUtc);
+    [property: JsonPropertyName("untilUtc")] DateTime UntilUtc,
+    [property: JsonPropertyName("attempt")] int Attempt = 1,
+    [property: JsonPropertyName("graceUntilUtc")] DateTime? GraceUntilUtc = null);

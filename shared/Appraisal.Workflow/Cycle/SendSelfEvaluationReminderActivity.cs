@@ -2,13 +2,15 @@ using Microsoft.DurableTask;
 
 namespace Appraisal.Workflow.Cycle;
 
-/// <summary>Sends the reminder before a department's self-evaluation deadline.</summary>
+/// <summary>Sends the reminder before a department's self-evaluation deadline: the window sub-orchestration's, kept
+/// for cycles started before the windows moved into the cycle (<see cref="RemindDepartmentsActivity"/>).</summary>
 [DurableTask(nameof(SendSelfEvaluationReminderActivity))]
 public sealed class SendSelfEvaluationReminderActivity(ICycleNotifications notifications) : TaskActivity<DepartmentNotice, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, DepartmentNotice input)
     {
-        await notifications.RemindAsync(input, CancellationToken.None).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(input);
+        await notifications.RemindAsync(new DepartmentNotices(input.OfficeId, input.Period, input.DeadlineUtc, [input.DepartmentId]), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

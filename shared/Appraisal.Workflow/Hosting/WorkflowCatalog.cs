@@ -26,6 +26,8 @@ public static class WorkflowCatalog
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(RequestSchemeDecisionActivity),
+        typeof(RemindDepartmentsActivity),
+        typeof(EscalateDepartmentsActivity),
         typeof(SendSelfEvaluationReminderActivity),
         typeof(EscalateMissedDeadlineActivity),
         typeof(ScoreCycleActivity),

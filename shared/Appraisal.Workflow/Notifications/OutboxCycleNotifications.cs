@@ -10,18 +10,27 @@ namespace Appraisal.Workflow.Notifications;
 /// escalations), keyed by office, period and department so that a retried activity enqueues each mail once.</summary>
 public sealed class OutboxCycleNotifications(OrganisationRepository organisation, OutboxRepository outbox, NotificationOptions options, TimeProvider clock) : ICycleNotifications
 {
-    public Task RemindAsync(DepartmentNotice notice, CancellationToken cancel) => EnqueueAsync(notice, escalate: false, cancel);
+    public Task RemindAsync(DepartmentNotices notices, CancellationToken cancel) => EnqueueAsync(notices, escalate: false, cancel);
 
-    public Task EscalateAsync(DepartmentNotice notice, CancellationToken cancel) => EnqueueAsync(notice, escalate: true, cancel);
+    public Task EscalateAsync(DepartmentNotices notices, CancellationToken cancel) => EnqueueAsync(notices, escalate: true, cancel);
 
     /// <summary>The outbox stream of one office's cycle: <c>cycle-{office}-{period}</c>, like the cycle's instance id.</summary>
     public static string Stream(string officeId, string period) => $"cycle-{officeId}-{period}";
 
-    private async Task EnqueueAsync(DepartmentNotice notice, bool escalate, CancellationToken cancel)
+    /// <summary>The organisation read once for all the departments of one activity.</summary>
+    private async Task EnqueueAsync(DepartmentNotices notices, bool escalate, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(notice);
-        var org = await organisation.LoadAsync(notice.OfficeId, cancel).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"office {notice.OfficeId} has no imported organisation");
+        ArgumentNullException.ThrowIfNull(notices);
+        var org = await organisation.LoadAsync(notices.OfficeId, cancel).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"office {notices.OfficeId} has no imported organisation");
+        foreach (var notice in notices.Each)
+        {
+            await EnqueueAsync(org, notice, escalate, cancel).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EnqueueAsync(Domain.Organisation.OfficeOrganisation org, DepartmentNotice notice, bool escalate, CancellationToken cancel)
+    {
         var department = org.FindDepartment(notice.DepartmentId)
             ?? throw new InvalidOperationException($"office {notice.OfficeId} has no department {notice.DepartmentId}");
         var head = org.People.FirstOrDefault(p => p.DepartmentId == department.Id && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead);

@@ -16,6 +16,7 @@ namespace Appraisal.Workflow.Tests.Cycle;
 public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
 {
     private readonly RecordingServices _services = new();
+    private readonly RecordingNotifications _notifications = new();
     private readonly TestCalendars _calendars = new();
     private DurableTaskTestHost _host = null!;
 
@@ -26,6 +27,8 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
                 .AddOrchestrator<DepartmentSelfEvaluationOrchestrator>()
                 .AddActivity<SendSelfEvaluationReminderActivity>()
                 .AddActivity<EscalateMissedDeadlineActivity>()
+                .AddActivity<RemindDepartmentsActivity>()
+                .AddActivity<EscalateDepartmentsActivity>()
                 .AddActivity<RequestSchemeDecisionActivity>()
                 .AddActivity<ScoreCycleActivity>()
                 .AddActivity<RequestDecisionActivity>()
@@ -39,7 +42,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
             new DurableTaskTestHostOptions
             {
                 ConfigureServices = services => services
-                    .AddSingleton<ICycleNotifications>(new RecordingNotifications())
+                    .AddSingleton<ICycleNotifications>(_notifications)
                     .AddSingleton<ICycleServices>(_services)
                     .AddSingleton<IRatingServices>(_services)
                     .AddSingleton<IWorkingCalendarSource>(_calendars)
@@ -48,10 +51,13 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static CycleInput Input(int? version = 3, double deadlineSeconds = 60) => new(
+    /// <summary>A cycle of two departments; <paramref name="windowsInCycle"/> false: an input of a cycle started before
+    /// the windows were kept in the cycle (a sub-orchestration each).</summary>
+    private static CycleInput Input(int? version = 3, double deadlineSeconds = 60, bool windowsInCycle = true) => new(
         "office-" + Guid.NewGuid().ToString("N")[..8], "2026-Q1", "template-b", version, ["D01", "D02"],
         DateTime.UtcNow.AddSeconds(deadlineSeconds), TimeSpan.Zero, LateSubmissionPolicy.Refuse, TimeSpan.Zero,
-        CorrectionTime: TimeSpan.FromSeconds(60), ApprovalRule.Majority, ["chief", "m2", "m3"], "chief", ObjectionPeriod: TimeSpan.FromSeconds(1), CountsDeadlines: true);
+        CorrectionTime: TimeSpan.FromSeconds(60), ApprovalRule.Majority, ["chief", "m2", "m3"], "chief", ObjectionPeriod: TimeSpan.FromSeconds(1), CountsDeadlines: true,
+        WindowsInCycle: windowsInCycle);
 
     private async Task<string> StartAsync(CycleInput input)
     {
@@ -79,17 +85,35 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Raises a department's submission as the application service does: to the cycle once its status names
+    /// the department's window open (awaited at self-evaluation, or correcting with that attempt); to the window's
+    /// sub-orchestration once it runs, in a cycle started before the windows were kept in the cycle.</summary>
     private async Task SubmitAsync(string cycleId, string department, int attempt, string key)
     {
-        var id = $"{cycleId}:dept:{department}:{attempt}";
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await _host.Client.GetInstanceAsync(id))?.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+        var input = (await _host.Client.GetInstanceAsync(cycleId, getInputsAndOutputs: true))!.ReadInputAs<CycleInput>()!;
+        var id = input.WindowsInCycle ? cycleId : $"{cycleId}:dept:{department}:{attempt}";
+        while (!await OpenAsync())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{id} did not start within 30 s");
+            Assert.True(DateTime.UtcNow < deadline, $"{department}'s window {attempt} did not open within 30 s");
             await Task.Delay(50);
         }
 
-        await _host.Client.RaiseEventAsync(id, WorkflowEvents.SubmissionReceived, new SubmissionNotice(department, key, DateTime.UtcNow));
+        await _host.Client.RaiseEventAsync(id, WorkflowEvents.SubmissionReceived, new SubmissionNotice(department, key, DateTime.UtcNow, attempt));
+
+        async Task<bool> OpenAsync()
+        {
+            var instance = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (!input.WindowsInCycle)
+            {
+                return instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running;
+            }
+
+            var status = instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<CycleStatus>();
+            return status is not null && (attempt == 0
+                ? status.Stage == CycleStage.SelfEvaluation && status.Awaiting.Contains(department)
+                : (status.Correcting ?? []).Any(c => c.DepartmentId == department && c.Attempt == attempt));
+        }
     }
 
     private Task RaiseAsync(string id, string name, object payload) => _host.Client.RaiseEventAsync(id, name, payload);
@@ -97,7 +121,18 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     private async Task<CycleOutcome> OutcomeAsync(string id)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var done = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        OrchestrationMetadata done;
+        try
+        {
+            done = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var state = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            Assert.Fail($"the cycle did not complete within 30 s: {state?.RuntimeStatus}, status {state?.SerializedCustomStatus}");
+            throw;
+        }
+
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         return done.ReadOutputAs<CycleOutcome>()!;
     }
@@ -118,10 +153,12 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         await RaiseAsync(id, WorkflowEvents.ApprovalDecision, new Vote("m2", true, null, await RoundAsync(id)));
     }
 
-    [Fact]
-    public async Task HappyPath_SubmitVerifyScoreDecidePublishFinalise()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HappyPath_SubmitVerifyScoreDecidePublishFinalise(bool windowsInCycle)
     {
-        var id = await StartAsync(Input());
+        var id = await StartAsync(Input(windowsInCycle: windowsInCycle));
 
         await SubmitBothAndVerifyAsync(id);
         await ApproveAsync(id);
@@ -191,10 +228,12 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         Assert.Equal(["scheme-decision", "score:v2", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"], _services.Calls);
     }
 
-    [Fact]
-    public async Task ReturnedForCorrection_TheOfficeVerifiesTheOthersMeanwhile_AndTheResubmissionIsVerifiedAgain()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReturnedForCorrection_TheOfficeVerifiesTheOthersMeanwhile_AndTheResubmissionIsVerifiedAgain(bool windowsInCycle)
     {
-        var id = await StartAsync(Input());
+        var id = await StartAsync(Input(windowsInCycle: windowsInCycle));
         await SubmitAsync(id, "D01", 0, "s-D01");
         await SubmitAsync(id, "D02", 0, "s-D02");
         await StageAsync(id, CycleStage.Verification, "D01", "D02");
@@ -311,6 +350,103 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WindowsDueTogether_CostOneReminderAndOneEscalationBetweenThem_AndNoSubOrchestration()
+    {
+        var input = Input() with { Departments = ["D01", "D02", "D03"], SelfEvaluationDeadlineUtc = DateTime.UtcNow.AddSeconds(5), RemindBefore = TimeSpan.FromSeconds(4) };
+        var id = await StartAsync(input);
+        await WaitUntilAsync(() => !_notifications.Calls.IsEmpty);
+        await SubmitAsync(id, "D01", 0, "s-D01");
+
+        // The escalation names the two that missed the deadline, in one call; verification awaits only the one submitted.
+        await StageAsync(id, CycleStage.Verification, "D01");
+        Assert.Equal([("remind", "D01,D02,D03"), ("escalate", "D02,D03")], _notifications.Calls.Select(c => (c.Kind, string.Join(",", c.Departments))));
+        Assert.Null(await _host.Client.GetInstanceAsync($"{id}:dept:D01:0"));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(
+            [
+                new SelfEvaluationOutcome("D01", SelfEvaluationStatus.Submitted, "s-D01", true, false),
+                new SelfEvaluationOutcome("D02", SelfEvaluationStatus.Missing, null, true, true),
+                new SelfEvaluationOutcome("D03", SelfEvaluationStatus.Missing, null, true, true),
+            ],
+            outcome.Departments);
+    }
+
+    [Fact]
+    public async Task TheStatusAwaitsOnlyTheDepartmentsNotYetSubmitted_AndAWindowOpeningPastItsReminderTimeRemindsAtOnce()
+    {
+        var id = await StartAsync(Input() with { RemindBefore = TimeSpan.FromMinutes(5) });
+
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        var status = await StageAsync(id, CycleStage.SelfEvaluation, "D02");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+
+        Assert.Equal(_notifications.Calls.Single().Departments, ["D01", "D02"]);
+        Assert.Equal("remind", _notifications.Calls.Single().Kind);
+        Assert.NotNull(status.UntilUtc);
+    }
+
+    [Fact]
+    public async Task LateSubmissionsDuringTheGrace_AreTakenLate_AndTheGraceEndingRecordsTheOthersMissing()
+    {
+        var input = Input() with { SelfEvaluationDeadlineUtc = DateTime.UtcNow.AddSeconds(1.5), LatePolicy = LateSubmissionPolicy.AcceptDuringGrace, Grace = TimeSpan.FromSeconds(6) };
+        var id = await StartAsync(input);
+        await WaitUntilAsync(() => _notifications.Calls.Any(c => c.Kind == "escalate"));
+
+        // Past the deadline both are still awaited (overdue), until the grace ends.
+        await StageAsync(id, CycleStage.SelfEvaluation, "D01", "D02");
+        await SubmitAsync(id, "D01", 0, "late-D01");
+        await StageAsync(id, CycleStage.Verification, "D01");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(
+            [
+                new SelfEvaluationOutcome("D01", SelfEvaluationStatus.SubmittedLate, "late-D01", false, true),
+                new SelfEvaluationOutcome("D02", SelfEvaluationStatus.Missing, null, false, true),
+            ],
+            outcome.Departments);
+        Assert.Equal([("escalate", "D01,D02")], _notifications.Calls.Select(c => (c.Kind, string.Join(",", c.Departments))));
+    }
+
+    [Fact]
+    public async Task ARepeatOfTheFirstSubmission_RaisedLate_DoesNotCloseTheCorrectionWindow()
+    {
+        var id = await StartAsync(Input());
+        await SubmitAsync(id, "D01", 0, "s-D01");
+        await SubmitAsync(id, "D02", 0, "s-D02");
+        await StageAsync(id, CycleStage.Verification, "D01", "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Return, "缺少加分材料", await RoundAsync(id)));
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D01", VerificationAction.Accept, null, await RoundAsync(id)));
+        var correcting = await StageAsync(id, CycleStage.Correction, "D02");
+        Assert.Equal(1, Assert.Single(correcting.Correcting ?? []).Attempt);
+
+        // The first window's submission raised again (a retry) answers attempt 0: the correction stays open.
+        await RaiseAsync(id, WorkflowEvents.SubmissionReceived, new SubmissionNotice("D02", "s-D02", DateTime.UtcNow, 0));
+        await SubmitAsync(id, "D02", 1, "s-D02-corrected");
+        await StageAsync(id, CycleStage.Verification, "D02");
+        await RaiseAsync(id, WorkflowEvents.Verified, new VerificationDecision("D02", VerificationAction.Accept, null, await RoundAsync(id)));
+        await ApproveAsync(id);
+        var outcome = await OutcomeAsync(id);
+
+        Assert.Equal(["s-D01", "s-D02-corrected"], outcome.Departments.Select(d => d.SubmissionKey));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task VerificationOfAnotherRound_RaisedLate_DecidesNothing()
     {
         var id = await StartAsync(Input());
@@ -385,9 +521,9 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         Assert.Equal(new TimeOnly(16, 0), TimeOnly.FromDateTime(until));
         Assert.True(DateOnly.FromDateTime(until) > TestCalendars.Today.AddDays(3), $"{until:u} is not after the days off");
         // The grace after the correction deadline is counted from it as the first was: one working day more.
-        var window = (await _host.Client.GetInstanceAsync($"{id}:dept:D02:1", getInputsAndOutputs: true))!.ReadInputAs<DepartmentWindow>()!;
-        Assert.Equal((until, StageDeadlines.End(_calendars.Current, Checkpoints.Zone(), until, StageDuration.OfWorkingDays(1)) - until), (window.DeadlineUtc, window.Grace));
-        Assert.True(window.Grace >= TimeSpan.FromDays(1), $"grace {window.Grace}");
+        var window = Assert.Single(correcting.Correcting ?? []);
+        Assert.Equal((until, StageDeadlines.End(_calendars.Current, Checkpoints.Zone(), until, StageDuration.OfWorkingDays(1))), (window.UntilUtc, window.GraceUntilUtc));
+        Assert.True(window.GraceUntilUtc - until >= TimeSpan.FromDays(1), $"grace until {window.GraceUntilUtc:u}");
 
         await SubmitAsync(id, "D02", 1, "s-D02-fixed");
         await StageAsync(id, CycleStage.Verification, "D02");

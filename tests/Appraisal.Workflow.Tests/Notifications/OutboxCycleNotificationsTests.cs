@@ -27,7 +27,7 @@ public sealed class OutboxCycleNotificationsTests
         await new OrganisationRepository(account).ImportAsync(sample.Organisation);
         var outbox = new OutboxRepository(account);
         var notifications = new OutboxCycleNotifications(new OrganisationRepository(account), outbox, new NotificationOptions { AppraisalOfficeEmail = "kaohe@sample-basic.example" }, TimeProvider.System);
-        var notice = new DepartmentNotice("sample-basic", "2026-Q1", "D02", DeadlineUtc);
+        var notice = new DepartmentNotices("sample-basic", "2026-Q1", DeadlineUtc, ["D02"]);
         var head = sample.Organisation.People.Single(p => p.DepartmentId == "D02" && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead);
 
         await notifications.RemindAsync(notice, CancellationToken.None);
@@ -43,5 +43,10 @@ public sealed class OutboxCycleNotificationsTests
         Assert.Equal([head.Email, "kaohe@sample-basic.example"], pending.Where(m => m.RowKey.Contains("escalate", StringComparison.Ordinal)).Select(m => m.Value.To));
         Assert.All(pending, m => Assert.Equal("zh", m.Value.Language));
         Assert.All(pending, m => Assert.Equal("sample-basic", m.Value.OfficeId)); // whose dashboard shows it if it is set aside
+
+        // Windows due together: one call reminds each of its departments' heads.
+        await notifications.RemindAsync(new DepartmentNotices("sample-basic", "2026-Q1", DeadlineUtc, ["D03", "D04"]), CancellationToken.None);
+        var heads = sample.Organisation.People.Where(p => p.DepartmentId is "D03" or "D04" && p.Post == Domain.Organisation.LeadershipPost.DepartmentHead).Select(p => p.Email).Order();
+        Assert.Equal(heads, (await outbox.PendingAsync(OutboxCycleNotifications.Stream("sample-basic", "2026-Q1"))).Skip(3).Select(m => m.Value.To).Order());
     }
 }
