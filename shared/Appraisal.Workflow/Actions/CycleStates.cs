@@ -62,6 +62,13 @@ public static class CycleStates
             return;
         }
 
+        if (state.Stage == CycleStage.Started && state.Quarter is not null)
+        {
+            // Started a moment ago: the cycle has not yet opened the departments' windows. Not a refusal, a "not yet".
+            throw new RequestRefusedException(503, "departmentId", $"expected the cycle {state.OfficeId} {state.Period} at self-evaluation, found it opening the windows: retry in a moment",
+                $"{state.OfficeId} {state.Period} 的考核周期正在开启自查自评窗口，请稍后重试");
+        }
+
         if (state.Stage == CycleStage.Correction || state.Correcting.Count > 0)
         {
             var correcting = state.Correcting.Count > 0 ? state.Correcting.Select(c => c.DepartmentId).ToList() : state.Awaiting;

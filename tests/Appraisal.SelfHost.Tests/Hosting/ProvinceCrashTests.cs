@@ -89,7 +89,7 @@ public sealed class ProvinceCrashTests
                 await AssertExactlyOnceAsync(account, office);
             }
 
-            // One cycle per office and one window per department: nothing started twice by the restarts.
+            // One cycle per office, its departments' windows kept in it (no instance of their own): nothing started twice by the restarts.
             var instances = new List<string>();
             await foreach (var e in account.Tables.GetTableClient($"Prov{fixture.Prefix[2..]}Instances").QueryAsync<TableEntity>(select: ["PartitionKey"]))
             {
@@ -97,7 +97,7 @@ public sealed class ProvinceCrashTests
             }
 
             Assert.Equal(Offices.Select(o => $"cycle-{o}-{Period}"), instances.Where(i => i.StartsWith("cycle-", StringComparison.Ordinal) && !i.Contains(':', StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-            Assert.Equal(90, instances.Count(i => i.StartsWith("cycle-", StringComparison.Ordinal) && i.Contains(':', StringComparison.Ordinal)));
+            Assert.DoesNotContain(instances, i => i.StartsWith("cycle-", StringComparison.Ordinal) && i.Contains(':', StringComparison.Ordinal));
             Assert.Equal(3, instances.Count(i => i.StartsWith("province-test-", StringComparison.Ordinal)));
         }
         finally
