@@ -22,12 +22,18 @@ public sealed class AuditLog(StorageAccount account)
     public static string Partition(string officeId, string period) => Keys.Join("audit", officeId, period);
 
     /// <summary>Appends an entry after the newest; when another writer took that place first, reads again and retries.</summary>
-    public async Task<AuditEntry> AppendAsync(string officeId, string period, string actor, string action, string target, string? before, string? after, DateTimeOffset at, CancellationToken cancel = default)
+    public Task<AuditEntry> AppendAsync(string officeId, string period, string actor, string action, string target, string? before, string? after, DateTimeOffset at, CancellationToken cancel = default) =>
+        AppendAfterAsync(null, officeId, period, actor, action, target, before, after, at, cancel);
+
+    /// <summary>Appends as <see cref="AppendAsync"/>, the first attempt after <paramref name="read"/> when given — the
+    /// chain as just read, newest last, so the newest is not asked for again (a stale one conflicts like any other).</summary>
+    private async Task<AuditEntry> AppendAfterAsync(IReadOnlyList<AuditEntry>? read, string officeId, string period, string actor, string action, string target, string? before, string? after,
+        DateTimeOffset at, CancellationToken cancel)
     {
         var partition = Partition(officeId, period);
         for (var attempt = 0; ; attempt++)
         {
-            var last = await LatestAsync(partition, cancel).ConfigureAwait(false);
+            var last = attempt == 0 && read is not null ? read.LastOrDefault() : await LatestAsync(partition, cancel).ConfigureAwait(false);
             var sequence = (last?.Sequence ?? 0) + 1;
             var previous = last?.Hash ?? Genesis;
             var entry = new AuditEntry(sequence, at, actor, action, target, before, after, previous, string.Empty);
@@ -54,9 +60,9 @@ public sealed class AuditLog(StorageAccount account)
     /// (an activity run again after a crash) records itself once. Returns the entry that stands for it.</summary>
     public async Task<AuditEntry> AppendOnceAsync(string officeId, string period, string actor, string action, string target, string? before, string? after, DateTimeOffset at, CancellationToken cancel = default)
     {
-        var existing = (await ReadAsync(officeId, period, cancel).ConfigureAwait(false))
-            .FirstOrDefault(e => e.Action == action && e.Target == target);
-        return existing ?? await AppendAsync(officeId, period, actor, action, target, before, after, at, cancel).ConfigureAwait(false);
+        var chain = await ReadAsync(officeId, period, cancel).ConfigureAwait(false);
+        return chain.FirstOrDefault(e => e.Action == action && e.Target == target)
+            ?? await AppendAfterAsync(chain, officeId, period, actor, action, target, before, after, at, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Every entry of a chain, oldest first.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,7 +32,14 @@ public sealed class BallotBox(StorageAccount account)
 
     private const string WindowRow = "window";
 
+    /// <summary>The most windows' closes kept in memory; past it the memory starts afresh.</summary>
+    public const int MaxWindowsKept = 10_000;
+
     private readonly TableClient _table = account.Table(TableNames.Ballots);
+
+    /// <summary>The closes of windows read or opened, by partition: a window's close never changes once stored (opened
+    /// again, the first close stands), so it is read once per process — the seal, which does change, every time.</summary>
+    private readonly ConcurrentDictionary<string, DateTime> _windows = new(StringComparer.Ordinal);
 
     private static string Box(string officeId, string period) => Keys.Join("period", "box", officeId, period);
 
@@ -65,37 +73,42 @@ public sealed class BallotBox(StorageAccount account)
             throw new BallotRefusedException(BallotRefusal.Sealed, $"{officeId} {period}: the ballots are sealed");
         }
 
+        // A first answer, the usual case, is one transaction: the participation row added with the answers. Only when
+        // that row is there already (the transaction then stores nothing) is it read, for the receipt and its ETag.
         var hash = Convert.ToHexStringLower(SHA256.HashData(receipt.Span));
+        var answerRows = answers.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Answer(partition, receipt.Span, section, a))).ToList();
+        try
+        {
+            await _table.SubmitTransactionAsync([new(TableTransactionActionType.Add, Participant(partition, row, raterId, section, hash, 0)), .. answerRows], cancel).ConfigureAwait(false);
+            return false;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is null or 0)
+        {
+        }
+
         var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancel).ConfigureAwait(false);
-        var actions = new List<TableTransactionAction>(answers.Count + 1);
         if (!existing.HasValue)
         {
-            actions.Add(new(TableTransactionActionType.Add, Participant(partition, row, raterId, section, hash, 0)));
+            throw new ConcurrencyConflictException($"{_table.Name}({partition}, {row})", 409, null);
         }
-        else if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(existing.Value!.GetString("ReceiptHash") ?? string.Empty), Encoding.ASCII.GetBytes(hash)))
+
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(existing.Value!.GetString("ReceiptHash") ?? string.Empty), Encoding.ASCII.GetBytes(hash)))
         {
             throw new BallotRefusedException(BallotRefusal.ReceiptMismatch, $"{raterId} answered {section} already; revising it takes the receipt it was answered with");
         }
-        else
-        {
-            actions.Add(new(TableTransactionActionType.UpdateReplace, Participant(partition, row, raterId, section, hash, (existing.Value.GetInt32("Revisions") ?? 0) + 1), existing.Value.ETag));
-        }
 
-        actions.AddRange(answers.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Answer(partition, receipt.Span, section, a))));
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancel).ConfigureAwait(false);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && !existing.HasValue)
-        {
-            throw new BallotRefusedException(BallotRefusal.AlreadyAnswered, $"{raterId} answered {section} at the same moment in another request");
+            await _table.SubmitTransactionAsync(
+                [new(TableTransactionActionType.UpdateReplace, Participant(partition, row, raterId, section, hash, (existing.Value.GetInt32("Revisions") ?? 0) + 1), existing.Value.ETag), .. answerRows],
+                cancel).ConfigureAwait(false);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             throw new ConcurrencyConflictException($"{_table.Name}({partition}, {row})", 412, ex);
         }
 
-        return existing.HasValue;
+        return true;
     }
 
     /// <summary>The rater's own answers of a section, read with their receipt (the places asked are given: the answer
@@ -158,7 +171,7 @@ public sealed class BallotBox(StorageAccount account)
         try
         {
             await _table.AddEntityAsync(new TableEntity(partition, WindowRow) { ["UntilUtc"] = DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc) }, cancel).ConfigureAwait(false);
-            return untilUtc;
+            return Keep(partition, DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc));
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -166,11 +179,28 @@ public sealed class BallotBox(StorageAccount account)
         }
     }
 
-    /// <summary>When the period's window closes, or null when none was opened (ratings then come another way).</summary>
+    /// <summary>When the period's window closes, or null when none was opened (ratings then come another way). A close
+    /// once read is kept (it never changes); "none opened" is not, so an opening is seen at once.</summary>
     public async Task<DateTime?> WindowAsync(string officeId, string period, CancellationToken cancel = default)
     {
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(Box(officeId, period), WindowRow, cancellationToken: cancel).ConfigureAwait(false);
-        return e.HasValue ? e.Value!.GetDateTimeOffset("UntilUtc")?.UtcDateTime : null;
+        var partition = Box(officeId, period);
+        if (_windows.TryGetValue(partition, out var kept))
+        {
+            return kept;
+        }
+
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(partition, WindowRow, cancellationToken: cancel).ConfigureAwait(false);
+        return e.HasValue && e.Value!.GetDateTimeOffset("UntilUtc") is { } until ? Keep(partition, until.UtcDateTime) : null;
+    }
+
+    private DateTime Keep(string partition, DateTime untilUtc)
+    {
+        if (_windows.Count >= MaxWindowsKept)
+        {
+            _windows.Clear();
+        }
+
+        return _windows[partition] = untilUtc;
     }
 
     /// <summary>The period's seal, or null while its ballots are open.</summary>

@@ -10,7 +10,6 @@ public sealed class BallotRefusedException(BallotRefusal reason, string message)
 public enum BallotRefusal
 {
     Sealed,
-    AlreadyAnswered,
     ReceiptMismatch,
     NotAnswered,
     TooLarge,

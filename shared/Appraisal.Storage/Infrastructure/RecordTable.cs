@@ -37,6 +37,40 @@ public sealed class RecordTable<T>(StorageAccount account, string name, Action<T
         TableBatch.SubmitAsync(_table, records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r.Partition, r.Row, r.Value))),
             account.Options.WriteParallelism, cancel);
 
+    /// <summary>Adds the records of one partition that are not there yet, in transactions (up to 100 records each): one
+    /// request per transaction. A transaction holding a record that exists stores nothing (it is all or none), so its
+    /// records are then added one at a time, each that exists left as it is. Returns how many were added.</summary>
+    public async Task<int> AddNewAsync(string partition, IEnumerable<(string Row, T Value)> records, CancellationToken cancel = default)
+    {
+        var added = 0;
+        foreach (var chunk in TableBatch.Chunk(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, r.Row, r.Value)))))
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(chunk, cancel).ConfigureAwait(false);
+                added += chunk.Count;
+                continue;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+            }
+
+            foreach (var action in chunk)
+            {
+                try
+                {
+                    await _table.AddEntityAsync((TableEntity)action.Entity, cancel).ConfigureAwait(false);
+                    added++;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                }
+            }
+        }
+
+        return added;
+    }
+
     public async Task<Stored<T>?> GetAsync(string partition, string row, CancellationToken cancel = default)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancel).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Appraisal.Domain.Schemes;
 using Appraisal.Domain.Schemes.Json;
@@ -9,10 +10,17 @@ using Azure.Data.Tables;
 namespace Appraisal.Storage.Schemes;
 
 /// <summary>Scheme versions (考核方案): partition = scheme id, row = version. A decided version never changes
-/// (一经确定不得随意改变): a change is a new version, decided again.</summary>
+/// (一经确定不得随意改变): a change is a new version, decided again. So a decided version, once read, is kept in memory
+/// and served from there (every rater's and department's request asks for the cycle's scheme); a draft or a submitted
+/// version is read from storage every time.</summary>
 public sealed class SchemeRepository(StorageAccount account)
 {
+    /// <summary>The most decided versions kept in memory (a handful per office); past it the memory starts afresh.</summary>
+    public const int MaxDecidedKept = 1_000;
+
     private readonly TableClient _table = account.Table(TableNames.Schemes);
+
+    private readonly ConcurrentDictionary<(string SchemeId, int Version), StoredScheme> _decided = new();
 
     /// <summary>Stores a new shared draft version (of no office); refuses an invalid scheme, and a version that already exists (409).</summary>
     public Task<StoredScheme> AddDraftAsync(Scheme scheme, CancellationToken cancel = default) => AddDraftAsync(scheme, null, cancel);
@@ -107,10 +115,32 @@ public sealed class SchemeRepository(StorageAccount account)
         }
     }
 
+    /// <summary>A version, or null; a decided one from memory once read (it never changes), any other from storage.</summary>
     public async Task<StoredScheme?> GetAsync(string schemeId, int version, CancellationToken cancel = default)
     {
+        if (_decided.TryGetValue((schemeId, version), out var kept))
+        {
+            return kept;
+        }
+
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(schemeId), Row(version), cancellationToken: cancel).ConfigureAwait(false);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var stored = FromEntity(response.Value!);
+        if (stored.Status == SchemeStatus.Decided)
+        {
+            if (_decided.Count >= MaxDecidedKept)
+            {
+                _decided.Clear();
+            }
+
+            _decided[(schemeId, version)] = stored;
+        }
+
+        return stored;
     }
 
     /// <summary>Every version of a scheme, oldest first.</summary>

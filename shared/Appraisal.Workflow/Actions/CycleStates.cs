@@ -15,14 +15,39 @@ public static class CycleStates
     public static async Task<CycleState> RunningAsync(DurableTaskClient client, string officeId, string period, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var (id, p) = Instance(officeId, period);
+        return Running(await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancel).ConfigureAwait(false), id, officeId, period, p);
+    }
+
+    /// <summary>The running cycle as <see cref="RunningAsync"/> reads it, but shared through <paramref name="snapshots"/>:
+    /// its status and stage at most <see cref="CycleSnapshots.CycleFreshness"/> old. Only for a guard that checks no
+    /// stage and whose own rule is read afresh — the raters' questionnaire, whose window's close is checked against the
+    /// clock and whose seal is read on every request.</summary>
+    public static async Task<CycleState> RecentAsync(CycleSnapshots snapshots, DurableTaskClient client, string officeId, string period)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(client);
+        var (id, p) = Instance(officeId, period);
+        return Running(await snapshots.InstanceAsync(client, id).ConfigureAwait(false), id, officeId, period, p);
+    }
+
+    private static (string InstanceId, Period Period) Instance(string officeId, string period)
+    {
         if (!Period.TryParse(period, out var p, out var reason) || p.Kind == PeriodKind.Month)
         {
             throw new RequestRefusedException(400, "period", $"expected a quarter or a year, found '{period}' {reason}".TrimEnd(), $"应为季度或年度，实际为 '{period}' {reason}".TrimEnd());
         }
 
-        var id = CycleStarter.InstanceId(officeId, p);
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancel).ConfigureAwait(false)
-            ?? throw new RequestRefusedException(404, "period", $"expected a started cycle of {officeId} for {period}, found none", $"未找到 {officeId} {period} 的考核周期");
+        return (CycleStarter.InstanceId(officeId, p), p);
+    }
+
+    private static CycleState Running(OrchestrationMetadata? instance, string id, string officeId, string period, Period p)
+    {
+        if (instance is null)
+        {
+            throw new RequestRefusedException(404, "period", $"expected a started cycle of {officeId} for {period}, found none", $"未找到 {officeId} {period} 的考核周期");
+        }
+
         if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending))
         {
             throw new RequestRefusedException(409, "period", $"expected a running cycle of {officeId} for {period}, found it {instance.RuntimeStatus.ToString().ToLowerInvariant()}: its results are final",

@@ -113,7 +113,7 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
                 $"expected the receipt section {section.Id} was first answered with (the Ballot-Receipt header) to revise it, found none: answers are kept apart from who gave them, so only the receipt finds them again",
                 $"您已提交过“{org.FindDepartment(section.DepartmentId)?.Name ?? section.DepartmentId}”部分；测评匿名，修改须凭首次提交时保存在浏览器中的回执（换了浏览器或清除了 Cookie 则无法修改）");
         }
-        catch (BallotRefusedException ex) when (ex.Reason is BallotRefusal.ReceiptMismatch or BallotRefusal.AlreadyAnswered)
+        catch (BallotRefusedException ex) when (ex.Reason == BallotRefusal.ReceiptMismatch)
         {
             throw new RequestRefusedException(409, "Ballot-Receipt", $"expected the receipt section {section.Id} was first answered with, found another",
                 $"回执与首次提交“{org.FindDepartment(section.DepartmentId)?.Name ?? section.DepartmentId}”部分时的不符，无法修改");
@@ -187,7 +187,10 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
         var rater = org.FindPerson(caller.UserId)
             ?? throw new RequestRefusedException(404, Access.Field, $"expected a person of {officeId}, found none with id '{caller.UserId}'", $"{officeId} 院没有人员 '{caller.UserId}'");
         var p = Handler.Period(period, "period", PeriodKind.Quarter);
-        var state = await CycleStates.RunningAsync(client, officeId, p.ToString(), cancel).ConfigureAwait(false);
+
+        // The cycle's state shared for up to CycleSnapshots.CycleFreshness: no stage is checked here, and what decides
+        // whether an answer is taken is read afresh — the window's close against the clock, the seal on every request.
+        var state = await CycleStates.RecentAsync(snapshots, client, officeId, p.ToString()).ConfigureAwait(false);
         var scheme = await SubmitDepartmentAction.DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
         var sections = Questionnaire.For(org, scheme, SubjectSet.For(scheme, org), rater, state.Quarter!.PartyGroup);
         var closes = await box.WindowAsync(officeId, state.Period, cancel).ConfigureAwait(false);

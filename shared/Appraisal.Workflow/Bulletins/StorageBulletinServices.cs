@@ -123,6 +123,7 @@ public sealed class StorageBulletinServices(ReportStore reports, CycleRecords re
     {
         var zh = notifications.Language != Domain.Text.Language.En;
         var url = new Uri(links.PublicBaseUrl, $"api/pages/offices/{bulletin.OfficeId}/bulletins/{bulletin.Period}");
+        var mails = new List<OutboxMessage>(bulletin.Departments.Count);
         foreach (var department in bulletin.Departments)
         {
             var head = org.People.FirstOrDefault(p => p.DepartmentId == department.DepartmentId && p.Post == LeadershipPost.DepartmentHead);
@@ -136,9 +137,11 @@ public sealed class StorageBulletinServices(ReportStore reports, CycleRecords re
             var body = new StringBuilder(zh
                 ? $"{head.Name}：{bulletin.OfficeName} {bulletin.Period} 绩效考核月度通报已发布。{department.Name}本月平均分 {ScorecardText.Score(department.Average, bulletin.Decimals)}，全院第 {department.Rank} 名（共 {bulletin.Departments.Count} 个部门）{change}；本部门警示 {warnings} 项{(department.MissingData ? "，数据不全，请补全" : "")}。\n\n通报全文：{url}"
                 : $"{head.Name}: the {bulletin.Period} monthly bulletin of {bulletin.OfficeName} is out. {department.Name} averaged {ScorecardText.Score(department.Average, bulletin.Decimals)}, rank {department.Rank} of {bulletin.Departments.Count}{change}; {warnings} warning(s) in the department{(department.MissingData ? ", with missing data to complete" : "")}.\n\nThe bulletin: {url}");
-            await outbox.EnqueueAsync(Stream(bulletin.OfficeId, bulletin.Period), new OutboxMessage($"bulletin-{department.DepartmentId}", email,
+            mails.Add(new OutboxMessage($"bulletin-{department.DepartmentId}", email,
                 zh ? $"【绩效考核】{bulletin.Period} 月度通报：{department.Name}第 {department.Rank} 名" : $"[Appraisal] {bulletin.Period} bulletin: {department.Name} rank {department.Rank}",
-                body.ToString(), notifications.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: bulletin.OfficeId), cancel).ConfigureAwait(false);
+                body.ToString(), notifications.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: bulletin.OfficeId));
         }
+
+        await outbox.EnqueueManyAsync(Stream(bulletin.OfficeId, bulletin.Period), mails, cancel).ConfigureAwait(false);
     }
 }

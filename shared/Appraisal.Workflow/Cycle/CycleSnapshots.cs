@@ -10,7 +10,7 @@ namespace Appraisal.Workflow.Cycle;
 /// and its self-evaluation deadline.</summary>
 public sealed record CycleSnapshot(OrchestrationRuntimeStatus Status, CycleStage? Stage, DateTime SelfEvaluationDeadlineUtc);
 
-/// <summary>Cycles and organisations as the busiest endpoints read them: each fetched once and shared by every request
+/// <summary>Cycles and organisations as the busiest endpoints (people's self-evaluations, the raters' questionnaire) read them: each fetched once and shared by every request
 /// that asks while the fetch runs or within its freshness (a cycle's stage <see cref="CycleFreshness"/>, an
 /// organisation <see cref="OrganisationFreshness"/>, or at once after an import through this host) — so a department's
 /// people submitting together cost the task hub and the organisation table one read, not one each. Past its freshness a
@@ -23,10 +23,18 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
 
     public static TimeSpan OrganisationFreshness { get; } = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, Slot<CycleSnapshot?>> _cycles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Slot<CycleEntry?>> _cycles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Slot<OfficeOrganisation?>> _organisations = new(StringComparer.Ordinal);
 
-    public Task<CycleSnapshot?> CycleAsync(DurableTaskClient client, string instanceId)
+    public async Task<CycleSnapshot?> CycleAsync(DurableTaskClient client, string instanceId) =>
+        (await CachedCycleAsync(client, instanceId).ConfigureAwait(false))?.Snapshot;
+
+    /// <summary>The cycle's instance with its input and custom status, as fetched at most <see cref="CycleFreshness"/> ago
+    /// (the same fetch <see cref="CycleAsync"/> shares).</summary>
+    public async Task<OrchestrationMetadata?> InstanceAsync(DurableTaskClient client, string instanceId) =>
+        (await CachedCycleAsync(client, instanceId).ConfigureAwait(false))?.Instance;
+
+    private Task<CycleEntry?> CachedCycleAsync(DurableTaskClient client, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Cached(_cycles, instanceId, CycleFreshness, () => FetchAsync(client, instanceId));
@@ -62,7 +70,9 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
 
     }
 
-    private static async Task<CycleSnapshot?> FetchAsync(DurableTaskClient client, string instanceId)
+    private sealed record CycleEntry(OrchestrationMetadata Instance, CycleSnapshot Snapshot);
+
+    private static async Task<CycleEntry?> FetchAsync(DurableTaskClient client, string instanceId)
     {
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true).ConfigureAwait(false);
         if (instance is null)
@@ -71,6 +81,6 @@ public sealed class CycleSnapshots(OrganisationRepository organisation, TimeProv
         }
 
         var input = instance.ReadInputAs<CycleInput>();
-        return new CycleSnapshot(instance.RuntimeStatus, CycleStatus.Read(instance.SerializedCustomStatus)?.Stage, input?.SelfEvaluationDeadlineUtc ?? DateTime.MinValue);
+        return new CycleEntry(instance, new CycleSnapshot(instance.RuntimeStatus, CycleStatus.Read(instance.SerializedCustomStatus)?.Stage, input?.SelfEvaluationDeadlineUtc ?? DateTime.MinValue));
     }
 }

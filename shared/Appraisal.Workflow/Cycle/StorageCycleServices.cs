@@ -108,6 +108,7 @@ public sealed class StorageCycleServices(
         var org = await records.OrganisationAsync(request.OfficeId, cancel).ConfigureAwait(false);
         var cards = await scorecards.ForPeriodAsync(request.OfficeId, request.Period, request.SchemeId, cancel).ConfigureAwait(false);
         var language = notification.Language;
+        var mails = new List<OutboxMessage>(cards.Count);
         foreach (var card in cards)
         {
             var to = card.SubjectKind == SubjectKind.Person
@@ -119,12 +120,14 @@ public sealed class StorageCycleServices(
             }
 
             var grade = ScorecardText.Grade(card.Grade, language);
-            await outbox.EnqueueAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period), new OutboxMessage($"result-{card.SubjectId}", to,
+            mails.Add(new OutboxMessage($"result-{card.SubjectId}", to,
                 Pick($"【绩效考核】{request.Period}考核结果：{grade}", $"[Appraisal] Your {request.Period} result: {grade}"),
                 Pick($"{card.SubjectName}：{org.Office.Name}{request.Period}考核结果已经院党组决定并公示期满，现为最终结果：总分 {ScorecardText.Score(card.Total, card.Decimals)}，等次 {grade}，全院排名第 {card.OfficeRank} 名。结果已记入电子业绩档案。",
                      $"{card.SubjectName}: the {request.Period} result of {org.Office.Name}, decided by the Party group and past its objection period, is final: total {ScorecardText.Score(card.Total, card.Decimals)}, grade {grade}, office rank {card.OfficeRank}. It is recorded in your performance dossier."),
-                language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId), cancel).ConfigureAwait(false);
+                language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId));
         }
+
+        await outbox.EnqueueManyAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period), mails, cancel).ConfigureAwait(false);
 
         if (await cycles.GetAsync(request.OfficeId, request.Period, cancel).ConfigureAwait(false) is { } cycle && cycle.Value.Stage != CycleStage.Final)
         {
@@ -151,13 +154,15 @@ public sealed class StorageCycleServices(
         Func<string, Task<string>>? personal = null)
     {
         var (members, _) = CycleRecords.PartyGroup(org, options);
+        var mails = new List<OutboxMessage>(members.Count);
         foreach (var member in members)
         {
             var to = org.People.FirstOrDefault(p => p.Id == member)?.Email ?? notification.AppraisalOfficeEmail;
             var text = personal is null ? body : body + await personal(member).ConfigureAwait(false);
-            await outbox.EnqueueAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period),
-                new OutboxMessage($"{kind}-{member}", to, subject, text, notification.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId), cancel).ConfigureAwait(false);
+            mails.Add(new OutboxMessage($"{kind}-{member}", to, subject, text, notification.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: request.OfficeId));
         }
+
+        await outbox.EnqueueManyAsync(OutboxCycleNotifications.Stream(request.OfficeId, request.Period), mails, cancel).ConfigureAwait(false);
     }
 
     private string Pick(string zh, string en) => notification.Language == Language.En ? en : zh;

@@ -55,12 +55,8 @@ public sealed class OutboxCycleNotifications(OrganisationRepository organisation
                zh ? $"{head?.Name ?? department.Name}：请于 {deadline}（北京时间）前提交本部门{notice.Period}自查自评及加减分台帐和证明材料。"
                   : $"{head?.Name ?? department.Name}: please submit the department's {notice.Period} self-evaluation, with its ledger and evidence, by {deadline} (Beijing time).");
         var kind = escalate ? "escalate" : "remind";
-        for (var i = 0; i < recipients.Count; i++)
-        {
-            var to = recipients[i];
-            var key = $"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}";
-            await outbox.EnqueueAsync(Stream(notice.OfficeId, notice.Period),
-                new OutboxMessage(key, to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: notice.OfficeId), cancel).ConfigureAwait(false);
-        }
+        await outbox.EnqueueManyAsync(Stream(notice.OfficeId, notice.Period), recipients.Select((to, i) =>
+            new OutboxMessage($"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: notice.OfficeId)),
+            cancel).ConfigureAwait(false);
     }
 }

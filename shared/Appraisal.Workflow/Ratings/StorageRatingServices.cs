@@ -30,10 +30,8 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
         var raters = Questionnaire.Raters(org, scheme, window.PartyGroup).ToList();
         await audit.AppendOnceAsync(window.OfficeId, window.Period, Actor, "ratings.opened", window.Period, null,
             JsonSerializer.Serialize(new { untilUtc = until, raters = raters.Count, questions = raters.Sum(r => r.Sections.Sum(s => s.Questions.Count)) }), clock.GetUtcNow(), cancel).ConfigureAwait(false);
-        foreach (var (rater, sections) in raters)
-        {
-            await MailAsync(window, rater, "invite", until, sections.Sum(s => s.Questions.Select(q => q.Subject.Id).Distinct().Count()), cancel).ConfigureAwait(false);
-        }
+        await outbox.EnqueueManyAsync(OutboxCycleNotifications.Stream(window.OfficeId, window.Period),
+            raters.Select(r => Mail(window, r.Rater, "invite", until, r.Sections.Sum(s => s.Questions.Select(q => q.Subject.Id).Distinct().Count()))).OfType<OutboxMessage>(), cancel).ConfigureAwait(false);
     }
 
     public async Task<int> RemindAsync(RatingRequest window, CancellationToken cancel)
@@ -42,17 +40,13 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
         var (org, scheme) = await LoadAsync(window, cancel).ConfigureAwait(false);
         var answered = (await box.ParticipationAsync(window.OfficeId, window.Period, cancel).ConfigureAwait(false))
             .Select(p => (p.RaterId, p.Section)).ToHashSet();
-        var reminded = 0;
-        foreach (var (rater, sections) in Questionnaire.Raters(org, scheme, window.PartyGroup))
-        {
-            if (sections.Any(s => !answered.Contains((rater.Id, s.Id))))
-            {
-                await MailAsync(window, rater, "remind", window.UntilUtc, sections.Count(s => !answered.Contains((rater.Id, s.Id))), cancel).ConfigureAwait(false);
-                reminded++;
-            }
-        }
-
-        return reminded;
+        var unanswered = Questionnaire.Raters(org, scheme, window.PartyGroup)
+            .Select(r => (r.Rater, Count: r.Sections.Count(s => !answered.Contains((r.Rater.Id, s.Id)))))
+            .Where(r => r.Count > 0)
+            .ToList();
+        await outbox.EnqueueManyAsync(OutboxCycleNotifications.Stream(window.OfficeId, window.Period),
+            unanswered.Select(r => Mail(window, r.Rater, "remind", window.UntilUtc, r.Count)).OfType<OutboxMessage>(), cancel).ConfigureAwait(false);
+        return unanswered.Count;
     }
 
     public async Task<string> SealAsync(RatingRequest window, CancellationToken cancel)
@@ -83,11 +77,11 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
     }
 
     /// <summary>An invitation or a reminder to one rater, linking to their questionnaire; none without an address.</summary>
-    private async Task MailAsync(RatingRequest window, Person rater, string kind, DateTime untilUtc, int count, CancellationToken cancel)
+    private OutboxMessage? Mail(RatingRequest window, Person rater, string kind, DateTime untilUtc, int count)
     {
         if (rater.Email is not { Length: > 0 } to)
         {
-            return;
+            return null;
         }
 
         var until = Calendar.StageDeadlines.Display(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(untilUtc, DateTimeKind.Utc), Schedules.Checkpoints.Zone(options.TimeZone)));
@@ -99,7 +93,6 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
                   : $"{rater.Name}: the {window.Period} ratings are open. Please rate {count} people by {until} (Beijing time): {link}\nRatings are anonymous: the system records that you answered, never which answers are yours. Your browser keeps a receipt with which you may revise them until the close.")
             : (zh ? $"【绩效考核】{window.Period}民主测评将于 {until} 截止，您尚未完成" : $"[Appraisal] The {window.Period} ratings close at {until}; yours are not complete",
                zh ? $"{rater.Name}：您还有 {count} 部分测评未提交，请在 {until}（北京时间）前完成：{link}" : $"{rater.Name}: {count} section(s) of your ratings are not answered yet; please complete them by {until} (Beijing time): {link}");
-        await outbox.EnqueueAsync(Notifications.OutboxCycleNotifications.Stream(window.OfficeId, window.Period),
-            new OutboxMessage($"ratings-{kind}-{rater.Id}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: window.OfficeId), cancel).ConfigureAwait(false);
+        return new OutboxMessage($"ratings-{kind}-{rater.Id}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: window.OfficeId);
     }
 }

@@ -100,6 +100,28 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task AppendingOnce_ChainsOntoTheChainItJustRead_AndAfterAnotherWritersEntryStillChainsUnbroken()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var log = new AuditLog(account);
+        await log.AppendAsync(Office, Period, "admin", "import", "organisation", null, null, Noon);
+
+        // The chain it read to look for the entry gives the newest: one query and one insert.
+        var requests = account.Requests.Count;
+        var once = await log.AppendOnceAsync(Office, Period, "system", "ratings.opened", Period, null, "{}", Noon);
+        Assert.Equal(2, account.Requests.Count - requests);
+        Assert.Equal(2, once.Sequence);
+        Assert.Equal(once, await log.AppendOnceAsync(Office, Period, "system", "ratings.opened", Period, null, "{}", Noon));
+
+        // Appends racing it from other writers: each still finds its place after the newest.
+        var raced = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0
+            ? log.AppendOnceAsync(Office, Period, "system", "step", i.ToString(CultureInfo.InvariantCulture), null, null, Noon)
+            : new AuditLog(account).AppendAsync(Office, Period, "user", "edit", i.ToString(CultureInfo.InvariantCulture), null, null, Noon)));
+        Assert.Equal(Enumerable.Range(3, 6).Select(i => (long)i), raced.Select(e => e.Sequence).Order());
+        Assert.Equal(new AuditVerification(8, null, null), await log.VerifyAsync(Office, Period));
+    }
+
+    [Fact]
     public async Task EachPeriodIsItsOwnChain()
     {
         var account = await AzuriteFixture.FreshAccountAsync();

@@ -54,6 +54,44 @@ public sealed class BallotBoxTests
     }
 
     [Fact]
+    public async Task TheWindowsClose_IsReadOnce_NotOpenIsAskedEachTime_AndASealMadeElsewhereIsRefusedAtOnce()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var box = new BallotBox(account);
+        var elsewhere = new BallotBox(account); // another host, or the orchestration's activity
+
+        // Not opened: asked each time, so an opening elsewhere is seen at once.
+        Assert.Null(await box.WindowAsync(Office, Period));
+        await elsewhere.OpenAsync(Office, Period, Close.UtcDateTime);
+        var requests = account.Requests.Count;
+        Assert.Equal(Close.UtcDateTime, await box.WindowAsync(Office, Period));
+        Assert.Equal(1, account.Requests.Count - requests);
+
+        // Its close never changes (opened again, the first close stands): read once.
+        requests = account.Requests.Count;
+        Assert.Equal(Close.UtcDateTime, await box.WindowAsync(Office, Period));
+        Assert.Equal(Close.UtcDateTime, await box.OpenAsync(Office, Period, Close.UtcDateTime.AddDays(1)));
+        Assert.Equal(Close.UtcDateTime, await box.WindowAsync(Office, Period));
+        Assert.Equal(1, account.Requests.Count - requests); // the second opening's refused insert, nothing read
+
+        // A first answer: the seal read and one transaction.
+        var receipt = BallotBox.NewReceipt();
+        requests = account.Requests.Count;
+        Assert.False(await box.CastAsync(Office, Period, "E0101", "D01", receipt, Questionnaire("E0101", _ => 80m)));
+        Assert.Equal(2, account.Requests.Count - requests);
+        Assert.True(await box.CastAsync(Office, Period, "E0101", "D01", receipt, Questionnaire("E0101", _ => 85m)));
+        Assert.Equal([new Participation("E0101", "D01", 1)], await box.ParticipationAsync(Office, Period));
+
+        // Sealed elsewhere: the next answer is refused, nothing stored.
+        await elsewhere.SealAsync(Office, Period, MinimumFive, Close);
+        var before = await StorageSnapshot.TakeAsync(account);
+        var late = await Assert.ThrowsAsync<BallotRefusedException>(() => box.CastAsync(Office, Period, "E0102", "D01", BallotBox.NewReceipt(), Questionnaire("E0102", _ => 90m)));
+        Assert.Equal(BallotRefusal.Sealed, late.Reason);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(account));
+        Assert.NotNull(await box.SealOfAsync(Office, Period));
+    }
+
+    [Fact]
     public async Task TheSeal_FoldsAnswersIntoCells_HidesAGroupBelowItsMinimum_AndRefusesEveryLaterAnswer()
     {
         var account = await AzuriteFixture.FreshAccountAsync();

@@ -28,6 +28,32 @@ public sealed class OutboxRepositoryTests
     }
 
     [Fact]
+    public async Task ManyMessages_AreStoredInTransactionsOfAHundred_EachOnce_AndThoseThereAlreadyStayAsTheyWere()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new OutboxRepository(account);
+        var messages = Enumerable.Range(0, 250).Select(i => Message with { Key = $"ratings-invite-E{i:D4}", To = $"e{i}@sample-basic.example" }).ToList();
+
+        var requests = account.Requests.Count;
+        Assert.Equal(250, await repository.EnqueueManyAsync(Stream, messages));
+        Assert.Equal(3, account.Requests.Count - requests);
+        Assert.Equal(messages.OrderBy(m => m.Key, StringComparer.Ordinal), (await repository.PendingAsync(Stream)).Select(m => m.Value));
+
+        // Again, as a retried activity would, with two new ones and one key twice: the new ones stored, the first of a
+        // key taken, every message already there left as it was.
+        var again = messages.Take(120).Select(m => m with { Body = "<p>retried</p>" })
+            .Append(Message with { Key = "ratings-invite-new1" })
+            .Append(Message with { Key = "ratings-invite-new1", Body = "<p>second of one key</p>" })
+            .Append(Message with { Key = "ratings-invite-new2" })
+            .ToList();
+        Assert.Equal(2, await repository.EnqueueManyAsync(Stream, again));
+        var stored = (await repository.AllAsync(Stream)).Select(m => m.Value).ToList();
+        Assert.Equal(252, stored.Count);
+        Assert.DoesNotContain(stored, m => m.Body != Message.Body);
+        Assert.Equal(0, await repository.EnqueueManyAsync(Stream, []));
+    }
+
+    [Fact]
     public async Task ASentMessage_IsNoLongerPending_AndMarkingItSentFromTheOldETagConflicts412()
     {
         var account = await AzuriteFixture.FreshAccountAsync();

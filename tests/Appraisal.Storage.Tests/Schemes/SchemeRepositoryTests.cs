@@ -87,5 +87,36 @@ public sealed class SchemeRepositoryTests
         Assert.Equal(1, (await repository.LatestDecidedAsync(v1.Id))!.Scheme.Version);
     }
 
+    [Fact]
+    public async Task ADecidedVersion_IsServedFromMemoryOnceRead_ADraftOrASubmittedOneIsReadEveryTime()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var repository = new SchemeRepository(account);
+        var scheme = SchemeTemplates.Load("B");
+        var draft = await repository.AddDraftAsync(scheme);
+
+        // A draft: read from storage every time, so an edit made elsewhere (another host) is seen at once.
+        Assert.Equal(SchemeStatus.Draft, (await repository.GetAsync(scheme.Id, scheme.Version))!.Status);
+        var edited = await new SchemeRepository(account).UpdateDraftAsync(scheme with { Name = new LocalizedText("另一处修改") }, draft.ETag);
+        var requests = account.Requests.Count;
+        Assert.Equal("另一处修改", (await repository.GetAsync(scheme.Id, scheme.Version))!.Scheme.Name.Zh);
+        Assert.Equal(1, account.Requests.Count - requests);
+
+        // Submitted, then decided elsewhere: the decision is seen, not a submitted version kept from before.
+        var submitted = await new SchemeRepository(account).SubmitAsync(scheme.Id, scheme.Version, edited.ETag);
+        Assert.Equal(SchemeStatus.Submitted, (await repository.GetAsync(scheme.Id, scheme.Version))!.Status);
+        await new SchemeRepository(account).DecideAsync(scheme.Id, scheme.Version, "party-group", Noon, submitted.ETag);
+        var decided = await repository.GetAsync(scheme.Id, scheme.Version);
+        Assert.Equal((SchemeStatus.Decided, Noon), (decided!.Status, decided.DecidedAt));
+
+        // Decided: it never changes, so it is not asked for again.
+        requests = account.Requests.Count;
+        Assert.Same(decided, await repository.GetAsync(scheme.Id, scheme.Version));
+        Assert.Equal(0, account.Requests.Count - requests);
+        Assert.Null(await repository.GetAsync(scheme.Id, scheme.Version + 1)); // none stored: asked each time, never kept
+        Assert.Null(await repository.GetAsync(scheme.Id, scheme.Version + 1));
+        Assert.Equal(2, account.Requests.Count - requests);
+    }
+
     private static string SchemeDocumentText(Scheme scheme) => Domain.Schemes.Json.SchemeDocument.Write(scheme);
 }

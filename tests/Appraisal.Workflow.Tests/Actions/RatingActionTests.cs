@@ -163,6 +163,30 @@ public sealed class RatingActionTests : IAsyncLifetime
         Assert.Equal(RatingWindowState.Sealed, (await actions.QuestionnaireAsync(_host.Client, Staff(rater), Office, Quarter, null, default)).State);
     }
 
+    [Fact]
+    public async Task TheCycle_IsReadOnceWhileFresh_AStoppedCycleIsRefusedOnceThatHasPassed_ASealAtOnce()
+    {
+        var (rater, section, colleague, _) = People();
+        var snapshots = new CycleSnapshots(new OrganisationRepository(_account), _clock);
+        var actions = new RatingActions(snapshots, new SchemeRepository(_account), new BallotBox(_account), _clock);
+        var id = CycleStarter.InstanceId(Office, Domain.Periods.Period.Parse(Quarter));
+        await OpenAsync();
+        await actions.QuestionnaireAsync(_host.Client, Staff(rater), Office, Quarter, null, default);
+        var shared = await snapshots.InstanceAsync(_host.Client, id);
+        Assert.Same(shared, await snapshots.InstanceAsync(_host.Client, id)); // every rater's request within the freshness: one read
+        Assert.False((await actions.AnswerAsync(_host.Client, Staff(rater), Office, Quarter, section.Id, All(section), null, default)).Revised);
+
+        // Stopped: refused as soon as the state read is older than CycleSnapshots.CycleFreshness.
+        await _host.Client.TerminateInstanceAsync(id);
+        await _host.Client.WaitForInstanceCompletionAsync(id);
+        _clock.Now += CycleSnapshots.CycleFreshness;
+        var before = await StorageSnapshot.TakeAsync(_account);
+        var stopped = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.AnswerAsync(_host.Client, Staff(colleague), Office, Quarter, section.Id, All(section), null, default));
+        Assert.Equal((409, "period"), (stopped.Status, stopped.Field));
+        Assert.NotSame(shared, await snapshots.InstanceAsync(_host.Client, id));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
+    }
+
     private sealed class Clock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }
