@@ -17,19 +17,17 @@ public sealed class OutboxCycleNotifications(OrganisationRepository organisation
     /// <summary>The outbox stream of one office's cycle: <c>cycle-{office}-{period}</c>, like the cycle's instance id.</summary>
     public static string Stream(string officeId, string period) => $"cycle-{officeId}-{period}";
 
-    /// <summary>The organisation read once for all the departments of one activity.</summary>
+    /// <summary>The organisation read once, and every department's mails enqueued together, for all the departments of
+    /// one activity.</summary>
     private async Task EnqueueAsync(DepartmentNotices notices, bool escalate, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(notices);
         var org = await organisation.LoadAsync(notices.OfficeId, cancel).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"office {notices.OfficeId} has no imported organisation");
-        foreach (var notice in notices.Each)
-        {
-            await EnqueueAsync(org, notice, escalate, cancel).ConfigureAwait(false);
-        }
+        await outbox.EnqueueManyAsync(Stream(notices.OfficeId, notices.Period), [.. notices.Each.SelectMany(n => Messages(org, n, escalate))], cancel).ConfigureAwait(false);
     }
 
-    private async Task EnqueueAsync(Domain.Organisation.OfficeOrganisation org, DepartmentNotice notice, bool escalate, CancellationToken cancel)
+    private IEnumerable<OutboxMessage> Messages(Domain.Organisation.OfficeOrganisation org, DepartmentNotice notice, bool escalate)
     {
         var department = org.FindDepartment(notice.DepartmentId)
             ?? throw new InvalidOperationException($"office {notice.OfficeId} has no department {notice.DepartmentId}");
@@ -55,8 +53,7 @@ public sealed class OutboxCycleNotifications(OrganisationRepository organisation
                zh ? $"{head?.Name ?? department.Name}：请于 {deadline}（北京时间）前提交本部门{notice.Period}自查自评及加减分台帐和证明材料。"
                   : $"{head?.Name ?? department.Name}: please submit the department's {notice.Period} self-evaluation, with its ledger and evidence, by {deadline} (Beijing time).");
         var kind = escalate ? "escalate" : "remind";
-        await outbox.EnqueueManyAsync(Stream(notice.OfficeId, notice.Period), recipients.Select((to, i) =>
-            new OutboxMessage($"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: notice.OfficeId)),
-            cancel).ConfigureAwait(false);
+        return recipients.Select((to, i) =>
+            new OutboxMessage($"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: notice.OfficeId));
     }
 }
