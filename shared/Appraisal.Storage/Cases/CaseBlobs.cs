@@ -10,8 +10,6 @@ namespace Appraisal.Storage.Cases;
 /// written once under a new name and never changed; the manifest is written under its ETag.</summary>
 internal sealed class CaseBlobs(BlobContainerClient container)
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
     public static string ManifestName(string officeId) => $"{officeId}/manifest.json";
 
     public static string Prefix(string officeId) => $"{officeId}/";
@@ -22,7 +20,7 @@ internal sealed class CaseBlobs(BlobContainerClient container)
         try
         {
             var result = await container.GetBlobClient(ManifestName(officeId)).DownloadContentAsync(cancel).ConfigureAwait(false);
-            return (result.Value.Content.ToObjectFromJson<CaseManifest>(Json), result.Value.Details.ETag);
+            return (result.Value.Content.ToObjectFromJson(CaseJson.Default.CaseManifest), result.Value.Details.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -35,19 +33,19 @@ internal sealed class CaseBlobs(BlobContainerClient container)
     public async Task<DateTimeOffset> CommitAsync(string officeId, CaseManifest manifest, ETag etag, CancellationToken cancel)
     {
         var conditions = etag == default ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = etag };
-        var info = await container.GetBlobClient(ManifestName(officeId)).UploadAsync(BinaryData.FromObjectAsJson(manifest, Json),
+        var info = await container.GetBlobClient(ManifestName(officeId)).UploadAsync(BinaryData.FromObjectAsJson(manifest, CaseJson.Default.CaseManifest),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = conditions }, cancel).ConfigureAwait(false);
         return info.Value.LastModified;
     }
 
-    /// <summary>Packs one year's cases, sorted by case id, into a new blob and returns its name.</summary>
-    public async Task<string> WritePartAsync(string officeId, int year, IEnumerable<StoredCase> cases, CancellationToken cancel)
+    /// <summary>Packs one part's cases, sorted by case id, into a new blob and returns its name.</summary>
+    public async Task<string> WritePartAsync(string officeId, string part, IEnumerable<StoredCase> cases, CancellationToken cancel)
     {
-        var name = $"{officeId}/{year}/{Guid.NewGuid():N}.json.gz";
+        var name = $"{officeId}/{part}/{Guid.NewGuid():N}.json.gz";
         using var packed = new MemoryStream();
         await using (var zip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            await JsonSerializer.SerializeAsync(zip, cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList(), Json, cancel).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(zip, cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList(), CaseJson.Default.ListStoredCase, cancel).ConfigureAwait(false);
         }
 
         packed.Position = 0;
@@ -67,7 +65,7 @@ internal sealed class CaseBlobs(BlobContainerClient container)
         {
             var result = await container.GetBlobClient(part.Blob).DownloadContentAsync(cancel).ConfigureAwait(false);
             await using var zip = new GZipStream(result.Value.Content.ToStream(), CompressionMode.Decompress);
-            return await JsonSerializer.DeserializeAsync<List<StoredCase>>(zip, Json, cancel).ConfigureAwait(false) ?? [];
+            return await JsonSerializer.DeserializeAsync(zip, CaseJson.Default.ListStoredCase, cancel).ConfigureAwait(false) ?? [];
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

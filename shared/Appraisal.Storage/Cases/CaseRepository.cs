@@ -6,12 +6,12 @@ using Azure.Data.Tables;
 
 namespace Appraisal.Storage.Cases;
 
-/// <summary>Case records from the case-management system, packed per office and acceptance year in the cases
-/// container (<c>{office}/{year}/…json.gz</c>, named by <c>{office}/manifest.json</c> with each year's earliest
-/// acceptance, latest closing and open count), so that a period's read is the manifest and the one or two years that
-/// can hold cases active in it, whatever other offices store. The records are machine-fed and re-sent as cases
+/// <summary>Case records from the case-management system, packed per office, acceptance year and closing year (or
+/// open) in the cases container (<c>{office}/{2025-2026|2026-open}/…json.gz</c>, named by <c>{office}/manifest.json</c>
+/// with each part's earliest acceptance, latest closing and open count), so that a period's read is the manifest and
+/// the few parts that can hold cases active in it, whatever other offices store. The records are machine-fed and re-sent as cases
 /// progress, so an import upserts them by case id (no person edits them): it merges into the stored years, writes the
-/// changed years as new blobs and then the manifest under its ETag — the one step that publishes it, so an import
+/// changed parts as new blobs and then the manifest under its ETag — the one step that publishes it, so an import
 /// stopped midway changes nothing and two imports never lose each other's cases (the later one merges again). Offices
 /// whose cases were stored as rows of the Cases table before are moved to blobs on their first read or import.</summary>
 public sealed class CaseRepository(StorageAccount account)
@@ -23,7 +23,7 @@ public sealed class CaseRepository(StorageAccount account)
     private readonly TableClient _rows = account.Table(TableNames.Cases);
 
     /// <summary>Stores <paramref name="records"/> for the office, each replacing the stored case of its id wherever it
-    /// was (a corrected acceptance day moves it to its new year); returns how many were given.</summary>
+    /// was (closing a case, or correcting its acceptance day, moves it to another part); returns how many were given.</summary>
     public async Task<int> ImportAsync(string officeId, IEnumerable<CaseRecord> records, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -32,31 +32,32 @@ public sealed class CaseRepository(StorageAccount account)
         for (var attempt = 1; ; attempt++)
         {
             var (manifest, etag) = await _blobs.ManifestAsync(officeId, cancel).ConfigureAwait(false);
-            var years = manifest is null ? ByYear(await RowsAsync(officeId, cancel).ConfigureAwait(false)) : await StoredAsync(manifest, cancel).ConfigureAwait(false);
-            if (years is null)
+            var parts = manifest is null ? ByPart(await RowsAsync(officeId, cancel).ConfigureAwait(false)) : await StoredAsync(manifest, cancel).ConfigureAwait(false);
+            if (parts is null)
             {
                 Gone(officeId, attempt);
                 continue;
             }
 
-            var changed = manifest is null ? years.Keys.ToHashSet() : [];
-            var yearOf = years.SelectMany(y => y.Value.Keys.Select(id => (id, year: y.Key))).ToDictionary(x => x.id, x => x.year, StringComparer.Ordinal);
+            var changed = manifest is null ? parts.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+            var partOf = parts.SelectMany(p => p.Value.Keys.Select(id => (id, part: p.Key))).ToDictionary(x => x.id, x => x.part, StringComparer.Ordinal);
             foreach (var c in incoming)
             {
-                if (yearOf.TryGetValue(c.Id, out var was) && was != c.Year)
+                var key = c.Part;
+                if (partOf.TryGetValue(c.Id, out var was) && was != key)
                 {
-                    years[was].Remove(c.Id);
+                    parts[was].Remove(c.Id);
                     changed.Add(was);
                 }
 
-                var year = years.TryGetValue(c.Year, out var cases) ? cases : years[c.Year] = new Dictionary<string, StoredCase>(StringComparer.Ordinal);
-                if (!year.TryGetValue(c.Id, out var stored) || stored != c)
+                var part = parts.TryGetValue(key, out var cases) ? cases : parts[key] = new Dictionary<string, StoredCase>(StringComparer.Ordinal);
+                if (!part.TryGetValue(c.Id, out var stored) || stored != c)
                 {
-                    year[c.Id] = c;
-                    changed.Add(c.Year);
+                    part[c.Id] = c;
+                    changed.Add(key);
                 }
 
-                yearOf[c.Id] = c.Year;
+                partOf[c.Id] = key;
             }
 
             if (changed.Count == 0)
@@ -64,19 +65,19 @@ public sealed class CaseRepository(StorageAccount account)
                 return incoming.Count;
             }
 
-            var kept = (manifest ?? CaseManifest.Empty).Parts.Where(p => !changed.Contains(p.Year)).ToList();
+            var kept = (manifest ?? CaseManifest.Empty).Parts.Where(p => !changed.Contains(p.Part)).ToList();
             var written = new List<CasePart>();
             try
             {
-                foreach (var year in changed.Where(y => years[y].Count > 0))
+                foreach (var key in changed.Where(k => parts[k].Count > 0))
                 {
-                    var cases = years[year].Values;
-                    written.Add(CasePart.Of(year, await _blobs.WritePartAsync(officeId, year, cases, cancel).ConfigureAwait(false), cases));
+                    var cases = parts[key].Values;
+                    written.Add(CasePart.Of(key, await _blobs.WritePartAsync(officeId, key, cases, cancel).ConfigureAwait(false), cases));
                 }
 
-                var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Year)]);
+                var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Part, StringComparer.Ordinal)]);
                 var committed = await _blobs.CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
-                var replaced = (manifest ?? CaseManifest.Empty).Parts.Where(p => changed.Contains(p.Year)).Select(p => p.Blob);
+                var replaced = (manifest ?? CaseManifest.Empty).Parts.Where(p => changed.Contains(p.Part)).Select(p => p.Blob);
                 await _blobs.DeleteAsync(replaced.Concat(await _blobs.LeftoversAsync(officeId, next, committed, cancel).ConfigureAwait(false)), cancel).ConfigureAwait(false);
                 return incoming.Count;
             }
@@ -95,7 +96,7 @@ public sealed class CaseRepository(StorageAccount account)
     }
 
     /// <summary>The case records of each of <paramref name="periods"/> (a relative target's reference quarters), read at
-    /// once: the manifest, then every year any of them needs, each once; none read for none.</summary>
+    /// once: the manifest, then every part any of them needs, each once; none read for none.</summary>
     public async Task<IReadOnlyDictionary<Period, CaseLog>> ForPeriodsAsync(string officeId, IReadOnlyCollection<Period> periods, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(periods);
@@ -127,11 +128,10 @@ public sealed class CaseRepository(StorageAccount account)
                 continue;
             }
 
-            var cases = parts.SelectMany(p => p).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
             return wanted.ToDictionary(w => w.Period, w =>
             {
                 var log = new CaseLog();
-                foreach (var c in cases.Where(c => c.ActiveIn(w.Start, w.End)))
+                foreach (var c in parts.SelectMany(p => p).Where(c => c.ActiveIn(w.Start, w.End)).OrderBy(c => c.Id, StringComparer.Ordinal))
                 {
                     c.AddTo(log);
                 }
@@ -155,15 +155,15 @@ public sealed class CaseRepository(StorageAccount account)
         }
     }
 
-    /// <summary>Every stored case of the office by year and id, or null when a part was replaced meanwhile.</summary>
-    private async Task<Dictionary<int, Dictionary<string, StoredCase>>?> StoredAsync(CaseManifest manifest, CancellationToken cancel)
+    /// <summary>Every stored case of the office by part and id, or null when a part was replaced meanwhile.</summary>
+    private async Task<Dictionary<string, Dictionary<string, StoredCase>>?> StoredAsync(CaseManifest manifest, CancellationToken cancel)
     {
         var parts = await _blobs.ReadPartsAsync(manifest.Parts, cancel).ConfigureAwait(false);
-        return parts is null ? null : ByYear(parts.SelectMany(p => p));
+        return parts is null ? null : ByPart(parts.SelectMany(p => p));
     }
 
-    private static Dictionary<int, Dictionary<string, StoredCase>> ByYear(IEnumerable<StoredCase> cases) =>
-        cases.GroupBy(c => c.Year).ToDictionary(g => g.Key, g => g.ToDictionary(c => c.Id, StringComparer.Ordinal));
+    private static Dictionary<string, Dictionary<string, StoredCase>> ByPart(IEnumerable<StoredCase> cases) =>
+        cases.GroupBy(c => c.Part, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToDictionary(c => c.Id, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>The office's rows in the Cases table, where cases were kept before they were packed in blobs (read
     /// only while the office has no manifest).</summary>

@@ -24,9 +24,11 @@ internal sealed record StoredCase(
             r.QualityFlags.Count == 0 ? null : string.Join(';', r.QualityFlags), r.Class);
     }
 
-    /// <summary>The blob a case belongs in: the year it was accepted.</summary>
+    /// <summary>The part a case belongs in: the year it was accepted and the year it was closed, or <c>open</c>
+    /// (<c>2025-2026</c>, <c>2026-open</c>) — so a period's read skips the years closed before it, and a case left
+    /// open for years keeps only the open part of its year in every read, not all the year's closed cases.</summary>
     [JsonIgnore]
-    public int Year => int.Parse(Accepted.AsSpan(0, 4), CultureInfo.InvariantCulture);
+    public string Part => string.Concat(Accepted.AsSpan(0, 4), "-", Closed is null ? "open" : Closed.AsSpan(0, 4));
 
     /// <summary>Active in [start, end]: accepted by its last day and not closed before its first (ISO days compare as text).</summary>
     public bool ActiveIn(string start, string end) => string.CompareOrdinal(Accepted, end) <= 0 && (Closed is null || string.CompareOrdinal(Closed, start) >= 0);

@@ -103,7 +103,7 @@ public sealed class CaseRepositoryTests
     }
 
     [Fact]
-    public async Task ACorrectedAcceptanceDay_MovesTheCaseToItsYear_NeverTwice()
+    public async Task ACorrectedAcceptanceDay_MovesTheCaseToItsPart_NeverTwice()
     {
         var account = await AzuriteFixture.FreshAccountAsync();
         var repository = new CaseRepository(account);
@@ -120,7 +120,7 @@ public sealed class CaseRepositoryTests
 
         Assert.Equal(["a", "b", "c"], Records(await repository.ForPeriodAsync(OfficeId, Q1)).Select(c => c.CaseId));
         Assert.Empty(Records(await repository.ForPeriodAsync(OfficeId, Period.Quarter(2025, 4))));
-        Assert.Equal(["sample-basic/2026/", "sample-basic/manifest.json"], await BlobsAsync(account));
+        Assert.Equal(["sample-basic/2026-open/", "sample-basic/manifest.json"], await BlobsAsync(account));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class CaseRepositoryTests
     }
 
     [Fact]
-    public async Task APeriodsRead_FetchesTheManifestAndOnlyTheYearsThatCanHoldItsCases()
+    public async Task APeriodsRead_FetchesTheManifestAndOnlyThePartsThatCanHoldItsCases()
     {
         var account = await AzuriteFixture.FreshAccountAsync();
         var repository = new CaseRepository(account);
@@ -216,7 +216,7 @@ public sealed class CaseRepositoryTests
         Assert.Equal("old-closed|P002|D01|审查起诉|2026-01-04|2026-02-01|2026-02-04|overdue;returned", Text(log[0]));
         Assert.Equal("实体性", log[0].Class);
         Assert.Null(log[1].Closed);
-        Assert.Equal(["sample-basic/2025/", "sample-basic/2026/", "sample-basic/manifest.json"], await BlobsAsync(account));
+        Assert.Equal(["sample-basic/2025-open/", "sample-basic/2026-2026/", "sample-basic/manifest.json"], await BlobsAsync(account));
 
         await repository.ImportAsync(OfficeId, [Case("old-open", new DateOnly(2025, 11, 2), new DateOnly(2026, 1, 20))]);
         Assert.Equal(["old-closed", "old-open"], Records(await repository.ForPeriodAsync(OfficeId, Q1)).Select(c => c.CaseId));
@@ -248,7 +248,7 @@ public sealed class CaseRepositoryTests
 
     private static List<CaseRecord> Records(CaseLog log) => [.. Enumerable.Range(0, log.Count).Select(i => log[i])];
 
-    /// <summary>The case container's blobs, each part named by its office and year only.</summary>
+    /// <summary>The case container's blobs, each part named by its office and part only.</summary>
     private static async Task<List<string>> BlobsAsync(StorageAccount account)
     {
         var names = new List<string>();
