@@ -11,21 +11,36 @@ namespace Appraisal.Benchmarks;
 /// <summary>One large office's case records (a province's biggest: 50,000 a year by default) imported into the case
 /// blobs, then read by quarter, by year and by a relative target's four reference quarters, each best of three with
 /// its storage requests counted; a re-send of 1,000 progressed cases; and, for comparison, the same records as rows of
-/// one office partition read with the partition query the Cases table used.</summary>
+/// one office partition read with the partition query the Cases table used. With OTHERS, that many other offices of
+/// 2,000 cases are stored first, both ways, to show what other offices' records cost a read.</summary>
 public static class CaseBenchmark
 {
     private static readonly string[] Types = ["审查逮捕", "审查起诉", "民事监督", "行政监督", "公益诉讼", "刑事执行"];
 
-    public static async Task<int> RunAsync(int perYear, int years, string connectionString)
+    public static async Task<int> RunAsync(int perYear, int years, int others, string connectionString)
     {
         var account = new StorageAccount(new StorageOptions { ConnectionString = connectionString, Prefix = "bench" + Guid.NewGuid().ToString("N")[..8] });
         await account.EnsureCreatedAsync();
         var last = 2026;
-        var cases = Generate(perYear, years, last);
+        var cases = Generate(perYear, years, last, 7);
         const string office = "big-office";
+        var table = account.Table(TableNames.Cases);
         try
         {
             var repository = new CaseRepository(account);
+            if (others > 0)
+            {
+                var clock = Stopwatch.StartNew();
+                await Parallel.ForEachAsync(Enumerable.Range(0, others), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (o, cancel) =>
+                {
+                    var id = string.Create(CultureInfo.InvariantCulture, $"office-{o:D3}");
+                    var theirs = Generate(2_000, 1, last, o);
+                    await repository.ImportAsync(id, theirs, cancel);
+                    await WriteRowsAsync(table, id, theirs);
+                });
+                Print($"{others} other offices, 2,000 cases each, stored as blobs and as table rows: {clock.Elapsed.TotalSeconds:N0} s");
+            }
+
             var (import, importRequests) = await MeasureAsync(account, () => repository.ImportAsync(office, cases));
             long packed = 0;
             var blobs = 0;
@@ -50,19 +65,7 @@ public static class CaseBenchmark
             Print($"re-send {progressed.Count:N0} progressed cases: {resend.TotalMilliseconds:N0} ms, {resendRequests} requests");
 
             // The layout before: one row per case in the office's partition, a period read as one filtered partition query.
-            var table = account.Table(TableNames.Cases);
-            var rows = cases.Select(c => new TableEntity(office, c.CaseId)
-            {
-                ["HandlerId"] = c.HandlerId,
-                ["DepartmentId"] = c.DepartmentId,
-                ["CaseType"] = c.CaseType,
-                ["Accepted"] = Day(c.Accepted),
-                ["Closed"] = c.Closed is { } closed ? Day(closed) : "9999-12-31",
-                ["TimeLimit"] = Day(c.TimeLimit),
-                ["Flags"] = string.Join(';', c.QualityFlags),
-            }).Chunk(100);
-            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-                async (chunk, cancel) => await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancel));
+            await WriteRowsAsync(table, office, cases);
             await ReadAsync(account, $"quarter {q4} as table rows (before)", async () =>
             {
                 var count = 0;
@@ -94,9 +97,9 @@ public static class CaseBenchmark
 
     /// <summary>Cases accepted evenly over the years up to <paramref name="last"/>: most closed within three months,
     /// some within ten, one in two hundred still open however old, and the recent ones open when not yet due.</summary>
-    private static List<CaseRecord> Generate(int perYear, int years, int last)
+    private static List<CaseRecord> Generate(int perYear, int years, int last, int seed)
     {
-        var random = new Random(7);
+        var random = new Random(seed);
         var end = new DateOnly(last, 12, 31);
         var cases = new List<CaseRecord>(perYear * years);
         for (var y = last - years + 1; y <= last; y++)
@@ -124,6 +127,20 @@ public static class CaseBenchmark
 
         return cases;
     }
+
+    /// <summary>The cases as the Cases table held them: one row each in the office's partition.</summary>
+    private static Task WriteRowsAsync(TableClient table, string office, IEnumerable<CaseRecord> cases) =>
+        Parallel.ForEachAsync(cases.Select(c => new TableEntity(office, c.CaseId)
+        {
+            ["HandlerId"] = c.HandlerId,
+            ["DepartmentId"] = c.DepartmentId,
+            ["CaseType"] = c.CaseType,
+            ["Accepted"] = Day(c.Accepted),
+            ["Closed"] = c.Closed is { } closed ? Day(closed) : "9999-12-31",
+            ["TimeLimit"] = Day(c.TimeLimit),
+            ["Flags"] = string.Join(';', c.QualityFlags),
+        }).Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (chunk, cancel) => await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancel));
 
     private static async Task ReadAsync(StorageAccount account, string what, Func<Task<int>> read)
     {

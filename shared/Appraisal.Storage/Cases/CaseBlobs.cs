@@ -1,16 +1,18 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
 namespace Appraisal.Storage.Cases;
 
-/// <summary>The blobs of the cases container: an office's manifest and its parts, gzip-compressed JSON. A part is
+/// <summary>The blobs of the cases container: an office's manifest (with its open cases) and its closed parts,
+/// gzip-compressed JSON. A part is
 /// written once under a new name and never changed; the manifest is written under its ETag.</summary>
 internal sealed class CaseBlobs(BlobContainerClient container)
 {
-    public static string ManifestName(string officeId) => $"{officeId}/manifest.json";
+    public static string ManifestName(string officeId) => $"{officeId}/manifest.json.gz";
 
     public static string Prefix(string officeId) => $"{officeId}/";
 
@@ -20,7 +22,7 @@ internal sealed class CaseBlobs(BlobContainerClient container)
         try
         {
             var result = await container.GetBlobClient(ManifestName(officeId)).DownloadContentAsync(cancel).ConfigureAwait(false);
-            return (result.Value.Content.ToObjectFromJson(CaseJson.Default.CaseManifest), result.Value.Details.ETag);
+            return (await UnpackAsync(result.Value.Content, CaseJson.Default.CaseManifest, cancel).ConfigureAwait(false), result.Value.Details.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -33,28 +35,42 @@ internal sealed class CaseBlobs(BlobContainerClient container)
     public async Task<DateTimeOffset> CommitAsync(string officeId, CaseManifest manifest, ETag etag, CancellationToken cancel)
     {
         var conditions = etag == default ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = etag };
-        var info = await container.GetBlobClient(ManifestName(officeId)).UploadAsync(BinaryData.FromObjectAsJson(manifest, CaseJson.Default.CaseManifest),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = conditions }, cancel).ConfigureAwait(false);
-        return info.Value.LastModified;
+        return await WriteAsync(ManifestName(officeId), await PackAsync(manifest, CaseJson.Default.CaseManifest, cancel).ConfigureAwait(false), conditions, cancel)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Packs one part's cases, sorted by case id, into a new blob and returns its name.</summary>
     public async Task<string> WritePartAsync(string officeId, string part, IEnumerable<StoredCase> cases, CancellationToken cancel)
     {
         var name = $"{officeId}/{part}/{Guid.NewGuid():N}.json.gz";
+        var packed = await PackAsync(cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList(), CaseJson.Default.ListStoredCase, cancel).ConfigureAwait(false);
+        await WriteAsync(name, packed, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancel).ConfigureAwait(false);
+        return name;
+    }
+
+    private async Task<DateTimeOffset> WriteAsync(string name, BinaryData packed, BlobRequestConditions conditions, CancellationToken cancel)
+    {
+        var info = await container.GetBlobClient(name).UploadAsync(packed,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" }, Conditions = conditions }, cancel).ConfigureAwait(false);
+        return info.Value.LastModified;
+    }
+
+    private static async Task<BinaryData> PackAsync<T>(T value, JsonTypeInfo<T> type, CancellationToken cancel)
+    {
         using var packed = new MemoryStream();
         await using (var zip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            await JsonSerializer.SerializeAsync(zip, cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList(), CaseJson.Default.ListStoredCase, cancel).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(zip, value, type, cancel).ConfigureAwait(false);
         }
 
-        packed.Position = 0;
-        await container.GetBlobClient(name).UploadAsync(packed, new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" },
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-        }, cancel).ConfigureAwait(false);
-        return name;
+        return new BinaryData(packed.ToArray());
+    }
+
+    private static async Task<T> UnpackAsync<T>(BinaryData packed, JsonTypeInfo<T> type, CancellationToken cancel)
+    {
+        await using var zip = new GZipStream(packed.ToStream(), CompressionMode.Decompress);
+        return await JsonSerializer.DeserializeAsync(zip, type, cancel).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"expected {typeof(T).Name} in a case blob, found null");
     }
 
     /// <summary>A part's cases, or null when the blob is gone (a later import replaced the part after the manifest
@@ -64,8 +80,7 @@ internal sealed class CaseBlobs(BlobContainerClient container)
         try
         {
             var result = await container.GetBlobClient(part.Blob).DownloadContentAsync(cancel).ConfigureAwait(false);
-            await using var zip = new GZipStream(result.Value.Content.ToStream(), CompressionMode.Decompress);
-            return await JsonSerializer.DeserializeAsync(zip, CaseJson.Default.ListStoredCase, cancel).ConfigureAwait(false) ?? [];
+            return await UnpackAsync(result.Value.Content, CaseJson.Default.ListStoredCase, cancel).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

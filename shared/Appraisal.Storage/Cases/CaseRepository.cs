@@ -6,10 +6,11 @@ using Azure.Data.Tables;
 
 namespace Appraisal.Storage.Cases;
 
-/// <summary>Case records from the case-management system, packed per office, acceptance year and closing year (or
-/// open) in the cases container (<c>{office}/{2025-2026|2026-open}/…json.gz</c>, named by <c>{office}/manifest.json</c>
-/// with each part's earliest acceptance, latest closing and open count), so that a period's read is the manifest and
-/// the few parts that can hold cases active in it, whatever other offices store. The records are machine-fed and re-sent as cases
+/// <summary>Case records from the case-management system, packed per office in the cases container: the open cases
+/// in the office's manifest (<c>{office}/manifest.json.gz</c>), the closed ones in parts by closing year
+/// (<c>{office}/closed-2026/…json.gz</c>) that the manifest names with their earliest acceptance and latest closing
+/// day — so that a period's read is the manifest and the parts that can hold cases active in it (the current quarter:
+/// one), whatever other offices store. The records are machine-fed and re-sent as cases
 /// progress, so an import upserts them by case id (no person edits them): it merges into the stored years, writes the
 /// changed parts as new blobs and then the manifest under its ETag — the one step that publishes it, so an import
 /// stopped midway changes nothing and two imports never lose each other's cases (the later one merges again). Offices
@@ -67,15 +68,16 @@ public sealed class CaseRepository(StorageAccount account)
 
             var kept = (manifest ?? CaseManifest.Empty).Parts.Where(p => !changed.Contains(p.Part)).ToList();
             var written = new List<CasePart>();
+            var open = parts.TryGetValue(StoredCase.OpenPart, out var stillOpen) ? [.. stillOpen.Values.OrderBy(c => c.Id, StringComparer.Ordinal)] : new List<StoredCase>();
             try
             {
-                foreach (var key in changed.Where(k => parts[k].Count > 0))
+                foreach (var key in changed.Where(k => k != StoredCase.OpenPart && parts[k].Count > 0))
                 {
                     var cases = parts[key].Values;
                     written.Add(CasePart.Of(key, await _blobs.WritePartAsync(officeId, key, cases, cancel).ConfigureAwait(false), cases));
                 }
 
-                var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Part, StringComparer.Ordinal)]);
+                var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Part, StringComparer.Ordinal)], open);
                 var committed = await _blobs.CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
                 var replaced = (manifest ?? CaseManifest.Empty).Parts.Where(p => changed.Contains(p.Part)).Select(p => p.Blob);
                 await _blobs.DeleteAsync(replaced.Concat(await _blobs.LeftoversAsync(officeId, next, committed, cancel).ConfigureAwait(false)), cancel).ConfigureAwait(false);
@@ -131,7 +133,7 @@ public sealed class CaseRepository(StorageAccount account)
             return wanted.ToDictionary(w => w.Period, w =>
             {
                 var log = new CaseLog();
-                foreach (var c in parts.SelectMany(p => p).Where(c => c.ActiveIn(w.Start, w.End)).OrderBy(c => c.Id, StringComparer.Ordinal))
+                foreach (var c in parts.Append(manifest.Open).SelectMany(p => p).Where(c => c.ActiveIn(w.Start, w.End)).OrderBy(c => c.Id, StringComparer.Ordinal))
                 {
                     c.AddTo(log);
                 }
@@ -159,7 +161,7 @@ public sealed class CaseRepository(StorageAccount account)
     private async Task<Dictionary<string, Dictionary<string, StoredCase>>?> StoredAsync(CaseManifest manifest, CancellationToken cancel)
     {
         var parts = await _blobs.ReadPartsAsync(manifest.Parts, cancel).ConfigureAwait(false);
-        return parts is null ? null : ByPart(parts.SelectMany(p => p));
+        return parts is null ? null : ByPart(parts.Append(manifest.Open).SelectMany(p => p));
     }
 
     private static Dictionary<string, Dictionary<string, StoredCase>> ByPart(IEnumerable<StoredCase> cases) =>

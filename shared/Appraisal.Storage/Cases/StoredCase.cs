@@ -24,11 +24,15 @@ internal sealed record StoredCase(
             r.QualityFlags.Count == 0 ? null : string.Join(';', r.QualityFlags), r.Class);
     }
 
-    /// <summary>The part a case belongs in: the year it was accepted and the year it was closed, or <c>open</c>
-    /// (<c>2025-2026</c>, <c>2026-open</c>) — so a period's read skips the years closed before it, and a case left
-    /// open for years keeps only the open part of its year in every read, not all the year's closed cases.</summary>
+    /// <summary>The part of the open cases, kept in the office's manifest.</summary>
+    public const string OpenPart = "open";
+
+    /// <summary>The part a case belongs in: <see cref="OpenPart"/>, or the year it was closed (<c>closed-2026</c>). A
+    /// case is active in a period when it is open or closed on or after the period's first day, so a period reads the
+    /// open cases and the parts closed since — for the current quarter one part, however many years are stored — and
+    /// skips a part whose cases were all accepted after its last day.</summary>
     [JsonIgnore]
-    public string Part => string.Concat(Accepted.AsSpan(0, 4), "-", Closed is null ? "open" : Closed.AsSpan(0, 4));
+    public string Part => Closed is null ? OpenPart : string.Concat("closed-", Closed.AsSpan(0, 4));
 
     /// <summary>Active in [start, end]: accepted by its last day and not closed before its first (ISO days compare as text).</summary>
     public bool ActiveIn(string start, string end) => string.CompareOrdinal(Accepted, end) <= 0 && (Closed is null || string.CompareOrdinal(Closed, start) >= 0);

@@ -120,7 +120,7 @@ public sealed class CaseRepositoryTests
 
         Assert.Equal(["a", "b", "c"], Records(await repository.ForPeriodAsync(OfficeId, Q1)).Select(c => c.CaseId));
         Assert.Empty(Records(await repository.ForPeriodAsync(OfficeId, Period.Quarter(2025, 4))));
-        Assert.Equal(["sample-basic/2026-open/", "sample-basic/manifest.json"], await BlobsAsync(account));
+        Assert.Equal(["sample-basic/manifest.json.gz"], await BlobsAsync(account));
     }
 
     [Fact]
@@ -183,20 +183,27 @@ public sealed class CaseRepositoryTests
             Case("2024-closed", new DateOnly(2024, 3, 1), new DateOnly(2025, 12, 31)),
             Case("2025-open", new DateOnly(2025, 3, 1), null),
             Case("2026", new DateOnly(2026, 1, 5), null),
+            Case("2026-closed", new DateOnly(2026, 1, 10), new DateOnly(2026, 2, 1)),
             Case("2027", new DateOnly(2027, 1, 5), null),
         ]);
 
+        // The manifest (which holds the open cases) and the part closed in 2026: not those closed in 2023 or 2025.
         var before = account.Requests.Count;
         var log = await repository.ForPeriodAsync(OfficeId, Q1);
 
+        Assert.Equal(2, account.Requests.Count - before);
+        Assert.Equal(["2025-open", "2026", "2026-closed"], Records(log).Select(c => c.CaseId));
+
+        // 2025-Q4 adds the part closed in 2025; the part closed in 2026 holds no case accepted by then, but Q1 needs it.
+        before = account.Requests.Count;
+        var quarters = await repository.ForPeriodsAsync(OfficeId, [Period.Quarter(2025, 4), Q1]);
         Assert.Equal(3, account.Requests.Count - before);
-        Assert.Equal(["2025-open", "2026"], Records(log).Select(c => c.CaseId));
+        Assert.Equal(["2024-closed", "2025-open"], Records(quarters[Period.Quarter(2025, 4)]).Select(c => c.CaseId));
+        Assert.Equal(["2025-open", "2026", "2026-closed"], Records(quarters[Q1]).Select(c => c.CaseId));
 
         before = account.Requests.Count;
-        var years = await repository.ForPeriodsAsync(OfficeId, [Period.Quarter(2025, 4), Q1]);
-        Assert.Equal(4, account.Requests.Count - before);
-        Assert.Equal(["2024-closed", "2025-open"], Records(years[Period.Quarter(2025, 4)]).Select(c => c.CaseId));
-        Assert.Equal(["2025-open", "2026"], Records(years[Q1]).Select(c => c.CaseId));
+        Assert.Equal(["2024-closed", "2025-open"], Records(await repository.ForPeriodAsync(OfficeId, Period.Quarter(2025, 4))).Select(c => c.CaseId));
+        Assert.Equal(2, account.Requests.Count - before);
     }
 
     [Fact]
@@ -216,7 +223,7 @@ public sealed class CaseRepositoryTests
         Assert.Equal("old-closed|P002|D01|审查起诉|2026-01-04|2026-02-01|2026-02-04|overdue;returned", Text(log[0]));
         Assert.Equal("实体性", log[0].Class);
         Assert.Null(log[1].Closed);
-        Assert.Equal(["sample-basic/2025-open/", "sample-basic/2026-2026/", "sample-basic/manifest.json"], await BlobsAsync(account));
+        Assert.Equal(["sample-basic/closed-2026/", "sample-basic/manifest.json.gz"], await BlobsAsync(account));
 
         await repository.ImportAsync(OfficeId, [Case("old-open", new DateOnly(2025, 11, 2), new DateOnly(2026, 1, 20))]);
         Assert.Equal(["old-closed", "old-open"], Records(await repository.ForPeriodAsync(OfficeId, Q1)).Select(c => c.CaseId));
@@ -254,7 +261,7 @@ public sealed class CaseRepositoryTests
         var names = new List<string>();
         await foreach (var blob in account.Container(ContainerNames.Cases).GetBlobsAsync())
         {
-            names.Add(blob.Name.EndsWith(".json.gz", StringComparison.Ordinal) ? blob.Name[..(blob.Name.LastIndexOf('/') + 1)] : blob.Name);
+            names.Add(blob.Name.Count(c => c == '/') == 2 ? blob.Name[..(blob.Name.LastIndexOf('/') + 1)] : blob.Name);
         }
 
         return names;
@@ -267,7 +274,7 @@ public sealed class CaseRepositoryTests
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.EndsWith("/manifest.json", StringComparison.Ordinal))
+            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.EndsWith("/manifest.json.gz", StringComparison.Ordinal))
             {
                 await action();
             }
