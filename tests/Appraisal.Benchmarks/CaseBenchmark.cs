@@ -44,7 +44,7 @@ public static class CaseBenchmark
             var (import, importRequests) = await MeasureAsync(account, () => repository.ImportAsync(office, cases));
             long packed = 0;
             var blobs = 0;
-            await foreach (var blob in account.Container(ContainerNames.Cases).GetBlobsAsync())
+            await foreach (var blob in account.Container(ContainerNames.Cases).GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = office + "/" }))
             {
                 packed += blob.Properties.ContentLength ?? 0;
                 blobs++;

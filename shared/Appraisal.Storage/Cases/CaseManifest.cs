@@ -6,10 +6,12 @@ namespace Appraisal.Storage.Cases;
 /// every period after their acceptance needs them, so they come with the read that cannot be skipped — and its closed
 /// cases' parts, one per closing year, each naming the blob that holds it and what a reader needs to skip it (its
 /// earliest acceptance and latest closing day). Part blobs are never rewritten, only replaced by new ones named here,
-/// so writing the manifest (under its ETag) is the one step that makes an import visible, all of it or none.</summary>
+/// so writing the manifest (under its ETag) is the one step that makes an import visible, all of it or none.
+/// <paramref name="Import"/> identifies the import that wrote it.</summary>
 internal sealed record CaseManifest(
     [property: JsonPropertyName("parts")] IReadOnlyList<CasePart> Parts,
-    [property: JsonPropertyName("open")] IReadOnlyList<StoredCase> Open)
+    [property: JsonPropertyName("open")] IReadOnlyList<StoredCase> Open,
+    [property: JsonPropertyName("import")] string? Import = null)
 {
     public static CaseManifest Empty { get; } = new([], []);
 

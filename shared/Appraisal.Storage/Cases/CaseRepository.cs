@@ -10,8 +10,8 @@ namespace Appraisal.Storage.Cases;
 /// in the office's manifest (<c>{office}/manifest.json.gz</c>), the closed ones in parts by closing year
 /// (<c>{office}/closed-2026/…json.gz</c>) that the manifest names with their earliest acceptance and latest closing
 /// day — so that a period's read is the manifest and the parts that can hold cases active in it (the current quarter:
-/// one), whatever other offices store. The records are machine-fed and re-sent as cases
-/// progress, so an import upserts them by case id (no person edits them): it merges into the stored years, writes the
+/// the manifest and one part), whatever other offices store. The records are machine-fed and re-sent as cases
+/// progress, so an import upserts them by case id (no person edits them): it merges into the stored parts, writes the
 /// changed parts as new blobs and then the manifest under its ETag — the one step that publishes it, so an import
 /// stopped midway changes nothing and two imports never lose each other's cases (the later one merges again). Offices
 /// whose cases were stored as rows of the Cases table before are moved to blobs on their first read or import.</summary>
@@ -68,32 +68,50 @@ public sealed class CaseRepository(StorageAccount account)
 
             var kept = (manifest ?? CaseManifest.Empty).Parts.Where(p => !changed.Contains(p.Part)).ToList();
             var written = new List<CasePart>();
-            var open = parts.TryGetValue(StoredCase.OpenPart, out var stillOpen) ? [.. stillOpen.Values.OrderBy(c => c.Id, StringComparer.Ordinal)] : new List<StoredCase>();
-            try
+            foreach (var key in changed.Where(k => k != StoredCase.OpenPart && parts[k].Count > 0))
             {
-                foreach (var key in changed.Where(k => k != StoredCase.OpenPart && parts[k].Count > 0))
-                {
-                    var cases = parts[key].Values;
-                    written.Add(CasePart.Of(key, await _blobs.WritePartAsync(officeId, key, cases, cancel).ConfigureAwait(false), cases));
-                }
-
-                var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Part, StringComparer.Ordinal)], open);
-                var committed = await _blobs.CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
-                var replaced = (manifest ?? CaseManifest.Empty).Parts.Where(p => changed.Contains(p.Part)).Select(p => p.Blob);
-                await _blobs.DeleteAsync(replaced.Concat(await _blobs.LeftoversAsync(officeId, next, committed, cancel).ConfigureAwait(false)), cancel).ConfigureAwait(false);
-                return incoming.Count;
+                var cases = parts[key].Values;
+                written.Add(CasePart.Of(key, await _blobs.WritePartAsync(officeId, key, cases, cancel).ConfigureAwait(false), cases));
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+
+            var open = parts.TryGetValue(StoredCase.OpenPart, out var stillOpen) ? [.. stillOpen.Values.OrderBy(c => c.Id, StringComparer.Ordinal)] : new List<StoredCase>();
+            var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Part, StringComparer.Ordinal)], open, Guid.NewGuid().ToString("N"));
+            var committed = await CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
+            if (committed is null)
             {
                 // Another import committed first: its cases are in the manifest now; merge ours into them again.
                 await _blobs.DeleteAsync(written.Select(p => p.Blob), cancel).ConfigureAwait(false);
                 if (attempt >= MaxAttempts)
                 {
-                    throw new ConcurrencyConflictException($"cases of office {officeId}", ex.Status, ex);
+                    throw new ConcurrencyConflictException($"cases of office {officeId}", 412);
                 }
 
                 await Task.Delay(Random.Shared.Next(10, 20 * attempt), cancel).ConfigureAwait(false);
+                continue;
             }
+
+            // The parts this import replaced, and those of imports stopped long ago (looked for only when the commit's
+            // time is known).
+            var replaced = (manifest ?? CaseManifest.Empty).Parts.Where(p => changed.Contains(p.Part)).Select(p => p.Blob);
+            var leftovers = committed == DateTimeOffset.MinValue ? [] : await _blobs.LeftoversAsync(officeId, next, committed.Value, cancel).ConfigureAwait(false);
+            await _blobs.DeleteAsync(replaced.Concat(leftovers), cancel).ConfigureAwait(false);
+            return incoming.Count;
+        }
+    }
+
+    /// <summary>Writes the manifest under the ETag read; null when another import's manifest is there instead. A write
+    /// whose answer was lost and whose retry then met its own manifest counts as written (the manifest's import id says
+    /// so), lest the parts it names be deleted as a failed attempt's.</summary>
+    private async Task<DateTimeOffset?> CommitAsync(string officeId, CaseManifest next, ETag etag, CancellationToken cancel)
+    {
+        try
+        {
+            return await _blobs.CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            var (current, _) = await _blobs.ManifestAsync(officeId, cancel).ConfigureAwait(false);
+            return current?.Import == next.Import ? DateTimeOffset.MinValue : null;
         }
     }
 

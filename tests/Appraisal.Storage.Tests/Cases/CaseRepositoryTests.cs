@@ -173,6 +173,27 @@ public sealed class CaseRepositoryTests
     }
 
     [Fact]
+    public async Task ACommitWhoseAnswerWasLost_AndWhoseRetryMetItsOwnManifest_KeepsThePartsItNames()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        await new CaseRepository(account).ImportAsync(OfficeId, [Case("a", new DateOnly(2026, 1, 10), null)]);
+        var lost = 0;
+        var losing = new StorageAccount(account.Options, new AfterCommit(() =>
+        {
+            if (Interlocked.Increment(ref lost) == 1)
+            {
+                throw new IOException("the connection was reset after the manifest was written");
+            }
+        }));
+
+        await new CaseRepository(losing).ImportAsync(OfficeId, [Case("a", new DateOnly(2026, 1, 10), new DateOnly(2026, 2, 1)), Case("b", new DateOnly(2026, 1, 11), new DateOnly(2026, 3, 1))]);
+
+        Assert.Equal(2, lost);
+        Assert.Equal(["a", "b"], Records(await new CaseRepository(account).ForPeriodAsync(OfficeId, Q1)).Select(c => c.CaseId));
+        Assert.Equal(["sample-basic/closed-2026/", "sample-basic/manifest.json.gz"], await BlobsAsync(account));
+    }
+
+    [Fact]
     public async Task APeriodsRead_FetchesTheManifestAndOnlyThePartsThatCanHoldItsCases()
     {
         var account = await AzuriteFixture.FreshAccountAsync();
@@ -228,6 +249,21 @@ public sealed class CaseRepositoryTests
         await repository.ImportAsync(OfficeId, [Case("old-open", new DateOnly(2025, 11, 2), new DateOnly(2026, 1, 20))]);
         Assert.Equal(["old-closed", "old-open"], Records(await repository.ForPeriodAsync(OfficeId, Q1)).Select(c => c.CaseId));
         Assert.Equal(new DateOnly(2026, 1, 20), Records(await repository.ForPeriodAsync(OfficeId, Q1))[1].Closed);
+    }
+
+    /// <summary>Runs <paramref name="action"/> after each attempt to write an office's case manifest has been answered.</summary>
+    private sealed class AfterCommit(Action action) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.EndsWith("/manifest.json.gz", StringComparison.Ordinal))
+            {
+                action();
+            }
+        }
     }
 
     private static CaseRecord Case(string id, DateOnly accepted, DateOnly? closed) => new()
