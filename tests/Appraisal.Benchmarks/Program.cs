@@ -20,6 +20,17 @@ if (args.Length > 0 && args[0] == "--cycle")
     return await CycleBenchmark.RunAsync(offices, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
 }
 
+// `--cases [PER_YEAR] [YEARS] [OTHERS]` imports one large office's case records into the case blobs (50,000 a year for
+// 3 years by default; OTHERS offices of 2,000 cases beside it, default none) and prints what reading a quarter, a year
+// and four reference quarters costs (ms and requests), and a quarter read as table rows the way it was before.
+if (args.Length > 0 && args[0] == "--cases")
+{
+    var perYear = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
+    var years = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+    var others = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+    return await CaseBenchmark.RunAsync(perYear, years, others, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+}
+
 // `--load [SUBMISSIONS] [CLIENTS]` sends people's self-evaluations to the self-host (10,000 from 50 clients by default,
 // one in ten retried with the same Idempotency-Key) and prints throughput and latency.
 if (args.Length > 0 && args[0] == "--load")

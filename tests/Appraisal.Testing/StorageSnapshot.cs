@@ -34,7 +34,7 @@ public static class StorageSnapshot
             }
         }
 
-        foreach (var container in new[] { ContainerNames.Evidence, ContainerNames.Reports })
+        foreach (var container in new[] { ContainerNames.Evidence, ContainerNames.Reports, ContainerNames.Cases })
         {
             await foreach (var blob in account.Container(container).GetBlobsAsync())
             {

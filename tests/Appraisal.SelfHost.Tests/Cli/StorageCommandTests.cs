@@ -29,7 +29,7 @@ public sealed class StorageCommandTests : IDisposable
         var file = Path.Combine(Directory.CreateDirectory(_folder["backup"]).FullName, "appraisal.zip");
         var backup = await CliRun.InvokeAsync(_storage, "backup", "-o", file);
         Assert.True(backup.ExitCode == 0, backup.Error);
-        Assert.Contains("blobs in 3 containers", backup.Output, StringComparison.Ordinal);
+        Assert.Contains("blobs in 4 containers", backup.Output, StringComparison.Ordinal);
 
         var copy = new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, Prefix = "rst" + Guid.NewGuid().ToString("N")[..12] };
         var restored = await CliRun.InvokeAsync(copy, "restore", file);

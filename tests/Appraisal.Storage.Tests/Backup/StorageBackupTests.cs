@@ -27,8 +27,9 @@ public sealed class StorageBackupTests
         var source = await FilledAccountAsync();
         using var zip = new MemoryStream();
         var written = await StorageBackup.WriteAsync(source, zip, Noon);
-        Assert.True(written.Tables[TableNames.Cases] > 1000 && written.Tables[TableNames.Scorecards] > 0, string.Join(", ", written.Tables));
+        Assert.True(written.Tables[TableNames.Scorecards] > 0, string.Join(", ", written.Tables));
         Assert.Equal(1, written.Containers[ContainerNames.Evidence]);
+        Assert.True(written.Containers[ContainerNames.Cases] >= 2, string.Join(", ", written.Containers));
 
         var target = await AzuriteFixture.FreshAccountAsync();
         zip.Position = 0;
@@ -36,6 +37,7 @@ public sealed class StorageBackupTests
 
         Assert.Equal(written.Tables, restored.Tables);
         Assert.Equal(await StorageSnapshot.ContentAsync(source), await StorageSnapshot.ContentAsync(target));
+        Assert.Equal(1880, (await new CaseRepository(target).ForPeriodAsync(ScoredSample.OfficeId, ScoredSample.Q1)).Count);
         Assert.NotEqual(source.Options.Prefix, target.Options.Prefix);
         var chain = await new AuditLog(target).VerifyAsync(ScoredSample.OfficeId, "2026-Q1");
         Assert.True(chain.Intact);
