@@ -54,8 +54,8 @@ public sealed class StageMatrixTests
 
         async Task CheckAsync(CycleStage stage, int round)
         {
+            var events = await QuietHubAsync(hub, cycleId); // the cycle's own work of the stage (opening the rating window) done
             var before = await StorageSnapshot.TakeAsync(fixture.Account);
-            var events = await HubAsync(hub, cycleId);
             var cases = new List<(string, HttpRequestMessage, HttpStatusCode, string?)>();
             foreach (var entry in stageBound.Where(e => !e.Stages.Contains(stage)))
             {
@@ -160,6 +160,26 @@ public sealed class StageMatrixTests
         .Replace("{personId}", person, StringComparison.Ordinal);
 
     /// <summary>What the task hub holds for the cycle: its history rows, and the messages waiting in the hub's queues.</summary>
+    /// <summary>The cycle's history and waiting messages once they have stayed the same for two seconds (at most 30 s).</summary>
+    private static async Task<string> QuietHubAsync(string hub, string instanceId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var last = await HubAsync(hub, instanceId);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var now = await HubAsync(hub, instanceId);
+            if (now == last)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
+
     private static async Task<string> HubAsync(string hub, string instanceId)
     {
         var history = new TableServiceClient(AzuriteFixture.ConnectionString).GetTableClient(hub + "History");
