@@ -58,13 +58,13 @@ internal static class LoadBenchmark
 
         // The quarter beside: its offices imported into the same tables, its people simulated by the command line
         // (which signs their requests with the host's key) from the moment it starts.
-        await using var quarter = besideOffices > 0 ? await Quarter.PrepareAsync(account, besideOffices, decideScheme: false, ratingTime, othersServed: submissions) : null;
+        await using var quarter = besideOffices > 0 ? await Quarter.PrepareAsync(account, besideOffices, decideScheme: false, ratingTime, besides: TimeSpan.FromSeconds(submissions / 500.0)) : null;
         if (quarter is not null)
         {
             Environment.SetEnvironmentVariable("Storage__ConnectionString", connection);
             Environment.SetEnvironmentVariable("Storage__Prefix", prefix);
             Environment.SetEnvironmentVariable("Auth__SigningKey", key);
-            Console.WriteLine($"beside: a quarter of {besideOffices} office(s) of {quarter.PeoplePerOffice} people imported, rating window {quarter.RatingTime.TotalSeconds:0} s ({(ratingTime is null ? $"{Quarter.RatingWindowRule}, the self-evaluations counted as raters" : "--rating-window")})");
+            Console.WriteLine($"beside: a quarter of {besideOffices} office(s) of {quarter.PeoplePerOffice} people imported, rating window {quarter.RatingTime.TotalSeconds:0} s ({(ratingTime is null ? $"{Quarter.RatingWindowRule}, and the load's length at 500 self-evaluations/s" : "--rating-window")})");
         }
 
         var (startedHost, url) = await BenchmarkHost.StartAsync("Load" + run, connection, prefix, key);
