@@ -21,7 +21,7 @@ namespace Appraisal.Benchmarks;
 /// <summary><c>--load [SUBMISSIONS] [CLIENTS]</c>: people's self-evaluations against the self-host on Azurite — one
 /// office of SUBMISSIONS people (default 10,000) in 50 departments, its cycle at self-evaluation, CLIENTS concurrent
 /// clients (default 50), each person submitting once and one in ten of them sending the same request again with the
-/// same Idempotency-Key (a client retrying after a lost answer). Prints throughput, p50/p99/max latency, and checks
+/// same Idempotency-Key (a client retrying after a lost answer). Prints throughput, p50/p95/p99/max latency, and checks
 /// that the stored count equals the accepted count and that no retry stored anything. With <c>--beside-cycle OFFICES</c>
 /// a quarter of OFFICES sample offices (<see cref="Quarter"/>) is started first in the same self-host, its people
 /// simulated, and the same figures are taken while it runs.</summary>

@@ -25,7 +25,7 @@ internal sealed class Quarter : IAsyncDisposable
 
     /// <summary>The raters' pace assumed in sizing the window: raters (each answering their whole questionnaire) per
     /// second, all offices together, with the rest of the quarter running (see <see cref="RatingWindow"/>).</summary>
-    public const int RatersPerSecond = 30;
+    public const int RatersPerSecond = 20;
 
     /// <summary>How the rating window is sized (see <see cref="RatingWindow"/>).</summary>
     public static readonly string RatingWindowRule = $"max(20 s, raters / {RatersPerSecond} per s)";
@@ -53,7 +53,7 @@ internal sealed class Quarter : IAsyncDisposable
     /// <summary>The raters' window, sized from their load rather than the number of offices: every person of every
     /// office rates (the simulation answers eight raters at a time per office, about six answers each), and measured
     /// here the raters of 10 offices kept 48 raters a second beside the rest of the quarter (290 answers/s) on an idle
-    /// machine and 33 (200 answers/s) on a busy one — so raters / <see cref="RatersPerSecond"/> per second, and at
+    /// machine and 19–33 (116–200 answers/s) on a busy one — so raters / <see cref="RatersPerSecond"/> per second, and at
     /// least 20 s (one office's raters, eight at a time, took 4.5–9.4 s). The benchmark prints the pace the raters kept
     /// and the least time they left.</summary>
     public static TimeSpan RatingWindow(int raters) => TimeSpan.FromSeconds(Math.Max(20, Math.Ceiling((double)raters / RatersPerSecond)));
