@@ -23,11 +23,8 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     private readonly SidecarKey _key;
 
-    private readonly AzureStorageOrchestrationService _service;
-
-    private DurableSidecar(WebApplication app, Uri address, SidecarKey key, AzureStorageOrchestrationService service)
+    private DurableSidecar(WebApplication app, Uri address, SidecarKey key)
     {
-        _service = service;
         _app = app;
         Address = address;
         _key = key;
@@ -81,17 +78,13 @@ public sealed class DurableSidecar : IAsyncDisposable
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancel).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(app, new Uri(address), key, service);
+        return new DurableSidecar(app, new Uri(address), key);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-
-        // Stopping the gRPC server leaves the storage provider's partition manager and queue listeners running: a
-        // host stopped inside a process that goes on (tests, benchmarks) would keep polling its task hub.
-        await _service.StopAsync(isForced: true).ConfigureAwait(false);
     }
 
     /// <summary>The account name of a storage account reached by URI (managed identity): the host's first label.</summary>
