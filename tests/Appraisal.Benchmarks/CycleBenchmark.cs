@@ -47,7 +47,7 @@ internal static class CycleBenchmark
         }
 
         Console.Write(table);
-        Console.WriteLine("storage requests per office: the setup's import, the cycle from the host's start to completion, and the host's shutdown; peak memory: this process (self-host, sidecar, simulated people), Azurite sampled.");
+        Console.WriteLine("storage requests per office: the setup's import and the cycle (the host's start to completion); peak memory: this process (self-host, sidecar, simulated people), Azurite sampled.");
         return runs.All(r => r.Ok) ? 0 : 1;
     }
 

@@ -13,7 +13,8 @@ namespace Appraisal.Benchmarks;
 /// <summary>A counting reverse proxy in front of the storage a benchmark uses: three loopback ports forwarding to the
 /// blob, queue and table endpoints of a connection string, counting every request by service, method and resource —
 /// the first path segment after the account (a table, queue or container; a table transaction by the table its first
-/// operation names), with the run's prefix stripped. Point everything at <see cref="ConnectionString"/>.</summary>
+/// operation names), with the run's prefix stripped; requests for another run's resources are not counted. Point
+/// everything at <see cref="ConnectionString"/>.</summary>
 internal sealed partial class StorageProxy : IAsyncDisposable
 {
     private const string DevelopmentAccount = "devstoreaccount1";
@@ -153,6 +154,12 @@ internal sealed partial class StorageProxy : IAsyncDisposable
         if (Prefix.Length > 0 && resource.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && resource.Length > Prefix.Length)
         {
             resource = resource[Prefix.Length..].TrimStart('-');
+        }
+        else if (Prefix.Length > 0 && resource is not ("Tables" or "(account)"))
+        {
+            // Another run's table, queue or container: a host stopped earlier in the process whose storage provider
+            // still polls (its partition manager outlives the host) — not this run's work.
+            return;
         }
 
         _counts.AddOrUpdate((service, resource, method), 1, (_, n) => n + 1);
