@@ -28,7 +28,7 @@ internal static class BallotBenchmark
         var queue = new ConcurrentQueue<(string Id, string Department)>(raters);
         var latencies = new ConcurrentBag<double>();
         var accepted = 0;
-        var azurite = RatingHttpBenchmark.AzuriteCpu(connection);
+        var azurite = AzuriteProcess.Cpu(connection);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
@@ -43,7 +43,7 @@ internal static class BallotBenchmark
             }
         }));
         var elapsed = clock.Elapsed;
-        var azuriteUsed = RatingHttpBenchmark.AzuriteCpu(connection) - azurite;
+        var azuriteUsed = AzuriteProcess.Cpu(connection) - azurite;
         var sorted = latencies.Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ballots: {accepted:N0} from {people:N0} raters ({clients} clients) in {elapsed.TotalSeconds:0.0} s = {accepted / elapsed.TotalSeconds:N0} ballots/s; section of {DepartmentSize - 1}: p50 {Percentile(sorted, 0.50):0} ms, p99 {Percentile(sorted, 0.99):0} ms, max {sorted[^1]:0} ms"));

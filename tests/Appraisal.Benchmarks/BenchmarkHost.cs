@@ -12,10 +12,7 @@ internal static class BenchmarkHost
     /// <paramref name="quiet"/> for warnings only in the log.</summary>
     public static async Task<(SelfHostApp Host, string Url)> StartAsync(string hub, string connection, string prefix, string? signingKey = null, bool quiet = true)
     {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
+        var url = $"http://127.0.0.1:{FreePort()}";
         var settings = new Dictionary<string, string?>
         {
             ["SelfHost:Urls"] = url,
@@ -35,5 +32,13 @@ internal static class BenchmarkHost
         }
 
         return (await SelfHostApp.StartAsync([], c => c.AddInMemoryCollection(settings)), url);
+    }
+
+    /// <summary>A loopback port free at the moment.</summary>
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -10,7 +10,6 @@ using Appraisal.SelfHost.Hosting;
 using Appraisal.SelfHost.Identity;
 using Appraisal.Storage;
 using Appraisal.Storage.Organisation;
-using Appraisal.Storage.Schemes;
 using Appraisal.Storage.Secrets;
 using Appraisal.Storage.SelfEvaluations;
 using Appraisal.Workflow.Cycle;
@@ -22,14 +21,16 @@ namespace Appraisal.Benchmarks;
 /// <summary><c>--load [SUBMISSIONS] [CLIENTS]</c>: people's self-evaluations against the self-host on Azurite — one
 /// office of SUBMISSIONS people (default 10,000) in 50 departments, its cycle at self-evaluation, CLIENTS concurrent
 /// clients (default 50), each person submitting once and one in ten of them sending the same request again with the
-/// same Idempotency-Key (a client retrying after a lost answer). Prints throughput, p50/p99/max latency, and checks
-/// that the stored count equals the accepted count and that no retry stored anything.</summary>
+/// same Idempotency-Key (a client retrying after a lost answer). Prints throughput, p50/p95/p99/max latency, and checks
+/// that the stored count equals the accepted count and that no retry stored anything. With <c>--beside-cycle OFFICES</c>
+/// a quarter of OFFICES sample offices (<see cref="Quarter"/>) is started first in the same self-host, its people
+/// simulated, and the same figures are taken while it runs.</summary>
 internal static class LoadBenchmark
 {
     private const string Period = "2026-Q1";
     private const string Office = "load-office";
 
-    public static async Task<int> RunAsync(int submissions, int clients, string connection)
+    public static async Task<int> RunAsync(int submissions, int clients, int besideOffices, TimeSpan? ratingTime, string connection)
     {
         var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         var prefix = "load" + run;
@@ -41,9 +42,7 @@ internal static class LoadBenchmark
         var sample = SampleOffice.Generate(new SampleOptions { Departments = 50, People = submissions, CasesPerProsecutor = 1, Period = Domain.Periods.Period.Parse(Period) }, [scheme]);
         var org = sample.Organisation;
         await new OrganisationRepository(account).ImportAsync(new OfficeOrganisation(org.Office with { Id = Office }, org.Departments, org.Positions, org.People));
-        var schemes = new SchemeRepository(account);
-        var draft = await schemes.AddDraftAsync(scheme);
-        await schemes.DecideAsync(scheme.Id, scheme.Version, "party-group", DateTimeOffset.UtcNow, draft.ETag);
+        await Quarter.DecideAsync(account, scheme);
         var people = org.People.Take(submissions).ToList();
 
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -57,8 +56,21 @@ internal static class LoadBenchmark
         var office = await tokens.IssueAsync(new Caller("appraisal-office", new HashSet<Role> { Role.AppraisalOffice }, Office, null), null, default);
         Console.WriteLine($"setup: {people.Count} people in {org.Departments.Count} departments imported, {people.Count} tokens issued in {setup.Elapsed.TotalSeconds:0.0} s");
 
+        // The quarter beside: its offices imported into the same tables, its people simulated by the command line
+        // (which signs their requests with the host's key) from the moment it starts.
+        await using var quarter = besideOffices > 0 ? await Quarter.PrepareAsync(account, besideOffices, decideScheme: false, ratingTime, besides: TimeSpan.FromSeconds(submissions / 500.0)) : null;
+        if (quarter is not null)
+        {
+            Environment.SetEnvironmentVariable("Storage__ConnectionString", connection);
+            Environment.SetEnvironmentVariable("Storage__Prefix", prefix);
+            Environment.SetEnvironmentVariable("Auth__SigningKey", key);
+            Console.WriteLine($"beside: a quarter of {besideOffices} office(s) of {quarter.PeoplePerOffice} people imported, rating window {quarter.RatingTime.TotalSeconds:0} s ({(ratingTime is null ? $"{Quarter.RatingWindowRule}, and the load's length at 500 self-evaluations/s" : "--rating-window")})");
+        }
+
         var (startedHost, url) = await BenchmarkHost.StartAsync("Load" + run, connection, prefix, key);
         await using var host = startedHost;
+        var quarterClock = Stopwatch.StartNew();
+        var besideRun = quarter?.RunAsync(host, url, CancellationToken.None);
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
@@ -89,6 +101,7 @@ internal static class LoadBenchmark
         var statuses = new ConcurrentDictionary<int, int>();
         var stored = 0;
         var repeated = 0;
+        var loadStarted = quarterClock.Elapsed;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
@@ -116,6 +129,7 @@ internal static class LoadBenchmark
             }
         })));
         var elapsed = clock.Elapsed;
+        var loadEnded = quarterClock.Elapsed;
 
         var rows = 0;
         var repository = new SelfEvaluationRepository(account);
@@ -129,10 +143,18 @@ internal static class LoadBenchmark
         Console.WriteLine($"requests: {total} ({people.Count} self-evaluations, {total - people.Count} retried with the same Idempotency-Key) from {clients} clients");
         Console.WriteLine($"answers: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}"))}");
         Console.WriteLine($"throughput: {total / elapsed.TotalSeconds:N0} requests/s ({people.Count / elapsed.TotalSeconds:N0} self-evaluations/s) over {elapsed.TotalSeconds:0.0} s");
-        Console.WriteLine($"latency: p50 {Percentile(0.50):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {sorted[^1]:0.0} ms");
+        Console.WriteLine($"latency: p50 {Percentile(0.50):0.0} ms, p95 {Percentile(0.95):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {sorted[^1]:0.0} ms");
         Console.WriteLine($"stored: {rows} rows; accepted (201): {stored}; retries answered as repeated (200): {repeated}");
         var ok = rows == stored && stored == people.Count && repeated == total - people.Count;
         Console.WriteLine(ok ? "check: the stored count equals the accepted count; no retry stored anything" : "check FAILED: stored and accepted differ");
+        if (besideRun is not null)
+        {
+            var beside = await besideRun;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"beside: the load ran from {loadStarted.TotalSeconds:0.0} s to {loadEnded.TotalSeconds:0.0} s of the quarter, which ended {beside.Status} at {beside.Elapsed.TotalSeconds:0.0} s ({beside.Failures} office(s) failed){(beside.Elapsed < loadEnded ? " — before the load did: the load was not beside it throughout" : string.Empty)}"));
+            ok &= beside.Ok;
+        }
+
         return ok ? 0 : 1;
     }
 

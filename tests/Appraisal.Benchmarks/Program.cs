@@ -10,14 +10,20 @@ using BenchmarkDotNet.Running;
 if (args.Length > 0 && args[0] == "--storage")
 {
     var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-    return await StorageBenchmark.RunAsync(rows, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+    return await StorageBenchmark.RunAsync(rows, Connection());
 }
 
-// `--cycle [OFFICES]` runs full quarterly cycles through the self-host on Azurite (1: one office; more: a province).
+// `--rating-window SECONDS` (with --cycle, --growth and --load --beside-cycle) gives the quarter's raters that window
+// instead of the one sized from their number.
+var ratingWindow = Array.IndexOf(args, "--rating-window") is >= 0 and var windowAt ? TimeSpan.FromSeconds(double.Parse(args[windowAt + 1], CultureInfo.InvariantCulture)) : (TimeSpan?)null;
+
+// `--cycle [OFFICES] [--direct]` runs full quarterly cycles through the self-host on Azurite (1: one office; more: a
+// province), counting storage requests through a proxy (`--direct`: without the proxy, so without the counts).
 if (args.Length > 0 && args[0] == "--cycle")
 {
-    var offices = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
-    return await CycleBenchmark.RunAsync(offices, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+    var numbers = Positional(args);
+    var offices = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 1;
+    return await CycleBenchmark.RunAsync(offices, ratingWindow, Connection(), args.Contains("--direct"));
 }
 
 // `--cases [PER_YEAR] [YEARS] [OTHERS]` imports one large office's case records into the case blobs (50,000 a year for
@@ -28,16 +34,26 @@ if (args.Length > 0 && args[0] == "--cases")
     var perYear = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
     var years = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
     var others = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
-    return await CaseBenchmark.RunAsync(perYear, years, others, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+    return await CaseBenchmark.RunAsync(perYear, years, others, Connection());
 }
 
-// `--load [SUBMISSIONS] [CLIENTS]` sends people's self-evaluations to the self-host (10,000 from 50 clients by default,
-// one in ten retried with the same Idempotency-Key) and prints throughput and latency.
+// `--growth 1,10,30,100` runs `--cycle` for each number of offices in turn, each in a fresh task hub and prefix, and
+// prints a Markdown table of the figures per office.
+if (args.Length > 1 && args[0] == "--growth")
+{
+    return await CycleBenchmark.GrowthAsync(args[1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList(), ratingWindow, Connection());
+}
+
+// `--load [SUBMISSIONS] [CLIENTS] [--beside-cycle OFFICES]` sends people's self-evaluations to the self-host (10,000
+// from 50 clients by default, one in ten retried with the same Idempotency-Key) and prints throughput and latency;
+// with `--beside-cycle`, while a quarter of OFFICES offices runs in the same self-host.
 if (args.Length > 0 && args[0] == "--load")
 {
-    var submissions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-    var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
-    return await LoadBenchmark.RunAsync(submissions, clients, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+    var beside = Array.IndexOf(args, "--beside-cycle") is >= 0 and var at ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 0;
+    var numbers = Positional(args);
+    var submissions = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 10_000;
+    var clients = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 50;
+    return await LoadBenchmark.RunAsync(submissions, clients, beside, ratingWindow, Connection());
 }
 
 // `--ballots [PEOPLE] [CLIENTS]` casts every rater's questionnaire section into the ballot box on Azurite (2,000
@@ -46,7 +62,7 @@ if (args.Length > 0 && args[0] == "--ballots")
 {
     var people = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
     var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
-    return await BallotBenchmark.RunAsync(people, clients, Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+    return await BallotBenchmark.RunAsync(people, clients, Connection());
 }
 
 // `--ratings-http [PEOPLE] [CLIENTS] [RATE] [WINDOW]` has the raters answer their questionnaires through the self-host
@@ -61,7 +77,7 @@ if (args.Length > 0 && args[0] == "--ratings-http")
     var clients = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 50;
     var rate = numbers.Length > 3 ? double.Parse(numbers[3], CultureInfo.InvariantCulture) : 1_000;
     var window = numbers.Length > 4 ? int.Parse(numbers[4], CultureInfo.InvariantCulture) : 60;
-    return await RatingHttpBenchmark.RunAsync(people, clients, rate, window, args.Contains("--post-only"), Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString);
+    return await RatingHttpBenchmark.RunAsync(people, clients, rate, window, args.Contains("--post-only"), Connection());
 }
 
 // `--quick` times each operation a few times with a stopwatch (seconds, for a smoke check);
@@ -90,6 +106,12 @@ if (Mean(nameof(ScoringBenchmarks.ScoreNationalQuarter)) is { } scoreNs && Mean(
 }
 
 return 0;
+
+// The command and its numbers, without the options (and the values of those that take one).
+static string[] Positional(string[] args) =>
+    args.Where((a, i) => i == 0 || (!a.StartsWith("--", StringComparison.Ordinal) && args[i - 1] is not ("--beside-cycle" or "--rating-window"))).ToArray();
+
+static string Connection() => Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Appraisal.Storage.StorageOptions.DevelopmentConnectionString;
 
 static TimeSpan Best(Action action)
 {

@@ -157,7 +157,7 @@ internal static class RatingHttpBenchmark
         var accepted = 0;
         var sections = 0;
         var lagMs = 0L;
-        var azurite = AzuriteCpu(account.Options.ConnectionString);
+        var azurite = AzuriteProcess.Cpu(account.Options.ConnectionString);
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var subjects = SubjectSet.For(scheme, office.Org);
         var clock = Stopwatch.StartNew();
@@ -235,7 +235,7 @@ internal static class RatingHttpBenchmark
         })));
         var elapsed = clock.Elapsed;
         var ownUsed = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
-        var azuriteUsed = AzuriteCpu(account.Options.ConnectionString) - azurite;
+        var azuriteUsed = AzuriteProcess.Cpu(account.Options.ConnectionString) - azurite;
 
         var getMs = gets.Order().ToList();
         var postMs = posts.Select(p => p.Ms).Order().ToList();
@@ -335,14 +335,14 @@ internal static class RatingHttpBenchmark
         foreach (var (name, read) in reads)
         {
             await read();
-            var cpu = AzuriteCpu(account.Options.ConnectionString);
+            var cpu = AzuriteProcess.Cpu(account.Options.ConnectionString);
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < 10; i++)
             {
                 await read();
             }
 
-            var used = AzuriteCpu(account.Options.ConnectionString) - cpu;
+            var used = AzuriteProcess.Cpu(account.Options.ConnectionString) - cpu;
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {clock.Elapsed.TotalMilliseconds / 10:0.0} ms{(used is { } u ? $" ({u.TotalMilliseconds / 10:0.0} ms Azurite CPU)" : string.Empty)}"));
         }
 
@@ -377,48 +377,6 @@ internal static class RatingHttpBenchmark
             Post = i == 0 ? LeadershipPost.ChiefProsecutor : i % DepartmentSize == 0 ? LeadershipPost.DepartmentHead : LeadershipPost.None,
         }).ToList();
         return new OfficeOrganisation(new Office { Id = officeId, Name = "测评基准院", Level = OfficeLevel.Basic }, departments, [], persons);
-    }
-
-    /// <summary>The CPU time used so far by the Azurite process serving <paramref name="connection"/>'s table port (read
-    /// from /proc on Linux; null elsewhere or when there is no single such process).</summary>
-    internal static TimeSpan? AzuriteCpu(string? connection)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        var port = System.Text.RegularExpressions.Regex.Match(connection ?? string.Empty, @"TableEndpoint=http://[^:;]+:(\d+)") is { Success: true } m ? m.Groups[1].Value : "10002";
-        var found = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (command.Contains("azurite", StringComparison.Ordinal) && command.Contains("node", StringComparison.Ordinal)
-                    && (port == "10002" ? !command.Contains("--tablePort", StringComparison.Ordinal) : command.Contains($"--tablePort {port}", StringComparison.Ordinal)))
-                {
-                    found.Add(dir);
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        if (found.Count != 1)
-        {
-            return null;
-        }
-
-        // Fields 14 and 15 of /proc/PID/stat (after the command in parentheses): user and system time in clock ticks.
-        var stat = File.ReadAllText(Path.Combine(found[0], "stat"));
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     private static string Describe(List<double> sorted) => sorted.Count == 0

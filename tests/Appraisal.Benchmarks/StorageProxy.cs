@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Appraisal.Benchmarks;
+
+/// <summary>A counting reverse proxy in front of the storage a benchmark uses: three loopback ports forwarding to the
+/// blob, queue and table endpoints of a connection string, counting every request by service, method and resource —
+/// the first path segment after the account (a table, queue or container; a table transaction by the table its first
+/// operation names), with the run's prefix stripped; requests for another run's resources are not counted. Point
+/// everything at <see cref="ConnectionString"/>.</summary>
+internal sealed partial class StorageProxy : IAsyncDisposable
+{
+    private const string DevelopmentAccount = "devstoreaccount1";
+    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly string[] Services = ["blob", "queue", "table"];
+    private static readonly HashSet<string> HopHeaders = new(["Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Expect", "Upgrade", "Proxy-Connection", "TE", "Trailer"], StringComparer.OrdinalIgnoreCase);
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+    private ConcurrentDictionary<(string Service, string Resource, string Method), int> _counts = new();
+
+    private StorageProxy(WebApplication app, string connectionString)
+    {
+        _app = app;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The connection string naming the proxy's ports instead of the storage's.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Stripped from the resources counted (case-insensitive): the run's table prefix and task hub.</summary>
+    public string Prefix { get; set; } = string.Empty;
+
+    /// <summary>Starts the proxy in front of <paramref name="connection"/> (Azurite's default ports for the development
+    /// connection string; otherwise its Blob-, Queue- and TableEndpoint).</summary>
+    public static async Task<StorageProxy> StartAsync(string connection)
+    {
+        var parts = connection.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p.Length > 1 ? p[1].Trim() : string.Empty, StringComparer.OrdinalIgnoreCase);
+        if (parts.TryGetValue("UseDevelopmentStorage", out var development) && development.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            parts = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["DefaultEndpointsProtocol"] = "http",
+                ["AccountName"] = DevelopmentAccount,
+                ["AccountKey"] = DevelopmentKey,
+                ["BlobEndpoint"] = $"http://127.0.0.1:10000/{DevelopmentAccount}",
+                ["QueueEndpoint"] = $"http://127.0.0.1:10001/{DevelopmentAccount}",
+                ["TableEndpoint"] = $"http://127.0.0.1:10002/{DevelopmentAccount}",
+            };
+        }
+
+        var upstream = new Dictionary<int, (string Service, Uri Target)>();
+        foreach (var service in Services)
+        {
+            var name = char.ToUpperInvariant(service[0]) + service[1..] + "Endpoint";
+            if (!parts.TryGetValue(name, out var endpoint) || !endpoint.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"the storage proxy: expected an http {name} in the connection string, found {(endpoint is null ? "none" : "'" + endpoint + "'")}");
+            }
+
+            var port = BenchmarkHost.FreePort();
+            upstream[port] = (service, new Uri(new Uri(endpoint).GetLeftPart(UriPartial.Authority)));
+            parts[name] = $"http://127.0.0.1:{port}{new Uri(endpoint).AbsolutePath.TrimEnd('/')}";
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            foreach (var port in upstream.Keys)
+            {
+                kestrel.Listen(IPAddress.Loopback, port);
+            }
+        });
+        var app = builder.Build();
+        var proxy = new StorageProxy(app, string.Join(';', parts.Select(p => $"{p.Key}={p.Value}")));
+        app.Run(context => proxy.ForwardAsync(context, upstream[context.Connection.LocalPort]));
+        await app.StartAsync();
+        return proxy;
+    }
+
+    /// <summary>The requests counted since the last call (or the start), and counting afresh.</summary>
+    public StorageRequests Take() => new(Interlocked.Exchange(ref _counts, new()).ToDictionary());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _http.Dispose();
+    }
+
+    private async Task ForwardAsync(HttpContext context, (string Service, Uri Target) upstream)
+    {
+        var request = context.Request;
+        // The same account path on the storage's port, the request target exactly as sent (it is signed).
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(upstream.Target, target));
+        byte[]? body = null;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, context.RequestAborted);
+            body = buffer.ToArray();
+            forward.Content = new ByteArrayContent(body);
+        }
+        else if (request.ContentLength == 0)
+        {
+            forward.Content = new ByteArrayContent([]);
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (!HopHeaders.Contains(name) && !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && !forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        Count(upstream.Service, request.Method, request.Path.Value!, body);
+        using var response = await _http.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)response.StatusCode;
+        var noContent = response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!HopHeaders.Contains(name) && !(noContent && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private void Count(string service, string method, string path, byte[]? body)
+    {
+        // Path style: /account/resource…; a table entity or table is addressed as Name(…) or Tables('name').
+        var segments = path.Split('/', 4, StringSplitOptions.RemoveEmptyEntries);
+        var resource = segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : "(account)";
+        if (resource == "$batch" && body is not null && BatchTarget().Match(Encoding.UTF8.GetString(body)) is { Success: true } target)
+        {
+            (resource, method) = (target.Groups[1].Value, "$batch");
+        }
+
+        resource = resource.Split('(', 2)[0];
+        if (Prefix.Length > 0 && resource.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && resource.Length > Prefix.Length)
+        {
+            resource = resource[Prefix.Length..].TrimStart('-');
+        }
+        else if (Prefix.Length > 0 && resource is not ("Tables" or "(account)"))
+        {
+            // Another run's table, queue or container: a host stopped earlier in the process whose storage provider
+            // still polls (its partition manager outlives the host) — not this run's work.
+            return;
+        }
+
+        _counts.AddOrUpdate((service, resource, method), 1, (_, n) => n + 1);
+    }
+
+    /// <summary>The first operation of a table transaction's multipart body: its table.</summary>
+    [GeneratedRegex(@"(?:POST|PUT|PATCH|MERGE|DELETE|GET) https?://[^/\s]+/[^/\s]+/([^/(\s?]+)")]
+    private static partial Regex BatchTarget();
+}
+
+/// <summary>Storage requests counted by <see cref="StorageProxy"/>, by service, resource and method.</summary>
+internal sealed record StorageRequests(Dictionary<(string Service, string Resource, string Method), int> Counts)
+{
+    public int Total => Counts.Values.Sum();
+
+    public int Of(string service) => Counts.Where(c => c.Key.Service == service).Sum(c => c.Value);
+
+    public static StorageRequests operator +(StorageRequests a, StorageRequests b) =>
+        new(a.Counts.Concat(b.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)));
+
+    /// <summary>A line of totals per service, then per service its <paramref name="top"/> busiest resources with their
+    /// methods, each divided by <paramref name="offices"/> when more than one.</summary>
+    public string Describe(string label, int offices, int top = 6)
+    {
+        string N(double n) => offices == 1 ? n.ToString("N0", CultureInfo.InvariantCulture) : (n / offices).ToString("N1", CultureInfo.InvariantCulture);
+        var per = offices == 1 ? string.Empty : $" = {N(Total)} per office";
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"  storage requests, {label}: {Total:N0}{per} — table {N(Of("table"))}, queue {N(Of("queue"))}, blob {N(Of("blob"))}{(offices == 1 ? string.Empty : " per office")}"));
+        foreach (var service in new[] { "table", "queue", "blob" })
+        {
+            var resources = Counts.Where(c => c.Key.Service == service).GroupBy(c => c.Key.Resource)
+                .Select(g => (Resource: g.Key, Total: g.Sum(c => c.Value), Methods: string.Join(" ", g.OrderByDescending(c => c.Value).Select(c => $"{c.Key.Method} {N(c.Value)}"))))
+                .OrderByDescending(r => r.Total).ToList();
+            if (resources.Count == 0)
+            {
+                continue;
+            }
+
+            var shown = resources.Take(top).Select(r => $"{r.Resource} {N(r.Total)} ({r.Methods})");
+            var rest = resources.Skip(top).Sum(r => r.Total);
+            text.Append(CultureInfo.InvariantCulture, $"\n    {service}: {string.Join(", ", shown)}{(rest > 0 ? $", {resources.Count - top} more {N(rest)}" : string.Empty)}");
+        }
+
+        return text.ToString();
+    }
+}
