@@ -109,17 +109,30 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
                 q.GetProperty("subjectId").GetString(), q.GetProperty("indicatorId").GetString(),
                 Score(person.Id, q.GetProperty("subjectId").GetString()!, q.GetProperty("indicatorId").GetString()!, q.GetProperty("group").GetString()!))).ToList();
             var headers = receipt is null ? null : new[] { KeyValuePair.Create(RatingEndpoints.ReceiptHeader, receipt) };
-            var (ok, body, message) = await client.SendAsync(HttpMethod.Post, $"{path}/ratings/{section.GetProperty("id").GetString()}", new RatingAnswersRequest(questions), cancel, caller: caller, headers: headers);
-            if (!ok)
+            var id = section.GetProperty("id").GetString()!;
+            var (ok, body, message) = await client.SendAsync(HttpMethod.Post, $"{path}/ratings/{id}", new RatingAnswersRequest(questions), cancel, caller: caller, headers: headers);
+            if (ok)
             {
-                return (given, $"{person.Id} {section.GetProperty("id").GetString()}: {message}");
+                receipt = body.GetProperty("receipt").GetString();
+            }
+            else if (!await AnsweredAsync(caller, id, cancel))
+            {
+                return (given, $"{person.Id} {id}: {message}");
             }
 
-            receipt = body.GetProperty("receipt").GetString();
+            // Refused, yet answered: an earlier attempt was stored and its answer lost (a 503 sent again is refused as
+            // answered once), as a person sees on their questionnaire; its receipt is not known, so it is not revised.
             given += questions.Count(q => q.Score is not null);
         }
 
         return (given, null);
+    }
+
+    /// <summary>Whether the rater's questionnaire shows the section answered.</summary>
+    private async Task<bool> AnsweredAsync(Workflow.Identity.Caller caller, string section, CancellationToken cancel)
+    {
+        var (ok, body, _) = await client.SendAsync(HttpMethod.Get, $"{path}/ratings", null, cancel, caller: caller);
+        return ok && body.GetProperty("sections").EnumerateArray().Any(s => s.GetProperty("id").GetString() == section && s.GetProperty("answered").GetBoolean());
     }
 
     /// <summary>One of the file's scores for the question, chosen by the rater (a stable hash of their id); none: cannot judge.</summary>
