@@ -115,13 +115,13 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
             {
                 receipt = body.GetProperty("receipt").GetString();
             }
-            else if (!await AnsweredAsync(caller, id, cancel))
+            else if (!message.Contains(RatingEndpoints.ReceiptHeader, StringComparison.Ordinal) || !await AnsweredAsync(caller, id, cancel))
             {
                 return (given, $"{person.Id} {id}: {message}");
             }
 
-            // Refused, yet answered: an earlier attempt was stored and its answer lost (a 503 sent again is refused as
-            // answered once), as a person sees on their questionnaire; its receipt is not known, so it is not revised.
+            // Refused as answered (409 at the receipt) and shown answered: an earlier attempt was stored and its answer
+            // lost (a 503 sent again), as a person sees on their questionnaire; its receipt is not known, so it is not revised.
             given += questions.Count(q => q.Score is not null);
         }
 

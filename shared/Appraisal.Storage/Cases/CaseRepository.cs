@@ -76,11 +76,14 @@ public sealed class CaseRepository(StorageAccount account)
 
             var open = parts.TryGetValue(StoredCase.OpenPart, out var stillOpen) ? [.. stillOpen.Values.OrderBy(c => c.Id, StringComparer.Ordinal)] : new List<StoredCase>();
             var next = new CaseManifest([.. kept.Concat(written).OrderBy(p => p.Part, StringComparer.Ordinal)], open, Guid.NewGuid().ToString("N"));
-            var committed = await CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
+            var (committed, current) = await CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
             if (committed is null)
             {
-                // Another import committed first: its cases are in the manifest now; merge ours into them again.
-                await _blobs.DeleteAsync(written.Select(p => p.Blob), cancel).ConfigureAwait(false);
+                // Another import committed first: its cases are in the manifest now; merge ours into them again. Only
+                // parts the manifest there does not name are deleted — ours may have been committed (its answer lost)
+                // and kept by the import that committed on top of it.
+                var named = (current ?? CaseManifest.Empty).Parts.Select(p => p.Blob).ToHashSet(StringComparer.Ordinal);
+                await _blobs.DeleteAsync(written.Select(p => p.Blob).Where(b => !named.Contains(b)), cancel).ConfigureAwait(false);
                 if (attempt >= MaxAttempts)
                 {
                     throw new ConcurrencyConflictException($"cases of office {officeId}", 412);
@@ -99,19 +102,20 @@ public sealed class CaseRepository(StorageAccount account)
         }
     }
 
-    /// <summary>Writes the manifest under the ETag read; null when another import's manifest is there instead. A write
+    /// <summary>Writes the manifest under the ETag read; null when another import's manifest is there instead (returned
+    /// with it, so that only the parts it does not name are deleted). A write
     /// whose answer was lost and whose retry then met its own manifest counts as written (the manifest's import id says
     /// so), lest the parts it names be deleted as a failed attempt's.</summary>
-    private async Task<DateTimeOffset?> CommitAsync(string officeId, CaseManifest next, ETag etag, CancellationToken cancel)
+    private async Task<(DateTimeOffset? Committed, CaseManifest? Current)> CommitAsync(string officeId, CaseManifest next, ETag etag, CancellationToken cancel)
     {
         try
         {
-            return await _blobs.CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false);
+            return (await _blobs.CommitAsync(officeId, next, etag, cancel).ConfigureAwait(false), next);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             var (current, _) = await _blobs.ManifestAsync(officeId, cancel).ConfigureAwait(false);
-            return current?.Import == next.Import ? DateTimeOffset.MinValue : null;
+            return (current?.Import == next.Import ? DateTimeOffset.MinValue : null, current);
         }
     }
 

@@ -91,7 +91,8 @@ public static class CycleStates
         {
             // Started a moment ago: the cycle has not yet opened the departments' windows. Not a refusal, a "not yet".
             throw new RequestRefusedException(503, "departmentId", $"expected the cycle {state.OfficeId} {state.Period} at self-evaluation, found it opening the windows: retry in a moment",
-                $"{state.OfficeId} {state.Period} 的考核周期正在开启自查自评窗口，请稍后重试");
+                $"{state.OfficeId} {state.Period} 的考核周期正在开启自查自评窗口，请稍后重试")
+            { RetryAfter = TimeSpan.FromSeconds(2) };
         }
 
         if (state.Stage == CycleStage.Correction || state.Correcting.Count > 0)

@@ -127,6 +127,9 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// naming those still awaited), and the outcome of each.</summary>
     private static async Task<Dictionary<string, SelfEvaluationOutcome>> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, DepartmentWindows windows)
     {
+        // The status names the windows open before anything is sent (a reminder due at once links to them) and none
+        // once they have closed, so that no submission is taken for a window the cycle no longer waits on.
+        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, windows.Awaiting, input.SelfEvaluationDeadlineUtc));
         var outcomes = (await windows.AdvanceAsync(null)).ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
         while (windows.Any)
         {
@@ -137,6 +140,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             }
         }
 
+        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, [], input.SelfEvaluationDeadlineUtc));
         return outcomes;
     }
 

@@ -13,7 +13,7 @@ namespace Appraisal.Workflow.Cycle;
 internal sealed class DepartmentWindows(TaskOrchestrationContext context, CycleInput input)
 {
     private readonly List<Window> _open = [];
-    private (Task<SubmissionNotice> Received, CancellationTokenSource Stop)? _submission;
+    private Task<SubmissionNotice>? _submission;
     private (DateTime At, Task Fired, CancellationTokenSource Stop)? _timer;
 
     public bool Any => _open.Count > 0;
@@ -62,13 +62,9 @@ internal sealed class DepartmentWindows(TaskOrchestrationContext context, CycleI
             return _open.Select(w => (Task)w.Child!);
         }
 
-        // One waiter at a time, kept until an event completes it (or no window is open): an abandoned one would take
-        // the next submission.
-        if (_submission is null)
-        {
-            var stop = new CancellationTokenSource();
-            _submission = (context.WaitForExternalEvent<SubmissionNotice>(WorkflowEvents.SubmissionReceived, stop.Token), stop);
-        }
+        // One waiter at a time, kept until an event completes it — also while no window is open (it is only not
+        // waited on then): a waiter let go, even cancelled, would still take the next submission raised and lose it.
+        _submission ??= context.WaitForExternalEvent<SubmissionNotice>(WorkflowEvents.SubmissionReceived);
 
         // An earlier timer still pending is kept (it fires, and the next one is set then); a later one is cancelled.
         var next = _open.Min(w => w.NextUtc);
@@ -79,7 +75,7 @@ internal sealed class DepartmentWindows(TaskOrchestrationContext context, CycleI
             _timer = (next, context.CreateTimer(next, stop.Token), stop);
         }
 
-        return [_submission.Value.Received, _timer.Value.Fired];
+        return [_submission, _timer.Value.Fired];
     }
 
     /// <summary>Takes what completed among <see cref="Waits"/> (null: nothing yet, only what is due now) and does what
@@ -100,10 +96,9 @@ internal sealed class DepartmentWindows(TaskOrchestrationContext context, CycleI
             return closed;
         }
 
-        if (completed is not null && _submission is { } submission && completed == submission.Received)
+        if (completed is not null && completed == _submission)
         {
-            var notice = await submission.Received;
-            submission.Stop.Dispose();
+            var notice = await _submission;
             _submission = null;
             if (_open.FirstOrDefault(w => w.DepartmentId == notice.DepartmentId && w.Attempt == notice.Attempt) is { } window)
             {
@@ -122,16 +117,9 @@ internal sealed class DepartmentWindows(TaskOrchestrationContext context, CycleI
 
         if (_open.Count == 0)
         {
-            // Nothing left to wait for until a correction opens a window: the waiter and the timer are let go, as a
-            // finished window let go of its own (a submission raised meanwhile waits for the next waiter, which
-            // ignores it unless it answers that window).
+            // Nothing to time until a correction opens a window. The submissions' waiter stays: a submission raised
+            // meanwhile completes it, and is ignored when a window opens unless it answers that window.
             StopTimer();
-            if (_submission is { } waiter)
-            {
-                waiter.Stop.Cancel();
-                waiter.Stop.Dispose();
-                _submission = null;
-            }
         }
 
         return closed;

@@ -52,7 +52,9 @@ public sealed class OutboxCycleNotifications(OrganisationRepository organisation
             : (zh ? $"【绩效考核】{department.Name}{notice.Period}自查自评将于 {deadline} 截止" : $"[Appraisal] {department.Name}: the {notice.Period} self-evaluation is due at {deadline}",
                zh ? $"{head?.Name ?? department.Name}：请于 {deadline}（北京时间）前提交本部门{notice.Period}自查自评及加减分台帐和证明材料。"
                   : $"{head?.Name ?? department.Name}: please submit the department's {notice.Period} self-evaluation, with its ledger and evidence, by {deadline} (Beijing time).");
-        var kind = escalate ? "escalate" : "remind";
+        // An escalation is keyed by its deadline too: a correction's missed deadline is escalated again, not taken
+        // for the first window's escalation already enqueued.
+        var kind = escalate ? string.Create(CultureInfo.InvariantCulture, $"escalate-{notice.DeadlineUtc:yyyyMMddHHmm}") : "remind";
         return recipients.Select((to, i) =>
             new OutboxMessage($"{kind}-{notice.DepartmentId}-{i.ToString(CultureInfo.InvariantCulture)}", to, subject, body, options.Language.ToString().ToLowerInvariant(), clock.GetUtcNow(), OfficeId: notice.OfficeId));
     }
