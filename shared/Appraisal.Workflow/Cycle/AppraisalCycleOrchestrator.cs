@@ -127,20 +127,24 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
     /// naming those still awaited), and the outcome of each.</summary>
     private static async Task<Dictionary<string, SelfEvaluationOutcome>> SelfEvaluateAsync(TaskOrchestrationContext context, CycleInput input, DepartmentWindows windows)
     {
-        // The status names the windows open before anything is sent (a reminder due at once links to them) and none
-        // once they have closed, so that no submission is taken for a window the cycle no longer waits on.
+        // The status names the windows open before anything is sent (a reminder due at once links to them), and after
+        // each step those still open — none once they have closed, so no submission is taken for a window the cycle
+        // no longer waits on.
+        var outcomes = new Dictionary<string, SelfEvaluationOutcome>(StringComparer.Ordinal);
         context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, windows.Awaiting, input.SelfEvaluationDeadlineUtc));
-        var outcomes = (await windows.AdvanceAsync(null)).ToDictionary(o => o.DepartmentId, StringComparer.Ordinal);
-        while (windows.Any)
+        Task? completed = null;
+        do
         {
-            context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, windows.Awaiting, input.SelfEvaluationDeadlineUtc));
-            foreach (var outcome in await windows.AdvanceAsync(await Task.WhenAny(windows.Waits())))
+            foreach (var outcome in await windows.AdvanceAsync(completed))
             {
                 outcomes[outcome.DepartmentId] = outcome;
             }
-        }
 
-        context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, [], input.SelfEvaluationDeadlineUtc));
+            context.SetCustomStatus(new CycleStatus(CycleStage.SelfEvaluation, windows.Awaiting, input.SelfEvaluationDeadlineUtc));
+            completed = windows.Any ? await Task.WhenAny(windows.Waits()) : null;
+        }
+        while (completed is not null);
+
         return outcomes;
     }
 
