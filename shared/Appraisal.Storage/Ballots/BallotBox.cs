@@ -265,26 +265,60 @@ public sealed class BallotBox(StorageAccount account)
         await TableBatch.SubmitAsync(_table, answers.Select(a => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, a.RowKey), ETag.All)), account.Options.WriteParallelism, cancel).ConfigureAwait(false);
     }
 
-    /// <summary>The answer rows of a partition, read as sixteen key ranges at once (their keys are HMACs in hex, so the
-    /// ranges are even).</summary>
+    /// <summary>The answers read one after another at most: past it, the rest is read as key ranges at once.</summary>
+    public const int SequentialAnswers = 8_000;
+
+    /// <summary>The answer rows of a partition. The first page (up to 1,000 rows, in key order) is read from the whole
+    /// partition; an office's box of a few thousand answers is then read page after page — two or three requests, each
+    /// of which storage answers from the one partition, and Azurite by scanning its whole table. Only a box that the
+    /// first page shows to be larger than <see cref="SequentialAnswers"/> (its keys are HMACs in hex, so the share of
+    /// the key space the page covered estimates the whole) is read on as sixteen key ranges at once, past the first
+    /// page's last key.</summary>
     private async Task<List<TableEntity>> AnswerRowsAsync(string partition, IReadOnlyList<string> columns, CancellationToken cancel)
     {
         const string Hex = "0123456789abcdef";
-        var ranges = await Task.WhenAll(Hex.Select(async digit =>
+        var from = $"b{Keys.Separator}";
+        var to = Keys.UpperBound("b");
+        var rows = new List<TableEntity>();
+        string? continuation = null;
+        await foreach (var page in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0,
+            maxPerPage: 1000, select: columns, cancellationToken: cancel).AsPages().ConfigureAwait(false))
         {
-            var from = $"b{Keys.Separator}{digit}";
-            var to = digit == 'f' ? Keys.UpperBound("b") : $"b{Keys.Separator}{Hex[Hex.IndexOf(digit, StringComparison.Ordinal) + 1]}";
-            var rows = new List<TableEntity>();
-            await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(from) >= 0 && x.RowKey.CompareTo(to) < 0,
-                select: columns, cancellationToken: cancel).ConfigureAwait(false))
+            rows.AddRange(page.Values);
+            continuation = page.ContinuationToken;
+            if (continuation is null || (rows.Count > 0 && rows.Count / KeyShare(rows[^1].RowKey) > SequentialAnswers))
             {
-                rows.Add(e);
+                break;
             }
+        }
 
+        if (continuation is null)
+        {
             return rows;
-        })).ConfigureAwait(false);
-        return ranges.SelectMany(r => r).ToList();
+        }
+
+        // A large box: the rest by hex digit of the key, each range from past the last key read.
+        var last = rows[^1].RowKey;
+        var ranges = await Task.WhenAll(Hex.Select((digit, i) => (From: $"{from}{digit}", To: i == Hex.Length - 1 ? to : $"{from}{Hex[i + 1]}"))
+            .Where(r => string.CompareOrdinal(r.To, last) > 0)
+            .Select(async r =>
+            {
+                var lower = string.CompareOrdinal(r.From, last) > 0 ? r.From : last;
+                var range = new List<TableEntity>();
+                await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition && x.RowKey.CompareTo(lower) > 0 && x.RowKey.CompareTo(r.To) < 0,
+                    select: columns, cancellationToken: cancel).ConfigureAwait(false))
+                {
+                    range.Add(e);
+                }
+
+                return range;
+            })).ConfigureAwait(false);
+        return [.. rows, .. ranges.SelectMany(r => r)];
     }
+
+    /// <summary>The share of the answer keys' space up to and including <paramref name="rowKey"/> (its first four hex digits).</summary>
+    private static double KeyShare(string rowKey) =>
+        rowKey.Length >= 6 && int.TryParse(rowKey.AsSpan(2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var head) ? (head + 1) / 65536.0 : 1.0;
 
     /// <summary>The period's sealed cells (online answers) and the paper results entered for it.</summary>
     public async Task<IReadOnlyList<SealedCell>> CellsAsync(string officeId, string period, CancellationToken cancel = default)

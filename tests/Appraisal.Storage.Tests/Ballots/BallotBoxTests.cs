@@ -181,6 +181,30 @@ public sealed class BallotBoxTests
         Assert.All(sealedRows.Where(r => r.RowKey.StartsWith("c~", StringComparison.Ordinal)), c => Assert.Equal(Raters.Length - 1, c.GetInt32("Count")));
     }
 
+    /// <summary>An office's box of a few pages is read page after page, a large one (more than
+    /// <see cref="BallotBox.SequentialAnswers"/>) on in key ranges past the first page: either way the seal folds every
+    /// answer exactly once and the purge leaves none.</summary>
+    [Theory]
+    [InlineData(25)] // 2,475 answers: three pages, one after another
+    [InlineData(100)] // 9,900 answers: the first page shows a large box, the rest in ranges
+    public async Task TheSealAndThePurge_ReadEveryAnswerOnce_WhateverTheBoxsSize(int raters)
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var box = new BallotBox(account);
+        var subjects = Enumerable.Range(0, BallotBox.MaxAnswers).Select(i => $"S{i:000}").ToList();
+        await Parallel.ForEachAsync(Enumerable.Range(0, raters), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (r, cancel) =>
+            await box.CastAsync(Office, Period, $"R{r:000}", "D01", BallotBox.NewReceipt(), subjects.Select((s, i) => new BallotScore(s, "conduct-evaluation", "colleagues", 60m + ((r + i) % 41))).ToList(), cancel));
+
+        var seal = await box.SealAsync(Office, Period, MinimumFive, Close);
+        var cells = await box.CellsAsync(Office, Period);
+
+        Assert.Equal(raters * BallotBox.MaxAnswers, seal.Answers);
+        Assert.Equal(subjects, cells.Select(c => c.SubjectId).Order(StringComparer.Ordinal));
+        Assert.All(cells, c => Assert.Equal(raters, c.Count));
+        Assert.Equal(Enumerable.Range(0, raters).Sum(r => 60m + ((r + 7) % 41)), cells.Single(c => c.SubjectId == "S007").Sum);
+        Assert.DoesNotContain(await DumpAsync(account), r => r.RowKey.StartsWith("b~", StringComparison.Ordinal));
+    }
+
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
     private static async Task<List<TableEntity>> DumpAsync(StorageAccount account)
