@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,7 +18,15 @@ public sealed class AuditLog(StorageAccount account)
     private const long MaxSequence = 999_999_999_999;
     private const int MaxAttempts = 20;
 
+    /// <summary>The most chains whose newest entry is kept in memory; past it the memory starts afresh.</summary>
+    public const int MaxChainsKept = 10_000;
+
     private readonly TableClient _table = account.Table(TableNames.Audit);
+
+    /// <summary>The newest entry this process appended or read, by chain. Entries never change and their sequence has
+    /// no gaps, so appending after it is right unless another writer appended since — and then the insert of the same
+    /// sequence number conflicts and the chain is asked again. In one process an append is then one request.</summary>
+    private readonly ConcurrentDictionary<string, (long Sequence, string Hash)> _newest = new(StringComparer.Ordinal);
 
     public static string Partition(string officeId, string period) => Keys.Join("audit", officeId, period);
 
@@ -33,18 +42,20 @@ public sealed class AuditLog(StorageAccount account)
         var partition = Partition(officeId, period);
         for (var attempt = 0; ; attempt++)
         {
-            var last = attempt == 0 && read is not null ? read.LastOrDefault() : await LatestAsync(partition, cancel).ConfigureAwait(false);
-            var sequence = (last?.Sequence ?? 0) + 1;
-            var previous = last?.Hash ?? Genesis;
-            var entry = new AuditEntry(sequence, at, actor, action, target, before, after, previous, string.Empty);
+            var (last, previous) = attempt == 0 && read is not null ? (read.Count > 0 ? (read[^1].Sequence, read[^1].Hash) : (0, Genesis))
+                : attempt == 0 && _newest.TryGetValue(partition, out var kept) ? kept
+                : await LatestAsync(partition, cancel).ConfigureAwait(false) is { } latest ? (latest.Sequence, latest.Hash) : (0, Genesis);
+            var entry = new AuditEntry(last + 1, at, actor, action, target, before, after, previous, string.Empty);
             entry = entry with { Hash = HashOf(entry) };
             try
             {
                 await _table.AddEntityAsync(ToEntity(partition, entry), cancel).ConfigureAwait(false);
+                Keep(partition, entry);
                 return entry;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
+                _newest.TryRemove(partition, out _);
                 if (attempt >= MaxAttempts)
                 {
                     throw new ConcurrencyConflictException($"audit chain {partition} (still contended after {MaxAttempts} attempts)", 409, ex);
@@ -75,7 +86,23 @@ public sealed class AuditLog(StorageAccount account)
         }
 
         entries.Reverse();
+        if (entries.Count > 0)
+        {
+            Keep(Partition(officeId, period), entries[^1]);
+        }
+
         return entries;
+    }
+
+    /// <summary>Keeps <paramref name="entry"/> as the chain's newest unless a later one is kept already.</summary>
+    private void Keep(string partition, AuditEntry entry)
+    {
+        if (_newest.Count >= MaxChainsKept)
+        {
+            _newest.Clear();
+        }
+
+        _newest.AddOrUpdate(partition, (entry.Sequence, entry.Hash), (_, kept) => kept.Sequence >= entry.Sequence ? kept : (entry.Sequence, entry.Hash));
     }
 
     /// <summary>Recomputes the chain: every hash, every link, no gap in the sequence.</summary>

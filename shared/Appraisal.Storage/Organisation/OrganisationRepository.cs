@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Appraisal.Domain.Organisation;
 using Appraisal.Domain.Schemes.Json;
@@ -7,10 +8,21 @@ using Azure.Data.Tables;
 namespace Appraisal.Storage.Organisation;
 
 /// <summary>An office's organisation: partition = office, rows <c>office</c>, <c>department~ID</c>, <c>position~ID</c>,
-/// <c>person~ID</c>, each holding its record as JSON. Loading an office is one partition query.</summary>
+/// <c>person~ID</c>, each holding its record as JSON, and <c>stamp</c>, which every import that changes a row renews.
+/// Loading an office is one point read of its stamp and, when this process holds no load under that stamp, one
+/// partition query (which Azurite answers by scanning every office's rows).</summary>
 public sealed class OrganisationRepository(StorageAccount account)
 {
+    /// <summary>The most offices' organisations kept in memory; past it the memory starts afresh.</summary>
+    public const int MaxOfficesKept = 1_000;
+
+    private const string StampRow = "stamp";
+
     private readonly TableClient _table = account.Table(TableNames.Organisation);
+
+    /// <summary>Loads by office, each under the stamp read before its query: a later import renews the stamp, so a load
+    /// kept is used only while storage still holds what it read.</summary>
+    private readonly ConcurrentDictionary<string, (string Stamp, OfficeOrganisation Organisation)> _kept = new(StringComparer.Ordinal);
 
     /// <summary>Brings storage in line with <paramref name="organisation"/>: new rows added, changed rows replaced under
     /// their ETags (a concurrent edit conflicts), rows no longer present marked inactive, never deleted.</summary>
@@ -38,7 +50,7 @@ public sealed class OrganisationRepository(StorageAccount account)
         }
 
         var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancel).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey != StampRow, cancellationToken: cancel).ConfigureAwait(false))
         {
             existing[e.RowKey] = e;
         }
@@ -73,14 +85,60 @@ public sealed class OrganisationRepository(StorageAccount account)
             }
         }
 
-        await TableBatch.SubmitAsync(_table, actions, account.Options.WriteParallelism, cancel).ConfigureAwait(false);
+        // The stamp is marked "importing" before the rows change and renewed after: while it says importing (an import
+        // that stopped half-way leaves it so until the next completes) no process keeps a load; once renewed, none uses
+        // a load kept from before. An import that changes nothing renews it only when it is not complete.
+        if (actions.Count > 0)
+        {
+            await StampAsync(partition, complete: false, cancel).ConfigureAwait(false);
+            await TableBatch.SubmitAsync(_table, actions, account.Options.WriteParallelism, cancel).ConfigureAwait(false);
+        }
+
+        if (actions.Count > 0 || await CompleteStampAsync(partition, cancel).ConfigureAwait(false) is null)
+        {
+            await StampAsync(partition, complete: true, cancel).ConfigureAwait(false);
+        }
+
         return new ImportSummary(added, updated, deactivated, unchanged);
     }
 
-    /// <summary>The office's active organisation, or null when none was imported.</summary>
+    /// <summary>The office's active organisation, or null when none was imported. A load this process made under the
+    /// stamp storage holds now is returned without reading the rows again.</summary>
     public async Task<OfficeOrganisation?> LoadAsync(string officeId, CancellationToken cancel = default)
     {
         var partition = Keys.Join("officeId", officeId);
+        var kept = await CompleteStampAsync(partition, cancel).ConfigureAwait(false);
+        if (kept is not null && _kept.TryGetValue(officeId, out var load) && load.Stamp == kept)
+        {
+            return load.Organisation;
+        }
+
+        var organisation = await QueryAsync(partition, cancel).ConfigureAwait(false);
+        if (kept is not null && organisation is not null)
+        {
+            if (_kept.Count >= MaxOfficesKept)
+            {
+                _kept.Clear();
+            }
+
+            _kept[officeId] = (kept, organisation);
+        }
+
+        return organisation;
+    }
+
+    /// <summary>The office's stamp when its last import completed; null when none did or one is under way.</summary>
+    private async Task<string?> CompleteStampAsync(string partition, CancellationToken cancel)
+    {
+        var stamp = await _table.GetEntityIfExistsAsync<TableEntity>(partition, StampRow, cancellationToken: cancel).ConfigureAwait(false);
+        return stamp.HasValue && stamp.Value!.GetBoolean("Complete") == true ? stamp.Value.GetString("Stamp") : null;
+    }
+
+    private async Task StampAsync(string partition, bool complete, CancellationToken cancel) =>
+        await _table.UpsertEntityAsync(new TableEntity(partition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N"), ["Complete"] = complete }, TableUpdateMode.Replace, cancel).ConfigureAwait(false);
+
+    private async Task<OfficeOrganisation?> QueryAsync(string partition, CancellationToken cancel)
+    {
         Office? office = null;
         List<Department> departments = [];
         List<Position> positions = [];

@@ -121,6 +121,29 @@ public sealed class AuditLogTests
         Assert.Equal(new AuditVerification(8, null, null), await log.VerifyAsync(Office, Period));
     }
 
+    /// <summary>An append after this process's own last one is one request; after another process has appended, the
+    /// insert of the kept sequence number conflicts, the chain is asked again, and it stays unbroken.</summary>
+    [Fact]
+    public async Task AnAppendChainsOntoTheNewestKept_OneRequest_AndAnotherProcesssAppendIsFoundByTheConflict()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var here = new AuditLog(account);
+        await here.AppendAsync(Office, Period, "admin", "import", "organisation", null, null, Noon);
+
+        var requests = account.Requests.Count;
+        var second = await here.AppendAsync(Office, Period, "admin", "edit", "cycle", null, null, Noon);
+        Assert.Equal(1, account.Requests.Count - requests);
+        Assert.Equal(2, second.Sequence);
+
+        var elsewhere = await new AuditLog(account).AppendAsync(Office, Period, "E0005", "submit", "submission/D02", null, null, Noon);
+        Assert.Equal(3, elsewhere.Sequence);
+        requests = account.Requests.Count;
+        var fourth = await here.AppendAsync(Office, Period, "admin", "edit", "cycle", null, null, Noon);
+        Assert.Equal(3, account.Requests.Count - requests); // the conflicting insert, the newest asked, the insert
+        Assert.Equal((4, elsewhere.Hash), (fourth.Sequence, fourth.PreviousHash));
+        Assert.Equal(new AuditVerification(4, null, null), await here.VerifyAsync(Office, Period));
+    }
+
     [Fact]
     public async Task EachPeriodIsItsOwnChain()
     {

@@ -73,6 +73,47 @@ public sealed class OrganisationRepositoryTests
         Assert.Equal(OrganisationDocument.Write(organisation), OrganisationDocument.Write((await repository.LoadAsync(OfficeId))!));
     }
 
+    /// <summary>A load is kept under the office's stamp: used again while the stamp stands (a row written behind the
+    /// repository's back is not seen — proof it was not read again), read afresh once another process's import has
+    /// renewed the stamp, and never kept while an import is under way or stopped half-way.</summary>
+    [Fact]
+    public async Task ALoadIsKeptUnderTheStamp_AndAnotherProcesssImportIsSeenAtOnce()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var here = new OrganisationRepository(account);
+        var elsewhere = new OrganisationRepository(account);
+        var organisation = Generate(Q1).Organisation;
+        await here.ImportAsync(organisation);
+        Assert.NotNull(await here.LoadAsync(OfficeId));
+
+        var table = account.Table(TableNames.Organisation);
+        var person = (await table.GetEntityAsync<TableEntity>(OfficeId, "person~" + organisation.People[3].Id)).Value;
+        person["Active"] = false;
+        await table.UpdateEntityAsync(person, person.ETag);
+        Assert.NotNull((await here.LoadAsync(OfficeId))!.FindPerson(organisation.People[3].Id)); // kept
+        Assert.Null((await new OrganisationRepository(account).LoadAsync(OfficeId))!.FindPerson(organisation.People[3].Id)); // storage
+
+        var renamed = organisation.People.Select(p => p.Id == organisation.People[5].Id ? p with { Name = "王改名" } : p).ToList();
+        await elsewhere.ImportAsync(new OfficeOrganisation(organisation.Office, organisation.Departments, organisation.Positions, renamed));
+        var seen = await here.LoadAsync(OfficeId);
+        Assert.Equal("王改名", seen!.FindPerson(organisation.People[5].Id)!.Name);
+        Assert.NotNull(seen.FindPerson(organisation.People[3].Id)); // the import made the row active again
+
+        // An import stopped half-way: its stamp says importing, so nothing is kept until an import completes.
+        var stamp = (await table.GetEntityAsync<TableEntity>(OfficeId, "stamp")).Value;
+        stamp["Complete"] = false;
+        await table.UpdateEntityAsync(stamp, stamp.ETag);
+        await here.LoadAsync(OfficeId);
+        person = (await table.GetEntityAsync<TableEntity>(OfficeId, "person~" + organisation.People[7].Id)).Value;
+        person["Active"] = false;
+        await table.UpdateEntityAsync(person, person.ETag);
+        Assert.Null((await here.LoadAsync(OfficeId))!.FindPerson(organisation.People[7].Id));
+
+        // The next import completes the stamp: loads are kept again.
+        await elsewhere.ImportAsync(new OfficeOrganisation(organisation.Office, organisation.Departments, organisation.Positions, renamed));
+        Assert.True((await table.GetEntityAsync<TableEntity>(OfficeId, "stamp")).Value.GetBoolean("Complete"));
+    }
+
     [Fact]
     public async Task AnIdThatCannotBeAKey_IsRefusedBeforeAnythingIsStored()
     {
