@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
+using Microsoft.Extensions.Logging;
 
 namespace Appraisal.SelfHost.Hosting;
 
@@ -12,12 +14,18 @@ namespace Appraisal.SelfHost.Hosting;
 /// properties — the parent's history then cannot be read back and the cycle stalls. Before a work item is completed,
 /// such events are replaced by the plain Durable Task Core event with the same fields (tags as a plain dictionary).
 /// An activity work item the provider could not abandon is forgotten (see <see cref="AbandonTaskActivityWorkItemAsync"/>).
-/// Everything else passes straight through.</summary>
-internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+/// Work items' locks are renewed while they run (see <see cref="LockRenewal"/>): the sidecar never renews an activity's,
+/// and an orchestration's only at a continue-as-new. <paramref name="visibility"/> is the provider's work-item and
+/// control-queue visibility timeout. Everything else passes straight through.</summary>
+internal sealed partial class CoreEventsOrchestrationService(IOrchestrationService inner, TimeSpan visibility, ILogger logger) : IOrchestrationService
 {
     /// <summary>The Azure Storage provider's table of the activity work items it has handed out, by message id.</summary>
     private static readonly FieldInfo ActiveActivities = typeof(AzureStorageOrchestrationService).GetField("activeActivitySessions", BindingFlags.Instance | BindingFlags.NonPublic)
         ?? throw new InvalidOperationException("expected the Azure Storage provider to keep its running activities in 'activeActivitySessions', found no such field: check the abandon fix in CoreEventsOrchestrationService against the new provider version");
+
+    /// <summary>The work items whose locks are being renewed, by reference: the sidecar hands the work item it locked to
+    /// its completion, abandon and release.</summary>
+    private readonly ConcurrentDictionary<object, LockRenewal> _renewals = new(ReferenceEqualityComparer.Instance);
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -29,14 +37,15 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
+    public async Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage,
         OrchestrationState orchestrationState)
     {
         ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
         Normalize(newOrchestrationRuntimeState.Events);
         Normalize(newOrchestrationRuntimeState.NewEvents);
-        return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
+        await inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState).ConfigureAwait(false);
     }
 
     /// <summary>Replaces subclassed sub-orchestration events in place, keeping their position in the history.</summary>
@@ -63,9 +72,17 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
 
     public Task StartAsync() => inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    public async Task StopAsync()
+    {
+        await StopRenewingAllAsync().ConfigureAwait(false);
+        await inner.StopAsync().ConfigureAwait(false);
+    }
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public async Task StopAsync(bool isForced)
+    {
+        await StopRenewingAllAsync().ConfigureAwait(false);
+        await inner.StopAsync(isForced).ConfigureAwait(false);
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -89,6 +106,7 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
         if (workItem is not null)
         {
             DropRedeliveredStart(workItem);
+            StartRenewing(workItem, "orchestration " + workItem.InstanceId, () => workItem.LockedUntilUtc, () => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem));
         }
 
         return workItem!;
@@ -120,18 +138,42 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
         workItem.OrchestrationRuntimeState = rewritten;
     }
 
-    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+    /// <summary>The sidecar renews an orchestration's lock at a continue-as-new; a work item renewed here already is
+    /// left to its renewal (two renewals at once would race for the messages' pop receipts).</summary>
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
+        _renewals.ContainsKey(workItem) ? Task.CompletedTask : inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
+        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
+        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is not null)
+        {
+            StartRenewing(workItem, "activity message " + workItem.Id, () => workItem.LockedUntilUtc, () => inner.RenewTaskActivityWorkItemLockAsync(workItem));
+        }
 
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+        return workItem!;
+    }
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
+        _renewals.ContainsKey(workItem) ? Task.FromResult(workItem) : inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+    }
 
     /// <summary>Abandons an activity work item. The provider forgets a work item only once its queue message is deleted
     /// (completed) or made visible again (abandoned). When storage was away longer than the message's visibility —
@@ -143,6 +185,7 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         ArgumentNullException.ThrowIfNull(workItem);
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
         try
         {
             await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
@@ -161,5 +204,115 @@ internal sealed class CoreEventsOrchestrationService(IOrchestrationService inner
         {
             running.Remove(id);
         }
+    }
+
+    private void StartRenewing(object workItem, string name, Func<DateTime> lockedUntil, Func<Task> renew) =>
+        _renewals[workItem] = LockRenewal.Start(name, lockedUntil, renew, visibility, logger);
+
+    /// <summary>Ends the work item's renewal and waits for a renewal under way: the completion or abandon that follows
+    /// uses the messages' pop receipts, which a renewal replaces.</summary>
+    private Task StopRenewingAsync(object workItem) =>
+        _renewals.TryRemove(workItem, out var renewal) ? renewal.StopAsync() : Task.CompletedTask;
+
+    /// <summary>Ends every renewal when the host stops: the work items still held come back once their visibility
+    /// lapses, as after a crash. Each is removed only once it has ended, so that a completion meanwhile still waits.</summary>
+    internal async Task StopRenewingAllAsync()
+    {
+        foreach (var entry in _renewals)
+        {
+            await entry.Value.StopAsync().ConfigureAwait(false);
+            _renewals.TryRemove(entry);
+        }
+    }
+
+    /// <summary>Keeps a work item's messages invisible to other fetches while it runs, renewing its lock each third of
+    /// the visibility, from its lock until its completion, abandon or release. The Azure Storage provider (2.11.x)
+    /// renews by updating the queue message's visibility with its current pop receipt and keeps the new receipt in its
+    /// session (<c>RenewTaskActivityWorkItemLockAsync</c>: the work-item message; <c>RenewTaskOrchestrationWorkItemLockAsync</c>:
+    /// every message of the episode's batch), and sets <c>LockedUntilUtc</c> to now plus the visibility. For a work item
+    /// it no longer holds it expires the activity's lock (<c>LockedUntilUtc</c> = now) or leaves the orchestration's as it
+    /// was; a message already deleted is logged and skipped; any other failure (a pop receipt that no longer matches)
+    /// throws. Each ends the renewal: the completion or abandon then fails or finds nothing, as before.</summary>
+    private sealed partial class LockRenewal
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        private readonly Lock _sync = new();
+
+        private bool _ended;
+
+        private Task _loop = Task.CompletedTask;
+
+        private LockRenewal()
+        {
+        }
+
+        public static LockRenewal Start(string name, Func<DateTime> lockedUntil, Func<Task> renew, TimeSpan visibility, ILogger logger)
+        {
+            var renewal = new LockRenewal();
+            renewal._loop = renewal.RunAsync(name, lockedUntil, renew, visibility, logger);
+            return renewal;
+        }
+
+        /// <summary>Ends the renewal; the task completes once no renewal is under way.</summary>
+        public Task StopAsync()
+        {
+            lock (_sync)
+            {
+                if (!_ended)
+                {
+                    _ended = true;
+                    _stop.Cancel();
+                }
+            }
+
+            return _loop;
+        }
+
+        private async Task RunAsync(string name, Func<DateTime> lockedUntil, Func<Task> renew, TimeSpan visibility, ILogger logger)
+        {
+            var interval = visibility / 3;
+            try
+            {
+                while (true)
+                {
+                    // Due a third of the visibility after the lock was last set (the provider's lock of an orchestration
+                    // counts from its messages' fetch, which may have waited in the provider's buffer).
+                    var before = lockedUntil();
+                    var due = before == default ? interval : before - (visibility - interval) - DateTime.UtcNow;
+                    // Yielding: the loop never runs on (and disposes under) the thread that stops it.
+                    await Task.Delay(due < TimeSpan.Zero ? TimeSpan.Zero : due > interval ? interval : due, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                    await renew().ConfigureAwait(false);
+                    var after = lockedUntil();
+                    if (after <= before || after <= DateTime.UtcNow)
+                    {
+                        LogNotHeld(logger, name);
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Completed, abandoned, released or the host stopped.
+            }
+            catch (Exception e)
+            {
+                LogRenewFailed(logger, e, name);
+            }
+            finally
+            {
+                lock (_sync)
+                {
+                    _ended = true;
+                    _stop.Dispose();
+                }
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lock of {WorkItem} stopped: the provider no longer holds it")]
+        private static partial void LogNotHeld(ILogger logger, string workItem);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lock of {WorkItem} failed; it is handed out again once its visibility lapses")]
+        private static partial void LogRenewFailed(ILogger logger, Exception exception, string workItem);
     }
 }

@@ -23,11 +23,14 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     private readonly SidecarKey _key;
 
-    private DurableSidecar(WebApplication app, Uri address, SidecarKey key)
+    private readonly CoreEventsOrchestrationService _service;
+
+    private DurableSidecar(WebApplication app, Uri address, SidecarKey key, CoreEventsOrchestrationService service)
     {
         _app = app;
         Address = address;
         _key = key;
+        _service = service;
     }
 
     /// <summary>The sidecar's address (HTTP/2, loopback, a free port).</summary>
@@ -71,19 +74,25 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         var key = SidecarKey.New();
         builder.Services.AddGrpc(o => o.Interceptors.Add<SidecarKey.Check>(key));
-        builder.Services.AddSingleton<IOrchestrationService>(new CoreEventsOrchestrationService(service));
+        // The wrapper renews the work items' locks while they run: the visibility only bounds how soon a crashed host's
+        // work comes back, not how long an activity may run.
+        var wrapper = new CoreEventsOrchestrationService(service, options.WorkItemVisibility, loggers.CreateLogger<CoreEventsOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationService>(wrapper);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancel).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(app, new Uri(address), key);
+        return new DurableSidecar(app, new Uri(address), key, wrapper);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
+        // The sidecar stops its dispatchers, and then the service, in the background of the host's stopping: the
+        // renewals of work items still held end here at the latest.
+        await _service.StopRenewingAllAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -17,8 +17,9 @@ public sealed class SelfHostOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "SelfHost:TaskHub: expected 3–45 letters and digits starting with a letter")]
     public string TaskHub { get; set; } = "AppraisalHub";
 
-    /// <summary>How long a taken work item stays invisible to others. The sidecar does not renew it, so every
-    /// activity must finish sooner; after a crash the item comes back after this long.</summary>
+    /// <summary>How long a taken work item stays invisible to others without a renewal: how soon a crashed host's work
+    /// comes back. The self-host renews the lock of every work item it runs each third of this, so an activity or an
+    /// episode may run longer.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan WorkItemVisibility { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using Appraisal.SelfHost.Hosting;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
 
@@ -25,7 +26,7 @@ public sealed class ActivityAbandonTests
         // A work item the provider holds as running but cannot abandon (a session it cannot use fails as the stale
         // pop receipt's abandon does).
         running.Add("message-1", null);
-        var service = new CoreEventsOrchestrationService(provider);
+        var service = new CoreEventsOrchestrationService(provider, TimeSpan.FromSeconds(30), NullLogger.Instance);
         var workItem = new TaskActivityWorkItem { Id = "message-1" };
 
         await Assert.ThrowsAnyAsync<Exception>(() => service.AbandonTaskActivityWorkItemAsync(workItem));
