@@ -141,7 +141,7 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
     /// <summary>The sidecar renews an orchestration's lock at a continue-as-new; a work item renewed here already is
     /// left to its renewal (two renewals at once would race for the messages' pop receipts).</summary>
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
-        _renewals.ContainsKey(workItem) ? Task.CompletedTask : inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+        Renewing(workItem) ? Task.CompletedTask : inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
     public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
@@ -167,7 +167,7 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
     }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
-        _renewals.ContainsKey(workItem) ? Task.FromResult(workItem) : inner.RenewTaskActivityWorkItemLockAsync(workItem);
+        Renewing(workItem) ? Task.FromResult(workItem) : inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
@@ -206,8 +206,19 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
         }
     }
 
-    private void StartRenewing(object workItem, string name, Func<DateTime> lockedUntil, Func<Task> renew) =>
-        _renewals[workItem] = LockRenewal.Start(name, lockedUntil, renew, visibility, logger);
+    /// <summary>Whether this wrapper's renewal of the work item is still running (one that ended leaves the sidecar's
+    /// own renewal to it).</summary>
+    private bool Renewing(object workItem) => _renewals.TryGetValue(workItem, out var renewal) && renewal.Running;
+
+    private void StartRenewing(object workItem, string name, Func<DateTime> lockedUntil, Func<Task> renew)
+    {
+        var renewal = LockRenewal.Start(name, lockedUntil, renew, visibility, logger);
+        _renewals.AddOrUpdate(workItem, renewal, (_, earlier) =>
+        {
+            _ = earlier.StopAsync();
+            return renewal;
+        });
+    }
 
     /// <summary>Ends the work item's renewal and waits for a renewal under way: the completion or abandon that follows
     /// uses the messages' pop receipts, which a renewal replaces.</summary>
@@ -235,6 +246,11 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
     /// throws. Each ends the renewal: the completion or abandon then fails or finds nothing, as before.</summary>
     private sealed partial class LockRenewal
     {
+        /// <summary>The longest a work item's lock is renewed: one still running after it (a worker that never
+        /// answered, since the sidecar waits for the answer without a limit) is handed out again once its visibility
+        /// lapses, as before renewals. Scoring a province's offices takes minutes, not this.</summary>
+        public static readonly TimeSpan MaxRenewal = TimeSpan.FromMinutes(30);
+
         private readonly CancellationTokenSource _stop = new();
 
         private readonly Lock _sync = new();
@@ -254,8 +270,20 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
             return renewal;
         }
 
+        /// <summary>Whether the renewal still runs.</summary>
+        public bool Running
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return !_ended;
+                }
+            }
+        }
+
         /// <summary>Ends the renewal; the task completes once no renewal is under way.</summary>
-        public Task StopAsync()
+        public async Task StopAsync()
         {
             lock (_sync)
             {
@@ -266,21 +294,23 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
                 }
             }
 
-            return _loop;
+            await _loop.ConfigureAwait(false);
+            _stop.Dispose();
         }
 
         private async Task RunAsync(string name, Func<DateTime> lockedUntil, Func<Task> renew, TimeSpan visibility, ILogger logger)
         {
             var interval = visibility / 3;
+            var until = DateTime.UtcNow + MaxRenewal;
             try
             {
-                while (true)
+                while (DateTime.UtcNow < until)
                 {
                     // Due a third of the visibility after the lock was last set (the provider's lock of an orchestration
                     // counts from its messages' fetch, which may have waited in the provider's buffer).
                     var before = lockedUntil();
                     var due = before == default ? interval : before - (visibility - interval) - DateTime.UtcNow;
-                    // Yielding: the loop never runs on (and disposes under) the thread that stops it.
+                    // Yielding: a renewal due at once still lets the fetch that started the loop return first.
                     await Task.Delay(due < TimeSpan.Zero ? TimeSpan.Zero : due > interval ? interval : due, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                     await renew().ConfigureAwait(false);
                     var after = lockedUntil();
@@ -290,6 +320,8 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
                         return;
                     }
                 }
+
+                LogTooLong(logger, name, MaxRenewal);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -304,10 +336,12 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
                 lock (_sync)
                 {
                     _ended = true;
-                    _stop.Dispose();
                 }
             }
         }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lock of {WorkItem} stopped after {Longest}: it is handed out again once its visibility lapses")]
+        private static partial void LogTooLong(ILogger logger, string workItem, TimeSpan longest);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lock of {WorkItem} stopped: the provider no longer holds it")]
         private static partial void LogNotHeld(ILogger logger, string workItem);

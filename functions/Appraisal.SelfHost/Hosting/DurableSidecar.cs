@@ -89,11 +89,17 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        // The sidecar stops its dispatchers, and then the service, in the background of the host's stopping: the
-        // renewals of work items still held end here at the latest.
-        await _service.StopRenewingAllAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // The sidecar stops its dispatchers, and then the service, in the background of the host's stopping: the
+            // renewals of work items still held end here at the latest, even when stopping failed.
+            await _service.StopRenewingAllAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The account name of a storage account reached by URI (managed identity): the host's first label.</summary>

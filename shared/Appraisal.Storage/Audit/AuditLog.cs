@@ -42,7 +42,18 @@ public sealed class AuditLog(StorageAccount account)
         var partition = Partition(officeId, period);
         for (var attempt = 0; ; attempt++)
         {
-            var (last, previous) = attempt == 0 && read is not null ? (read.Count > 0 ? (read[^1].Sequence, read[^1].Hash) : (0, Genesis))
+            if (attempt > 0 && read is not null)
+            {
+                // Appending once: after a conflict the chain is read again, and an entry for the step found there (a
+                // retried insert that had been stored, or another host's run of the same step) stands for it.
+                read = await ReadAsync(officeId, period, cancel).ConfigureAwait(false);
+                if (read.FirstOrDefault(e => e.Action == action && e.Target == target) is { } recorded)
+                {
+                    return recorded;
+                }
+            }
+
+            var (last, previous) = read is not null ? (read.Count > 0 ? (read[^1].Sequence, read[^1].Hash) : (0, Genesis))
                 : attempt == 0 && _newest.TryGetValue(partition, out var kept) ? kept
                 : await LatestAsync(partition, cancel).ConfigureAwait(false) is { } latest ? (latest.Sequence, latest.Hash) : (0, Genesis);
             var entry = new AuditEntry(last + 1, at, actor, action, target, before, after, previous, string.Empty);
@@ -50,7 +61,7 @@ public sealed class AuditLog(StorageAccount account)
             try
             {
                 await _table.AddEntityAsync(ToEntity(partition, entry), cancel).ConfigureAwait(false);
-                Keep(partition, entry);
+                Keep(partition, entry, replace: false);
                 return entry;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
@@ -88,21 +99,27 @@ public sealed class AuditLog(StorageAccount account)
         entries.Reverse();
         if (entries.Count > 0)
         {
-            Keep(Partition(officeId, period), entries[^1]);
+            // What storage holds now, even when less than what was kept (a chain restored from a backup).
+            Keep(Partition(officeId, period), entries[^1], replace: true);
+        }
+        else
+        {
+            _newest.TryRemove(Partition(officeId, period), out _);
         }
 
         return entries;
     }
 
-    /// <summary>Keeps <paramref name="entry"/> as the chain's newest unless a later one is kept already.</summary>
-    private void Keep(string partition, AuditEntry entry)
+    /// <summary>Keeps <paramref name="entry"/> as the chain's newest: read from storage, as it is
+    /// (<paramref name="replace"/>); appended, unless a later one is kept already.</summary>
+    private void Keep(string partition, AuditEntry entry, bool replace)
     {
         if (_newest.Count >= MaxChainsKept)
         {
             _newest.Clear();
         }
 
-        _newest.AddOrUpdate(partition, (entry.Sequence, entry.Hash), (_, kept) => kept.Sequence >= entry.Sequence ? kept : (entry.Sequence, entry.Hash));
+        _newest.AddOrUpdate(partition, (entry.Sequence, entry.Hash), (_, kept) => !replace && kept.Sequence >= entry.Sequence ? kept : (entry.Sequence, entry.Hash));
     }
 
     /// <summary>Recomputes the chain: every hash, every link, no gap in the sequence.</summary>

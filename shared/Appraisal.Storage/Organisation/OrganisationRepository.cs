@@ -18,6 +18,10 @@ public sealed class OrganisationRepository(StorageAccount account)
 
     private const string StampRow = "stamp";
 
+    /// <summary>How long an import is taken to be under way: a stamp left importing longer than this is a stopped
+    /// import's, which an import that changes nothing may complete.</summary>
+    public static readonly TimeSpan ImportLease = TimeSpan.FromMinutes(10);
+
     private readonly TableClient _table = account.Table(TableNames.Organisation);
 
     /// <summary>Loads by office, each under the stamp read before its query: a later import renews the stamp, so a load
@@ -85,16 +89,26 @@ public sealed class OrganisationRepository(StorageAccount account)
             }
         }
 
-        // The stamp is marked "importing" before the rows change and renewed after: while it says importing (an import
-        // that stopped half-way leaves it so until the next completes) no process keeps a load; once renewed, none uses
-        // a load kept from before. An import that changes nothing renews it only when it is not complete.
+        // The stamp is marked "importing" before the rows change and renewed after: while it says importing no process
+        // keeps a load; once renewed, none uses a load kept from before. An import that fails marks it importing again
+        // (another import may have completed it meanwhile), so what it wrote is never kept under a complete stamp; one
+        // that stopped half-way leaves it importing until the next completes. An import that changes nothing completes
+        // only a stamp that is missing or was left importing longer than an import takes.
         if (actions.Count > 0)
         {
             await StampAsync(partition, complete: false, cancel).ConfigureAwait(false);
-            await TableBatch.SubmitAsync(_table, actions, account.Options.WriteParallelism, cancel).ConfigureAwait(false);
+            try
+            {
+                await TableBatch.SubmitAsync(_table, actions, account.Options.WriteParallelism, cancel).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                await StampAsync(partition, complete: false, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
         }
 
-        if (actions.Count > 0 || await CompleteStampAsync(partition, cancel).ConfigureAwait(false) is null)
+        if (actions.Count > 0 || await StaleStampAsync(partition, cancel).ConfigureAwait(false))
         {
             await StampAsync(partition, complete: true, cancel).ConfigureAwait(false);
         }
@@ -132,6 +146,15 @@ public sealed class OrganisationRepository(StorageAccount account)
     {
         var stamp = await _table.GetEntityIfExistsAsync<TableEntity>(partition, StampRow, cancellationToken: cancel).ConfigureAwait(false);
         return stamp.HasValue && stamp.Value!.GetBoolean("Complete") == true ? stamp.Value.GetString("Stamp") : null;
+    }
+
+    /// <summary>Whether an import that changes nothing should complete the stamp: none is there, or it was left
+    /// importing longer ago than <see cref="ImportLease"/>.</summary>
+    private async Task<bool> StaleStampAsync(string partition, CancellationToken cancel)
+    {
+        var stamp = await _table.GetEntityIfExistsAsync<TableEntity>(partition, StampRow, cancellationToken: cancel).ConfigureAwait(false);
+        return !stamp.HasValue
+            || (stamp.Value!.GetBoolean("Complete") != true && (stamp.Value.Timestamp is not { } at || DateTimeOffset.UtcNow - at > ImportLease));
     }
 
     private async Task StampAsync(string partition, bool complete, CancellationToken cancel) =>

@@ -144,6 +144,23 @@ public sealed class AuditLogTests
         Assert.Equal(new AuditVerification(4, null, null), await here.VerifyAsync(Office, Period));
     }
 
+    /// <summary>Two hosts running the same steps at once (a step's activity delivered twice): each step is recorded
+    /// once — the one whose insert conflicts reads the chain again and finds the other's entry.</summary>
+    [Fact]
+    public async Task TheSameStepsAppendedOnceFromTwoHostsAtOnce_AreRecordedOnceEach()
+    {
+        var account = await AzuriteFixture.FreshAccountAsync();
+        var (one, two) = (new AuditLog(account), new AuditLog(account));
+        var steps = Enumerable.Range(0, 8).Select(i => $"step-{i}").ToList();
+
+        var recorded = await Task.WhenAll(steps.SelectMany(step => new[] { one, two }.Select(log => log.AppendOnceAsync(Office, Period, "system", "ratings.sealed", step, null, "{}", Noon))));
+
+        var chain = await one.ReadAsync(Office, Period);
+        Assert.Equal(steps, chain.Select(e => e.Target).Order(StringComparer.Ordinal));
+        Assert.Equal(chain.Select(e => e.Sequence).Order(), recorded.Select(e => e.Sequence).Distinct().Order());
+        Assert.Equal(new AuditVerification(steps.Count, null, null), await one.VerifyAsync(Office, Period));
+    }
+
     [Fact]
     public async Task EachPeriodIsItsOwnChain()
     {

@@ -85,6 +85,7 @@ public sealed class OrganisationRepositoryTests
         var organisation = Generate(Q1).Organisation;
         await here.ImportAsync(organisation);
         Assert.NotNull(await here.LoadAsync(OfficeId));
+        Assert.Equal([OfficeId], await here.OfficeIdsAsync()); // the stamp is no office
 
         var table = account.Table(TableNames.Organisation);
         var person = (await table.GetEntityAsync<TableEntity>(OfficeId, "person~" + organisation.People[3].Id)).Value;
@@ -103,6 +104,9 @@ public sealed class OrganisationRepositoryTests
         var stamp = (await table.GetEntityAsync<TableEntity>(OfficeId, "stamp")).Value;
         stamp["Complete"] = false;
         await table.UpdateEntityAsync(stamp, stamp.ETag);
+        var unchanged = new OfficeOrganisation(organisation.Office, organisation.Departments, organisation.Positions, renamed);
+        Assert.Equal(new ImportSummary(0, 0, 0, Rows), await elsewhere.ImportAsync(unchanged)); // changes nothing: leaves an import under way so
+        Assert.False((await table.GetEntityAsync<TableEntity>(OfficeId, "stamp")).Value.GetBoolean("Complete"));
         await here.LoadAsync(OfficeId);
         person = (await table.GetEntityAsync<TableEntity>(OfficeId, "person~" + organisation.People[7].Id)).Value;
         person["Active"] = false;
@@ -110,8 +114,9 @@ public sealed class OrganisationRepositoryTests
         Assert.Null((await here.LoadAsync(OfficeId))!.FindPerson(organisation.People[7].Id));
 
         // The next import completes the stamp: loads are kept again.
-        await elsewhere.ImportAsync(new OfficeOrganisation(organisation.Office, organisation.Departments, organisation.Positions, renamed));
+        await elsewhere.ImportAsync(unchanged);
         Assert.True((await table.GetEntityAsync<TableEntity>(OfficeId, "stamp")).Value.GetBoolean("Complete"));
+        Assert.NotNull((await here.LoadAsync(OfficeId))!.FindPerson(organisation.People[7].Id));
     }
 
     [Fact]
