@@ -25,7 +25,7 @@ internal sealed class Quarter : IAsyncDisposable
 
     /// <summary>The raters' pace assumed in sizing the window: raters (each answering their whole questionnaire) per
     /// second, all offices together, with the rest of the quarter running (see <see cref="RatingWindow"/>).</summary>
-    public const int RatersPerSecond = 100;
+    public const int RatersPerSecond = 60;
 
     /// <summary>How the rating window is sized (see <see cref="RatingWindow"/>).</summary>
     public static readonly string RatingWindowRule = $"max(5 s, raters / {RatersPerSecond} per s)";
@@ -51,12 +51,13 @@ internal sealed class Quarter : IAsyncDisposable
     public TimeSpan RatingTime { get; }
 
     /// <summary>The raters' window, sized from their load rather than the number of offices: every person of every
-    /// office rates (the simulation answers eight raters at a time per office, about six answers each). On a quiet
-    /// machine the raters of 10 offices answered 2,210 sections in 8.4 s beside the rest of the quarter (about 260
-    /// raters a second) and one office's in 1.7 s — so raters / <see cref="RatersPerSecond"/> per second, about 2.5 times
-    /// what they need, and at least 5 s. On a busy machine (other builds and tests beside) they kept 19–48 raters a
-    /// second, and a window sized like this closes before they are done: give `--rating-window` then. The benchmark
-    /// prints the pace the raters kept and the least time they left.</summary>
+    /// office rates (the simulation answers eight raters at a time per office, about six answers each, from the
+    /// benchmark's own process). On a quiet 2-core machine the raters of 10 offices answered their 2,150 questionnaires
+    /// in 17–26 s beside the rest of the quarter through the counting proxy (85–130 raters a second; a run in an earlier
+    /// week on the same kind of machine did it in 8.4 s), and one office's in 2.8 s — so raters / <see cref="RatersPerSecond"/>
+    /// per second, about 1.5 to 2 times what they need, and at least 5 s. On a busy machine (other builds and tests
+    /// beside) they keep less, and a window sized like this closes before they are done: give `--rating-window` then.
+    /// The benchmark prints the pace the raters kept and the least time they left.</summary>
     public static TimeSpan RatingWindow(int raters) => TimeSpan.FromSeconds(Math.Max(5, Math.Ceiling((double)raters / RatersPerSecond)));
 
     /// <summary>Imports <paramref name="offices"/> copies of the sample office (one: <c>sample-basic</c>; more:
