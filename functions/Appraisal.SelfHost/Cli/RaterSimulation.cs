@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Appraisal.Domain.Organisation;
 using Appraisal.Workflow.Actions;
 using Appraisal.Workflow.Http;
@@ -62,7 +61,7 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
 
         await Parallel.ForEachAsync(organisation.People, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancel }, async (person, token) =>
         {
-            var (count, failure) = await AnswerAsync(person, deadline, poll, token);
+            var (count, failure) = await AnswerAsync(person, token);
             if (failure is not null)
             {
                 Interlocked.CompareExchange(ref error, failure, null);
@@ -103,36 +102,25 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
         }
     }
 
-    private async Task<(int Answers, string? Error)> AnswerAsync(Person person, DateTime deadline, TimeSpan poll, CancellationToken cancel)
+    /// <summary>The person's questionnaire, read once the window has opened (<see cref="WaitForWindowAsync"/>), answered
+    /// section by section.</summary>
+    private async Task<(int Answers, string? Error)> AnswerAsync(Person person, CancellationToken cancel)
     {
         var caller = LocalTokens.As(person.Id, Role.Staff, organisation.Office.Id, person.DepartmentId);
-        JsonElement questionnaire;
-        while (true)
+        var (read, questionnaire, refusal) = await client.SendAsync(HttpMethod.Get, $"{path}/ratings", null, cancel, caller: caller);
+        if (!read)
         {
-            var (ok, body, message) = await client.SendAsync(HttpMethod.Get, $"{path}/ratings", null, cancel, caller: caller);
-            if (!ok)
-            {
-                return (0, $"{person.Id}: {message}");
-            }
+            return (0, $"{person.Id}: {refusal}");
+        }
 
-            var state = body.GetProperty("state").GetString();
-            if (body.GetProperty("sections").GetArrayLength() == 0)
-            {
-                return (0, null); // rates nobody
-            }
+        if (questionnaire.GetProperty("sections").GetArrayLength() == 0)
+        {
+            return (0, null); // rates nobody
+        }
 
-            if (state == nameof(RatingWindowState.Open))
-            {
-                questionnaire = body;
-                break;
-            }
-
-            if (state != nameof(RatingWindowState.NotOpen) || DateTime.UtcNow > deadline)
-            {
-                return (0, $"{person.Id}: the rating window is {state}");
-            }
-
-            await Task.Delay(poll, cancel);
+        if (questionnaire.GetProperty("state").GetString() is var state && state != nameof(RatingWindowState.Open))
+        {
+            return (0, $"{person.Id}: the rating window is {state}");
         }
 
         string? receipt = null;

@@ -54,10 +54,12 @@ public sealed class OrganisationRepository(StorageAccount account)
         }
 
         var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey != StampRow, cancellationToken: cancel).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancel).ConfigureAwait(false))
         {
             existing[e.RowKey] = e;
         }
+
+        existing.Remove(StampRow, out var stamp);
 
         var actions = new List<TableTransactionAction>();
         int added = 0, updated = 0, deactivated = 0, unchanged = 0;
@@ -108,7 +110,7 @@ public sealed class OrganisationRepository(StorageAccount account)
             }
         }
 
-        if (actions.Count > 0 || await StaleStampAsync(partition, cancel).ConfigureAwait(false))
+        if (actions.Count > 0 || Stale(stamp))
         {
             await StampAsync(partition, complete: true, cancel).ConfigureAwait(false);
         }
@@ -121,7 +123,8 @@ public sealed class OrganisationRepository(StorageAccount account)
     public async Task<OfficeOrganisation?> LoadAsync(string officeId, CancellationToken cancel = default)
     {
         var partition = Keys.Join("officeId", officeId);
-        var kept = await CompleteStampAsync(partition, cancel).ConfigureAwait(false);
+        var stamp = await _table.GetEntityIfExistsAsync<TableEntity>(partition, StampRow, cancellationToken: cancel).ConfigureAwait(false);
+        var kept = stamp.HasValue && stamp.Value!.GetBoolean("Complete") == true ? stamp.Value.GetString("Stamp") : null;
         if (kept is not null && _kept.TryGetValue(officeId, out var load) && load.Stamp == kept)
         {
             return load.Organisation;
@@ -141,21 +144,10 @@ public sealed class OrganisationRepository(StorageAccount account)
         return organisation;
     }
 
-    /// <summary>The office's stamp when its last import completed; null when none did or one is under way.</summary>
-    private async Task<string?> CompleteStampAsync(string partition, CancellationToken cancel)
-    {
-        var stamp = await _table.GetEntityIfExistsAsync<TableEntity>(partition, StampRow, cancellationToken: cancel).ConfigureAwait(false);
-        return stamp.HasValue && stamp.Value!.GetBoolean("Complete") == true ? stamp.Value.GetString("Stamp") : null;
-    }
-
-    /// <summary>Whether an import that changes nothing should complete the stamp: none is there, or it was left
-    /// importing longer ago than <see cref="ImportLease"/>.</summary>
-    private async Task<bool> StaleStampAsync(string partition, CancellationToken cancel)
-    {
-        var stamp = await _table.GetEntityIfExistsAsync<TableEntity>(partition, StampRow, cancellationToken: cancel).ConfigureAwait(false);
-        return !stamp.HasValue
-            || (stamp.Value!.GetBoolean("Complete") != true && (stamp.Value.Timestamp is not { } at || DateTimeOffset.UtcNow - at > ImportLease));
-    }
+    /// <summary>Whether an import that changes nothing should complete <paramref name="stamp"/>: none is there, or it was
+    /// left importing longer ago than <see cref="ImportLease"/>.</summary>
+    private static bool Stale(TableEntity? stamp) =>
+        stamp is null || (stamp.GetBoolean("Complete") != true && (stamp.Timestamp is not { } at || DateTimeOffset.UtcNow - at > ImportLease));
 
     private async Task StampAsync(string partition, bool complete, CancellationToken cancel) =>
         await _table.UpsertEntityAsync(new TableEntity(partition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N"), ["Complete"] = complete }, TableUpdateMode.Replace, cancel).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed class SidecarLockRenewalTests
 
     private const string Activity = "SlowActivity";
 
-    private static int _runs;
+    private int _runs;
 
     [Fact]
     public async Task ActivityLongerThanTheVisibility_RunsOnce_AndItsMessageIsDeleted()
