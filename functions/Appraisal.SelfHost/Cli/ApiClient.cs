@@ -8,9 +8,11 @@ namespace Appraisal.SelfHost.Cli;
 /// <summary>Talks to a running self-host's HTTP endpoints (<c>--url</c>, or <c>APPRAISAL_URL</c>, default
 /// http://127.0.0.1:7071): sends JSON, and turns problem details into one readable line. A 503 that says when to try
 /// again (<c>Retry-After</c>: storage did not answer in time) is sent again as a person would, after that wait (at most
-/// <see cref="MaxRetryAfter"/>, <see cref="Retries"/> times), with the same Idempotency-Key; every other error is final.
+/// <see cref="MaxRetryAfter"/>, <see cref="Retries"/> times — or, given <paramref name="patience"/>, for as long as the
+/// waits add up to no more than it), with the same Idempotency-Key; every other error is final.
 /// <paramref name="handler"/> and <paramref name="delay"/> replace the network and the wait in tests.</summary>
-internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = null, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null) : IDisposable
+internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = null, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null,
+    TimeSpan? patience = null) : IDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
@@ -29,6 +31,7 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
     public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null, Caller? caller = null,
         IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
+        var waited = TimeSpan.Zero;
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, "api/" + path.TrimStart('/'));
@@ -66,9 +69,11 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
 
             using (response)
             {
-                if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < Retries && RetryAfter(response) is { } wait)
+                if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } wait
+                    && (patience is { } bound ? waited + wait <= bound : attempt < Retries))
                 {
                     await _delay(wait, cancel);
+                    waited += wait;
                     continue;
                 }
 

@@ -38,9 +38,10 @@ internal static class CycleCommand
             command.Options.Add(Language);
         }
 
-        /// <summary>A client acting, by default, as the appraisal office of the office.</summary>
-        public ApiClient Client(ParseResult parse) => new(new Uri(parse.GetRequiredValue(Url)), parse.GetValue(Language),
-            LocalTokens.As(Environment.UserName, Role.AppraisalOffice, parse.GetRequiredValue(Office)));
+        /// <summary>A client acting, by default, as the appraisal office of the office; see <see cref="ApiClient"/> for
+        /// <paramref name="patience"/>.</summary>
+        public ApiClient Client(ParseResult parse, TimeSpan? patience = null) => new(new Uri(parse.GetRequiredValue(Url)), parse.GetValue(Language),
+            LocalTokens.As(Environment.UserName, Role.AppraisalOffice, parse.GetRequiredValue(Office)), patience: patience);
     }
 
     /// <summary>Sends one request and prints its answer (or its problem on standard error); 0 when accepted.</summary>

@@ -34,7 +34,8 @@ internal static class CycleSimulateCommand
             var wait = parse.GetValue(timeout);
             var every = parse.GetValue(poll);
             var path = $"cycles/{office}/{period}";
-            using var client = common.Client(parse);
+            // Simulated people meet a busy host as people do: they try again when it says when, until the stage's timeout.
+            using var client = common.Client(parse, patience: wait);
             var clock = Stopwatch.StartNew();
 
             var org = await new OrganisationRepository(await StorageSettings.OpenAsync(StorageSettings.FromEnvironment(), cancel)).LoadAsync(office, cancel);

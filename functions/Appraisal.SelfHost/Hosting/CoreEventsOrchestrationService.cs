@@ -70,19 +70,46 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
         }
     }
 
-    public Task StartAsync() => inner.StartAsync();
+    /// <summary>Completes when the provider has stopped after a start (at once when it never started): the sidecar stops
+    /// it in the background of its host's stopping, and the host's disposal waits for that here.</summary>
+    internal Task Stopped => Volatile.Read(ref _started) ? _stopped.Task : Task.CompletedTask;
 
-    public async Task StopAsync()
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private bool _started;
+
+    public async Task StartAsync()
     {
-        await StopRenewingAllAsync().ConfigureAwait(false);
-        await inner.StopAsync().ConfigureAwait(false);
+        Volatile.Write(ref _started, true);
+        await inner.StartAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The sidecar's stop, after its dispatchers have stopped: forced, since no dispatcher is left to work off
+    /// the messages a graceful stop waits for (the provider would wait 10 minutes for them, then throw inside the
+    /// sidecar's <c>async void</c> stopping handler and end the process). Messages not completed come back after their
+    /// visibility, as after a crash.</summary>
+    public Task StopAsync() => StopAsync(isForced: true);
 
     public async Task StopAsync(bool isForced)
     {
-        await StopRenewingAllAsync().ConfigureAwait(false);
-        await inner.StopAsync(isForced).ConfigureAwait(false);
+        try
+        {
+            await StopRenewingAllAsync().ConfigureAwait(false);
+            await inner.StopAsync(isForced).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The caller is the sidecar's async void stopping handler: anything thrown there ends the process.
+            LogStopFailed(logger, ex);
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopping the Durable Task storage provider failed; its messages come back after their visibility")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception);
 
     public Task CreateAsync() => inner.CreateAsync();
 

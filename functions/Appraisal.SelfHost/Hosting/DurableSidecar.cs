@@ -33,6 +33,9 @@ public sealed class DurableSidecar : IAsyncDisposable
         _service = service;
     }
 
+    /// <summary>How long disposal waits for the provider to stop after the host's stopping.</summary>
+    public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
+
     /// <summary>The sidecar's address (HTTP/2, loopback, a free port).</summary>
     public Uri Address { get; }
 
@@ -92,6 +95,13 @@ public sealed class DurableSidecar : IAsyncDisposable
         try
         {
             await _app.StopAsync().ConfigureAwait(false);
+            // The sidecar stops its dispatchers, then the provider, in the background of the host's stopping: waited for
+            // here (up to StopWait), so that a stopped host leaves no partition manager polling behind it.
+            await _service.Stopped.WaitAsync(StopWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A work item still running past StopWait: its messages come back after their visibility, as after a crash.
         }
         finally
         {

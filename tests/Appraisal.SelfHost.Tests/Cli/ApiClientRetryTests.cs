@@ -56,6 +56,27 @@ public sealed class ApiClientRetryTests
         Assert.Equal(ApiClient.Retries, waits.Count);
     }
 
+    [Fact]
+    public async Task WithPatience_A503IsSentAgainPastTheRetries_UntilTheWaitsWouldExceedIt()
+    {
+        var self = new Scripted([.. Enumerable.Range(0, 9).Select(_ => Unavailable(TimeSpan.FromSeconds(2))), new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") }]);
+        var waits = new List<TimeSpan>();
+        using var patient = new ApiClient(new Uri("http://self-host.test/"), Language.En, handler: self, delay: Record(waits), patience: TimeSpan.FromSeconds(9));
+
+        var (ok, _, message) = await patient.SendAsync(HttpMethod.Post, "cycles/o1/2026-Q1/ratings/s1", new { answers = Array.Empty<object>() }, default);
+
+        // Four waits of 2 s fit in 9 s, a fifth would not: five sends, the last 503 final.
+        Assert.False(ok);
+        Assert.StartsWith("503 ", message, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(2), 4), waits);
+        Assert.Equal(5, self.Sent.Count);
+
+        var later = new Scripted([.. Enumerable.Range(0, ApiClient.Retries + 2).Select(_ => Unavailable(TimeSpan.FromSeconds(1))), new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") }]);
+        using var again = new ApiClient(new Uri("http://self-host.test/"), Language.En, handler: later, delay: Record([]), patience: TimeSpan.FromMinutes(10));
+        Assert.True((await again.SendAsync(HttpMethod.Get, "cycles/o1/2026-Q1", null, default)).Ok);
+        Assert.Equal(ApiClient.Retries + 3, later.Sent.Count);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable)] // no Retry-After: the caller decides (a department window still opening)
     [InlineData(HttpStatusCode.Conflict)]

@@ -2,9 +2,7 @@ using Appraisal.SelfHost.Hosting;
 using Appraisal.Storage;
 using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Appraisal.SelfHost.Tests.Hosting;
@@ -27,25 +25,17 @@ public sealed class SidecarLockRenewalTests
         var options = new SelfHostOptions { TaskHub = "Renew" + Guid.NewGuid().ToString("N")[..8], WorkItemVisibility = TimeSpan.FromSeconds(5), Partitions = 1 };
         await using var sidecar = await DurableSidecar.StartAsync(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString }, options, NullLoggerFactory.Instance, CancellationToken.None);
         using var channel = sidecar.Channel();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddDurableTaskWorker(b =>
+        using var host = await SidecarWorker.StartAsync(channel, r =>
         {
-            b.UseGrpc(channel);
-            b.AddTasks(r =>
+            r.AddOrchestratorFunc<string, string>(Orchestrator, (context, input) => context.CallActivityAsync<string>(Activity, input));
+            r.AddActivityFunc<string, string>(Activity, async (_, input) =>
             {
-                r.AddOrchestratorFunc<string, string>(Orchestrator, (context, input) => context.CallActivityAsync<string>(Activity, input));
-                r.AddActivityFunc<string, string>(Activity, async (_, input) =>
-                {
-                    Interlocked.Increment(ref _runs);
-                    // Over twice the visibility: unrenewed, the message is handed out again twice while this runs.
-                    await Task.Delay(TimeSpan.FromSeconds(12));
-                    return input + " scored";
-                });
+                Interlocked.Increment(ref _runs);
+                // Over twice the visibility: unrenewed, the message is handed out again twice while this runs.
+                await Task.Delay(TimeSpan.FromSeconds(12));
+                return input + " scored";
             });
         });
-        builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
-        using var host = builder.Build();
-        await host.StartAsync();
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
