@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Appraisal.Domain.Text;
@@ -9,7 +10,8 @@ namespace Appraisal.SelfHost.Cli;
 /// http://127.0.0.1:7071): sends JSON, and turns problem details into one readable line. A 503 that says when to try
 /// again (<c>Retry-After</c>: storage did not answer in time) is sent again as a person would, after that wait (at most
 /// <see cref="MaxRetryAfter"/>, <see cref="Retries"/> times — or, given <paramref name="patience"/>, for as long as the
-/// waits add up to no more than it), with the same Idempotency-Key; every other error is final.
+/// request's time, its sendings and waits together (each wait counted as at least <see cref="MinRetrySpend"/>), stays
+/// within it), with the same Idempotency-Key; every other error is final.
 /// <paramref name="handler"/> and <paramref name="delay"/> replace the network and the wait in tests.</summary>
 internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = null, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null,
     TimeSpan? patience = null) : IDisposable
@@ -22,6 +24,9 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
     /// <summary>The longest <c>Retry-After</c> waited for; a longer one is cut to it.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
 
+    /// <summary>The least a retry counts against the patience, so that a <c>Retry-After</c> of 0 cannot retry forever.</summary>
+    public static readonly TimeSpan MinRetrySpend = TimeSpan.FromSeconds(1);
+
     private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler()) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
     private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
 
@@ -31,7 +36,7 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
     public async Task<(bool Ok, JsonElement Body, string Message)> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancel, string? idempotencyKey = null, Caller? caller = null,
         IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
-        var waited = TimeSpan.Zero;
+        var spent = TimeSpan.Zero;
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, "api/" + path.TrimStart('/'));
@@ -57,6 +62,7 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
             }
 
             HttpResponseMessage response;
+            var sent = Stopwatch.GetTimestamp();
             try
             {
                 response = await _http.SendAsync(request, cancel);
@@ -69,11 +75,12 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
 
             using (response)
             {
+                spent += Stopwatch.GetElapsedTime(sent);
                 if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } wait
-                    && (patience is { } bound ? waited + wait <= bound : attempt < Retries))
+                    && (patience is { } bound ? spent + (wait > MinRetrySpend ? wait : MinRetrySpend) <= bound : attempt < Retries))
                 {
                     await _delay(wait, cancel);
-                    waited += wait;
+                    spent += wait > MinRetrySpend ? wait : MinRetrySpend;
                     continue;
                 }
 

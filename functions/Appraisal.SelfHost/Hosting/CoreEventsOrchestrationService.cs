@@ -70,18 +70,35 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
         }
     }
 
-    /// <summary>Completes when the provider has stopped after a start (at once when it never started): the sidecar stops
-    /// it in the background of its host's stopping, and the host's disposal waits for that here.</summary>
-    internal Task Stopped => Volatile.Read(ref _started) ? _stopped.Task : Task.CompletedTask;
+    private readonly Lock _life = new();
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private bool _started;
+    private Task? _start;
 
-    public async Task StartAsync()
+    private Task? _stop;
+
+    /// <summary>Completes when the provider has stopped, or at once while it was never started: the sidecar stops it in
+    /// the background of its host's stopping, and the host's disposal waits for that here.</summary>
+    internal Task Stopped
     {
-        Volatile.Write(ref _started, true);
-        await inner.StartAsync().ConfigureAwait(false);
+        get
+        {
+            lock (_life)
+            {
+                return _start is null && _stop is null ? Task.CompletedTask : _stopped.Task;
+            }
+        }
+    }
+
+    /// <summary>Starts the provider once. A start asked after the stop does nothing: the sidecar starts its dispatchers
+    /// once a worker connects — which may come only as its host stops, after the stop.</summary>
+    public Task StartAsync()
+    {
+        lock (_life)
+        {
+            return _stop is not null ? Task.CompletedTask : _start ??= inner.StartAsync();
+        }
     }
 
     /// <summary>The sidecar's stop, after its dispatchers have stopped: forced, since no dispatcher is left to work off
@@ -90,16 +107,40 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
     /// visibility, as after a crash.</summary>
     public Task StopAsync() => StopAsync(isForced: true);
 
-    public async Task StopAsync(bool isForced)
+    /// <summary>Stops once, whoever asks first (the sidecar, or the host's disposal when the sidecar does not come to it):
+    /// every caller gets the same stop, which never throws — the sidecar's caller is an <c>async void</c> handler, where
+    /// anything thrown ends the process.</summary>
+    public Task StopAsync(bool isForced)
+    {
+        lock (_life)
+        {
+            var start = _start;
+            return _stop ??= Task.Run(() => StopOnceAsync(start, isForced));
+        }
+    }
+
+    private async Task StopOnceAsync(Task? start, bool isForced)
     {
         try
         {
             await StopRenewingAllAsync().ConfigureAwait(false);
-            await inner.StopAsync(isForced).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            // The caller is the sidecar's async void stopping handler: anything thrown there ends the process.
+            LogStopFailed(logger, ex);
+        }
+
+        try
+        {
+            if (start is not null)
+            {
+                // A start still under way is finished first; a provider never started has nothing to stop.
+                await start.ConfigureAwait(false);
+                await inner.StopAsync(isForced).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
             LogStopFailed(logger, ex);
         }
         finally

@@ -17,7 +17,7 @@ namespace Appraisal.SelfHost.Hosting;
 /// <summary>The Durable Task gRPC sidecar on loopback, over the Durable Task Azure Storage provider: the backend the
 /// portable worker and client talk to, as the Functions host is for the Functions app. The sidecar class comes from a
 /// preview package and stays behind this one class.</summary>
-public sealed class DurableSidecar : IAsyncDisposable
+public sealed partial class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -25,8 +25,11 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     private readonly CoreEventsOrchestrationService _service;
 
-    private DurableSidecar(WebApplication app, Uri address, SidecarKey key, CoreEventsOrchestrationService service)
+    private readonly ILogger _logger;
+
+    private DurableSidecar(WebApplication app, Uri address, SidecarKey key, CoreEventsOrchestrationService service, ILogger logger)
     {
+        _logger = logger;
         _app = app;
         Address = address;
         _key = key;
@@ -87,7 +90,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancel).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(app, new Uri(address), key, wrapper);
+        return new DurableSidecar(app, new Uri(address), key, wrapper, loggers.CreateLogger<DurableSidecar>());
     }
 
     public async ValueTask DisposeAsync()
@@ -95,13 +98,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         try
         {
             await _app.StopAsync().ConfigureAwait(false);
-            // The sidecar stops its dispatchers, then the provider, in the background of the host's stopping: waited for
-            // here (up to StopWait), so that a stopped host leaves no partition manager polling behind it.
-            await _service.Stopped.WaitAsync(StopWait).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A work item still running past StopWait: its messages come back after their visibility, as after a crash.
+            await StopProviderAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -111,6 +108,38 @@ public sealed class DurableSidecar : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The sidecar stops its dispatchers, then the provider, in the background of the host's stopping: waited
+    /// for here, so that a stopped host leaves no partition manager polling behind it. When its dispatchers are still
+    /// waiting for a work item after <see cref="StopWait"/>, the provider is stopped from here (the same single stop);
+    /// messages not completed come back after their visibility, as after a crash.</summary>
+    private async Task StopProviderAsync()
+    {
+        try
+        {
+            await _service.Stopped.WaitAsync(StopWait).ConfigureAwait(false);
+            return;
+        }
+        catch (TimeoutException)
+        {
+            LogDispatchersStillStopping(_logger, StopWait);
+        }
+
+        try
+        {
+            await _service.StopAsync(isForced: true).WaitAsync(StopWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogProviderStillStopping(_logger, StopWait * 2);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sidecar's dispatchers did not stop within {Wait}: stopping the storage provider from the host's disposal")]
+    private static partial void LogDispatchersStillStopping(ILogger logger, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The storage provider did not stop within {Wait}; its messages come back after their visibility")]
+    private static partial void LogProviderStillStopping(ILogger logger, TimeSpan wait);
 
     /// <summary>The account name of a storage account reached by URI (managed identity): the host's first label.</summary>
     private static string AccountName(StorageOptions storage) =>

@@ -77,6 +77,18 @@ public sealed class ApiClientRetryTests
         Assert.Equal(ApiClient.Retries + 3, later.Sent.Count);
     }
 
+    [Fact]
+    public async Task WithPatience_ARetryAfterOfZero_CountsAsTheLeastSpend_SoTheRetriesEnd()
+    {
+        var self = new Scripted([.. Enumerable.Range(0, 20).Select(_ => Unavailable(TimeSpan.Zero))]);
+        using var patient = new ApiClient(new Uri("http://self-host.test/"), Language.En, handler: self, delay: Record([]), patience: ApiClient.MinRetrySpend * 5);
+
+        var (ok, _, _) = await patient.SendAsync(HttpMethod.Get, "cycles/o1/2026-Q1", null, default);
+
+        Assert.False(ok);
+        Assert.InRange(self.Sent.Count, 2, 6);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable)] // no Retry-After: the caller decides (a department window still opening)
     [InlineData(HttpStatusCode.Conflict)]
