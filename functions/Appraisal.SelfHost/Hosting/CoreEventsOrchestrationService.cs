@@ -134,8 +134,9 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
         {
             if (start is not null)
             {
-                // A start still under way is finished first; a provider never started has nothing to stop.
-                await start.ConfigureAwait(false);
+                // A start still under way is finished first (a failed one is the starter's to report, and whatever it
+                // began is stopped all the same); a provider never started has nothing to stop.
+                await start.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
                 await inner.StopAsync(isForced).ConfigureAwait(false);
             }
         }

@@ -98,10 +98,10 @@ public sealed partial class DurableSidecar : IAsyncDisposable
         try
         {
             await _app.StopAsync().ConfigureAwait(false);
-            await StopProviderAsync().ConfigureAwait(false);
         }
         finally
         {
+            await StopProviderAsync().ConfigureAwait(false);
             // The sidecar stops its dispatchers, and then the service, in the background of the host's stopping: the
             // renewals of work items still held end here at the latest, even when stopping failed.
             await _service.StopRenewingAllAsync().ConfigureAwait(false);
@@ -111,14 +111,14 @@ public sealed partial class DurableSidecar : IAsyncDisposable
 
     /// <summary>The sidecar stops its dispatchers, then the provider, in the background of the host's stopping: waited
     /// for here, so that a stopped host leaves no partition manager polling behind it. When its dispatchers are still
-    /// waiting for a work item after <see cref="StopWait"/>, the provider is stopped from here (the same single stop);
-    /// messages not completed come back after their visibility, as after a crash.</summary>
+    /// waiting for a work item after <see cref="StopWait"/>, the provider is stopped from here. Either way the stop is
+    /// asked here last (the same single stop, done already in the usual case): it also closes the gate on a start the
+    /// sidecar might still make. Messages not completed come back after their visibility, as after a crash.</summary>
     private async Task StopProviderAsync()
     {
         try
         {
             await _service.Stopped.WaitAsync(StopWait).ConfigureAwait(false);
-            return;
         }
         catch (TimeoutException)
         {

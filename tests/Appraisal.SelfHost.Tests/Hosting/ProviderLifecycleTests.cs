@@ -39,6 +39,30 @@ public sealed class ProviderLifecycleTests
     }
 
     [Fact]
+    public async Task AStopAskedWhileTheStartIsUnderWay_StopsOnlyAfterTheStart()
+    {
+        var provider = Recording.Create();
+        var recording = (Recording)(object)provider;
+        var starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        recording.Start = starting.Task;
+        var service = new CoreEventsOrchestrationService(provider, TimeSpan.FromSeconds(30), NullLogger.Instance);
+
+        var start = service.StartAsync();
+        var stop = service.StopAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(["StartAsync"], recording.Calls);
+        Assert.False(service.Stopped.IsCompleted);
+
+        starting.SetException(new InvalidOperationException("the lease blob could not be created"));
+        await stop;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => start);
+
+        // A failed start is stopped all the same: whatever it began (the lease manager, the stats loop) ends.
+        Assert.Equal(["StartAsync", "StopAsync(True)"], recording.Calls);
+        Assert.True(service.Stopped.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task AProviderWhoseStopThrows_IsLogged_NotThrownToTheSidecar()
     {
         var provider = Recording.Create();
@@ -59,6 +83,8 @@ public sealed class ProviderLifecycleTests
 
         public bool StopThrows { get; set; }
 
+        public Task Start { get; set; } = Task.CompletedTask;
+
         public static IOrchestrationService Create() => Create<IOrchestrationService, Recording>();
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
@@ -67,7 +93,7 @@ public sealed class ProviderLifecycleTests
             {
                 case "StartAsync":
                     Calls.Enqueue("StartAsync");
-                    return Task.CompletedTask;
+                    return Start;
                 case "StopAsync":
                     Calls.Enqueue(args is { Length: 1 } ? $"StopAsync({args[0]})" : "StopAsync()");
                     return StopThrows ? Task.FromException(new TimeoutException("the partition manager did not shut down")) : Task.CompletedTask;
