@@ -77,10 +77,11 @@ internal sealed class ApiClient(Uri baseUrl, Language language, Caller? actAs = 
             {
                 spent += Stopwatch.GetElapsedTime(sent);
                 if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } wait
-                    && (patience is { } bound ? spent + (wait > MinRetrySpend ? wait : MinRetrySpend) <= bound : attempt < Retries))
+                    && (wait > MinRetrySpend ? wait : MinRetrySpend) is var spend
+                    && (patience is { } bound ? spent + spend <= bound : attempt < Retries))
                 {
                     await _delay(wait, cancel);
-                    spent += wait > MinRetrySpend ? wait : MinRetrySpend;
+                    spent += spend;
                     continue;
                 }
 

@@ -296,7 +296,7 @@ internal sealed partial class CoreEventsOrchestrationService(IOrchestrationServi
 
     /// <summary>Ends every renewal when the host stops: the work items still held come back once their visibility
     /// lapses, as after a crash. Each is removed only once it has ended, so that a completion meanwhile still waits.</summary>
-    internal async Task StopRenewingAllAsync()
+    private async Task StopRenewingAllAsync()
     {
         foreach (var entry in _renewals)
         {

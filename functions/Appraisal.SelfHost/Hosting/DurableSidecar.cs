@@ -101,10 +101,8 @@ public sealed partial class DurableSidecar : IAsyncDisposable
         }
         finally
         {
+            // The provider's single stop, asked here at the latest, first ends the renewals of work items still held.
             await StopProviderAsync().ConfigureAwait(false);
-            // The sidecar stops its dispatchers, and then the service, in the background of the host's stopping: the
-            // renewals of work items still held end here at the latest, even when stopping failed.
-            await _service.StopRenewingAllAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
