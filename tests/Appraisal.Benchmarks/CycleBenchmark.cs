@@ -36,14 +36,14 @@ internal static class CycleBenchmark
         }
 
         var table = new StringBuilder("""
-            | offices | wall time | per office | instances | per office | history events | per office | largest history | storage requests per office | peak memory (Azurite) |
-            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+            | offices | wall time | per office | after the last window's close | per office | instances | per office | history events | per office | largest history | storage requests per office | peak memory (Azurite) |
+            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 
             """);
         foreach (var r in runs)
         {
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Offices} | {r.Elapsed.TotalSeconds:0.0} s{(r.Ok ? string.Empty : " (failed)")} | {r.Elapsed.TotalSeconds / r.Offices:0.00} s | {r.Tasks.Instances:N0} | {(double)r.Tasks.Instances / r.Offices:0.0} | {r.Tasks.Events:N0} | {(double)r.Tasks.Events / r.Offices:0} | {r.Tasks.Largest.Events:N0} | {(double)r.Requests!.Total / r.Offices:N0} | {PeakMemory.Describe(r.Peak).Replace(" (Azurite ", " (", StringComparison.Ordinal)} |"));
+                $"| {r.Offices} | {r.Elapsed.TotalSeconds:0.0} s{(r.Ok ? string.Empty : " (failed)")} | {r.Elapsed.TotalSeconds / r.Offices:0.00} s | {r.AfterClose?.TotalSeconds:0.0} s | {r.AfterClose?.TotalSeconds / r.Offices:0.00} s | {r.Tasks.Instances:N0} | {(double)r.Tasks.Instances / r.Offices:0.0} | {r.Tasks.Events:N0} | {(double)r.Tasks.Events / r.Offices:0} | {r.Tasks.Largest.Events:N0} | {(double)r.Requests!.Total / r.Offices:N0} | {PeakMemory.Describe(r.Peak).Replace(" (Azurite ", " (", StringComparison.Ordinal)} |"));
         }
 
         Console.Write(table);
@@ -75,9 +75,14 @@ internal static class CycleBenchmark
         Console.WriteLine($"setup: {offices} office(s) of {quarter.PeoplePerOffice} people imported in {setup.Elapsed.TotalSeconds:0.0} s");
         var setupRequests = proxy?.Take();
 
+        var timeline = proxy?.StartTimeline(TimeSpan.FromSeconds(offices == 1 ? 1 : offices <= 10 ? 5 : 10), connection);
         var (host, url) = await BenchmarkHost.StartAsync(hub, via, prefix, SigningKey, quiet: false);
         var outcome = await quarter.RunAsync(host, url, CancellationToken.None);
         var cycleRequests = proxy?.Take();
+        if (timeline is not null)
+        {
+            await timeline.StopAsync();
+        }
         var peak = await memory.StopAsync();
 
         var tasks = await TaskHubFigures.CountAsync(account, hub);
@@ -87,10 +92,11 @@ internal static class CycleBenchmark
 
         var (elapsed, done) = (outcome.Elapsed, outcome.Status);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            {(offices == 1 ? "quarterly cycle, one office" : $"province of {offices} offices")}: {done} in {elapsed.TotalSeconds:0.0} s ({outcome.Failures} office(s) failed), {elapsed.TotalSeconds / offices:0.00} s per office
+            {(offices == 1 ? "quarterly cycle, one office" : $"province of {offices} offices")}: {done} in {elapsed.TotalSeconds:0.0} s ({outcome.Failures} office(s) failed), {elapsed.TotalSeconds / offices:0.00} s per office (the benchmark's wait saw it at {outcome.Noticed.TotalSeconds:0.0} s)
               orchestrations {tasks.Instances:N0} ({tasks.Instances / elapsed.TotalSeconds:0.0}/s, {(double)tasks.Instances / offices:0.0} per office), activities {tasks.Activities:N0} ({tasks.Activities / elapsed.TotalSeconds:0.0}/s), history events {tasks.Events:N0} ({tasks.Events / elapsed.TotalSeconds:0}/s, {(double)tasks.Events / offices:0} per office)
               largest history: {tasks.Largest.Events:N0} events ({tasks.Largest.Instance})
               rating window: {quarter.RatingTime.TotalSeconds:0.0} s ({(ratingTime is null ? Quarter.RatingWindowRule : "--rating-window")}){(elapsed < quarter.RatingTime + TimeSpan.FromSeconds(10) ? " — the wall time is bound by it (the window, the 5 s settle and scoring)" : string.Empty)}; {raters}
+              {raters.Windows(outcome.Started, elapsed, offices)}
               peak memory: this process {PeakMemory.Describe(peak).Replace("(Azurite", "; Azurite", StringComparison.Ordinal).TrimEnd(')')}
             """));
         if (setupRequests is not null && cycleRequests is not null && shutdown is not null)
@@ -101,6 +107,7 @@ internal static class CycleBenchmark
             Console.WriteLine(cycleRequests.Describe("cycle (host start to completion)", offices));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  storage requests, after: {shutdown.Total:N0} (the benchmark counting the task hub and ballots, the host idle and stopping); in all {(whole + shutdown).Total:N0}"));
+            Console.WriteLine(timeline!.Describe());
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -110,7 +117,7 @@ internal static class CycleBenchmark
             await DeleteRunAsync(account, prefix);
         }
 
-        return new Run(offices, outcome.Ok, elapsed, tasks, setupRequests is null ? null : setupRequests + cycleRequests!, peak);
+        return new Run(offices, outcome.Ok, elapsed, raters.AfterClose(outcome.Started, elapsed), tasks, setupRequests is null ? null : setupRequests + cycleRequests!, peak);
     }
 
     /// <summary>Deletes the run's tables, queues and containers (its prefix and task hub), so that the next size in the
@@ -147,7 +154,7 @@ internal static class CycleBenchmark
         }
     }
 
-    private sealed record Run(int Offices, bool Ok, TimeSpan Elapsed, TaskHubFigures Tasks, StorageRequests? Requests, (long Self, long? Azurite) Peak);
+    private sealed record Run(int Offices, bool Ok, TimeSpan Elapsed, TimeSpan? AfterClose, TaskHubFigures Tasks, StorageRequests? Requests, (long Self, long? Azurite) Peak);
 }
 
 /// <summary>A task hub's instances, scheduled activities and history events, and its largest history.</summary>
@@ -181,10 +188,23 @@ internal sealed record TaskHubFigures(int Instances, int Activities, int Events,
 
 /// <summary>How long the raters took within their windows, read from the ballot box afterwards: each office's window
 /// row (written when it opened, holding when it closes) and its raters' participation rows (one per section answered,
-/// stamped by storage when stored).</summary>
-internal static class RatersFigures
+/// stamped by storage when stored); and when the first and last windows opened and the last closed, which the time
+/// after the windows is counted from.</summary>
+internal sealed record RatersFigures(string Text, DateTimeOffset? FirstOpened, DateTimeOffset? LastOpened, DateTimeOffset? LastCloses)
 {
-    public static async Task<string> MeasureAsync(StorageAccount account, IReadOnlyList<string> offices, string period)
+    public override string ToString() => Text;
+
+    /// <summary>Where the windows stood against a quarter started at <paramref name="started"/> and completed
+    /// <paramref name="elapsed"/> later: when they opened and the last closed, and the time from that close to the
+    /// completion (per office over <paramref name="offices"/>); empty without windows.</summary>
+    public string Windows(DateTimeOffset started, TimeSpan elapsed, int offices) =>
+        AfterClose(started, elapsed) is not { } after ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+            $"windows opened {(FirstOpened!.Value - started).TotalSeconds:0.0}–{(LastOpened!.Value - started).TotalSeconds:0.0} s after the start, the last closed at {(LastCloses!.Value - started).TotalSeconds:0.0} s; completed {after.TotalSeconds:0.0} s after that close ({after.TotalSeconds / offices:0.00} s per office)");
+
+    /// <summary>From the last window's close to the completion; none without windows.</summary>
+    public TimeSpan? AfterClose(DateTimeOffset started, TimeSpan elapsed) => LastCloses is { } closes ? started + elapsed - closes : null;
+
+    public static async Task<RatersFigures> MeasureAsync(StorageAccount account, IReadOnlyList<string> offices, string period)
     {
         var windows = new Dictionary<string, (DateTimeOffset Opened, DateTimeOffset Closes)>(StringComparer.Ordinal);
         var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -216,12 +236,13 @@ internal static class RatersFigures
         var spans = last.Where(l => windows.ContainsKey(l.Key)).Select(l => (Took: l.Value - windows[l.Key].Opened, Left: windows[l.Key].Closes - l.Value)).OrderBy(s => s.Took).ToList();
         if (spans.Count == 0)
         {
-            return "no rater's answer found";
+            return new("no rater's answer found", null, null, null);
         }
 
         // From the first window's opening to the last answer anywhere: the raters' pace with the quarter running.
         var all = last.Values.Max() - windows.Values.Min(w => w.Opened);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{sections:N0} questionnaire sections, {answers:N0} answers sealed ({answers / all.TotalSeconds:N0} answers/s over {all.TotalSeconds:0.0} s); from a window's opening to its office's last answer {spans[spans.Count / 2].Took.TotalSeconds:0.0} s (median), {spans[^1].Took.TotalSeconds:0.0} s (longest), the least time left before a close {spans.Min(s => s.Left).TotalSeconds:0.0} s");
+        return new(string.Create(CultureInfo.InvariantCulture,
+            $"{sections:N0} questionnaire sections, {answers:N0} answers sealed ({answers / all.TotalSeconds:N0} answers/s over {all.TotalSeconds:0.0} s); from a window's opening to its office's last answer {spans[spans.Count / 2].Took.TotalSeconds:0.0} s (median), {spans[^1].Took.TotalSeconds:0.0} s (longest), the least time left before a close {spans.Min(s => s.Left).TotalSeconds:0.0} s"),
+            windows.Values.Min(w => w.Opened), windows.Values.Max(w => w.Opened), windows.Values.Max(w => w.Closes));
     }
 }

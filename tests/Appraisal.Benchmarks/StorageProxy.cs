@@ -26,6 +26,7 @@ internal sealed partial class StorageProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
     private ConcurrentDictionary<(string Service, string Resource, string Method), int> _counts = new();
+    private Timeline? _timeline;
 
     private StorageProxy(WebApplication app, string connectionString)
     {
@@ -92,6 +93,10 @@ internal sealed partial class StorageProxy : IAsyncDisposable
     /// <summary>The requests counted since the last call (or the start), and counting afresh.</summary>
     public StorageRequests Take() => new(Interlocked.Exchange(ref _counts, new()).ToDictionary());
 
+    /// <summary>From now until it is stopped, also counts this run's requests and their time in flight per
+    /// <paramref name="slice"/>, with the CPU this process and the Azurite of <paramref name="connection"/> used.</summary>
+    public Timeline StartTimeline(TimeSpan slice, string connection) => _timeline = new Timeline(slice, connection);
+
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
@@ -125,8 +130,14 @@ internal sealed partial class StorageProxy : IAsyncDisposable
             }
         }
 
-        Count(upstream.Service, request.Method, request.Path.Value!, request.Query.ContainsKey("$filter"), body);
+        var counted = Count(upstream.Service, request.Method, request.Path.Value!, request.Query.ContainsKey("$filter"), body);
+        var sent = System.Diagnostics.Stopwatch.GetTimestamp();
         using var response = await _http.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        if (counted is { } kind)
+        {
+            _timeline?.Add(kind, System.Diagnostics.Stopwatch.GetElapsedTime(sent));
+        }
+
         context.Response.StatusCode = (int)response.StatusCode;
         var noContent = response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -140,7 +151,8 @@ internal sealed partial class StorageProxy : IAsyncDisposable
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
-    private void Count(string service, string method, string path, bool query, byte[]? body)
+    /// <summary>Counts the request; returns its resource and method (none when it is another run's).</summary>
+    private string? Count(string service, string method, string path, bool query, byte[]? body)
     {
         // A table query (a GET with a filter) is counted apart from a point read: storage reads one partition for it,
         // Azurite scans the whole table.
@@ -162,10 +174,11 @@ internal sealed partial class StorageProxy : IAsyncDisposable
         {
             // Another run's table, queue or container: a host stopped earlier in the process whose storage provider
             // still polls (its partition manager outlives the host) — not this run's work.
-            return;
+            return null;
         }
 
         _counts.AddOrUpdate((service, resource, method), 1, (_, n) => n + 1);
+        return $"{resource} {method}";
     }
 
     /// <summary>The first operation of a table transaction's multipart body: its table.</summary>
@@ -207,5 +220,85 @@ internal sealed record StorageRequests(Dictionary<(string Service, string Resour
         }
 
         return text.ToString();
+    }
+}
+
+/// <summary>A run's storage requests per slice of time from its start: how many, their time in flight (from the proxy
+/// to the storage's answer's headers), the busiest kinds, and the CPU this process (self-host, sidecar, simulated
+/// people) and Azurite used in it — where the storage was saturated, where everything waited.</summary>
+internal sealed class Timeline
+{
+    private readonly TimeSpan _slice;
+    private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly ConcurrentDictionary<int, Slice> _slices = new();
+    private readonly List<(TimeSpan Self, TimeSpan? Azurite)> _cpu = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+
+    public Timeline(TimeSpan slice, string connection)
+    {
+        _slice = slice;
+        _sampler = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(slice);
+            try
+            {
+                do
+                {
+                    _cpu.Add((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, AzuriteProcess.Cpu(connection)));
+                }
+                while (await timer.WaitForNextTickAsync(_stop.Token));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    public void Add(string kind, TimeSpan inFlight)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var slice = _slices.GetOrAdd((int)(System.Diagnostics.Stopwatch.GetElapsedTime(_start) / _slice), _ => new Slice());
+        Interlocked.Increment(ref slice.Count);
+        Interlocked.Add(ref slice.InFlightTicks, inFlight.Ticks);
+        slice.Kinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Stops counting and sampling.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampler;
+    }
+
+    /// <summary>One line per slice: its start, requests per second, their mean time in flight, the CPU of this process
+    /// and of Azurite (a whole core being 100 %), the three busiest kinds.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"  storage requests over time ({_slice.TotalSeconds:0} s slices from the host's start): requests per second, mean time in flight, CPU of this process / Azurite, the busiest kinds"));
+        var last = _slices.IsEmpty ? -1 : _slices.Keys.Max();
+        for (var i = 0; i <= last; i++)
+        {
+            var s = _slices.GetValueOrDefault(i) ?? new Slice();
+            var kinds = string.Join(", ", s.Kinds.OrderByDescending(k => k.Value).Take(3).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value / _slice.TotalSeconds:0}/s")));
+            string Cpu(Func<(TimeSpan Self, TimeSpan? Azurite), TimeSpan?> of) =>
+                i + 1 < _cpu.Count && of(_cpu[i + 1]) is { } to && of(_cpu[i]) is { } from ? string.Create(CultureInfo.InvariantCulture, $"{(to - from) / _slice * 100,3:0} %") : "  ? %";
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n    {(i * _slice).TotalSeconds,5:0} s: {s.Count / _slice.TotalSeconds,5:0}/s, {(s.Count == 0 ? 0 : TimeSpan.FromTicks(s.InFlightTicks / s.Count).TotalMilliseconds),6:0.0} ms, CPU {Cpu(c => c.Self)} / {Cpu(c => c.Azurite)} — {kinds}");
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class Slice
+    {
+        public readonly ConcurrentDictionary<string, int> Kinds = new();
+        public int Count;
+        public long InFlightTicks;
     }
 }

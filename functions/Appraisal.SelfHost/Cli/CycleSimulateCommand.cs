@@ -107,7 +107,7 @@ internal static class CycleSimulateCommand
 
             await output.WriteLineAsync(CliText.Pick(lang, "核查：全部提交已通过", "verification: every submission accepted"));
 
-            var (rated, answers, refused) = await raters;
+            var (rated, answers, closes, refused) = await raters;
             if (refused is not null)
             {
                 await error.WriteLineAsync(CliText.Error(lang, CliText.Pick(lang, $"民主测评：{refused}", $"ratings: {refused}")));
@@ -116,7 +116,13 @@ internal static class CycleSimulateCommand
 
             await output.WriteLineAsync(CliText.Pick(lang, $"民主测评：{rated} 名评价人在线作答，共 {answers} 项评分", $"ratings: {rated} raters answered online, {answers} scores"));
 
-            // 3. Each Party-group member approves.
+            // 3. Each Party-group member approves, once asked: not before the rating window's close, which the decision
+            // follows (scoring waits for the sealed ballots) and which everyone was told when it opened.
+            if (closes - DateTime.UtcNow is { Ticks: > 0 } untilClose && untilClose < wait)
+            {
+                await Task.Delay(untilClose, cancel);
+            }
+
             status = await WaitAsync(client, path, "Decision", wait, every, cancel);
             if (status is null)
             {
@@ -159,9 +165,14 @@ internal static class CycleSimulateCommand
         return command;
     }
 
+    /// <summary>Looks at the cycle's status until it reaches <paramref name="target"/> (its status) or ends elsewhere
+    /// (none), for at most <paramref name="timeout"/>: every <paramref name="poll"/> at first and, as a person who has
+    /// waited long looks less often, every tenth of the time waited so far, up to ten polls apart — so a province's
+    /// long waits do not load the host with looks, and a stage is seen at most a tenth of the wait late.</summary>
     private static async Task<JsonElement?> WaitAsync(ApiClient client, string path, string target, TimeSpan timeout, TimeSpan poll, CancellationToken cancel)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var started = DateTime.UtcNow;
+        var deadline = started + timeout;
         while (DateTime.UtcNow < deadline)
         {
             var (ok, body, _) = await client.SendAsync(HttpMethod.Get, path, null, cancel);
@@ -175,7 +186,7 @@ internal static class CycleSimulateCommand
                 return null;
             }
 
-            await Task.Delay(poll, cancel);
+            await Task.Delay(TimeSpan.FromTicks(Math.Clamp((DateTime.UtcNow - started).Ticks / 10, poll.Ticks, poll.Ticks * 10)), cancel);
         }
 
         return null;

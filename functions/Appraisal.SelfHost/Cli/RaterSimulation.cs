@@ -45,8 +45,9 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
     }
 
     /// <summary>Every person of the office answers their questionnaire, waiting (up to <paramref name="timeout"/>) for the
-    /// window to open. Returns the raters who answered and the answers given; an error message on the first refusal.</summary>
-    public async Task<(int Raters, int Answers, string? Error)> RunAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancel)
+    /// window to open. Returns the raters who answered, the answers given and when the window closes (as the
+    /// questionnaire says); an error message on the first refusal.</summary>
+    public async Task<(int Raters, int Answers, DateTime? ClosesUtc, string? Error)> RunAsync(TimeSpan timeout, TimeSpan poll, CancellationToken cancel)
     {
         var raters = 0;
         var answers = 0;
@@ -54,9 +55,16 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
         var deadline = DateTime.UtcNow + timeout;
         // One person watches for the window to open, as the office's invitation tells everyone at once; the raters then
         // open their questionnaires. (Every rater asking each second until then was a load no office makes.)
-        if (organisation.People.Count > 0 && await WaitForWindowAsync(organisation.People[0], deadline, poll, cancel) is { } closed)
+        DateTime? closes = null;
+        if (organisation.People.Count > 0)
         {
-            return (0, 0, closed);
+            var (opened, refusal) = await WaitForWindowAsync(organisation.People[0], deadline, poll, cancel);
+            if (refusal is not null)
+            {
+                return (0, 0, null, refusal);
+            }
+
+            closes = opened;
         }
 
         await Parallel.ForEachAsync(organisation.People, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancel }, async (person, token) =>
@@ -72,12 +80,12 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
                 Interlocked.Add(ref answers, count);
             }
         });
-        return (raters, answers, error);
+        return (raters, answers, closes, error);
     }
 
-    /// <summary>Polls the questionnaire of <paramref name="person"/> until the window is no longer "not open"; an error
-    /// message when the window does not open in time or the request is refused.</summary>
-    private async Task<string?> WaitForWindowAsync(Person person, DateTime deadline, TimeSpan poll, CancellationToken cancel)
+    /// <summary>Polls the questionnaire of <paramref name="person"/> until the window is no longer "not open": when it
+    /// closes, or an error message when the window does not open in time or the request is refused.</summary>
+    private async Task<(DateTime? ClosesUtc, string? Error)> WaitForWindowAsync(Person person, DateTime deadline, TimeSpan poll, CancellationToken cancel)
     {
         var caller = LocalTokens.As(person.Id, Role.Staff, organisation.Office.Id, person.DepartmentId);
         while (true)
@@ -85,17 +93,19 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
             var (ok, body, message) = await client.SendAsync(HttpMethod.Get, $"{path}/ratings", null, cancel, caller: caller);
             if (!ok)
             {
-                return $"{person.Id}: {message}";
+                return (null, $"{person.Id}: {message}");
             }
 
             if (body.GetProperty("state").GetString() != nameof(RatingWindowState.NotOpen))
             {
-                return null;
+                return (body.TryGetProperty("closesUtc", out var closes) && closes.ValueKind == System.Text.Json.JsonValueKind.String && closes.GetDateTime() is var at
+                    ? (at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc))
+                    : null, null);
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                return $"{person.Id}: the rating window did not open in time";
+                return (null, $"{person.Id}: the rating window did not open in time");
             }
 
             await Task.Delay(poll, cancel);

@@ -51,8 +51,11 @@ public sealed class BallotBox(StorageAccount account)
     public static byte[] NewReceipt() => RandomNumberGenerator.GetBytes(ReceiptBytes);
 
     /// <summary>Stores one section of a rater's questionnaire: the first time with a new receipt, later only under the
-    /// receipt it was first stored with (a revision: the same answer rows rewritten). Returns whether it revised.</summary>
-    public async Task<bool> CastAsync(string officeId, string period, string raterId, string section, ReadOnlyMemory<byte> receipt, IReadOnlyList<BallotScore> answers, CancellationToken cancel = default)
+    /// receipt it was first stored with (a revision: the same answer rows rewritten). Returns whether it revised.
+    /// Refused once the box is sealed; <paramref name="mayBeSealed"/> false is the caller's word that it cannot be yet
+    /// (the window's close is still far off, and the seal comes after it), and the seal is then not read.</summary>
+    public async Task<bool> CastAsync(string officeId, string period, string raterId, string section, ReadOnlyMemory<byte> receipt, IReadOnlyList<BallotScore> answers,
+        bool mayBeSealed = true, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
         CheckReceipt(receipt);
@@ -68,7 +71,7 @@ public sealed class BallotBox(StorageAccount account)
 
         var partition = Box(officeId, period);
         var row = ParticipationRow(raterId, section);
-        if (await SealOfAsync(partition, cancel).ConfigureAwait(false) is not null)
+        if (mayBeSealed && await SealOfAsync(partition, cancel).ConfigureAwait(false) is not null)
         {
             throw new BallotRefusedException(BallotRefusal.Sealed, $"{officeId} {period}: the ballots are sealed");
         }

@@ -100,7 +100,7 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
         var given = key ?? BallotBox.NewReceipt();
         try
         {
-            var revised = await box.CastAsync(officeId, state.Period, rater.Id, section.Id, given, scores, cancel).ConfigureAwait(false);
+            var revised = await box.CastAsync(officeId, state.Period, rater.Id, section.Id, given, scores, MayBeSealed(closes.Value), cancel).ConfigureAwait(false);
             return new RatingOutcome(WebEncoders.Base64UrlEncode(given), revised);
         }
         catch (BallotRefusedException ex) when (ex.Reason == BallotRefusal.Sealed)
@@ -189,7 +189,8 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
         var p = Handler.Period(period, "period", PeriodKind.Quarter);
 
         // The cycle's state shared for up to CycleSnapshots.CycleFreshness: no stage is checked here, and what decides
-        // whether an answer is taken is read afresh — the window's close against the clock, the seal on every request.
+        // whether an answer is taken is read afresh — the window's close against the clock, the seal on every request from a
+        // minute before the close (MayBeSealed).
         var state = await CycleStates.RecentAsync(snapshots, client, officeId, p.ToString()).ConfigureAwait(false);
         var scheme = await SubmitDepartmentAction.DecidedSchemeAsync(schemes, state.Quarter!, cancel).ConfigureAwait(false);
         var sections = Questionnaire.For(org, scheme, SubjectSet.For(scheme, org), rater, state.Quarter!.PartyGroup);
@@ -199,9 +200,19 @@ public sealed class RatingActions(CycleSnapshots snapshots, SchemeRepository sch
 
     private async Task<RatingWindowState> WindowStateAsync(string officeId, string period, DateTime? closes, CancellationToken cancel) =>
         closes is not { } until ? RatingWindowState.NotOpen
-        : await box.SealOfAsync(officeId, period, cancel).ConfigureAwait(false) is not null ? RatingWindowState.Sealed
+        : MayBeSealed(until) && await box.SealOfAsync(officeId, period, cancel).ConfigureAwait(false) is not null ? RatingWindowState.Sealed
         : clock.GetUtcNow().UtcDateTime >= until ? RatingWindowState.Closed
         : RatingWindowState.Open;
+
+    /// <summary>Whether the ballots may be sealed by now, so that the box is asked: from <see cref="SealGuard"/> before
+    /// the window's close on. The seal is made only after the close (and its settle, <see cref="Ratings.RatingPlan"/>),
+    /// so earlier a rater's request reads no seal — half of the storage requests of answering — unless this host's clock
+    /// is more than the guard behind the one that seals.</summary>
+    private bool MayBeSealed(DateTime closes) => clock.GetUtcNow().UtcDateTime >= closes - SealGuard;
+
+    /// <summary>How long before the window's close a rater's request starts asking whether the ballots are sealed: the
+    /// clocks of the hosts answering raters and of the one sealing may differ by less than this.</summary>
+    public static readonly TimeSpan SealGuard = TimeSpan.FromMinutes(1);
 
     private static RequestRefusedException Sealed(string officeId, string period) =>
         new(409, "period", $"expected the rating window of {officeId} {period} open, found its ballots sealed", $"{officeId} {period} 的民主测评已截止并封存");

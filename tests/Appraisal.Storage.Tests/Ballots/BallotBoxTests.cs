@@ -79,8 +79,12 @@ public sealed class BallotBoxTests
         requests = account.Requests.Count;
         Assert.False(await box.CastAsync(Office, Period, "E0101", "D01", receipt, Questionnaire("E0101", _ => 80m)));
         Assert.Equal(2, account.Requests.Count - requests);
+        // One whose caller says the box cannot be sealed yet (the close far off): the transaction alone.
+        requests = account.Requests.Count;
+        Assert.False(await box.CastAsync(Office, Period, "E0103", "D01", BallotBox.NewReceipt(), Questionnaire("E0103", _ => 70m), mayBeSealed: false));
+        Assert.Equal(1, account.Requests.Count - requests);
         Assert.True(await box.CastAsync(Office, Period, "E0101", "D01", receipt, Questionnaire("E0101", _ => 85m)));
-        Assert.Equal([new Participation("E0101", "D01", 1)], await box.ParticipationAsync(Office, Period));
+        Assert.Equal([new Participation("E0101", "D01", 1), new Participation("E0103", "D01", 0)], await box.ParticipationAsync(Office, Period));
 
         // Sealed elsewhere: the next answer is refused, nothing stored.
         await elsewhere.SealAsync(Office, Period, MinimumFive, Close);
@@ -193,7 +197,7 @@ public sealed class BallotBoxTests
         var box = new BallotBox(account);
         var subjects = Enumerable.Range(0, BallotBox.MaxAnswers).Select(i => $"S{i:000}").ToList();
         await Parallel.ForEachAsync(Enumerable.Range(0, raters), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (r, cancel) =>
-            await box.CastAsync(Office, Period, $"R{r:000}", "D01", BallotBox.NewReceipt(), subjects.Select((s, i) => new BallotScore(s, "conduct-evaluation", "colleagues", 60m + ((r + i) % 41))).ToList(), cancel));
+            await box.CastAsync(Office, Period, $"R{r:000}", "D01", BallotBox.NewReceipt(), subjects.Select((s, i) => new BallotScore(s, "conduct-evaluation", "colleagues", 60m + ((r + i) % 41))).ToList(), cancel: cancel));
 
         var seal = await box.SealAsync(Office, Period, MinimumFive, Close);
         var cells = await box.CellsAsync(Office, Period);

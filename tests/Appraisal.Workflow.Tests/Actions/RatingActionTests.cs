@@ -156,7 +156,9 @@ public sealed class RatingActionTests : IAsyncLifetime
         Assert.All(now.Own!, a => Assert.Equal(60.5m, a.Score));
         Assert.Equal(section.Questions.Count, now.Own!.Count);
 
-        // Sealed: refused, and the questionnaire says so.
+        // Sealed, half a minute before the close by this host's clock (a sealing host's clock that far ahead): refused,
+        // and the questionnaire says so.
+        _clock.Now = closes - RatingActions.SealGuard / 2;
         await new BallotBox(_account).SealAsync(Office, Quarter, (_, _) => 1, DateTimeOffset.UtcNow);
         var sealedAnswer = await Assert.ThrowsAsync<RequestRefusedException>(() => actions.AnswerAsync(_host.Client, Staff(rater), Office, Quarter, section.Id, All(section), stored.Receipt, default));
         Assert.Equal((409, "period"), (sealedAnswer.Status, sealedAnswer.Field));
@@ -185,6 +187,34 @@ public sealed class RatingActionTests : IAsyncLifetime
         Assert.Equal((409, "period"), (stopped.Status, stopped.Field));
         Assert.NotSame(shared, await snapshots.InstanceAsync(_host.Client, id));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_account));
+    }
+
+    [Fact]
+    public async Task ARatersRequest_AsksForTheSeal_OnlyFromTheGuardBeforeTheClose()
+    {
+        var (rater, section, colleague, _) = People();
+        var actions = new RatingActions(new CycleSnapshots(new OrganisationRepository(_account), _clock), new SchemeRepository(_account), new BallotBox(_account), _clock);
+        var closes = await OpenAsync();
+
+        // The requests of a questionnaire read and a first answer, the state and scheme already read at that time.
+        async Task<(long Read, long Answer)> RequestsAsync(Person person, TimeSpan beforeClose)
+        {
+            _clock.Now = closes - beforeClose;
+            await actions.QuestionnaireAsync(_host.Client, Staff(colleague.Id == person.Id ? rater : colleague), Office, Quarter, null, default);
+            var start = _account.Requests.Count;
+            var questionnaire = await actions.QuestionnaireAsync(_host.Client, Staff(person), Office, Quarter, null, default);
+            Assert.Equal(RatingWindowState.Open, questionnaire.State);
+            var read = _account.Requests.Count - start;
+            start = _account.Requests.Count;
+            Assert.False((await actions.AnswerAsync(_host.Client, Staff(person), Office, Quarter, questionnaire.Sections.Single().Section.Id, All(questionnaire.Sections.Single().Section), null, default)).Revised);
+            return (read, _account.Requests.Count - start);
+        }
+
+        // Earlier than the guard: the section's participation row read, the answer's transaction — no seal.
+        Assert.Equal((1L, 1L), await RequestsAsync(rater, RatingActions.SealGuard + TimeSpan.FromSeconds(1)));
+        // Within it: the seal read too, by the questionnaire and by the answer.
+        Assert.Equal((2L, 2L), await RequestsAsync(colleague, RatingActions.SealGuard - TimeSpan.FromSeconds(1)));
+        Assert.Equal(2, (await new BallotBox(_account).ParticipationAsync(Office, Quarter)).Count);
     }
 
     private sealed class Clock : TimeProvider
