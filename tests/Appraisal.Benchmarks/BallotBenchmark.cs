@@ -61,5 +61,51 @@ internal static class BallotBenchmark
         return sealedBox.Answers == accepted ? 0 : 1;
     }
 
+    /// <summary><c>--purge 1,10,30,100</c>: one office's box of an office's answers (1,320: 66 raters answering a section
+    /// of 20), sealed and its answer rows deleted, beside the open boxes of the other offices of a province of each size
+    /// (as many answers each) — the seal and the purge after a province's windows close. Prints, per size, the rows in
+    /// the ballot table, the seal's and the purge's time and the Azurite CPU they used: on Azurite a deletion costs in
+    /// proportion to the rows of the whole table (its in-memory store keeps sorted indexes that each deletion walks).</summary>
+    public static async Task<int> PurgeAsync(IReadOnlyList<int> sizes, string connection)
+    {
+        var table = new System.Text.StringBuilder("| offices | ballot rows | seal | its Azurite CPU | purge (1,320 answer rows deleted) | its Azurite CPU |\n|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var offices in sizes)
+        {
+            var prefix = "purge" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+            var account = new StorageAccount(new StorageOptions { ConnectionString = connection, Prefix = prefix });
+            await account.EnsureCreatedAsync();
+            var box = new BallotBox(account);
+            var ids = Enumerable.Range(0, offices).Select(i => $"office-{i:D3}").ToList();
+            var sections = ids.SelectMany(o => Enumerable.Range(0, 66).Select(r => (Office: o, Rater: $"P{r:000}"))).ToList();
+            await Parallel.ForEachAsync(sections, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, cancel) =>
+                await box.CastAsync(s.Office, Period, s.Rater, "D01", BallotBox.NewReceipt(),
+                    Enumerable.Range(0, 20).Select(c => new BallotScore($"S{c:00}", "conduct-evaluation", "colleagues", 60 + (Math.Abs(HashCode.Combine(s.Rater, c)) % 41))).ToList(),
+                    mayBeSealed: false, cancel: cancel));
+            var rows = sections.Count * 21;
+
+            var cpu = AzuriteProcess.Cpu(connection);
+            var clock = Stopwatch.StartNew();
+            var seal = await box.SealOnlyAsync(ids[0], Period, (_, _) => 5, DateTimeOffset.UtcNow);
+            var (sealing, sealCpu) = (clock.Elapsed, AzuriteProcess.Cpu(connection) - cpu);
+            cpu = AzuriteProcess.Cpu(connection);
+            clock.Restart();
+            await box.PurgeAsync(ids[0], Period);
+            var (purging, purgeCpu) = (clock.Elapsed, AzuriteProcess.Cpu(connection) - cpu);
+            static string Cpu(TimeSpan? used) => used is { } u ? string.Create(CultureInfo.InvariantCulture, $"{u.TotalSeconds:0.00} s") : "not found";
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"| {offices} | {rows:N0} | {sealing.TotalSeconds:0.00} s | {Cpu(sealCpu)} | {purging.TotalSeconds:0.00} s | {Cpu(purgeCpu)} |");
+            Console.WriteLine(line + (seal.Answers == 1_320 ? string.Empty : $" — expected 1,320 answers sealed, found {seal.Answers}"));
+            table.AppendLine(line);
+            await CycleBenchmark.DeleteRunAsync(account, prefix);
+            if (seal.Answers != 1_320)
+            {
+                return 1;
+            }
+        }
+
+        Console.Write(table);
+        return 0;
+    }
+
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -122,7 +122,7 @@ internal static class CycleBenchmark
 
     /// <summary>Deletes the run's tables, queues and containers (its prefix and task hub), so that the next size in the
     /// same Azurite neither scans nor holds them.</summary>
-    private static async Task DeleteRunAsync(StorageAccount account, string prefix)
+    internal static async Task DeleteRunAsync(StorageAccount account, string prefix)
     {
         var options = account.Options;
         var tables = new TableServiceClient(options.ConnectionString);

@@ -65,6 +65,13 @@ if (args.Length > 0 && args[0] == "--ballots")
     return await BallotBenchmark.RunAsync(people, clients, Connection());
 }
 
+// `--purge 1,10,30,100` seals one office's ballots and deletes its answer rows beside the open boxes of a province of
+// each size, and prints the seal's and the purge's time and Azurite CPU per size.
+if (args.Length > 1 && args[0] == "--purge")
+{
+    return await BallotBenchmark.PurgeAsync([.. args[1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))], Connection());
+}
+
 // `--ratings-http [PEOPLE] [CLIENTS] [RATE] [WINDOW]` has the raters answer their questionnaires through the self-host
 // (2,000 people rating their 20 department colleagues from 50 clients by default): once at saturation, once paced at
 // RATE ballots/s (default 1,000), the first window WINDOW seconds long (default 60; 0: the paced run alone); prints

@@ -114,11 +114,11 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             await context.CallActivityAsync<bool>(nameof(OpenRatingsActivity), window, WorkflowRetry.Activities);
             if (plan.RemindBefore > TimeSpan.Zero && window.UntilUtc - plan.RemindBefore > context.CurrentUtcDateTime)
             {
-                await context.CreateTimer(window.UntilUtc - plan.RemindBefore, CancellationToken.None);
+                await DueTimers.At(context, window.UntilUtc - plan.RemindBefore, CancellationToken.None);
                 await context.CallActivityAsync<int>(nameof(RemindRatingsActivity), window, WorkflowRetry.Activities);
             }
 
-            await context.CreateTimer(window.UntilUtc + plan.Settle, CancellationToken.None);
+            await DueTimers.At(context, window.UntilUtc + plan.Settle, CancellationToken.None);
             await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window, WorkflowRetry.Activities);
         }
     }

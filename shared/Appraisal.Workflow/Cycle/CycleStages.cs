@@ -89,7 +89,7 @@ public static class CycleStages
     {
         var filed = new List<ObjectionFiled>();
         using var periodEnd = new CancellationTokenSource();
-        var timer = context.CreateTimer(until, periodEnd.Token);
+        var timer = DueTimers.At(context, until, periodEnd.Token);
         while (filed.Count < MaxObjections)
         {
             using var stop = new CancellationTokenSource();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Appraisal.Domain.Inputs;
 using Appraisal.Domain.Scoring;
+using Appraisal.Storage.Audit;
 using Appraisal.Storage.Ballots;
 using Appraisal.Storage.Scorecards;
 using Appraisal.Workflow.Cycle;
@@ -59,6 +60,16 @@ public sealed partial class SimulatedRatersTests : IDisposable
         Assert.Equal(scores, seal.Answers);
         var cells = await box.CellsAsync(CycleFixture.Office, Period);
         Assert.Equal(scores, cells.Where(c => !c.Paper).Sum(c => c.Count));
+
+        // Nothing closed before its time, by the audit chain's clock: the ballots sealed no earlier than the window's
+        // close and its settle (a tenth of the 40 s window), the results final no earlier than the objection period's end.
+        var audit = await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period);
+        DateTimeOffset Field(string action, string name) =>
+            System.Text.Json.JsonDocument.Parse(audit.Single(e => e.Action == action).After!).RootElement.GetProperty(name).GetDateTimeOffset();
+        var sealedAt = audit.Single(e => e.Action == "ratings.sealed").At;
+        Assert.True(sealedAt >= Field("ratings.opened", "untilUtc") + TimeSpan.FromSeconds(4), $"sealed at {sealedAt:O}, the window closing at {Field("ratings.opened", "untilUtc"):O} with a 4 s settle");
+        var finalAt = audit.Single(e => e.Action == "results.finalised").At;
+        Assert.True(finalAt >= Field("notice.published", "until"), $"final at {finalAt:O}, the objection period ending at {Field("notice.published", "until"):O}");
 
         // The final scores read them: each rated line that counted lies within the scores its raters drew from.
         var pool = fixture.Sample.Ratings[fixture.Scheme.Id].GroupBy(r => (r.SubjectId, r.IndicatorId)).ToDictionary(g => g.Key, g => (Min: g.Min(r => r.Score), Max: g.Max(r => r.Score)));
