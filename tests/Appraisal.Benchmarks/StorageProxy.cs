@@ -231,7 +231,8 @@ internal sealed class Timeline
     private readonly TimeSpan _slice;
     private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly ConcurrentDictionary<int, Slice> _slices = new();
-    private readonly List<(TimeSpan Self, TimeSpan? Azurite)> _cpu = [];
+    private readonly List<(TimeSpan At, TimeSpan Self, TimeSpan? Azurite)> _cpu = [];
+    private TimeSpan _stopped;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampler;
 
@@ -245,7 +246,7 @@ internal sealed class Timeline
             {
                 do
                 {
-                    _cpu.Add((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, AzuriteProcess.Cpu(connection)));
+                    _cpu.Add((System.Diagnostics.Stopwatch.GetElapsedTime(_start), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, AzuriteProcess.Cpu(connection)));
                 }
                 while (await timer.WaitForNextTickAsync(_stop.Token));
             }
@@ -271,6 +272,7 @@ internal sealed class Timeline
     /// <summary>Stops counting and sampling.</summary>
     public async Task StopAsync()
     {
+        _stopped = System.Diagnostics.Stopwatch.GetElapsedTime(_start);
         await _stop.CancelAsync();
         await _sampler;
     }
@@ -285,14 +287,26 @@ internal sealed class Timeline
         for (var i = 0; i <= last; i++)
         {
             var s = _slices.GetValueOrDefault(i) ?? new Slice();
-            var kinds = string.Join(", ", s.Kinds.OrderByDescending(k => k.Value).Take(3).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value / _slice.TotalSeconds:0}/s")));
-            string Cpu(Func<(TimeSpan Self, TimeSpan? Azurite), TimeSpan?> of) =>
-                i + 1 < _cpu.Count && of(_cpu[i + 1]) is { } to && of(_cpu[i]) is { } from ? string.Create(CultureInfo.InvariantCulture, $"{(to - from) / _slice * 100,3:0} %") : "  ? %";
+            // The last slice ends where the counting stopped.
+            var length = (i + 1) * _slice <= _stopped || _stopped == TimeSpan.Zero ? _slice : _stopped - (i * _slice);
+            var kinds = string.Join(", ", s.Kinds.OrderByDescending(k => k.Value).Take(3).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value / length.TotalSeconds:0}/s")));
             text.Append(CultureInfo.InvariantCulture,
-                $"\n    {(i * _slice).TotalSeconds,5:0} s: {s.Count / _slice.TotalSeconds,5:0}/s, {(s.Count == 0 ? 0 : TimeSpan.FromTicks(s.InFlightTicks / s.Count).TotalMilliseconds),6:0.0} ms, CPU {Cpu(c => c.Self)} / {Cpu(c => c.Azurite)} — {kinds}");
+                $"\n    {(i * _slice).TotalSeconds,5:0} s: {s.Count / length.TotalSeconds,5:0}/s, {(s.Count == 0 ? 0 : TimeSpan.FromTicks(s.InFlightTicks / s.Count).TotalMilliseconds),6:0.0} ms, CPU {Cpu(i, c => c.Self)} / {Cpu(i, c => c.Azurite)} — {kinds}");
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The CPU used over slice <paramref name="i"/>, a share of a core: between the samples taken nearest its
+    /// start and its end (the sampler's ticks can be late or merged under load), over the time between them.</summary>
+    private string Cpu(int i, Func<(TimeSpan At, TimeSpan Self, TimeSpan? Azurite), TimeSpan?> of)
+    {
+        var (start, end) = (i * _slice, (i + 1) * _slice);
+        var from = _cpu.LastOrDefault(c => c.At <= start + (_slice / 2));
+        var to = _cpu.FirstOrDefault(c => c.At >= end - (_slice / 2) && c.At > from.At);
+        return to.At > from.At && of(from) is { } a && of(to) is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"{(b - a) / (to.At - from.At) * 100,3:0} %")
+            : "  ? %";
     }
 
     private sealed class Slice

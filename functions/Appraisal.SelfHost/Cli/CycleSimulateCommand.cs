@@ -173,7 +173,7 @@ internal static class CycleSimulateCommand
     {
         var started = DateTime.UtcNow;
         var deadline = started + timeout;
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
             var (ok, body, _) = await client.SendAsync(HttpMethod.Get, path, null, cancel);
             if (ok && CycleCommand.Reached(body, target))
@@ -186,10 +186,16 @@ internal static class CycleSimulateCommand
                 return null;
             }
 
-            await Task.Delay(TimeSpan.FromTicks(Math.Clamp((DateTime.UtcNow - started).Ticks / 10, poll.Ticks, poll.Ticks * 10)), cancel);
-        }
+            // The last look is at the deadline.
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
 
-        return null;
+            var wait = TimeSpan.FromTicks(Math.Clamp((DateTime.UtcNow - started).Ticks / 10, poll.Ticks, poll.Ticks * 10));
+            await Task.Delay(wait < left ? wait : left, cancel);
+        }
     }
 
     private static List<string> Awaiting(JsonElement? status) =>

@@ -64,7 +64,7 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
                 continue;
             }
 
-            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = rounds }, input.ObjectionPeriod, input.CountsDeadlines);
+            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = rounds }, input.ObjectionPeriod, input.CountsDeadlines, input.TimersOnTime);
             objections += published.Objections;
             if (published.Reopen.Count > 0)
             {
@@ -114,12 +114,19 @@ public sealed class AppraisalCycleOrchestrator : TaskOrchestrator<CycleInput, Cy
             await context.CallActivityAsync<bool>(nameof(OpenRatingsActivity), window, WorkflowRetry.Activities);
             if (plan.RemindBefore > TimeSpan.Zero && window.UntilUtc - plan.RemindBefore > context.CurrentUtcDateTime)
             {
-                await DueTimers.At(context, window.UntilUtc - plan.RemindBefore, CancellationToken.None);
+                await DueTimers.At(context, window.UntilUtc - plan.RemindBefore, input.TimersOnTime, CancellationToken.None);
                 await context.CallActivityAsync<int>(nameof(RemindRatingsActivity), window, WorkflowRetry.Activities);
             }
 
-            await DueTimers.At(context, window.UntilUtc + plan.Settle, CancellationToken.None);
-            await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window, WorkflowRetry.Activities);
+            await DueTimers.At(context, window.UntilUtc + plan.Settle, input.TimersOnTime, CancellationToken.None);
+            var seal = await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window, WorkflowRetry.Activities);
+            // Not sealed before the close the raters were told (a cycle started again with an earlier one of its own):
+            // again that moment and the settle later.
+            while (SealRatingsActivity.LaterClose(seal) is { } told)
+            {
+                await DueTimers.At(context, told + plan.Settle, input.TimersOnTime, CancellationToken.None);
+                seal = await context.CallActivityAsync<string>(nameof(SealRatingsActivity), window, WorkflowRetry.Activities);
+            }
         }
     }
 

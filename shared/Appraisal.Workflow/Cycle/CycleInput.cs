@@ -11,7 +11,9 @@ namespace Appraisal.Workflow.Cycle;
 /// an input of a cycle started before (its history holding a timer where this version asks the calendar) reads false
 /// and keeps adding calendar time, so it replays as it ran. <see cref="WindowsInCycle"/>: the departments' windows are
 /// kept in the cycle itself (<see cref="DepartmentWindows"/>) — false in an input of a cycle started before, whose
-/// history holds a sub-orchestration per window, which it keeps.</summary>
+/// history holds a sub-orchestration per window, which it keeps. <see cref="TimersOnTime"/>: its timers are set a
+/// moment past their time (<see cref="DueTimers"/>) — false in an input of a cycle started before, which keeps the
+/// timers its history holds.</summary>
 public sealed record CycleInput(
     string OfficeId,
     string Period,
@@ -30,7 +32,8 @@ public sealed record CycleInput(
     Ratings.RatingPlan? Rating = null,
     StageDuration? GraceDuration = null,
     bool CountsDeadlines = false,
-    bool WindowsInCycle = false)
+    bool WindowsInCycle = false,
+    bool TimersOnTime = false)
 {
     /// <summary>The deterministic instance id: starting the same office and period twice starts one cycle.</summary>
     public string InstanceId => $"cycle-{OfficeId}-{Period}";

@@ -45,14 +45,14 @@ public static class CycleStages
 
     /// <summary>Publishes the public notice (公示) for the objection period, takes objections until it ends, and when
     /// there were any waits for the office's review: which departments it reopens (none: the results stand).</summary>
-    public static async Task<Publication> PublishAsync(TaskOrchestrationContext context, CycleRequest request, StageDuration objectionPeriod, bool countsDeadlines)
+    public static async Task<Publication> PublishAsync(TaskOrchestrationContext context, CycleRequest request, StageDuration objectionPeriod, bool countsDeadlines, bool timersOnTime)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var until = await EndAsync(context, request.OfficeId, request.Period, "objectionPeriod", objectionPeriod, countsDeadlines);
         context.SetCustomStatus(new CycleStatus(CycleStage.Publication, [], until, request.Round));
         await context.CallActivityAsync<bool>(nameof(PublishNoticeActivity), request with { UntilUtc = until }, WorkflowRetry.Activities);
-        var filed = await CollectObjectionsAsync(context, until, request.Round);
+        var filed = await CollectObjectionsAsync(context, until, request.Round, timersOnTime);
         if (filed.Count == 0)
         {
             return new Publication(0, []);
@@ -85,11 +85,11 @@ public static class CycleStages
     }
 
     /// <summary>Takes objections until the objection period ends.</summary>
-    private static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until, int round)
+    private static async Task<List<ObjectionFiled>> CollectObjectionsAsync(TaskOrchestrationContext context, DateTime until, int round, bool onTime)
     {
         var filed = new List<ObjectionFiled>();
         using var periodEnd = new CancellationTokenSource();
-        var timer = DueTimers.At(context, until, periodEnd.Token);
+        var timer = DueTimers.At(context, until, onTime, periodEnd.Token);
         while (filed.Count < MaxObjections)
         {
             using var stop = new CancellationTokenSource();

@@ -142,12 +142,12 @@ public sealed class CycleStarter(OrganisationRepository organisation, SchemeRepo
         object input = period.Kind switch
         {
             PeriodKind.Month => new BulletinInput(org.Office.Id, period.ToString()),
-            PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, CountsDeadlines: true),
+            PeriodKind.Year => new YearEndInput(org.Office.Id, period.ToString(), schemeId, version!.Value, options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, CountsDeadlines: true, TimersOnTime: true),
             _ => new CycleInput(org.Office.Id, period.ToString(), schemeId, version, org.Departments.Select(d => d.Id).ToList(),
                 deadline, start.RemindBefore ?? options.RemindBefore,
                 start.LatePolicy ?? options.LatePolicy, grace, start.CorrectionTime ?? options.CorrectionTime,
                 options.ApprovalRule, members, chief, start.ObjectionPeriod ?? options.ObjectionPeriod, Rating(scheme, start, ratingTime, ratingUntil),
-                start.Grace ?? options.Grace, CountsDeadlines: true, WindowsInCycle: true),
+                start.Grace ?? options.Grace, CountsDeadlines: true, WindowsInCycle: true, TimersOnTime: true),
         };
 
         try

@@ -25,7 +25,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
             if (remindAt > context.CurrentUtcDateTime)
             {
                 using var reminderTimer = new CancellationTokenSource();
-                var reminder = DueTimers.At(context, remindAt, reminderTimer.Token);
+                var reminder = context.CreateTimer(remindAt, reminderTimer.Token);
                 if (await Task.WhenAny(submission, reminder) == submission)
                 {
                     reminderTimer.Cancel();
@@ -38,7 +38,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
 
         using (var deadlineTimer = new CancellationTokenSource())
         {
-            var deadline = DueTimers.At(context, input.DeadlineUtc, deadlineTimer.Token);
+            var deadline = context.CreateTimer(input.DeadlineUtc, deadlineTimer.Token);
             if (await Task.WhenAny(submission, deadline) == submission)
             {
                 deadlineTimer.Cancel();
@@ -51,7 +51,7 @@ public sealed class DepartmentSelfEvaluationOrchestrator : TaskOrchestrator<Depa
         {
             context.SetCustomStatus(new { stage = CycleStage.SelfEvaluation, awaiting = input.DepartmentId, deadline = input.DeadlineUtc + input.Grace, late = true });
             using var graceTimer = new CancellationTokenSource();
-            var grace = DueTimers.At(context, input.DeadlineUtc + input.Grace, graceTimer.Token);
+            var grace = context.CreateTimer(input.DeadlineUtc + input.Grace, graceTimer.Token);
             if (await Task.WhenAny(submission, grace) == submission)
             {
                 graceTimer.Cancel();

@@ -72,7 +72,7 @@ internal sealed class DepartmentWindows(TaskOrchestrationContext context, CycleI
         {
             StopTimer();
             var stop = new CancellationTokenSource();
-            _timer = (next, DueTimers.At(context, next, stop.Token), stop);
+            _timer = (next, DueTimers.At(context, next, input.TimersOnTime, stop.Token), stop);
         }
 
         return [_submission, _timer.Value.Fired];

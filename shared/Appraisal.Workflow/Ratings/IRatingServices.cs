@@ -10,7 +10,9 @@ public interface IRatingServices
     /// <summary>Reminds the raters who have not answered every section of their questionnaire; returns how many.</summary>
     Task<int> RemindAsync(RatingRequest window, CancellationToken cancel);
 
-    /// <summary>Seals the window's ballots — every mean final, the seal recorded in the audit chain; returns its SHA-256.</summary>
+    /// <summary>Seals the window's ballots — every mean final, the seal recorded in the audit chain; returns its SHA-256,
+    /// or — before the close stored for the period, which the raters were told — <see cref="SealRatingsActivity.Later"/>
+    /// of that close, and seals nothing.</summary>
     Task<string> SealAsync(RatingRequest window, CancellationToken cancel);
 
     /// <summary>Deletes the sealed window's answer rows (a sealed box only; again, nothing more to delete).</summary>

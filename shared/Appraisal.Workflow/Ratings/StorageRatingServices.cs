@@ -52,6 +52,13 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
     public async Task<string> SealAsync(RatingRequest window, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(window);
+        // Not before the close the raters were told: the first one stored stands, and a cycle started again may count
+        // an earlier one of its own. (Their requests read no seal until a minute before that close.)
+        if (await box.WindowAsync(window.OfficeId, window.Period, cancel).ConfigureAwait(false) is { } told && clock.GetUtcNow().UtcDateTime < told)
+        {
+            return SealRatingsActivity.Later(told);
+        }
+
         var (_, scheme) = await LoadAsync(window, cancel).ConfigureAwait(false);
         var minimum = scheme.RatedIndicators.SelectMany(i => i.RaterGroups.Select(g => (i.Id, g.Group, g.EffectiveMinResponses)))
             .ToDictionary(x => (x.Id, x.Group), x => x.EffectiveMinResponses);

@@ -28,7 +28,7 @@ public sealed class YearEndAppraisalOrchestrator : TaskOrchestrator<YearEndInput
                 continue;
             }
 
-            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = round }, input.ObjectionPeriod, input.CountsDeadlines);
+            var published = await CycleStages.PublishAsync(context, request with { ScoringId = scoringId, Round = round }, input.ObjectionPeriod, input.CountsDeadlines, input.TimersOnTime);
             objections += published.Objections;
             if (published.Reopen.Count > 0)
             {

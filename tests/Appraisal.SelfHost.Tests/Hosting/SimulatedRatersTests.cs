@@ -61,12 +61,13 @@ public sealed partial class SimulatedRatersTests : IDisposable
         var cells = await box.CellsAsync(CycleFixture.Office, Period);
         Assert.Equal(scores, cells.Where(c => !c.Paper).Sum(c => c.Count));
 
-        // Nothing closed before its time, by the audit chain's clock: the ballots sealed no earlier than the window's
-        // close and its settle (a tenth of the 40 s window), the results final no earlier than the objection period's end.
+        // Nothing closed before its time, by the audit chain: the ballots sealed (the moment the seal began, before it
+        // read the answers) no earlier than the window's close and its settle (a tenth of the 40 s window), the results
+        // recorded final no earlier than the objection period's end.
         var audit = await new AuditLog(fixture.Account).ReadAsync(CycleFixture.Office, Period);
         DateTimeOffset Field(string action, string name) =>
             System.Text.Json.JsonDocument.Parse(audit.Single(e => e.Action == action).After!).RootElement.GetProperty(name).GetDateTimeOffset();
-        var sealedAt = audit.Single(e => e.Action == "ratings.sealed").At;
+        var sealedAt = Field("ratings.sealed", "sealedAt");
         Assert.True(sealedAt >= Field("ratings.opened", "untilUtc") + TimeSpan.FromSeconds(4), $"sealed at {sealedAt:O}, the window closing at {Field("ratings.opened", "untilUtc"):O} with a 4 s settle");
         var finalAt = audit.Single(e => e.Action == "results.finalised").At;
         Assert.True(finalAt >= Field("notice.published", "until"), $"final at {finalAt:O}, the objection period ending at {Field("notice.published", "until"):O}");

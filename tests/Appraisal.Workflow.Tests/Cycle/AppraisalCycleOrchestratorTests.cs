@@ -187,6 +187,22 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
         AssertRated(["ratings-open:v3", "ratings-remind", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"]);
     }
 
+    [Fact]
+    public async Task TheSeal_WaitsForTheCloseTheRatersWereTold_WhenLaterThanTheCyclesOwn()
+    {
+        // A cycle started again counts a 2 s window of its own; the raters were told a close 8 s from now.
+        var told = DateTime.UtcNow.AddSeconds(8);
+        _services.ToldClose = told;
+        var id = await StartAsync(Input() with { Rating = new RatingPlan(AfterSelfEvaluation: false, TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.FromMilliseconds(200)) });
+
+        await SubmitBothAndVerifyAsync(id);
+        await ApproveAsync(id);
+        await OutcomeAsync(id);
+
+        AssertRated(["ratings-open:v3", "ratings-seal", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"]);
+        Assert.True(_services.SealedUtc >= told, $"sealed at {_services.SealedUtc:O}, the raters told {told:O}");
+    }
+
     /// <summary>The calls in order, but for the answer rows' purge: once, after the seal, beside scoring, before the
     /// results are final.</summary>
     private void AssertRated(string[] expected)

@@ -58,9 +58,22 @@ public sealed class RecordingServices : ICycleServices, Appraisal.Workflow.Ratin
         return Task.FromResult(1);
     }
 
+    /// <summary>The close the raters were told, when later than the cycle's own (a cycle started again): the seal is
+    /// refused before it, as the ballot box's services refuse it.</summary>
+    public DateTime? ToldClose { get; set; }
+
+    /// <summary>When the seal was made.</summary>
+    public DateTime? SealedUtc { get; private set; }
+
     public Task<string> SealAsync(Appraisal.Workflow.Ratings.RatingRequest window, CancellationToken cancel)
     {
         Calls.Enqueue("ratings-seal");
+        if (ToldClose is { } told && DateTime.UtcNow < told)
+        {
+            return Task.FromResult(Appraisal.Workflow.Ratings.SealRatingsActivity.Later(told));
+        }
+
+        SealedUtc = DateTime.UtcNow;
         return Task.FromResult("seal");
     }
 
