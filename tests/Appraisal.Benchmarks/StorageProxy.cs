@@ -288,7 +288,7 @@ internal sealed class Timeline
         {
             var s = _slices.GetValueOrDefault(i) ?? new Slice();
             // The last slice ends where the counting stopped.
-            var length = (i + 1) * _slice <= _stopped || _stopped == TimeSpan.Zero ? _slice : _stopped - (i * _slice);
+            var length = (i + 1) * _slice <= _stopped || _stopped <= i * _slice ? _slice : _stopped - (i * _slice);
             var kinds = string.Join(", ", s.Kinds.OrderByDescending(k => k.Value).Take(3).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value / length.TotalSeconds:0}/s")));
             text.Append(CultureInfo.InvariantCulture,
                 $"\n    {(i * _slice).TotalSeconds,5:0} s: {s.Count / length.TotalSeconds,5:0}/s, {(s.Count == 0 ? 0 : TimeSpan.FromTicks(s.InFlightTicks / s.Count).TotalMilliseconds),6:0.0} ms, CPU {Cpu(i, c => c.Self)} / {Cpu(i, c => c.Azurite)} — {kinds}");
@@ -302,9 +302,15 @@ internal sealed class Timeline
     private string Cpu(int i, Func<(TimeSpan At, TimeSpan Self, TimeSpan? Azurite), TimeSpan?> of)
     {
         var (start, end) = (i * _slice, (i + 1) * _slice);
-        var from = _cpu.LastOrDefault(c => c.At <= start + (_slice / 2));
-        var to = _cpu.FirstOrDefault(c => c.At >= end - (_slice / 2) && c.At > from.At);
-        return to.At > from.At && of(from) is { } a && of(to) is { } b
+        var first = _cpu.FindLastIndex(c => c.At <= start + (_slice / 2));
+        var last = first < 0 ? -1 : _cpu.FindIndex(first + 1, c => c.At >= end - (_slice / 2));
+        if (last < 0)
+        {
+            return "  ? %";
+        }
+
+        var (from, to) = (_cpu[first], _cpu[last]);
+        return of(from) is { } a && of(to) is { } b
             ? string.Create(CultureInfo.InvariantCulture, $"{(b - a) / (to.At - from.At) * 100,3:0} %")
             : "  ? %";
     }

@@ -44,8 +44,10 @@ public sealed class StorageRatingServices(OrganisationRepository organisation, S
             .Select(r => (r.Rater, Count: r.Sections.Count(s => !answered.Contains((r.Rater.Id, s.Id)))))
             .Where(r => r.Count > 0)
             .ToList();
+        // The close the invitation named: the first one stored for the period, which a cycle started again keeps.
+        var until = await box.WindowAsync(window.OfficeId, window.Period, cancel).ConfigureAwait(false) ?? window.UntilUtc;
         await outbox.EnqueueManyAsync(OutboxCycleNotifications.Stream(window.OfficeId, window.Period),
-            unanswered.Select(r => Mail(window, r.Rater, "remind", window.UntilUtc, r.Count)).OfType<OutboxMessage>(), cancel).ConfigureAwait(false);
+            unanswered.Select(r => Mail(window, r.Rater, "remind", until, r.Count)).OfType<OutboxMessage>(), cancel).ConfigureAwait(false);
         return unanswered.Count;
     }
 

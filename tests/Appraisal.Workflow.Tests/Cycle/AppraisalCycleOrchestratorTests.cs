@@ -201,6 +201,7 @@ public sealed class AppraisalCycleOrchestratorTests : IAsyncLifetime
 
         AssertRated(["ratings-open:v3", "ratings-seal", "ratings-seal", "score:v3", "decide:1:scoring-1", "publish:1:scoring-1", "finalise:1:scoring-1"]);
         Assert.True(_services.SealedUtc >= told, $"sealed at {_services.SealedUtc:O}, the raters told {told:O}");
+        Assert.True(_services.Calls.ToList().IndexOf("ratings-purge") > _services.Calls.ToList().LastIndexOf("ratings-seal"), "the answers purged only once sealed");
     }
 
     /// <summary>The calls in order, but for the answer rows' purge: once, after the seal, beside scoring, before the
