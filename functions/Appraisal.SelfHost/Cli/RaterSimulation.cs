@@ -55,16 +55,10 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
         var deadline = DateTime.UtcNow + timeout;
         // One person watches for the window to open, as the office's invitation tells everyone at once; the raters then
         // open their questionnaires. (Every rater asking each second until then was a load no office makes.)
-        DateTime? closes = null;
-        if (organisation.People.Count > 0)
+        var (closes, refusal) = organisation.People.Count > 0 ? await WaitForWindowAsync(organisation.People[0], deadline, poll, cancel) : (null, null);
+        if (refusal is not null)
         {
-            var (opened, refusal) = await WaitForWindowAsync(organisation.People[0], deadline, poll, cancel);
-            if (refusal is not null)
-            {
-                return (0, 0, null, refusal);
-            }
-
-            closes = opened;
+            return (0, 0, null, refusal);
         }
 
         await Parallel.ForEachAsync(organisation.People, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancel }, async (person, token) =>
@@ -98,9 +92,8 @@ internal sealed class RaterSimulation(ApiClient client, string path, OfficeOrgan
 
             if (body.GetProperty("state").GetString() != nameof(RatingWindowState.NotOpen))
             {
-                return (body.TryGetProperty("closesUtc", out var closes) && closes.ValueKind == System.Text.Json.JsonValueKind.String && closes.GetDateTime() is var at
-                    ? (at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc))
-                    : null, null);
+                // The close is written in UTC with its offset.
+                return (body.TryGetProperty("closesUtc", out var closes) && closes.ValueKind == System.Text.Json.JsonValueKind.String ? closes.GetDateTimeOffset().UtcDateTime : null, null);
             }
 
             if (DateTime.UtcNow > deadline)
